@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>PO Assist</p>, document.getElementById('app')!);

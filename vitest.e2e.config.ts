@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// E2E: the built extension (.output/chrome-mv3) in Debian's Chromium through playwright-core.
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});

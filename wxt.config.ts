@@ -1,0 +1,38 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+
+/**
+ * Public half of the key that fixes the unpacked/test build's extension id at
+ * dclbnbbfkialpdndoahpkankgliacokd, so admins can target policy at it. The Chrome Web Store refuses a manifest
+ * with a `key`, so store builds (PO_ASSIST_STORE=1, see the zip script) leave it out.
+ */
+const UNPACKED_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAxjZebtjP5WemKMnGnDDsX7r7K397WbbSt/WWyP98oDn3VS+f8Dm4tJdEDsboMJ0O3owekZAyHAxwLdEcTHvc5gNknYxzhqXBi3oGyVUh34uDbLvAAOdalHYUMxxDauoAY0xew8Qx5ZJ8UvyVdtKnisvlNw9w8hYacqEGXbiFx/LRe+qXdHzrwV9fWVGMsdkfmqpdesj+Vg5UG5MyavdUTUZF7JaktC5Aao4T1YKCUY4Av8mYClIdZTlX0j9RD9SY/TmWC3LpVk1ks57i9mNFwPFmtWNb9dzwoe4yMsmjaZPXZC8uf66QQFuzu7oiKvCc3aoZ9n9OgdpiaOQQNsCliQIDAQAB';
+
+const isStoreBuild = process.env.PO_ASSIST_STORE === '1';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  outDir: isStoreBuild ? '.output/store' : '.output',
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extensionName__',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
+    permissions: ['storage'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'po-assist@po-assist.dev', strict_min_version: '115.0' },
+          },
+        }
+      : {
+          // Chromium delivers managed (admin) storage only to an extension that declares its schema.
+          storage: { managed_schema: 'managed_schema.json' },
+          ...(isStoreBuild ? {} : { key: UNPACKED_KEY }),
+        }),
+  }),
+});
