@@ -1,8 +1,22 @@
 import { CHECKOUT_MATCHES } from '@/lib/amazon/marketplaces';
+import { createGuardSession } from './guard-session';
+import { initPoGuard } from './po-guard';
+import { initSubmitGuard } from './submit-guard';
 
 export default defineContentScript({
   matches: CHECKOUT_MATCHES,
-  main() {
-    console.log('PO Assist checkout');
+  runAt: 'document_idle',
+  // The hint brings its own CSS string into its shadow root; nothing is injected into Amazon's page.
+  cssInjectionMode: 'manual',
+  main(ctx) {
+    const session = createGuardSession(ctx);
+    // Features fail on their own: one breaking must not take the others (or Amazon's page) down.
+    for (const init of [initPoGuard, initSubmitGuard]) {
+      try {
+        init(ctx, session);
+      } catch (error) {
+        console.error('PO Assist: a checkout feature failed to start', error);
+      }
+    }
   },
 });

@@ -1,0 +1,192 @@
+import { useState } from 'preact/hooks';
+
+export interface HintFormat {
+  id: string;
+  label: string;
+  example: string;
+}
+
+export interface HintChoiceField {
+  name: string;
+  label: string;
+  type: 'list' | 'text';
+  values?: { code: string; label: string }[];
+}
+
+export type HintStatus =
+  | { kind: 'loading' }
+  | { kind: 'no-policy' }
+  | { kind: 'broken'; summary: string }
+  | { kind: 'ready' };
+
+export type HintVerdict =
+  | { tone: 'idle' }
+  | { tone: 'ok'; text: string }
+  | { tone: 'error'; text: string };
+
+export interface PoHintProps {
+  status: HintStatus;
+  formats: HintFormat[];
+  help?: string;
+  verdict: HintVerdict;
+  /** A safe corrected value, when one exists. */
+  fix: string | null;
+  /** A reuse notice for the current PO. */
+  reuse: string | null;
+  /** Why the last submit attempt was stopped. */
+  submitMessage: { text: string; blocking: boolean } | null;
+  /** Blanket POs valid today, offered next to Generate. */
+  blanketPos: { po: string; label: string }[];
+  choicesFor: (formatId: string) => HintChoiceField[];
+  generateError: string | null;
+  onFix: () => void;
+  onGenerate: (formatId: string, values: Record<string, string>) => void;
+  onUseBlanket: (po: string) => void;
+  onOpenOptions: () => void;
+}
+
+/** The checkout hint: expected formats, live verdict, Fix and Generate. Props in, events out. */
+export function PoHint(props: PoHintProps) {
+  const { status } = props;
+  if (status.kind === 'loading') return null;
+  if (status.kind === 'no-policy') {
+    return (
+      <section class="po-hint" aria-label="PO Assist">
+        <p class="muted">
+          PO Assist has no PO policy yet, so nothing is checked.{' '}
+          <button type="button" class="link" onClick={props.onOpenOptions}>
+            Set up a policy
+          </button>
+        </p>
+      </section>
+    );
+  }
+  if (status.kind === 'broken') {
+    return (
+      <section class="po-hint" aria-label="PO Assist">
+        <p class="warning" role="status">
+          PO Assist is not checking this PO: {status.summary}{' '}
+          <button type="button" class="link" onClick={props.onOpenOptions}>
+            Open settings
+          </button>
+        </p>
+      </section>
+    );
+  }
+  return <ReadyHint {...props} />;
+}
+
+function ReadyHint(props: PoHintProps) {
+  const [generateOpen, setGenerateOpen] = useState(false);
+  const { verdict, submitMessage } = props;
+  return (
+    <section class="po-hint" aria-label="PO Assist">
+      <p class="formats">
+        <span class="muted">Expected: </span>
+        {props.formats.map((format, index) => (
+          <span key={format.id}>
+            {index > 0 && <span class="muted"> or </span>}
+            {format.label} <code>{format.example}</code>
+          </span>
+        ))}
+      </p>
+      {props.help && <p class="muted help">{props.help}</p>}
+      <p class={`verdict ${verdict.tone}`} role="status" aria-live="polite" data-testid="po-verdict">
+        {verdict.tone === 'idle' ? '' : verdict.text}
+      </p>
+      {props.reuse && (
+        <p class="warning" role="status" data-testid="po-reuse">
+          {props.reuse}
+        </p>
+      )}
+      {submitMessage && (
+        <p class={submitMessage.blocking ? 'error strong' : 'warning strong'} role="alert" data-testid="po-submit-message">
+          {submitMessage.text}
+        </p>
+      )}
+      <div class="actions">
+        {props.fix && (
+          <button type="button" onClick={props.onFix} data-testid="po-fix">
+            Fix: use <code>{props.fix}</code>
+          </button>
+        )}
+        <button
+          type="button"
+          aria-expanded={generateOpen}
+          onClick={() => setGenerateOpen(!generateOpen)}
+          data-testid="po-generate-toggle"
+        >
+          Generate a PO…
+        </button>
+        {props.blanketPos.map((blanket) => (
+          <button type="button" key={blanket.po} onClick={() => props.onUseBlanket(blanket.po)}>
+            Use blanket PO {blanket.label}
+          </button>
+        ))}
+      </div>
+      {generateOpen && <GeneratePanel {...props} />}
+    </section>
+  );
+}
+
+function GeneratePanel(props: PoHintProps) {
+  const [formatId, setFormatId] = useState(props.formats[0]?.id ?? '');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const fields = props.choicesFor(formatId);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    props.onGenerate(formatId, values);
+  };
+  return (
+    <div class="generate" role="group" aria-label="Generate a PO number">
+      {props.formats.length > 1 && (
+        <label>
+          Format{' '}
+          <select value={formatId} onChange={(event) => setFormatId(event.currentTarget.value)}>
+            {props.formats.map((format) => (
+              <option key={format.id} value={format.id}>
+                {format.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {fields.map((field) => (
+        <label key={field.name}>
+          {field.label}{' '}
+          {field.type === 'list' ? (
+            <select
+              value={values[field.name] ?? ''}
+              onChange={(event) => setValues({ ...values, [field.name]: event.currentTarget.value })}
+            >
+              <option value="">Choose…</option>
+              {field.values?.map((value) => (
+                <option key={value.code} value={value.code}>
+                  {value.label} ({value.code})
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              type="text"
+              value={values[field.name] ?? ''}
+              onInput={(event) => setValues({ ...values, [field.name]: event.currentTarget.value })}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') submit(event);
+              }}
+            />
+          )}
+        </label>
+      ))}
+      <button type="button" class="primary" onClick={submit} data-testid="po-generate">
+        Insert generated PO
+      </button>
+      {props.generateError && (
+        <p class="error" role="alert">
+          {props.generateError}
+        </p>
+      )}
+    </div>
+  );
+}

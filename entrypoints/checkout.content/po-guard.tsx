@@ -1,0 +1,253 @@
+import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { PoHint, type HintStatus, type HintVerdict, type PoHintProps } from '@/components/PoHint';
+import { setNativeValue, watchPoField, type PoFieldMatch } from '@/lib/amazon/checkout-dom';
+import { describeReuse } from '@/lib/checkout/enforcement';
+import { hintStatus, verdictText } from '@/lib/checkout/hint-text';
+import { sendMessage } from '@/lib/messaging/client';
+import { describeFormats } from '@/lib/policy/describe';
+import { activeBlanketPos } from '@/lib/policy/blanket';
+import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
+import { validatePo } from '@/lib/policy/validate';
+import type { GuardSession } from './guard-session';
+import { HINT_CSS } from './hint-styles';
+
+/** Marks our own elements, so field finding never mistakes them for Amazon's. */
+const UI_MARK = 'data-po-assist-ui';
+const REUSE_CHECK_DELAY_MS = 250;
+
+interface Attachment {
+  input: HTMLInputElement;
+  refresh(): void;
+  dispose(): void;
+}
+
+/**
+ * Finds the PO field (following late rendering and re-renders), validates it as the shopper types, and shows the
+ * hint next to it. The field's aria-invalid / aria-describedby carry the verdict for assistive technology.
+ */
+export function initPoGuard(ctx: ContentScriptContext, session: GuardSession): void {
+  let attachment: Attachment | null = null;
+  let watcher: AbortController | null = null;
+  let watchedOverrides: string | null = null;
+
+  const attach = (match: PoFieldMatch) => {
+    if (attachment?.input === match.input) return;
+    attachment?.dispose();
+    attachment = attachField(ctx, session, match);
+    void sendMessage('reportFieldStatus', {
+      found: true,
+      via: match.via,
+      host: location.host,
+      path: location.pathname,
+    }).catch(() => undefined);
+  };
+
+  // (Re)start watching whenever the admin's selector overrides change; the built-in selectors otherwise.
+  const watch = () => {
+    if (!session.state && !session.loadError) return;
+    const overrides = session.state?.policy?.selectors;
+    const key = JSON.stringify(overrides ?? null);
+    if (watcher && key === watchedOverrides) return;
+    watcher?.abort();
+    watchedOverrides = key;
+    watcher = new AbortController();
+    const signal = AbortSignal.any([watcher.signal, ctx.signal]);
+    watchPoField(document, attach, { signal, overrides });
+  };
+
+  session.subscribe(() => {
+    watch();
+    if (attachment && !attachment.input.isConnected) {
+      attachment.dispose();
+      attachment = null;
+    }
+    attachment?.refresh();
+  });
+  ctx.onInvalidated(() => attachment?.dispose());
+  // Single-page navigation away from checkout: take the hint down with the page it belonged to.
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    if (attachment && !attachment.input.isConnected) {
+      attachment.dispose();
+      attachment = null;
+    }
+  });
+  watch();
+}
+
+function attachField(ctx: ContentScriptContext, session: GuardSession, match: PoFieldMatch): Attachment {
+  const { input } = match;
+  const abort = new AbortController();
+  const signal = AbortSignal.any([abort.signal, ctx.signal]);
+  let ui: ShadowRootContentScriptUi<void> | null = null;
+  let generateError: string | null = null;
+  let reuseTimer: ReturnType<typeof setTimeout> | undefined;
+  let checkedReuseFor: string | null = null;
+
+  // The description lives in the light DOM: aria-describedby cannot point into a shadow root.
+  const description = document.createElement('span');
+  description.id = `po-assist-description-${Math.random().toString(36).slice(2, 10)}`;
+  description.setAttribute(UI_MARK, '');
+  description.style.cssText =
+    'position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important;';
+  input.insertAdjacentElement('afterend', description);
+  const previousDescribedBy = input.getAttribute('aria-describedby');
+  const previousInvalid = input.getAttribute('aria-invalid');
+  input.setAttribute('aria-describedby', [previousDescribedBy, description.id].filter(Boolean).join(' '));
+
+  session.field = input;
+  session.submitMessage = null;
+  session.warnedKey = null;
+
+  const now = () => new Date();
+
+  const evaluate = () => {
+    const policy = session.state?.policy ?? null;
+    const verdict = policy ? validatePo(policy, input.value, { now: now() }) : null;
+    const changed = verdict?.valid !== session.verdict?.valid || verdictKey(verdict) !== verdictKey(session.verdict);
+    session.verdict = verdict;
+    if (changed) session.submitMessage = null;
+    scheduleReuseCheck();
+  };
+
+  const scheduleReuseCheck = () => {
+    const verdict = session.verdict;
+    const po = verdict?.valid && !verdict.blanket && !verdict.empty ? verdict.value : null;
+    if (po === checkedReuseFor) return;
+    checkedReuseFor = po;
+    session.uses = [];
+    clearTimeout(reuseTimer);
+    if (!po || session.state?.policy?.reuse === 'allow') return;
+    reuseTimer = setTimeout(() => {
+      sendMessage('checkPoReuse', { po })
+        .then(({ uses }) => {
+          if (checkedReuseFor !== po || signal.aborted) return;
+          session.uses = uses;
+          paint();
+        })
+        .catch(() => undefined);
+    }, REUSE_CHECK_DELAY_MS);
+  };
+
+  const paint = () => {
+    if (signal.aborted) return;
+    const state = session.state;
+    const policy = state?.policy ?? null;
+    const verdict = session.verdict;
+    const status: HintStatus = hintStatus(state, session.loadError);
+    const hintVerdict: HintVerdict = verdictText(verdict, policy);
+    const at = now();
+
+    if (verdict) input.setAttribute('aria-invalid', verdict.valid ? 'false' : 'true');
+    else if (previousInvalid === null) input.removeAttribute('aria-invalid');
+    const reuse =
+      session.uses.length > 0 && verdict?.valid ? describeReuse(verdict.value, session.uses, formatDate) : null;
+    description.textContent = [
+      hintVerdict.tone === 'idle' ? '' : hintVerdict.text,
+      reuse ?? '',
+      session.submitMessage?.text ?? '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+
+    const props: PoHintProps = {
+      status,
+      formats: policy ? describeFormats(policy, { now: at }).map(({ id, label, example }) => ({ id, label, example })) : [],
+      help: policy?.help,
+      verdict: hintVerdict,
+      fix: verdict && !verdict.valid ? verdict.fix : null,
+      reuse,
+      submitMessage: session.submitMessage,
+      blanketPos: policy ? activeBlanketPos(policy, at).map(({ po, label }) => ({ po, label: label ?? po })) : [],
+      choicesFor: (formatId) =>
+        policy
+          ? fieldsNeedingChoice(policy, formatId).map((field) => ({
+              name: field.name,
+              label: field.label,
+              type: field.type,
+              values: field.values,
+            }))
+          : [],
+      generateError,
+      onFix: () => {
+        if (verdict && !verdict.valid && verdict.fix) setNativeValue(input, verdict.fix);
+      },
+      onGenerate: (formatId, values) => {
+        if (!policy) return;
+        const result = generatePo(policy, formatId, { now: now(), values, history: state?.usedPos ?? [] });
+        generateError = result.ok ? null : result.message;
+        if (result.ok) setNativeValue(input, result.po);
+        else paint();
+      },
+      onUseBlanket: (po) => setNativeValue(input, po),
+      onOpenOptions: () => void sendMessage('openOptionsPage', {}).catch(() => undefined),
+    };
+    if (ui) render(<PoHint {...props} />, ui.uiContainer);
+  };
+
+  const onInput = () => {
+    evaluate();
+    paint();
+  };
+  input.addEventListener('input', onInput, { signal });
+  input.addEventListener('change', onInput, { signal });
+
+  void createShadowRootUi<void>(ctx, {
+    name: 'po-assist-hint',
+    position: 'inline',
+    anchor: description,
+    append: 'after',
+    css: HINT_CSS,
+    // Keys typed in our controls stay ours: Amazon's page shortcuts must not see them.
+    isolateEvents: true,
+    onMount: () => undefined,
+    onRemove: () => {
+      if (ui) render(null, ui.uiContainer);
+    },
+  }).then((created) => {
+    if (signal.aborted) return;
+    ui = created;
+    ui.shadowHost.setAttribute(UI_MARK, '');
+    ui.mount();
+    paint();
+  });
+
+  evaluate();
+  paint();
+
+  return {
+    input,
+    refresh() {
+      evaluate();
+      paint();
+    },
+    dispose() {
+      abort.abort();
+      clearTimeout(reuseTimer);
+      ui?.remove();
+      description.remove();
+      if (previousDescribedBy === null) input.removeAttribute('aria-describedby');
+      else input.setAttribute('aria-describedby', previousDescribedBy);
+      if (previousInvalid === null) input.removeAttribute('aria-invalid');
+      else input.setAttribute('aria-invalid', previousInvalid);
+      if (session.field === input) {
+        session.field = null;
+        session.verdict = null;
+        session.uses = [];
+      }
+    },
+  };
+}
+
+function verdictKey(verdict: ReturnType<typeof validatePo> | null): string {
+  if (!verdict) return '';
+  return verdict.valid ? `ok:${verdict.value}` : `bad:${verdict.message}`;
+}
+
+/** Dates in the storefront's language (the page's `lang`), as the shopper reads the rest of the page. */
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium' }).format(date);
+}

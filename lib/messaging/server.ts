@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { MARKETPLACES } from '@/lib/amazon/marketplaces';
+import type { MessageErrorData, MessageInput, MessageOutput, MessageReply, MessageType, ProtocolMap } from './protocol';
+
+const regionSchema = z.enum(MARKETPLACES.map((m) => m.region) as [string, ...string[]]);
+const empty = z.object({}).strict();
+
+/** Inputs are parsed on arrival; anything else is refused before a handler sees it. */
+export const messageInputSchemas: { [K in MessageType]: z.ZodType<MessageInput<K>> } = {
+  getGuardState: empty as z.ZodType<Record<string, never>>,
+  checkPoReuse: z.object({ po: z.string().max(200) }),
+  recordPoUse: z.object({ po: z.string().min(1).max(200), marketplace: regionSchema }) as z.ZodType<
+    MessageInput<'recordPoUse'>
+  >,
+  reportFieldStatus: z.object({
+    found: z.boolean(),
+    via: z.string().max(300).nullable(),
+    host: z.string().max(200),
+    path: z.string().max(2000),
+  }),
+  openOptionsPage: empty as z.ZodType<Record<string, never>>,
+  getFieldStatus: empty as z.ZodType<Record<string, never>>,
+};
+
+/** Who may send each message: content scripts only get validation-related answers. */
+export const messageSenders: { [K in MessageType]: readonly ProtocolMap[K]['from'][] } = {
+  getGuardState: ['content', 'extension'],
+  checkPoReuse: ['content', 'extension'],
+  recordPoUse: ['content'],
+  reportFieldStatus: ['content'],
+  openOptionsPage: ['content', 'extension'],
+  getFieldStatus: ['extension'],
+};
+
+export type MessageHandlers = {
+  [K in MessageType]: (input: MessageInput<K>, sender: SenderInfo) => Promise<MessageOutput<K>>;
+};
+
+export interface SenderInfo {
+  kind: 'content' | 'extension';
+  /** Page URL for content scripts, extension page URL otherwise. */
+  url: string | undefined;
+}
+
+/** The parts of a runtime.MessageSender this module looks at. */
+export interface RawSender {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
+
+/** Classify a sender: only this extension's own pages and content scripts are answered. */
+export function classifySender(sender: RawSender, extensionId: string, extensionOrigin: string): SenderInfo | null {
+  if (sender.id !== extensionId) return null;
+  if (sender.url?.startsWith(extensionOrigin)) return { kind: 'extension', url: sender.url };
+  if (sender.tab) return { kind: 'content', url: sender.url };
+  return null;
+}
+
+export class HandlerError extends Error {
+  readonly data: MessageErrorData;
+  constructor(data: MessageErrorData) {
+    super(data.message);
+    this.data = data;
+  }
+}
+
+/** Validate, authorise and run one message. Never throws: failures become error replies. */
+export async function dispatchMessage(
+  handlers: MessageHandlers,
+  message: unknown,
+  sender: SenderInfo | null,
+): Promise<MessageReply | undefined> {
+  if (!isEnvelope(message)) return undefined; // not ours: let other listeners answer
+  const type = message.type;
+  if (!sender || !(messageSenders[type] as readonly string[]).includes(sender.kind)) {
+    return { ok: false, error: { kind: 'forbidden', message: `"${type}" is not allowed from this context.` } };
+  }
+  const parsed = messageInputSchemas[type].safeParse(message.input ?? {});
+  if (!parsed.success) {
+    return { ok: false, error: { kind: 'bad-request', message: `Invalid "${type}" message: ${parsed.error.issues[0]?.message ?? 'bad input'}` } };
+  }
+  try {
+    const handler = handlers[type] as (input: unknown, sender: SenderInfo) => Promise<unknown>;
+    const value = await handler(parsed.data, sender);
+    return { ok: true, value } as MessageReply;
+  } catch (error) {
+    if (error instanceof HandlerError) return { ok: false, error: error.data };
+    return { ok: false, error: { kind: 'internal', message: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+function isEnvelope(message: unknown): message is { poAssist: 1; type: MessageType; input: unknown } {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { poAssist?: unknown }).poAssist === 1 &&
+    typeof (message as { type?: unknown }).type === 'string' &&
+    Object.hasOwn(messageInputSchemas, (message as { type: string }).type)
+  );
+}
