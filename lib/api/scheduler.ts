@@ -1,0 +1,301 @@
+import { AbortedError, ApiError, ApiResponseError, ThrottledError, TimeoutError, toApiError } from './errors';
+
+/** Time and timers, injectable so tests can run with fake timers or a hand-driven clock. */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Reads the globals at call time, so `vi.useFakeTimers()` applies even to objects built earlier. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface RateLimit {
+  ratePerSecond: number;
+  burst: number;
+}
+
+/** The usage plan of `getOrderReportsByPurchaseOrderNumber`: 0.5 requests/second, burst 10. */
+export const REPORTS_RATE_LIMIT: Readonly<RateLimit> = { ratePerSecond: 0.5, burst: 10 };
+
+/** What the API client needs from a scheduler (a TokenBucketScheduler, or a stand-in in tests). */
+export interface RateLimiter {
+  /** Resolves when the request may go; rejects with AbortedError if `signal` aborts first (no token used). */
+  acquire(signal?: AbortSignal): Promise<void>;
+  /** After a 429: empty the bucket, and send nothing for `blockForMs` (the server's Retry-After). */
+  drain(blockForMs?: number): void;
+}
+
+interface Waiter {
+  resolve(): void;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
+
+/**
+ * A token bucket for one API operation, shared by every caller in the background (popup lookups and the
+ * checkout guard's usage checks), so together they stay inside Amazon's usage plan. Waiters are served in
+ * FIFO order; a waiter that is cancelled leaves the queue without using a token.
+ */
+export class TokenBucketScheduler implements RateLimiter {
+  private readonly ratePerMs: number;
+  private readonly burst: number;
+  private tokens: number;
+  private updatedAt: number;
+  private blockedUntil = 0;
+  private readonly queue: Waiter[] = [];
+  private timer: unknown;
+  private timerArmed = false;
+
+  constructor(
+    limit: RateLimit = REPORTS_RATE_LIMIT,
+    private readonly clock: Clock = systemClock,
+  ) {
+    if (!(limit.ratePerSecond > 0) || !(limit.burst >= 1)) {
+      throw new RangeError('A rate limit needs ratePerSecond > 0 and burst >= 1');
+    }
+    this.ratePerMs = limit.ratePerSecond / 1000;
+    this.burst = limit.burst;
+    this.tokens = limit.burst;
+    this.updatedAt = clock.now();
+  }
+
+  /** Tokens available now (fractional while refilling). */
+  get available(): number {
+    this.refill();
+    return this.tokens;
+  }
+
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new AbortedError());
+    this.refill();
+    if (this.queue.length === 0 && this.canTake()) {
+      this.tokens -= 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { resolve, signal };
+      if (signal) {
+        waiter.onAbort = () => {
+          const index = this.queue.indexOf(waiter);
+          if (index >= 0) this.queue.splice(index, 1);
+          reject(new AbortedError());
+          this.arm();
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.queue.push(waiter);
+      this.arm();
+    });
+  }
+
+  drain(blockForMs = 0): void {
+    this.refill();
+    this.tokens = Math.min(this.tokens, 0);
+    this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + Math.max(0, blockForMs));
+    this.arm();
+  }
+
+  private refill(): void {
+    const now = this.clock.now();
+    if (now > this.updatedAt) {
+      this.tokens = Math.min(this.burst, this.tokens + (now - this.updatedAt) * this.ratePerMs);
+      this.updatedAt = now;
+    }
+  }
+
+  private canTake(): boolean {
+    // The epsilon absorbs float error: 2000 ms at 0.0005 tokens/ms must make a whole token.
+    return this.tokens >= 1 - 1e-9 && this.clock.now() >= this.blockedUntil;
+  }
+
+  private pump(): void {
+    this.timerArmed = false;
+    this.refill();
+    while (this.queue.length > 0 && this.canTake()) {
+      const waiter = this.queue.shift()!;
+      this.tokens -= 1;
+      if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.resolve();
+    }
+    this.arm();
+  }
+
+  /** One timer, for the moment the head of the queue can have its token. */
+  private arm(): void {
+    if (this.timerArmed) {
+      this.clock.clearTimeout(this.timer);
+      this.timerArmed = false;
+    }
+    if (this.queue.length === 0) return;
+    const now = this.clock.now();
+    const untilToken = this.tokens >= 1 ? 0 : (1 - this.tokens) / this.ratePerMs;
+    const wait = Math.max(0, this.blockedUntil - now, untilToken);
+    this.timer = this.clock.setTimeout(() => this.pump(), Math.ceil(wait));
+    this.timerArmed = true;
+  }
+}
+
+export interface RetryOptions {
+  /** Attempts in all, the first included. Default 5. */
+  attempts?: number;
+  /** Backoff ceiling of the first retry; doubles each time (full jitter: a random delay up to it). Default 1 s. */
+  baseDelayMs?: number;
+  /** Cap of the backoff ceiling. Default 30 s. */
+  maxDelayMs?: number;
+  /** A Retry-After longer than this is not waited for: the ThrottledError goes to the caller. Default 60 s. */
+  maxRetryAfterMs?: number;
+  /** Per attempt, counted from when the scheduler lets the request go. Default 15 s. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  clock?: Clock;
+  /** In [0, 1); default Math.random. */
+  random?: () => number;
+  /** Every attempt waits its turn here; a 429 drains it so the requests behind wait too. */
+  scheduler?: RateLimiter;
+  onRetry?: (info: { attempt: number; delayMs: number; error: ApiError }) => void;
+}
+
+export const RETRY_DEFAULTS = {
+  attempts: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 60_000,
+  timeoutMs: 15_000,
+} as const;
+
+/** 429, 5xx, network failures and timeouts are worth another try; the rest will fail the same way again. */
+export function isRetryable(error: ApiError): boolean {
+  if (error instanceof ApiResponseError) return error.status >= 500;
+  return error.kind === 'throttled' || error.kind === 'network' || error.kind === 'timeout';
+}
+
+/** The wait before retry number `attempt` (1-based): full jitter, `random() * min(max, base * 2^(attempt-1))`. */
+export function backoffDelay(
+  attempt: number,
+  options: { baseDelayMs?: number; maxDelayMs?: number; random?: () => number } = {},
+): number {
+  const base = options.baseDelayMs ?? RETRY_DEFAULTS.baseDelayMs;
+  const cap = options.maxDelayMs ?? RETRY_DEFAULTS.maxDelayMs;
+  const random = options.random ?? Math.random;
+  return Math.floor(random() * Math.min(cap, base * 2 ** (attempt - 1)));
+}
+
+/**
+ * Runs `operation` until it succeeds, with bounded attempts, exponential backoff with full jitter, and the
+ * server's Retry-After when a 429 carries one. Each attempt first waits for the scheduler, then has
+ * `timeoutMs` to finish; `signal` cancels the whole thing (an AbortedError).
+ */
+export async function retry<T>(
+  operation: (signal: AbortSignal, attempt: number) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
+  const clock = options.clock ?? systemClock;
+  const attempts = Math.max(1, options.attempts ?? RETRY_DEFAULTS.attempts);
+  const timeoutMs = options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? RETRY_DEFAULTS.maxRetryAfterMs;
+  const { signal, scheduler } = options;
+
+  for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw new AbortedError();
+    await scheduler?.acquire(signal);
+    try {
+      return await withTimeout(timeoutMs, clock, (attemptSignal) => operation(attemptSignal, attempt), signal);
+    } catch (thrown) {
+      const error = toApiError(thrown);
+      if (error instanceof ThrottledError) scheduler?.drain(error.retryAfterMs);
+      if (!isRetryable(error) || attempt >= attempts || signal?.aborted) throw error;
+      let delayMs: number;
+      if (error instanceof ThrottledError && error.retryAfterMs !== undefined) {
+        if (error.retryAfterMs > maxRetryAfterMs) throw error;
+        delayMs = error.retryAfterMs;
+      } else {
+        delayMs = backoffDelay(attempt, options);
+      }
+      options.onRetry?.({ attempt, delayMs, error });
+      await sleep(delayMs, signal, clock);
+    }
+  }
+}
+
+/** `Retry-After` as milliseconds from now: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
+  if (value == null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+export function sleep(ms: number, signal?: AbortSignal, clock: Clock = systemClock): Promise<void> {
+  if (signal?.aborted) return Promise.reject(new AbortedError());
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      clock.clearTimeout(timer);
+      reject(new AbortedError());
+    };
+    const timer = clock.setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs `task` with a signal that aborts after `timeoutMs` (then the task's rejection becomes a TimeoutError)
+ * or when `outer` aborts (an AbortedError).
+ */
+export async function withTimeout<T>(
+  timeoutMs: number,
+  clock: Clock,
+  task: (signal: AbortSignal) => Promise<T>,
+  outer?: AbortSignal,
+): Promise<T> {
+  if (outer?.aborted) throw new AbortedError();
+  const controller = new AbortController();
+  const timer = clock.setTimeout(() => controller.abort(new TimeoutError({ timeoutMs })), timeoutMs);
+  const onOuterAbort = () => controller.abort(new AbortedError());
+  outer?.addEventListener('abort', onOuterAbort, { once: true });
+  try {
+    return await raceAbort(task(controller.signal), controller.signal);
+  } catch (error) {
+    if (controller.signal.aborted && controller.signal.reason instanceof ApiError) throw controller.signal.reason;
+    throw error;
+  } finally {
+    clock.clearTimeout(timer);
+    outer?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/**
+ * `promise`, unless `signal` aborts first: then the signal's reason when it is an ApiError (a TimeoutError from
+ * withTimeout), else an AbortedError. The promise itself keeps running, e.g. a refresh other callers share.
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  const reason = () => (signal.reason instanceof ApiError ? signal.reason : new AbortedError());
+  if (signal.aborted) return Promise.reject(reason());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(reason());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
