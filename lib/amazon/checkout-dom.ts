@@ -1,0 +1,455 @@
+/**
+ * Finding, watching and writing the PO number field on Amazon Business checkout pages, and recognising the
+ * controls that submit it. Plain DOM: every function takes the document (or an element) it works on, and uses
+ * that document's own window, so it works in a content script, in happy-dom and in a separate test window.
+ */
+import {
+  BUTTON_LIKE_SELECTORS,
+  BUTTON_WRAPPER_SELECTORS,
+  EXTENSION_UI_ATTRIBUTE,
+  HIDDEN_CONTAINER_SELECTORS,
+  NOT_PO_AUTOCOMPLETE_PREFIXES,
+  NOT_PO_WORDS,
+  PO_FIELD_SELECTORS,
+  PO_LABEL_WORDS,
+  PO_NAME_TOKENS,
+  SUBMIT_SELECTORS,
+  SUBMIT_TEXTS,
+} from './selectors';
+
+export interface PoFieldMatch {
+  input: HTMLInputElement;
+  /** What found it, for diagnostics: `override:<sel>`, `selector:<sel>`, `label[for]:<word>`, `label:<word>`,
+   * `aria-label:<word>`, `aria-labelledby:<word>`, `placeholder:<word>`, `name:<words>` or `id:<words>`. */
+  via: string;
+}
+
+/** The admin policy's `selectors`. A non-empty list replaces the built-in one; an empty list is ignored. */
+export interface SelectorOverrides {
+  poField?: readonly string[] | undefined;
+  submit?: readonly string[] | undefined;
+}
+
+export interface WatchPoFieldOptions {
+  signal: AbortSignal;
+  overrides?: SelectorOverrides | undefined;
+}
+
+const TEXT_INPUT_TYPES = new Set(['text', 'search']);
+const UI_SELECTOR = `[${EXTENSION_UI_ATTRIBUTE}]`;
+const HIDDEN_SELECTOR = HIDDEN_CONTAINER_SELECTORS.join(',');
+const BUTTON_LIKE_SELECTOR = BUTTON_LIKE_SELECTORS.join(',');
+const BUTTON_WRAPPER_SELECTOR = BUTTON_WRAPPER_SELECTORS.join(',');
+const ALL_PO_LABEL_WORDS = Object.values(PO_LABEL_WORDS).flat();
+const ALL_NOT_PO_WORDS = Object.values(NOT_PO_WORDS).flat();
+const ALL_SUBMIT_TEXTS = new Set(Object.values(SUBMIT_TEXTS).flat());
+/** Backstop for background tabs, where animation frames do not run. */
+const WATCH_FALLBACK_DELAY_MS = 250;
+
+/**
+ * The form all word lists are written in: NFKC (full-width "ＰＯ" → "po"), lower case, Latin accents removed,
+ * curly apostrophes straightened, whitespace collapsed.
+ */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Splits a name or id into lower-case words: "ppw-poNumber2" → ppw, po, number, 2. */
+export function splitIdentifier(value: string): string[] {
+  return value
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .replace(/(\p{L})(\p{N})/gu, '$1 $2')
+    .replace(/(\p{N})(\p{L})/gu, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LATIN_LETTER_OR_DIGIT = /[a-z0-9]/;
+
+/** Whether normalized `text` contains `word` as a whole word (boundaries only at Latin letter/digit edges). */
+function containsWord(text: string, word: string): boolean {
+  const needsLeft = LATIN_LETTER_OR_DIGIT.test(word.charAt(0));
+  const needsRight = LATIN_LETTER_OR_DIGIT.test(word.charAt(word.length - 1));
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    const before = text.charAt(at - 1);
+    const after = text.charAt(at + word.length);
+    if (needsLeft && before && LETTER_OR_DIGIT.test(before)) continue;
+    if (needsRight && after && LETTER_OR_DIGIT.test(after)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** The longest PO label word in normalized `text`, or null. */
+export function poLabelWordIn(text: string): string | null {
+  let best: string | null = null;
+  for (const word of ALL_PO_LABEL_WORDS) {
+    if ((best === null || word.length > best.length) && containsWord(text, word)) best = word;
+  }
+  return best;
+}
+
+/** The first disqualifying word in normalized `text`, or null. */
+export function notPoWordIn(text: string): string | null {
+  return ALL_NOT_PO_WORDS.find((word) => text.includes(word)) ?? null;
+}
+
+/** The PO word sequence found in a name/id's words, joined with spaces, or null. */
+export function poNameTokensIn(words: readonly string[]): string | null {
+  for (const pattern of PO_NAME_TOKENS) {
+    for (let start = 0; start + pattern.length <= words.length; start++) {
+      if (pattern.every((token, offset) => words[start + offset] === token)) return pattern.join(' ');
+    }
+  }
+  return null;
+}
+
+interface FieldTexts {
+  labelFor: string;
+  wrappingLabel: string;
+  ariaLabel: string;
+  ariaLabelledby: string;
+  placeholder: string;
+  title: string;
+  nameWords: string[];
+  idWords: string[];
+  autocomplete: string[];
+}
+
+function textOf(element: Element | null | undefined): string {
+  return element ? normalizeText(element.textContent ?? '') : '';
+}
+
+function labelledbyText(element: Element): string {
+  const ids = element.getAttribute('aria-labelledby')?.split(/\s+/).filter(Boolean) ?? [];
+  const doc = element.ownerDocument;
+  return ids.map((id) => textOf(doc.getElementById(id))).filter(Boolean).join(' ');
+}
+
+function fieldTexts(input: HTMLInputElement, labelsByFor: () => Map<string, Element[]>): FieldTexts {
+  const id = input.getAttribute('id') ?? '';
+  return {
+    labelFor: id ? (labelsByFor().get(id) ?? []).map(textOf).join(' ') : '',
+    wrappingLabel: textOf(input.closest('label')),
+    ariaLabel: normalizeText(input.getAttribute('aria-label') ?? ''),
+    ariaLabelledby: labelledbyText(input),
+    placeholder: normalizeText(input.getAttribute('placeholder') ?? ''),
+    title: normalizeText(input.getAttribute('title') ?? ''),
+    nameWords: splitIdentifier(input.getAttribute('name') ?? ''),
+    idWords: splitIdentifier(id),
+    autocomplete: (input.getAttribute('autocomplete') ?? '').toLowerCase().split(/\s+/).filter(Boolean),
+  };
+}
+
+/** Why a field is not the PO field, whatever else it says: a disqualifying word or an address autofill token. */
+function rejection(texts: FieldTexts): string | null {
+  const all = [
+    texts.labelFor,
+    texts.wrappingLabel,
+    texts.ariaLabel,
+    texts.ariaLabelledby,
+    texts.placeholder,
+    texts.title,
+    texts.nameWords.join(' '),
+    texts.idWords.join(' '),
+  ].join('\n');
+  const word = notPoWordIn(all);
+  if (word) return word;
+  const token = texts.autocomplete.find((t) => NOT_PO_AUTOCOMPLETE_PREFIXES.some((prefix) => t.startsWith(prefix)));
+  return token ? `autocomplete=${token}` : null;
+}
+
+function isTextInput(element: Element): element is HTMLInputElement {
+  return element.localName === 'input' && TEXT_INPUT_TYPES.has((element as HTMLInputElement).type);
+}
+
+/** A text input the shopper can type into, that is not part of PO Assist's own UI. Visibility is checked apart,
+ * being the costly part. Read-only fields are left alone: the shopper cannot change them, so there is nothing to
+ * hold (a punch-out system may fill the PO itself). */
+function isEditableTextInput(element: Element): element is HTMLInputElement {
+  return (
+    isTextInput(element) &&
+    !element.disabled &&
+    !element.readOnly &&
+    element.closest('fieldset[disabled]') === null &&
+    element.closest(UI_SELECTOR) === null
+  );
+}
+
+/** Not inside a hidden container, not hidden by inline style, and (where the browser can tell) rendered. */
+export function isShown(element: Element): boolean {
+  if (!element.isConnected || element.closest(HIDDEN_SELECTOR)) return false;
+  for (let node: Element | null = element; node; node = node.parentElement) {
+    const style = (node as HTMLElement).style as CSSStyleDeclaration | undefined;
+    if (style && (style.display === 'none' || style.visibility === 'hidden')) return false;
+  }
+  return typeof element.checkVisibility !== 'function' || element.checkVisibility({ visibilityProperty: true });
+}
+
+function queryAll(root: Document | Element, selector: string): Element[] {
+  try {
+    return Array.from(root.querySelectorAll(selector));
+  } catch {
+    // An admin's override may not be a valid selector; the policy editor reports it, the page must not break.
+    return [];
+  }
+}
+
+function documentOf(root: Document | Element): Document {
+  return root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
+}
+
+function activeList(override: readonly string[] | undefined, builtIn: readonly string[]): readonly string[] {
+  return override && override.length > 0 ? override : builtIn;
+}
+
+type LabelSource = 'labelFor' | 'wrappingLabel' | 'ariaLabel' | 'ariaLabelledby' | 'placeholder';
+
+/** Label heuristics, in priority order. */
+const LABEL_HEURISTICS: readonly [string, LabelSource][] = [
+  ['label[for]', 'labelFor'],
+  ['label', 'wrappingLabel'],
+  ['aria-label', 'ariaLabel'],
+  ['aria-labelledby', 'ariaLabelledby'],
+  ['placeholder', 'placeholder'],
+];
+
+/**
+ * The PO number field, or null: never a guess. In order: the admin's override selectors (trusted: any shown,
+ * editable text input they name), else the built-in selectors; then label heuristics (label[for], wrapping label,
+ * aria-label, aria-labelledby, placeholder, then name and id words). Apart from overrides, a field with any
+ * disqualifying word (NOT_PO_WORDS, address autofill) is never taken, even when a PO word is also there.
+ * Candidates are shown, enabled, not read-only text/search inputs outside PO Assist's own UI.
+ */
+export function findPoField(root: Document | Element, overrides?: SelectorOverrides): PoFieldMatch | null {
+  const doc = documentOf(root);
+  let labelMap: Map<string, Element[]> | null = null;
+  const labelsByFor = () => {
+    if (!labelMap) {
+      labelMap = new Map();
+      for (const label of Array.from(doc.querySelectorAll('label[for]'))) {
+        const target = label.getAttribute('for') ?? '';
+        labelMap.set(target, [...(labelMap.get(target) ?? []), label]);
+      }
+    }
+    return labelMap;
+  };
+  const textsCache = new Map<HTMLInputElement, FieldTexts>();
+  const textsOf = (input: HTMLInputElement) => {
+    let texts = textsCache.get(input);
+    if (!texts) {
+      texts = fieldTexts(input, labelsByFor);
+      textsCache.set(input, texts);
+    }
+    return texts;
+  };
+
+  const overrideList = overrides?.poField && overrides.poField.length > 0 ? overrides.poField : null;
+  for (const selector of overrideList ?? PO_FIELD_SELECTORS) {
+    for (const element of queryAll(root, selector)) {
+      if (!isEditableTextInput(element)) continue;
+      if (!overrideList && rejection(textsOf(element))) continue;
+      if (isShown(element)) return { input: element, via: `${overrideList ? 'override' : 'selector'}:${selector}` };
+    }
+  }
+
+  const candidates = Array.from(root.querySelectorAll('input')).filter(
+    (input) => isEditableTextInput(input) && rejection(textsOf(input)) === null,
+  );
+  for (const [kind, source] of LABEL_HEURISTICS) {
+    for (const input of candidates) {
+      const word = poLabelWordIn(textsOf(input)[source]);
+      if (word && isShown(input)) return { input, via: `${kind}:${word}` };
+    }
+  }
+  for (const [kind, source] of [['name', 'nameWords'], ['id', 'idWords']] as const) {
+    for (const input of candidates) {
+      const tokens = poNameTokensIn(textsOf(input)[source]);
+      if (tokens && isShown(input)) return { input, via: `${kind}:${tokens}` };
+    }
+  }
+  return null;
+}
+
+/** The visible text of a button-like control: aria-label, aria-labelledby, value, or its text; for an AUI input
+ * without any of these, the text of its wrapper. */
+function controlText(control: Element): string {
+  const aria = normalizeText(control.getAttribute('aria-label') ?? '') || labelledbyText(control);
+  if (aria) return aria;
+  const own =
+    control.localName === 'input' ? normalizeText((control as HTMLInputElement).value) : textOf(control);
+  if (own) return own;
+  return textOf(control.closest(BUTTON_WRAPPER_SELECTOR));
+}
+
+function hasSubmitText(control: Element): boolean {
+  const text = controlText(control).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  return ALL_SUBMIT_TEXTS.has(text);
+}
+
+function matchesAny(element: Element, selectors: readonly string[]): boolean {
+  return selectors.some((selector) => {
+    try {
+      return element.matches(selector);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * The submit controls (Continue, Use this PO, Place your order) in the page, in document order, whether shown or
+ * not: the override selectors if given, else the built-in ones, plus buttons whose text is a submit text.
+ */
+export function findSubmitControls(root: Document | Element, overrides?: SelectorOverrides): HTMLElement[] {
+  const selectors = activeList(overrides?.submit, SUBMIT_SELECTORS);
+  const found = new Set<Element>();
+  for (const selector of selectors) for (const element of queryAll(root, selector)) found.add(element);
+  for (const element of Array.from(root.querySelectorAll(BUTTON_LIKE_SELECTOR))) {
+    if (!found.has(element) && hasSubmitText(element)) found.add(element);
+  }
+  return [...found]
+    .filter((element) => element.closest(UI_SELECTOR) === null)
+    .sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1)) as HTMLElement[];
+}
+
+/**
+ * Whether a click on `target` is a click on a submit control: `target` or an ancestor matches a submit selector,
+ * or `target` belongs to a button (or AUI button wrapper) that matches one or carries a submit text.
+ */
+export function isSubmitControl(target: Element, overrides?: SelectorOverrides): boolean {
+  if (target.closest(UI_SELECTOR)) return false;
+  const selectors = activeList(overrides?.submit, SUBMIT_SELECTORS);
+  const matchesAncestor = selectors.some((selector) => {
+    try {
+      return target.closest(selector) !== null;
+    } catch {
+      return false;
+    }
+  });
+  if (matchesAncestor) return true;
+  const control =
+    target.closest(BUTTON_LIKE_SELECTOR) ??
+    target.closest(BUTTON_WRAPPER_SELECTOR)?.querySelector(BUTTON_LIKE_SELECTOR) ??
+    null;
+  return control !== null && (matchesAny(control, selectors) || hasSubmitText(control));
+}
+
+/**
+ * Writes `value` the way typing would look to the page's framework: through the native value setter (React and
+ * others track values set through the element's own property and would ignore the change), then bubbling
+ * `input` and `change` events.
+ */
+export function setNativeValue(input: HTMLInputElement, value: string): void {
+  const view = input.ownerDocument.defaultView;
+  const prototype = view?.HTMLInputElement.prototype ?? Object.getPrototypeOf(input);
+  const setter = Object.getOwnPropertyDescriptor(prototype, 'value')?.set;
+  if (setter) setter.call(input, value);
+  else input.value = value;
+  const InputEventCtor = view?.InputEvent ?? globalThis.InputEvent;
+  const EventCtor = view?.Event ?? globalThis.Event;
+  input.dispatchEvent(
+    InputEventCtor
+      ? new InputEventCtor('input', { bubbles: true, inputType: 'insertReplacementText', data: value })
+      : new EventCtor('input', { bubbles: true }),
+  );
+  input.dispatchEvent(new EventCtor('change', { bubbles: true }));
+}
+
+/** Whether an added or changed node could hold (or label) the PO field. */
+function mayHoldField(node: Node): boolean {
+  if (node.nodeType !== 1) return false;
+  const element = node as Element;
+  if (element.localName === 'input' || element.localName === 'label') return true;
+  return element.querySelector('input,label') !== null;
+}
+
+/**
+ * Calls `onField` for each new PO field: the one already in the page (before returning), one rendered late
+ * (an accordion opened by a click, a section un-hidden), and a new input node that replaces it on a re-render.
+ * The same element is never reported twice. Checks run at most once per animation frame, only when added nodes
+ * could hold an input or label, or when visibility-related attributes change while no reported field is live.
+ * Stops when `signal` aborts.
+ */
+export function watchPoField(
+  root: Document,
+  onField: (match: PoFieldMatch) => void,
+  opts: WatchPoFieldOptions,
+): void {
+  const { signal, overrides } = opts;
+  if (signal.aborted) return;
+  const view = root.defaultView ?? globalThis;
+  const reported = new WeakSet<HTMLInputElement>();
+  let current: HTMLInputElement | null = null;
+  let frame: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const check = () => {
+    cancelScheduled();
+    if (signal.aborted) return;
+    const match = findPoField(root, overrides);
+    if (!match || reported.has(match.input)) return;
+    reported.add(match.input);
+    current = match.input;
+    onField(match);
+  };
+
+  const cancelScheduled = () => {
+    if (frame !== null) view.cancelAnimationFrame?.(frame);
+    if (timer !== null) view.clearTimeout(timer);
+    frame = null;
+    timer = null;
+  };
+
+  const schedule = () => {
+    if (timer !== null) return;
+    if (typeof view.requestAnimationFrame === 'function') frame = view.requestAnimationFrame(check);
+    timer = view.setTimeout(check, WATCH_FALLBACK_DELAY_MS);
+  };
+
+  const currentIsLive = () => current !== null && current.isConnected && isShown(current);
+
+  const observer = new view.MutationObserver((records) => {
+    if (timer !== null) return;
+    let live: boolean | null = null;
+    for (const record of records) {
+      if (record.type === 'childList') {
+        for (const node of Array.from(record.addedNodes)) {
+          if (mayHoldField(node)) return schedule();
+        }
+      } else {
+        live ??= currentIsLive();
+        if (!live && mayHoldField(record.target)) return schedule();
+      }
+    }
+  });
+  observer.observe(root, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: [
+      'hidden', 'style', 'class', 'aria-hidden', 'disabled', 'readonly', 'type',
+      'id', 'name', 'placeholder', 'aria-label', 'aria-labelledby', 'for',
+    ],
+  });
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      cancelScheduled();
+    },
+    { once: true },
+  );
+  check();
+}
