@@ -136,10 +136,12 @@ export class TokenBucketScheduler implements RateLimiter {
       this.timerArmed = false;
     }
     if (this.queue.length === 0) return;
+    this.refill();
     const now = this.clock.now();
     const untilToken = this.tokens >= 1 ? 0 : (1 - this.tokens) / this.ratePerMs;
-    const wait = Math.max(0, this.blockedUntil - now, untilToken);
-    this.timer = this.clock.setTimeout(() => this.pump(), Math.ceil(wait));
+    // Rounded up to whole ms, less a hair of float error (1500.0000000000002 must be 1500, not 1501).
+    const wait = Math.max(0, Math.ceil(Math.max(this.blockedUntil - now, untilToken) - 1e-6));
+    this.timer = this.clock.setTimeout(() => this.pump(), wait);
     this.timerArmed = true;
   }
 }
