@@ -1,0 +1,43 @@
+import type { Policy } from './schema';
+import type { FormatDescription } from './types';
+import { compilePolicy, normaliseWith, type CompiledFormat } from './compile';
+import { generatePo } from './generate';
+
+export type { FormatDescription } from './types';
+
+/** A few characters from a text field's set, letters and digits first: `A-Z0-9` with 3 to 8 gives `ABC`. */
+function sampleText(chars: string, length: number): string {
+  const alnum = [...chars].filter((c) => /[A-Za-z0-9]/.test(c));
+  const pool = alnum.length > 0 ? alnum : [...chars];
+  let text = '';
+  for (let i = 0; i < length; i++) text += pool[i % pool.length];
+  return text;
+}
+
+/** The policy's own example for a format, or one generated for `now` (first list code, first number). */
+export function exampleFor(policy: Policy, format: CompiledFormat, now: Date): string {
+  if (format.example) return normaliseWith(policy.caseInsensitive, format.example);
+  const values: Record<string, string> = {};
+  for (const segment of format.segments) {
+    if (segment.kind === 'list') values[segment.name] = segment.codes[0]!;
+    else if (segment.kind === 'text') values[segment.name] = sampleText(segment.chars, segment.min);
+  }
+  const generated = generatePo(policy, format.id, { now, values, history: [] });
+  return generated.ok ? generated.po : format.template;
+}
+
+/** Every format with an example, for hints such as "Expected: Department order — MKT-202611-0042". */
+export function describeFormats(policy: Policy, options: { now: Date }): FormatDescription[] {
+  return compilePolicy(policy).formats.map((format) => ({
+    id: format.id,
+    label: format.label,
+    template: format.template,
+    example: exampleFor(policy, format, options.now),
+  }));
+}
+
+/** One line naming every accepted format: "Expected: Department order — MKT-202611-0042 or Project order — …". */
+export function formatHint(policy: Policy, options: { now: Date }): string {
+  const parts = describeFormats(policy, options).map(({ label, example }) => `${label} — ${example}`);
+  return `Expected: ${parts.join(' or ')}`;
+}

@@ -1,0 +1,522 @@
+/**
+ * Explains why a normalised PO matches no format, in words for a shopper. Runs only for invalid input.
+ *
+ * The NFA is simulated again, this time keeping every state reached at every position (also states that cannot
+ * read further, such as a complete code in the trie), until all threads die; that is at most the longest match
+ * of any format, so the cost stays linear. The format whose threads got furthest is explained (ties: the first
+ * format), from the segment its furthest thread was in.
+ */
+import {
+  CAP_LIMIT,
+  K_FINAL,
+  PART_LENGTH,
+  advance,
+  daysInMonth,
+  isLeapYear,
+  isConsuming,
+  stepOut,
+  type CompiledFormat,
+  type CompiledPolicy,
+  type CompiledSegment,
+  type DateFailure,
+} from './compile';
+import { exampleFor } from './describe';
+import { lengthPhrase, textRuleText } from './generate';
+
+export interface Diagnosis {
+  formatId: string | null;
+  message: string;
+  position: number;
+  expected: string;
+  found: string;
+}
+
+interface DateFailRecord {
+  pos: number;
+  state: number;
+  cap: number;
+  failure: DateFailure;
+}
+
+type VariableSegment = Extract<CompiledSegment, { kind: 'list' | 'text' | 'digits' }>;
+
+const MAX_SHOWN_CODES = 8;
+/** Longest run of characters read as one segment's value: beyond any field's maximum, so too long shows. */
+const MAX_RUN = 80;
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+const SEPARATOR_NAMES: Record<string, string> = { '-': 'dash', '/': 'slash', _: 'underscore', '.': 'dot', ' ': 'space' };
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const PART_WORDS: Record<string, string> = {
+  yyyy: 'a 4-digit year',
+  yy: 'a 2-digit year',
+  mm: 'a month (01-12)',
+  dd: 'a day (01-31)',
+  q: 'a quarter (1-4)',
+};
+const PART_NOUNS: Record<string, string> = { yyyy: 'year', yy: 'year', mm: 'month', dd: 'day', q: 'quarter' };
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isAlnum(c: number): boolean {
+  return isDigit(c) || isLetter(c);
+}
+
+/** What was found, as it reads in a sentence: bare when letters and digits, quoted otherwise. */
+function shown(found: string): string {
+  if (found === '') return 'nothing';
+  const text = clip(found, 24);
+  return /^[A-Za-z0-9]+$/.test(found) ? text : `"${text}"`;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
+function clip(text: string, length = 12): string {
+  const chars = [...text];
+  return chars.length > length ? `${chars.slice(0, length).join('')}…` : text;
+}
+
+class Diagnoser {
+  private readonly snapshots: number[][] = [];
+  private readonly dateFails: (DateFailRecord | undefined)[];
+
+  constructor(
+    private readonly compiled: CompiledPolicy,
+    private readonly value: string,
+    private readonly now: Date,
+  ) {
+    this.dateFails = compiled.formats.map(() => undefined);
+    this.simulate();
+  }
+
+  private closeAll(s: number, cap: number, out: number[], seen: Set<number>): void {
+    const { nfa } = this.compiled;
+    let state = s;
+    while (state >= 0) {
+      const key = state * CAP_LIMIT + cap;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(state, cap);
+      }
+      if (nfa.kind[state] === K_FINAL) return;
+      state = nfa.eps[state]!;
+    }
+  }
+
+  private simulate(): void {
+    const { nfa, formats } = this.compiled;
+    let current: number[] = [];
+    let seen = new Set<number>();
+    for (const format of formats) this.closeAll(format.entry, 0, current, seen);
+    this.snapshots.push(current);
+    for (let p = 0; p < this.value.length; p++) {
+      const c = this.value.charCodeAt(p);
+      if (c >= 128) break;
+      const next: number[] = [];
+      seen = new Set<number>();
+      for (let i = 0; i < current.length; i += 2) {
+        const s = current[i]!;
+        const cap = current[i + 1]!;
+        if (!isConsuming(nfa, s)) continue;
+        const target = advance(nfa, s, cap, c);
+        if (target === -2) {
+          const f = nfa.fmt[s]!;
+          const known = this.dateFails[f];
+          if (!known || known.pos < p + 1) this.dateFails[f] = { pos: p + 1, state: s, cap, failure: stepOut.failure! };
+        } else if (target >= 0) {
+          this.closeAll(target, stepOut.cap, next, seen);
+        }
+      }
+      if (next.length === 0) break;
+      this.snapshots.push(next);
+      current = next;
+    }
+  }
+
+  /** States of format `f` alive after `p` characters, as (state, capture) pairs. */
+  private threadsAt(f: number, p: number): number[] {
+    const pairs = this.snapshots[p] ?? [];
+    const out: number[] = [];
+    for (let i = 0; i < pairs.length; i += 2) if (this.compiled.nfa.fmt[pairs[i]!] === f) out.push(pairs[i]!, pairs[i + 1]!);
+    return out;
+  }
+
+  /** Where segment `seg` of format `f` started, seen from a thread inside it after `p` characters; -1 if none. */
+  private segmentStart(f: number, seg: number, p: number): number {
+    const { nfa } = this.compiled;
+    const pairs = this.threadsAt(f, p);
+    let best = -1;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const s = pairs[i]!;
+      if (nfa.seg[s] === seg && nfa.kind[s] !== K_FINAL) best = Math.max(best, nfa.off[s]!);
+    }
+    return best < 0 ? -1 : p - best;
+  }
+
+  diagnose(): Diagnosis {
+    const { formats } = this.compiled;
+    let bestFormat = 0;
+    let bestProgress = -1;
+    const lastPos = formats.map(() => -1);
+    for (let p = 0; p < this.snapshots.length; p++) {
+      const pairs = this.snapshots[p]!;
+      for (let i = 0; i < pairs.length; i += 2) lastPos[this.compiled.nfa.fmt[pairs[i]!]!] = p;
+    }
+    formats.forEach((_, f) => {
+      const progress = Math.max(lastPos[f]!, this.dateFails[f]?.pos ?? -1);
+      if (progress > bestProgress) {
+        bestProgress = progress;
+        bestFormat = f;
+      }
+    });
+    const format = formats[bestFormat]!;
+    const failure = this.dateFails[bestFormat];
+    const diagnosis =
+      failure && failure.pos > lastPos[bestFormat]! ? this.explainDateFailure(format, failure) : this.explainAt(format, lastPos[bestFormat]!);
+    return { formatId: format.id, ...diagnosis };
+  }
+
+  private explainAt(format: CompiledFormat, p: number): Omit<Diagnosis, 'formatId'> {
+    const { nfa } = this.compiled;
+    const pairs = this.threadsAt(format.index, p);
+    let best = pairs[0]!;
+    for (let i = 2; i < pairs.length; i += 2) {
+      const s = pairs[i]!;
+      if (nfa.seg[s]! > nfa.seg[best]! || (nfa.seg[s] === nfa.seg[best] && nfa.off[s]! > nfa.off[best]!)) best = s;
+    }
+    const seg = nfa.seg[best]!;
+    const off = nfa.off[best]!;
+    const segments = format.segments;
+    if (seg === segments.length) return this.explainComplete(format, p);
+    const group = format.groupOf[seg]!;
+    if (group >= 0) return this.explainDateGroup(format, group, p - (format.groupOffset[seg]! + off));
+    const segment = segments[seg]!;
+    // Nothing of this segment read yet: the trouble may be that the one before it runs on ("MKTG-", "00042").
+    if (off === 0 && seg > 0 && p < this.value.length) {
+      const c = this.value.charCodeAt(p);
+      const previous = segments[seg - 1]!;
+      const stop = segment.kind === 'literal' ? segment.text.charCodeAt(0) : -1;
+      if (previous.kind === 'list' || previous.kind === 'text' || previous.kind === 'digits') {
+        const start = this.segmentStart(format.index, seg - 1, p);
+        if (start >= 0 && inRunClass(previous, c) && c !== stop && !isValidValue(previous, this.run(previous, start, stop))) {
+          return this.explainVariable(format, seg - 1, start);
+        }
+      } else if (previous.kind === 'date' && isDigit(c) && (segment.kind === 'literal' || segment.kind === 'list' || segment.kind === 'text')) {
+        const group = format.groupOf[seg - 1]!;
+        if (!(segment.kind !== 'literal' && inRunClass(segment, c))) {
+          return this.explainDateGroup(format, group, p - format.groups[group]!.length);
+        }
+      }
+    }
+    if (segment.kind !== 'literal') return this.explainVariable(format, seg, p - off);
+    return this.explainLiteral(format, seg, p - off);
+  }
+
+  /** The characters from `start` that could belong to a variable segment, up to the next literal's first char. */
+  private run(segment: VariableSegment, start: number, stop: number): string {
+    let end = start;
+    while (end < this.value.length && end - start < MAX_RUN) {
+      const c = this.value.charCodeAt(end);
+      if (c >= 128 || c === stop || !inRunClass(segment, c)) break;
+      end++;
+    }
+    return this.value.slice(start, end);
+  }
+
+  /** What is at `start` when nothing there fits: a run of letters and digits, or one character. */
+  private foundAt(start: number): string {
+    if (start >= this.value.length) return '';
+    let end = start;
+    while (end < this.value.length && end - start < MAX_RUN && isAlnum(this.value.charCodeAt(end))) end++;
+    if (end > start) return this.value.slice(start, end);
+    return String.fromCodePoint(this.value.codePointAt(start)!);
+  }
+
+  private nextLiteralChar(format: CompiledFormat, seg: number): number {
+    const next = format.segments[seg + 1];
+    return next?.kind === 'literal' ? next.text.charCodeAt(0) : -1;
+  }
+
+  private explainVariable(format: CompiledFormat, seg: number, start: number): Omit<Diagnosis, 'formatId'> {
+    const segment = format.segments[seg] as VariableSegment;
+    const run = this.run(segment, start, this.nextLiteralChar(format, seg));
+    let found = run || this.foundAt(start);
+    const after = start + run.length;
+    // A character from outside ASCII stopped the run: show it, it is the likely culprit ("12é").
+    if (run && after < this.value.length && this.value.charCodeAt(after) >= 128) {
+      found += String.fromCodePoint(this.value.codePointAt(after)!);
+    }
+    const where = this.positionPhrase(format, seg, start);
+    const expected = expectedPhrase(segment);
+    if (found === '') {
+      return {
+        message: `PO ends too early: expected ${expectedInSentence(segment)} ${where}`,
+        position: start,
+        expected,
+        found,
+      };
+    }
+    let message: string;
+    if (segment.kind === 'list') {
+      message =
+        segment.codes.length <= MAX_SHOWN_CODES
+          ? `${segment.label} must be one of ${segment.codes.join(', ')} — found ${shown(found)}`
+          : `${segment.label} must be a ${segment.label.toLowerCase()} code (e.g. ${segment.codes.slice(0, 3).join(', ')}, …) — found ${shown(found)}`;
+    } else if (segment.kind === 'text') {
+      message = `${segment.label} must be ${textRuleText(segment)} — found ${shown(found)}`;
+    } else {
+      message = `Expected ${expected} ${where}, found ${shown(found)}`;
+    }
+    return { message, position: start, expected, found };
+  }
+
+  private explainLiteral(format: CompiledFormat, seg: number, start: number): Omit<Diagnosis, 'formatId'> {
+    const text = (format.segments[seg] as { text: string }).text;
+    const where = this.literalPosition(format, seg, start);
+    const rest = this.value.slice(start);
+    if (rest.length < text.length && text.startsWith(rest)) {
+      return { message: `PO ends too early: expected "${text}" ${where}`, position: start, expected: text, found: rest };
+    }
+    const cut = [...this.value.slice(start, start + text.length + 1)].slice(0, text.length).join('');
+    return { message: `Expected "${text}" ${where}, found "${cut}"`, position: start, expected: text, found: cut };
+  }
+
+  private explainComplete(format: CompiledFormat, p: number): Omit<Diagnosis, 'formatId'> {
+    const segments = format.segments;
+    const lastSeg = segments.length - 1;
+    const last = segments[lastSeg]!;
+    const c = this.value.charCodeAt(p);
+    if (last.kind === 'list' || last.kind === 'text' || last.kind === 'digits') {
+      const start = this.segmentStart(format.index, lastSeg, p);
+      if (start >= 0 && inRunClass(last, c) && !isValidValue(last, this.run(last, start, -1))) {
+        return this.explainVariable(format, lastSeg, start);
+      }
+    } else if (last.kind === 'date' && isDigit(c)) {
+      const group = format.groupOf[lastSeg]!;
+      return this.explainDateGroup(format, group, p - format.groups[group]!.length);
+    }
+    const rest = this.value.slice(p);
+    const example = exampleFor(this.compiled.policy, format, this.now);
+    return {
+      message: `Unexpected "${clip(rest)}" after the end of ${article(format.label)} ${format.label} (${example})`,
+      position: p,
+      expected: 'the end of the PO',
+      found: rest,
+    };
+  }
+
+  private explainDateGroup(format: CompiledFormat, groupIndex: number, start: number): Omit<Diagnosis, 'formatId'> {
+    const group = format.groups[groupIndex]!;
+    const where = this.positionPhrase(format, group.first, start);
+    const words = groupWords(format, groupIndex);
+    // The date as typed: digits and separators over the group's length, plus any further digits.
+    const expectedChars: string[] = [];
+    for (let k = group.first; k <= group.last; k++) {
+      const segment = format.segments[k]!;
+      if (segment.kind === 'literal') expectedChars.push(...segment.text);
+      else if (segment.kind === 'date') for (let d = 0; d < PART_LENGTH[segment.part]; d++) expectedChars.push('');
+    }
+    const stop = this.nextLiteralChar(format, group.last);
+    let end = start;
+    while (end < this.value.length && end - start < MAX_RUN) {
+      const c = this.value.charCodeAt(end);
+      const offset = end - start;
+      if (isDigit(c)) {
+        end++;
+        continue;
+      }
+      if (offset >= group.length || c >= 128) break;
+      const wanted = expectedChars[offset];
+      if (wanted && c === wanted.charCodeAt(0)) {
+        end++;
+        continue;
+      }
+      if (c === 32 || isLetter(c) || c === stop) break;
+      end++;
+    }
+    const found = this.value.slice(start, end) || this.foundAt(start);
+    if (found === '') {
+      return { message: `PO ends too early: expected ${words} ${where}`, position: start, expected: group.pattern, found };
+    }
+    return { message: `Expected ${words} ${where}, found ${shown(found)}`, position: start, expected: group.pattern, found };
+  }
+
+  private explainDateFailure(format: CompiledFormat, failure: DateFailRecord): Omit<Diagnosis, 'formatId'> {
+    const { nfa } = this.compiled;
+    const seg = nfa.seg[failure.state]!;
+    const part = (format.segments[seg] as { part: keyof typeof PART_LENGTH }).part;
+    const groupIndex = format.groupOf[seg]!;
+    const group = format.groups[groupIndex]!;
+    const start = failure.pos - (format.groupOffset[seg]! + PART_LENGTH[part]);
+    const text = this.value.slice(start, start + group.length);
+    const typed = this.value.slice(failure.pos - PART_LENGTH[part], failure.pos);
+    let reason: string;
+    switch (failure.failure) {
+      case 'month':
+        reason = `month ${typed} does not exist`;
+        break;
+      case 'day':
+        reason = `day ${typed} does not exist`;
+        break;
+      case 'quarter':
+        return {
+          message: `Quarter ${typed} does not exist: use 1 to 4`,
+          position: failure.pos - 1,
+          expected: '1-4',
+          found: typed,
+        };
+      case 'day-of-month': {
+        const rest = Math.floor(failure.cap / 400);
+        let month = rest % 13;
+        let leap = Math.floor(rest / 13 / 32) as 0 | 1 | 2;
+        if (part === 'mm') month = Number(typed);
+        const yearPart = part === 'yyyy' || part === 'yy';
+        const year = this.yearText(format, groupIndex, start, yearPart ? typed : null);
+        if (yearPart) leap = isLeapYear(Number(year)) ? 1 : 2;
+        const days = daysInMonth(month, leap);
+        const name = MONTHS[month - 1] ?? 'That month';
+        reason =
+          month === 2 && leap === 0 ? `${name} has at most ${days} days` : `${name}${year ? ` ${year}` : ''} has ${days} days`;
+        break;
+      }
+    }
+    return { message: `Date ${text}: ${reason}`, position: start, expected: group.pattern, found: text };
+  }
+
+  /** The year as typed, when the failing date's group holds it (`2026`, or `2026` from a typed `26`). */
+  private yearText(format: CompiledFormat, groupIndex: number, start: number, typed: string | null): string | null {
+    const raw =
+      typed ??
+      (() => {
+        for (let k = format.groups[groupIndex]!.first; k <= format.groups[groupIndex]!.last; k++) {
+          const segment = format.segments[k]!;
+          if (segment.kind === 'date' && (segment.part === 'yyyy' || segment.part === 'yy')) {
+            const at = start + format.groupOffset[k]!;
+            return this.value.slice(at, at + PART_LENGTH[segment.part]);
+          }
+        }
+        return null;
+      })();
+    if (raw === null) return null;
+    return raw.length === 2 ? `20${raw}` : raw;
+  }
+
+  /** Where a segment sits, in words: "at the start", "after the second dash", `after "PRJ-"`, "after the date". */
+  private positionPhrase(format: CompiledFormat, seg: number, start: number): string {
+    if (seg === 0) return 'at the start';
+    const previous = format.segments[seg - 1]!;
+    if (previous.kind === 'literal') {
+      const name = SEPARATOR_NAMES[previous.text];
+      if (previous.text.length === 1 && name) {
+        let count = 0;
+        for (let k = 0; k < seg; k++) {
+          const segment = format.segments[k]!;
+          if (segment.kind === 'literal') for (const ch of segment.text) if (ch === previous.text) count++;
+        }
+        const ordinal = ORDINALS[count - 1];
+        return ordinal ? `after the ${ordinal} ${name}` : `after ${name} number ${count}`;
+      }
+      return `after "${previous.text}"`;
+    }
+    if (previous.kind === 'date') {
+      const group = format.groups[format.groupOf[seg - 1]!]!;
+      const single = group.first === group.last;
+      return single ? `after the ${PART_NOUNS[previous.part]}` : 'after the date';
+    }
+    const text = this.previousText(format, seg, start);
+    return text ? `after ${text}` : `after ${previous.label}`;
+  }
+
+  /** For a literal: what was typed just before it ("after MKT"), else the same words as for other segments. */
+  private literalPosition(format: CompiledFormat, seg: number, start: number): string {
+    if (seg === 0) return 'at the start';
+    const previous = format.segments[seg - 1]!;
+    if (previous.kind === 'date') {
+      const group = format.groups[format.groupOf[seg - 1]!]!;
+      const text = this.value.slice(Math.max(0, start - group.length), start);
+      if (text) return `after ${text}`;
+    }
+    return this.positionPhrase(format, seg, start);
+  }
+
+  /** The text of the variable segment before `seg`, which ended at `start`; '' if unknown or too long to quote. */
+  private previousText(format: CompiledFormat, seg: number, start: number): string {
+    const from = this.segmentStart(format.index, seg - 1, start);
+    if (from < 0 || start - from > 20) return '';
+    const text = this.value.slice(from, start);
+    return /^[A-Za-z0-9]+$/.test(text) ? text : '';
+  }
+}
+
+/** Characters that read as part of a variable segment: its own characters, and letters or digits of its kind. */
+function inRunClass(segment: VariableSegment, c: number): boolean {
+  if (c >= 128) return false;
+  if (segment.kind === 'digits') return isDigit(c);
+  const own = segment.kind === 'list' ? segment.alphabet : segment.table;
+  if (own[c]) return true;
+  if (isLetter(c)) return hasAny(own, isLetter);
+  if (isDigit(c)) return hasAny(own, isDigit);
+  return false;
+}
+
+function hasAny(table: Uint8Array, test: (c: number) => boolean): boolean {
+  for (let c = 0; c < 128; c++) if (table[c] && test(c)) return true;
+  return false;
+}
+
+function isValidValue(segment: VariableSegment, text: string): boolean {
+  if (segment.kind === 'list') return segment.codes.includes(text);
+  if (text.length < segment.min || text.length > segment.max) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (segment.kind === 'digits' ? !isDigit(c) : c >= 128 || !segment.table[c]) return false;
+  }
+  return true;
+}
+
+function expectedPhrase(segment: VariableSegment): string {
+  if (segment.kind === 'digits') return lengthPhrase(segment.min, segment.max, 'digit');
+  if (segment.kind === 'text') return textRuleText(segment);
+  return segment.codes.length <= MAX_SHOWN_CODES
+    ? `one of ${segment.codes.join(', ')}`
+    : `a ${segment.label.toLowerCase()} code`;
+}
+
+function expectedInSentence(segment: VariableSegment): string {
+  if (segment.kind === 'digits') return expectedPhrase(segment);
+  if (segment.kind === 'text') return `${segment.label} (${textRuleText(segment)})`;
+  return segment.codes.length <= MAX_SHOWN_CODES
+    ? `${segment.label} (${segment.codes.join(', ')})`
+    : `${article(segment.label)} ${segment.label.toLowerCase()} code`;
+}
+
+function groupWords(format: CompiledFormat, groupIndex: number): string {
+  const group = format.groups[groupIndex]!;
+  const first = format.segments[group.first]!;
+  if (group.first === group.last && first.kind === 'date') return PART_WORDS[first.part]!;
+  return `a date as ${group.pattern}`;
+}
+
+export function diagnose(compiled: CompiledPolicy, value: string, now: Date): Diagnosis {
+  return new Diagnoser(compiled, value, now).diagnose();
+}

@@ -1,0 +1,73 @@
+import type { Policy } from './schema';
+import type { PoVerdict, ValidateOptions } from './types';
+import { blanketValidityMessage, isBlanketActiveOn, localIsoDate } from './blanket';
+import { compilePolicy, matchFormat, normaliseWith } from './compile';
+import { diagnose } from './diagnose';
+import { fixCompiled } from './fix';
+
+export type { PoInvalidCode, PoVerdict, ValidateOptions } from './types';
+
+export const EMPTY_REQUIRED_MESSAGE = 'Enter a PO number — it is required.';
+
+/**
+ * Whether a PO is valid under the policy, with a diagnosis and a safe fix when it is not.
+ *
+ * Order of the rules: empty; a listed blanket PO (decided by its dates alone, on the local calendar date of
+ * `now`); the policy's maxLength (of the trimmed input); the formats. Time is linear in the input's length.
+ */
+export function validatePo(policy: Policy, input: string, options: ValidateOptions): PoVerdict {
+  const compiled = compilePolicy(policy);
+  const value = normaliseWith(compiled.caseInsensitive, input);
+  if (value === '') {
+    return policy.required
+      ? { valid: false, code: 'empty', message: EMPTY_REQUIRED_MESSAGE, formatId: null, fix: null }
+      : { valid: true, value, formatId: null, empty: true };
+  }
+  if (compiled.blankets.size > 0) {
+    const entries = compiled.blankets.get(value);
+    if (entries) {
+      const today = localIsoDate(options.now);
+      if (entries.some((entry) => isBlanketActiveOn(entry, today))) return { valid: true, value, formatId: null, blanket: true };
+      return {
+        valid: false,
+        code: 'blanket-expired',
+        message: blanketValidityMessage(entries[0]!),
+        formatId: null,
+        position: 0,
+        found: value,
+        fix: fixCompiled(compiled, input, options.now),
+      };
+    }
+  }
+  const maxLength = policy.maxLength;
+  if (maxLength !== undefined && value.length > maxLength) {
+    return {
+      valid: false,
+      code: 'too-long',
+      message: `PO is ${value.length} characters long; the limit is ${maxLength}`,
+      formatId: null,
+      position: maxLength,
+      expected: `at most ${maxLength} characters`,
+      found: `${value.length} characters`,
+      fix: fixCompiled(compiled, input, options.now),
+    };
+  }
+  const format = matchFormat(compiled, value);
+  if (format >= 0) return { valid: true, value, formatId: compiled.formats[format]!.id };
+  const diagnosis = diagnose(compiled, value, options.now);
+  return {
+    valid: false,
+    code: 'mismatch',
+    message: diagnosis.message,
+    formatId: diagnosis.formatId,
+    position: diagnosis.position,
+    expected: diagnosis.expected,
+    found: diagnosis.found,
+    fix: fixCompiled(compiled, input, options.now),
+  };
+}
+
+/** The PO as validatePo compares and returns it: trimmed, and upper-cased (ASCII letters) when case-insensitive. */
+export function normalisePo(policy: Policy, input: string): string {
+  return normaliseWith(policy.caseInsensitive, input);
+}
