@@ -1,6 +1,6 @@
 /** Styles of the hint, inside its shadow root (so Amazon's CSS and ours never meet). Passed inline: no CSS fetch. */
 export const HINT_CSS = `
-:host { display: block !important; margin: 4px 0 8px; }
+:host { all: initial; display: block !important; margin: 4px 0 8px; }
 .po-hint { font: 13px/1.4 "Amazon Ember", Arial, sans-serif; color: #0f1111; background: #f7fafa;
   border: 1px solid #d5d9d9; border-radius: 8px; padding: 8px 10px; max-width: 640px; box-sizing: border-box; }
 p { margin: 0 0 4px; }

@@ -1,6 +1,5 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { PoHint, type HintStatus, type HintVerdict, type PoHintProps } from '@/components/PoHint';
 import { setNativeValue, watchPoField, type PoFieldMatch } from '@/lib/amazon/checkout-dom';
 import { describeReuse } from '@/lib/checkout/enforcement';
@@ -80,7 +79,6 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
   const { input } = match;
   const abort = new AbortController();
   const signal = AbortSignal.any([abort.signal, ctx.signal]);
-  let ui: ShadowRootContentScriptUi<void> | null = null;
   let generateError: string | null = null;
   let reuseTimer: ReturnType<typeof setTimeout> | undefined;
   let checkedReuseFor: string | null = null;
@@ -183,7 +181,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
       onUseBlanket: (po) => setNativeValue(input, po),
       onOpenOptions: () => void sendMessage('openOptionsPage', {}).catch(() => undefined),
     };
-    if (ui) render(<PoHint {...props} />, ui.uiContainer);
+    render(<PoHint {...props} />, ui.container);
   };
 
   const onInput = () => {
@@ -193,25 +191,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
   input.addEventListener('input', onInput, { signal });
   input.addEventListener('change', onInput, { signal });
 
-  void createShadowRootUi<void>(ctx, {
-    name: 'po-assist-hint',
-    position: 'inline',
-    anchor: description,
-    append: 'after',
-    css: HINT_CSS,
-    // Keys typed in our controls stay ours: Amazon's page shortcuts must not see them.
-    isolateEvents: true,
-    onMount: () => undefined,
-    onRemove: () => {
-      if (ui) render(null, ui.uiContainer);
-    },
-  }).then((created) => {
-    if (signal.aborted) return;
-    ui = created;
-    ui.shadowHost.setAttribute(UI_MARK, '');
-    ui.mount();
-    paint();
-  });
+  const ui = mountHintRoot(description);
 
   evaluate();
   paint();
@@ -225,7 +205,8 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
     dispose() {
       abort.abort();
       clearTimeout(reuseTimer);
-      ui?.remove();
+      render(null, ui.container);
+      ui.host.remove();
       description.remove();
       if (previousDescribedBy === null) input.removeAttribute('aria-describedby');
       else input.setAttribute('aria-describedby', previousDescribedBy);
@@ -238,6 +219,26 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
       }
     },
   };
+}
+
+/**
+ * The hint's shadow root, right after the field. Hand-rolled rather than WXT's createShadowRootUi: that helper
+ * fetches CSS asynchronously and brings ~3 KB gzipped of anchor-watching code we do not use, and the content
+ * script has a 20 KB budget. Keys typed in the hint stay inside it, so Amazon's page shortcuts never see them.
+ */
+function mountHintRoot(after: Element): { host: HTMLElement; container: HTMLElement } {
+  const host = document.createElement('po-assist-hint');
+  host.setAttribute(UI_MARK, '');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = HINT_CSS;
+  const container = document.createElement('div');
+  shadow.append(style, container);
+  for (const type of ['keydown', 'keyup', 'keypress']) {
+    container.addEventListener(type, (event) => event.stopPropagation());
+  }
+  after.insertAdjacentElement('afterend', host);
+  return { host, container };
 }
 
 function verdictKey(verdict: ReturnType<typeof validatePo> | null): string {

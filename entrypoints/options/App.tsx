@@ -48,7 +48,7 @@ function AdminPolicyView({ effective, raw }: { effective: EffectivePolicy; raw: 
         Set by your organization. This policy is managed by your administrator and cannot be changed here.
       </p>
       <ProblemList problems={problems} title="Your organization's policy cannot be used, so PO checks are off" />
-      <textarea readonly aria-label="Policy set by your organization" value={JSON.stringify(raw, null, 2)} />
+      <textarea readOnly aria-label="Policy set by your organization" value={JSON.stringify(raw, null, 2)} />
       {effective.policy && <PolicyPreview policy={effective.policy} />}
     </section>
   );

@@ -1,0 +1,40 @@
+// `npm run bench`: the speed and size figures of the foundation issue, each next to its aim.
+import { contentScriptSize, CONTENT_SCRIPT_GZIP_BUDGET } from './content-size';
+import { measureHintLatency } from './hint-latency';
+import { runPolicyBench } from './policy-bench';
+
+const rows: [string, string, string, boolean][] = [];
+const add = (name: string, value: string, aim: string, ok: boolean) => rows.push([name, value, aim, ok]);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
+
+const policy = runPolicyBench();
+add('validatePo, valid POs (3-format policy)', `${(policy.validNsPerCall / 1000).toFixed(2)} µs/call`, '', true);
+add('hand-written RegExp, same POs', `${(policy.regexValidNsPerCall / 1000).toFixed(2)} µs/call`, '', true);
+add('ratio validatePo / RegExp (valid)', `${policy.ratioValid.toFixed(2)}×`, '≤ 3×', policy.ratioValid <= 3);
+add('validatePo, invalid POs with diagnosis', `${(policy.invalidNsPerCall / 1000).toFixed(2)} µs/call`, '', true);
+add('ratio validatePo / RegExp (invalid, incl. diagnosis)', `${policy.ratioInvalid.toFixed(2)}×`, 'report', true);
+add('validatePo on a 10,000-character input', `${policy.longInputMs.toFixed(3)} ms`, 'linear', true);
+
+const size = contentScriptSize();
+add(
+  'content script (checkout.js) gzipped',
+  `${(size.gzip / 1024).toFixed(1)} KB (${(size.raw / 1024).toFixed(1)} KB raw)`,
+  `≤ ${CONTENT_SCRIPT_GZIP_BUDGET / 1024} KB`,
+  size.gzip <= CONTENT_SCRIPT_GZIP_BUDGET,
+);
+
+const latency = await measureHintLatency();
+add(
+  'field appears → hint shown (Chromium)',
+  `median ${median(latency).toFixed(1)} ms, p95 ${p95(latency).toFixed(1)} ms (n=${latency.length})`,
+  '≤ 50 ms',
+  median(latency) <= 50,
+);
+
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log('\nPO Assist benchmark');
+for (const [name, value, aim, ok] of rows) {
+  console.log(`${name.padEnd(width)}  ${value}${aim ? `  (aim ${aim})` : ''}${ok ? '' : '  OVER AIM'}`);
+}
+process.exitCode = rows.every((r) => r[3]) ? 0 : 1;

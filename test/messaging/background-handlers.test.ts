@@ -1,0 +1,81 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createHandlers } from '@/lib/background/handlers';
+import { dispatchMessage, classifySender, type SenderInfo } from '@/lib/messaging/server';
+import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
+
+const content: SenderInfo = { kind: 'content', url: 'https://www.amazon.com/checkout/p/1/spc' };
+const extension: SenderInfo = { kind: 'extension', url: 'chrome-extension://abc/popup.html' };
+const envelope = (type: string, input: unknown = {}) => ({ poAssist: 1, type, input });
+
+describe('background message handlers', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('answers getGuardState with no policy when nothing is configured', async () => {
+    const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
+    expect(reply).toMatchObject({ ok: true, value: { policy: null, source: null, usedPos: [] } });
+  });
+
+  it('gives the checkout guard the user policy, parsed', async () => {
+    await fakeBrowser.storage.local.set({ userPolicy: SAMPLE_POLICY });
+    const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
+    expect(reply?.ok && reply.value).toMatchObject({ source: 'user', policy: { version: 1 } });
+  });
+
+  it('overlays the admin policy from managed storage, without copying it into local storage', async () => {
+    await fakeBrowser.storage.local.set({ userPolicy: { ...SAMPLE_POLICY, help: 'mine' } });
+    await fakeBrowser.storage.managed.set({ policy: { ...SAMPLE_POLICY, help: 'from IT' } });
+    const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
+    expect(reply?.ok && reply.value).toMatchObject({ source: 'admin', adminControlled: true, policy: { help: 'from IT' } });
+    expect(await fakeBrowser.storage.local.get('userPolicy')).toMatchObject({ userPolicy: { help: 'mine' } });
+  });
+
+  it('reports a broken stored policy instead of failing', async () => {
+    await fakeBrowser.storage.local.set({ userPolicy: { version: 7 } });
+    const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
+    expect(reply?.ok && reply.value).toMatchObject({ policy: null, broken: [{ source: 'user' }] });
+  });
+
+  it('remembers a submitted PO and reports it as used before', async () => {
+    const handlers = createHandlers();
+    expect(await dispatchMessage(handlers, envelope('checkPoReuse', { po: 'MKT-202611-0042' }), content)).toEqual({
+      ok: true,
+      value: { uses: [] },
+    });
+    await dispatchMessage(handlers, envelope('recordPoUse', { po: 'MKT-202611-0042', marketplace: 'US' }), content);
+    const reply = await dispatchMessage(handlers, envelope('checkPoReuse', { po: 'MKT-202611-0042' }), content);
+    expect(reply).toMatchObject({ ok: true, value: { uses: [{ date: expect.any(String), marketplace: 'US' }] } });
+    expect(reply?.ok && (reply.value as { uses: unknown[] }).uses).toEqual([{ date: expect.any(String), marketplace: 'US' }]);
+    const state = await dispatchMessage(handlers, envelope('getGuardState'), content);
+    expect(state?.ok && state.value).toMatchObject({ usedPos: ['MKT-202611-0042'] });
+  });
+
+  it('refuses messages with bad input before any handler runs', async () => {
+    const reply = await dispatchMessage(createHandlers(), envelope('recordPoUse', { po: '', marketplace: 'GB' }), content);
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+    expect(await fakeBrowser.storage.local.get('poHistory')).toEqual({});
+  });
+
+  it('refuses extension-only messages from content scripts, and content-only ones from pages', async () => {
+    expect(await dispatchMessage(createHandlers(), envelope('getFieldStatus'), content)).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden' },
+    });
+    expect(
+      await dispatchMessage(createHandlers(), envelope('recordPoUse', { po: 'X', marketplace: 'US' }), extension),
+    ).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+  });
+
+  it('ignores messages that are not ours', async () => {
+    expect(await dispatchMessage(createHandlers(), { hello: 'world' }, content)).toBeUndefined();
+    expect(await dispatchMessage(createHandlers(), envelope('stealTokens'), content)).toBeUndefined();
+  });
+
+  it('answers only this extension: other extensions and web pages are refused', () => {
+    const origin = 'chrome-extension://self/';
+    expect(classifySender({ id: 'other', url: origin }, 'self', origin)).toBeNull();
+    expect(classifySender({ id: 'self', url: 'chrome-extension://self/popup.html' }, 'self', origin)?.kind).toBe('extension');
+    expect(classifySender({ id: 'self', url: 'https://www.amazon.com/', tab: {} }, 'self', origin)?.kind).toBe('content');
+    expect(classifySender({ id: 'self', url: 'https://evil.example/' }, 'self', origin)).toBeNull();
+  });
+});
