@@ -68,7 +68,11 @@ const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
 export const formatSchema = z.strictObject({
   id: z.string().min(1).max(40),
   label: labelSchema.optional(),
-  template: z.string().min(1).max(LIMITS.template),
+  template: z
+    .string()
+    .min(1)
+    .max(LIMITS.template)
+    .describe('Literal text and {placeholders}: built-ins {yyyy} {yy} {mm} {dd} {q}, or names from fields.'),
   example: z.string().min(1).max(LIMITS.template).optional(),
 });
 
@@ -103,12 +107,22 @@ export const blanketPoSchema = z.strictObject({
 });
 
 const structureSchema = z.strictObject({
-  version: z.literal(1),
-  enforcement: z.enum(['block', 'warn', 'off']).default('warn'),
-  required: z.boolean().default(false),
-  caseInsensitive: z.boolean().default(true),
-  maxLength: z.int().min(1).max(LIMITS.maxLength).optional(),
-  formats: z.array(formatSchema).min(1).max(LIMITS.formats),
+  version: z.literal(1).describe('Policy format version: 1.'),
+  enforcement: z
+    .enum(['block', 'warn', 'off'])
+    .default('warn')
+    .describe('What an invalid PO does at checkout: "block", "warn" (default) or "off".'),
+  required: z.boolean().default(false).describe('Whether an empty PO is invalid (default false).'),
+  caseInsensitive: z
+    .boolean()
+    .default(true)
+    .describe('Upper-case the PO before matching and when fixing it (default true).'),
+  maxLength: z.int().min(1).max(LIMITS.maxLength).optional().describe('Longest PO allowed, in characters.'),
+  formats: z
+    .array(formatSchema)
+    .min(1)
+    .max(LIMITS.formats)
+    .describe('Accepted PO formats (1-20); a PO is valid when it matches any of them.'),
   fields: z
     .record(
       z.string().regex(FIELD_NAME, {
@@ -116,11 +130,22 @@ const structureSchema = z.strictObject({
       }),
       fieldSchema,
     )
-    .default({}),
-  reuse: z.enum(['allow', 'warn', 'block']).default('warn'),
-  help: z.string().max(LIMITS.help).optional(),
-  blanketPos: z.array(blanketPoSchema).max(LIMITS.blanketPos).optional(),
-  selectors: z.record(z.string().min(1).max(40), z.array(z.string().min(1).max(500)).max(20)).optional(),
+    .default({})
+    .describe('The named placeholders the templates use: list, text or digits fields.'),
+  reuse: z
+    .enum(['allow', 'warn', 'block'])
+    .default('warn')
+    .describe('What a PO used on an earlier order does: "allow", "warn" (default) or "block".'),
+  help: z.string().max(LIMITS.help).optional().describe('A line of help shown next to the PO field.'),
+  blanketPos: z
+    .array(blanketPoSchema)
+    .max(LIMITS.blanketPos)
+    .optional()
+    .describe('Reusable budget POs, each valid between validFrom and validTo (YYYY-MM-DD).'),
+  selectors: z
+    .record(z.string().min(1).max(40), z.array(z.string().min(1).max(500)).max(20))
+    .optional()
+    .describe('Overrides for finding elements on Amazon pages: CSS selectors by role (poField, submit…).'),
 });
 
 type Field = z.output<typeof fieldSchema>;
