@@ -17,8 +17,8 @@ function deps(handler: StubHandler, overrides: Partial<ReportsDeps> = {}) {
   const fetch = stubFetch(handler);
   const tokens = countingTokens();
   const scheduler = openScheduler();
-  const all = { fetch, tokens, scheduler, random: () => 0, ...overrides } satisfies ReportsDeps;
-  return { ...all, deps: all as ReportsDeps };
+  const deps: ReportsDeps = { fetch, tokens, scheduler, random: () => 0, ...overrides };
+  return { fetch, tokens, scheduler, deps };
 }
 
 describe('the request', () => {

@@ -362,16 +362,19 @@ export function describeDataset(dataset: SimDataset): SimPoInfo[] {
   return SIM_PO_SPECS.map((spec) => {
     const orders = dataset.byPo.get(spec.po) ?? [];
     const byRegion: Partial<Record<SimRegion, SimRegionExpectation>> = {};
-    const minorSums = new Map<SimRegion, { open: number; cancelled: number }>();
-    for (const order of orders) {
-      const entry = (byRegion[order.region] ??= {
+    for (const region of Object.keys(spec.orders) as SimRegion[]) {
+      byRegion[region] = {
         count: 0,
         cancelled: 0,
-        currency: order.currency,
+        currency: REGION_FACTS[region].currency,
         netTotal: 0,
         cancelledNetTotal: 0,
         byStatus: {},
-      });
+      };
+    }
+    const minorSums = new Map<SimRegion, { open: number; cancelled: number }>();
+    for (const order of orders) {
+      const entry = byRegion[order.region]!;
       entry.count += 1;
       entry.byStatus[order.status] = (entry.byStatus[order.status] ?? 0) + 1;
       const sums = minorSums.get(order.region) ?? { open: 0, cancelled: 0 };

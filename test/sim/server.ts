@@ -280,16 +280,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       );
     }
 
-    if (!accessToken) {
-      return SimResponse.errorList(403, 'Unauthorized', 'Access to requested resource is denied.', 'Missing x-amz-access-token header');
-    }
+    const denied = (why: string) =>
+      SimResponse.errorList(403, 'Unauthorized', `Access to requested resource is denied: ${why}.`, why);
+    if (!accessToken) return denied('the x-amz-access-token header is missing');
     const issued = tokens.get(accessToken);
-    if (!issued) {
-      return SimResponse.errorList(403, 'Unauthorized', 'Access to requested resource is denied.', 'The access token is invalid or was revoked');
-    }
-    if (issued.expiresAt <= clock()) {
-      return SimResponse.errorList(403, 'Unauthorized', 'Access to requested resource is denied.', 'The access token has expired');
-    }
+    if (!issued) return denied('the access token is invalid or was revoked');
+    if (issued.expiresAt <= clock()) return denied('the access token has expired');
 
     let po: string;
     try {
