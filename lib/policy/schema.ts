@@ -84,6 +84,7 @@ const isoDateSchema = z
   .refine(isRealDate, { error: 'is not a real date' });
 
 function isRealDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return true; // already reported as not written YYYY-MM-DD
   const [y, m, d] = text.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
@@ -315,7 +316,8 @@ function exampleProblem(format: Format, fields: Map<string, Field>, parts: Parts
   };
   const verdict = validatePo(single, format.example!, { now: EXAMPLE_CHECK_DATE });
   if (verdict.valid) return null;
-  return `"${format.example}" is not a valid ${format.label ?? format.id}: ${verdict.message}`;
+  const what = format.label ? `a valid ${format.label}` : 'valid for this format';
+  return `"${format.example}" is not ${what}: ${verdict.message}`;
 }
 
 /** The version 1 policy. Parse with parsePolicy for plain-words problems; the output has defaults filled in. */

@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { parsePolicy, type PolicyProblem } from '@/lib/policy/schema';
+import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
+
+const SEQ = { type: 'digits', minLength: 4, maxLength: 4 };
+
+function problemsOf(input: unknown): PolicyProblem[] {
+  const result = parsePolicy(input);
+  if (result.ok) throw new Error('expected the policy to be rejected');
+  return result.problems;
+}
+
+describe('parsePolicy accepts', () => {
+  it('the sample policy, as an object and as JSON text', () => {
+    expect(parsePolicy(SAMPLE_POLICY)).toEqual({ ok: true, policy: SAMPLE_POLICY });
+    expect(parsePolicy(JSON.stringify(SAMPLE_POLICY))).toEqual({ ok: true, policy: SAMPLE_POLICY });
+  });
+
+  it('a minimal policy, filling in the defaults', () => {
+    expect(parsePolicy({ version: 1, formats: [{ id: 'a', template: 'ACME' }] })).toEqual({
+      ok: true,
+      policy: {
+        version: 1,
+        enforcement: 'warn',
+        required: false,
+        caseInsensitive: true,
+        formats: [{ id: 'a', template: 'ACME' }],
+        fields: {},
+        reuse: 'warn',
+      },
+    });
+  });
+
+  it('text and digits fields with default lengths 1 to 64', () => {
+    const result = parsePolicy({
+      version: 1,
+      formats: [{ id: 'a', template: '{t}-{n}' }],
+      fields: { t: { type: 'text', charset: 'A-Z' }, n: { type: 'digits' } },
+    });
+    expect(result.ok && result.policy.fields).toEqual({
+      t: { type: 'text', charset: 'A-Z', minLength: 1, maxLength: 64 },
+      n: { type: 'digits', minLength: 1, maxLength: 64 },
+    });
+  });
+
+  it('codes that differ only in case when the policy is case-sensitive', () => {
+    const result = parsePolicy({
+      version: 1,
+      caseInsensitive: false,
+      formats: [{ id: 'a', template: '{d}' }],
+      fields: { d: { type: 'list', values: [{ code: 'MKT' }, { code: 'mkt' }] } },
+    });
+    expect(result.ok).toBe(true);
+  });
+});
+
+describe('parsePolicy rejects, naming the path and the problem', () => {
+  it.each<[string, unknown, PolicyProblem[]]>([
+    ['invalid JSON', '{ "version": 1, ', [{ path: '', message: expect.stringMatching(/^not valid JSON: /) }]],
+    ['something other than an object', 42, [{ path: '', message: 'must be an object, not a whole number' }]],
+    ['a missing formats list', { version: 1 }, [{ path: 'formats', message: 'is required' }]],
+    ['an empty formats list', { version: 1, formats: [] }, [{ path: 'formats', message: 'must have at least 1 entry' }]],
+    [
+      'an unknown placeholder, with its column',
+      { version: 1, formats: [{ id: 'a', template: '{seq}' }, { id: 'b', template: '{dpt}-{seq}' }], fields: { seq: SEQ } },
+      [{ path: 'formats[1].template', message: 'unknown field "dpt" at column 2' }],
+    ],
+    [
+      'a built-in written in capitals',
+      { version: 1, formats: [{ id: 'a', template: 'INV-{YYYY}' }] },
+      [{ path: 'formats[0].template', message: 'unknown field "YYYY" at column 6 (built-in placeholders are lower case: {yyyy})' }],
+    ],
+    [
+      'template syntax',
+      { version: 1, formats: [{ id: 'a', template: 'A-{seq' }], fields: { seq: SEQ } },
+      [{ path: 'formats[0].template', message: 'unclosed "{" at column 3' }],
+    ],
+    [
+      'a duplicate code, ignoring case when the policy does',
+      { version: 1, formats: [{ id: 'a', template: '{d}' }], fields: { d: { type: 'list', values: [{ code: 'MKT' }, { code: 'ENG' }, { code: 'mkt' }] } } },
+      [{ path: 'fields.d.values[2].code', message: 'code "mkt" is listed twice (also at values[0]), ignoring case' }],
+    ],
+    [
+      'a duplicate format id',
+      { version: 1, formats: [{ id: 'a', template: 'A{seq}' }, { id: 'a', template: 'B{seq}' }], fields: { seq: SEQ } },
+      [{ path: 'formats[1].id', message: 'id "a" is already used by formats[0]' }],
+    ],
+    [
+      'an example that is not valid, with the reason',
+      { version: 1, formats: [{ id: 'd', label: 'Department order', template: 'D-{yyyy}{mm}-{seq}', example: 'D-202613-0042' }], fields: { seq: SEQ } },
+      [{ path: 'formats[0].example', message: '"D-202613-0042" is not a valid Department order: Date 202613: month 13 does not exist' }],
+    ],
+    [
+      'an example that fits another format only',
+      { version: 1, formats: [{ id: 'a', template: 'A{seq}' }, { id: 'b', template: 'B{seq}', example: 'A0001' }], fields: { seq: SEQ } },
+      [{ path: 'formats[1].example', message: '"A0001" is not valid for this format: Expected "B" at the start, found "A"' }],
+    ],
+    [
+      'an example longer than maxLength',
+      { version: 1, maxLength: 5, formats: [{ id: 'a', template: 'ABC-{seq}', example: 'ABC-0001' }], fields: { seq: SEQ } },
+      [{ path: 'formats[0].example', message: '"ABC-0001" is not valid for this format: PO is 8 characters long; the limit is 5' }],
+    ],
+    [
+      'wrong types and values',
+      { version: 2, enforcement: 'strict', required: 'yes', maxLength: 2.5, formats: {} },
+      [
+        { path: 'version', message: 'must be 1' },
+        { path: 'enforcement', message: 'must be one of "block", "warn", "off"' },
+        { path: 'required', message: 'must be true or false, not text' },
+        { path: 'maxLength', message: 'must be a whole number, not a number' },
+        { path: 'formats', message: 'must be a list, not an object' },
+      ],
+    ],
+    [
+      'unknown properties, each at its own path',
+      { version: 1, formats: [{ id: 'a', lable: 'x', template: 'A' }], extra: true },
+      [
+        { path: 'formats[0].lable', message: 'unknown property "lable"' },
+        { path: 'extra', message: 'unknown property "extra"' },
+      ],
+    ],
+    [
+      'an unknown field type',
+      { version: 1, formats: [{ id: 'a', template: '{n}' }], fields: { n: { type: 'number' } } },
+      [{ path: 'fields.n.type', message: 'must be one of "list", "text", "digits"' }],
+    ],
+    [
+      'field names: built-in and malformed',
+      { version: 1, formats: [{ id: 'a', template: 'A' }], fields: { yyyy: SEQ, '1x': SEQ } },
+      [
+        { path: 'fields["1x"]', message: 'field names are a letter, then letters, digits or _ (at most 32 characters)' },
+        { path: 'fields.yyyy', message: '"yyyy" is a built-in placeholder; choose another field name' },
+      ],
+    ],
+    [
+      'field bounds',
+      {
+        version: 1,
+        formats: [{ id: 'a', template: '{t}{n}' }],
+        fields: { t: { type: 'text', charset: 'Z-A', minLength: 5, maxLength: 3 }, n: { type: 'digits', maxLength: 65 } },
+      },
+      [
+        { path: 'fields.n.maxLength', message: 'must be at most 64' },
+        { path: 'fields.t.minLength', message: 'minLength 5 is more than maxLength 3' },
+        { path: 'fields.t.charset', message: 'range "Z-A" runs backwards' },
+      ],
+    ],
+    [
+      'list sizes and codes',
+      {
+        version: 1,
+        formats: [{ id: 'a', template: '{l}{m}' }],
+        fields: {
+          l: { type: 'list', values: [{ code: 'X'.repeat(31) }, { code: 'A B' }] },
+          m: { type: 'list', values: [] },
+        },
+      },
+      [
+        { path: 'fields.l.values[0].code', message: 'must be at most 30 characters long' },
+        { path: 'fields.l.values[1].code', message: 'must be plain ASCII letters, digits or punctuation, without spaces' },
+        { path: 'fields.m.values', message: 'must have at least 1 entry' },
+      ],
+    ],
+    [
+      'more than 500 codes',
+      { version: 1, formats: [{ id: 'a', template: '{l}' }], fields: { l: { type: 'list', values: Array.from({ length: 501 }, (_, i) => ({ code: `C${i}` })) } } },
+      [{ path: 'fields.l.values', message: 'must have at most 500 entries' }],
+    ],
+    [
+      'more than 20 formats',
+      { version: 1, formats: Array.from({ length: 21 }, (_, i) => ({ id: `f${i}`, template: 'A' })) },
+      [{ path: 'formats', message: 'must have at most 20 entries' }],
+    ],
+    [
+      'a template over 200 characters',
+      { version: 1, formats: [{ id: 'a', template: 'A'.repeat(201) }] },
+      [{ path: 'formats[0].template', message: 'must be at most 200 characters long' }],
+    ],
+    [
+      'blanket PO dates',
+      {
+        version: 1,
+        formats: [{ id: 'a', template: 'A' }],
+        blanketPos: [
+          { po: 'X', validFrom: '2026-12-31', validTo: '2026-01-01' },
+          { po: 'Y', validFrom: '2026-02-30' },
+          { po: 'Z', validTo: '2026/01/01' },
+          { po: ' Q' },
+        ],
+      },
+      [
+        { path: 'blanketPos[1].validFrom', message: 'is not a real date' },
+        { path: 'blanketPos[2].validTo', message: 'must be a date written YYYY-MM-DD' },
+        { path: 'blanketPos[3].po', message: 'must be plain ASCII, without spaces at either end' },
+        { path: 'blanketPos[0].validTo', message: '2026-01-01 is before validFrom 2026-12-31' },
+      ],
+    ],
+  ])('%s', (_, input, expected) => {
+    expect(problemsOf(input)).toEqual(expected);
+  });
+
+  it('reports every problem at once: structure, templates, codes and examples together', () => {
+    const problems = problemsOf({
+      version: 1,
+      reuse: 'never',
+      formats: [
+        { id: 'a', template: '{seq' },
+        { id: 'b', template: 'X{seq}', example: 'Y0001' },
+        { id: 'c', template: '{dpt}' },
+      ],
+      fields: { seq: SEQ, d: { type: 'list', values: [{ code: 'A' }, { code: 'a' }] } },
+    });
+    expect(problems).toEqual([
+      { path: 'reuse', message: 'must be one of "allow", "warn", "block"' },
+      { path: 'fields.d.values[1].code', message: 'code "a" is listed twice (also at values[0]), ignoring case' },
+      { path: 'formats[0].template', message: 'unclosed "{" at column 1' },
+      { path: 'formats[1].example', message: '"Y0001" is not valid for this format: Expected "X" at the start, found "Y"' },
+      { path: 'formats[2].template', message: 'unknown field "dpt" at column 2' },
+    ]);
+  });
+
+  it('does not report a template as using an unknown field when the field is declared but broken', () => {
+    expect(
+      problemsOf({ version: 1, formats: [{ id: 'a', template: '{seq}' }], fields: { seq: { type: 'digits', minLength: 0 } } }),
+    ).toEqual([{ path: 'fields.seq.minLength', message: 'must be at least 1' }]);
+  });
+});
