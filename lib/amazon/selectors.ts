@@ -138,8 +138,6 @@ export const SUBMIT_SELECTORS: readonly string[] = [
   '#bottomSubmitOrderButtonId input',
   // current single-page checkout: both "Place your order" buttons by name, when the wrapper ids change
   'input[name="placeYourOrder1"]',
-  // current single-page checkout: order summary primary action while a section is open ("Continue")
-  '#orderSummaryPrimaryActionBtn input',
   // current single-page checkout: "Use this PO" in the PO panel opened by "Add PO number"
   'input[name="ppw-usePurchaseOrder"]',
   // legacy /gp/buy "Business order information" step, top "Continue", seen 2026-11; drop when gone
