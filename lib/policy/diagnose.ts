@@ -354,7 +354,10 @@ class Diagnoser {
       if (c === 32 || isLetter(c) || c === stop) break;
       end++;
     }
-    const found = this.value.slice(start, end) || this.foundAt(start);
+    let found = this.value.slice(start, end) || this.foundAt(start);
+    if (end > start && end < this.value.length && this.value.charCodeAt(end) >= 128) {
+      found += String.fromCodePoint(this.value.codePointAt(end)!);
+    }
     if (found === '') {
       return { message: `PO ends too early: expected ${words} ${where}`, position: start, expected: group.pattern, found };
     }
