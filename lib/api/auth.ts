@@ -44,13 +44,19 @@ export interface TokenProvider {
 }
 
 export interface TokenProviderDeps {
+  /** Called as a plain function (never as a method), so the global `fetch` can be passed as it is. */
   fetch: typeof fetch;
+  /** Current time in ms; default `clock.now`. */
+  now?: () => number;
+  /** Timers for the request timeout; default the global ones. */
   clock?: Clock;
+  /** Per token request. Default 15 s. */
   timeoutMs?: number;
 }
 
 export function createTokenProvider(config: AuthConfig | null | undefined, deps: TokenProviderDeps): TokenProvider {
   const clock = deps.clock ?? systemClock;
+  const now = deps.now ?? (() => clock.now());
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
   let cached: { token: string; expiresAt: number } | undefined;
   let refreshing: Promise<string> | undefined;
@@ -58,7 +64,7 @@ export function createTokenProvider(config: AuthConfig | null | undefined, deps:
   const refresh = async (): Promise<string> => {
     const missing = missingCredentials(config);
     if (missing) throw missing;
-    const started = clock.now();
+    const started = now();
     const { accessToken, expiresInSeconds } = await withTimeout(timeoutMs, clock, (signal) =>
       requestToken(config!, deps.fetch, signal),
     );
@@ -69,7 +75,7 @@ export function createTokenProvider(config: AuthConfig | null | undefined, deps:
   return {
     getToken(signal) {
       if (signal?.aborted) return Promise.reject(new AbortedError());
-      if (cached && clock.now() < cached.expiresAt - TOKEN_EXPIRY_MARGIN_MS) return Promise.resolve(cached.token);
+      if (cached && now() < cached.expiresAt - TOKEN_EXPIRY_MARGIN_MS) return Promise.resolve(cached.token);
       if (!refreshing) {
         refreshing = refresh().finally(() => {
           refreshing = undefined;

@@ -22,6 +22,7 @@ export const REPORTS_API_VERSION = '2025-06-09';
 export const DEFAULT_MAX_PAGES = 100;
 
 export interface ReportsDeps {
+  /** Called as a plain function (never as a method), so the global `fetch` can be passed as it is. */
   fetch: typeof fetch;
   tokens: TokenProvider;
   /** The one scheduler of this operation, shared by every caller in the background. */

@@ -60,6 +60,18 @@ describe('direct mode (Login with Amazon)', () => {
     expect(fetch.calls).toHaveLength(2);
   });
 
+  it('runs on an injected now() as well', async () => {
+    let now = 1_000_000;
+    const fetch = lwa(600);
+    const provider = createTokenProvider(direct, { fetch, now: () => now });
+    await provider.getToken();
+    now += 539_000;
+    await provider.getToken();
+    expect(fetch.calls).toHaveLength(1);
+    now += 1000;
+    expect(await provider.getToken()).toBe('Atza|2');
+  });
+
   it('shares one refresh between concurrent callers', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

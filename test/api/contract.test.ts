@@ -110,6 +110,21 @@ describe('documented variants', () => {
     expect(order.orderMetadata.orderDate).toBe(expected);
   });
 
+  it('reads a date-time without an offset as UTC whatever the machine’s time zone', () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles';
+    try {
+      expect(new Date(2026, 0, 1).getTimezoneOffset()).toBe(480); // the zone change took effect
+      const order = orderReportSchema.parse(
+        wireOrder({ orderMetadata: { orderDate: '2026-05-01T10:00:00', orderId: 'x' } }),
+      );
+      expect(order.orderMetadata.orderDate).toBe('2026-05-01T10:00:00.000Z');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it('rejects an orderDate that is not a date, naming the path', () => {
     const result = ordersPageSchema.safeParse({
       ordersReport: [wireOrder({ orderMetadata: { orderDate: 'yesterday', orderId: 'x' } })],
