@@ -230,6 +230,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return fault;
   };
 
+  const throttled = (retryAfterSeconds: number | undefined): SimResponse => {
+    stats.throttled += 1;
+    return SimResponse.errorList(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.').withHeaders(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) });
+  };
+
   const handleToken = (body: string, contentType: string): SimResponse => {
     if (!/^application\/x-www-form-urlencoded/i.test(contentType)) {
       return SimResponse.json(400, { error: 'invalid_request', error_description: 'Expected a form-encoded body' });
@@ -368,16 +373,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return new SimResponse(200, json, { 'content-type': 'application/json' });
   };
 
-  const throttled = (retryAfterSeconds: number | undefined): SimResponse => {
-    stats.throttled += 1;
-    return SimResponse.errorList(
-      429,
-      'QuotaExceeded',
-      'You exceeded your quota for the requested resource.',
-      undefined,
-    ).withHeaders(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) });
-  };
-
   const route = async (req: IncomingMessage, body: string): Promise<SimResponse> => {
     const url = new URL(req.url ?? '/', 'https://sim.invalid');
     const host = effectiveHost(req);
@@ -405,13 +400,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const header = req.headers['x-amz-access-token'];
       const response = handleReports(url, host, Array.isArray(header) ? header[0] : header, reports[1]!);
       const delay = faults.delayMs ?? 0;
-      if (delay > 0) await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          pendingTimers.delete(timer);
-          resolve();
-        }, delay);
-        pendingTimers.add(timer);
-      });
+      if (delay > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            pendingTimers.delete(timer);
+            resolve();
+          }, delay);
+          pendingTimers.add(timer);
+        });
+      }
       return response.withHeaders({
         'x-amzn-RateLimit-Limit': String(resolved.rateLimit.ratePerSecond),
       });
