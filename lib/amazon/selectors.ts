@@ -154,10 +154,12 @@ export const BUTTON_WRAPPER_SELECTORS: readonly string[] = [
 
 /** Elements whose text the submit text heuristic reads. */
 export const BUTTON_LIKE_SELECTORS: readonly string[] = [
+  // plain buttons (both page variants; "Update payment" style controls)
   'button',
+  // AUI button inputs, overlaid on their text span (both page variants)
   'input[type="submit"]',
   'input[type="button"]',
-  'input[type="image"]',
+  // links styled as buttons ("Add PO number", "Continue shopping")
   '[role="button"]',
 ];
 

@@ -74,6 +74,7 @@ describe('findPoField on the committed fixtures', () => {
     ['[hidden] container', '#po-number', (input) => up(input).removeAttribute('hidden')],
     ['aria-hidden container', '#d-aria-hidden-po', (input) => up(input).removeAttribute('aria-hidden')],
     ['.aok-hidden container', '#d-aok-hidden-po', (input) => up(input).classList.remove('aok-hidden')],
+    ['.a-hidden container', '#d-a-hidden-po', (input) => up(input).classList.remove('a-hidden')],
     ['display:none container', '#d-display-none-po', (input) => up(input).style.removeProperty('display')],
     ['visibility:hidden container', '#d-visibility-hidden-po', (input) => up(input).style.removeProperty('visibility')],
     ['disabled', '#d-disabled-po', (input) => input.removeAttribute('disabled')],
