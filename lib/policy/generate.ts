@@ -155,7 +155,7 @@ export function generatePo(policy: Policy, formatId: string, options: GenerateOp
           return {
             ok: false,
             missing: [],
-            message: `Every ${lengthPhrase(segment.max, segment.max, 'digit')} number after ${po || 'the start'} has been used.`,
+            message: `Every ${segment.max}-digit number after ${po || 'the start'} has been used.`,
           };
         }
         po += next;
