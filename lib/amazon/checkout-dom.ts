@@ -106,7 +106,7 @@ export function notPoWordIn(text: string): string | null {
 }
 
 /** The PO word sequence found in a name/id's words, joined with spaces, or null. */
-export function poNameTokensIn(words: readonly string[]): string | null {
+function poNameTokensIn(words: readonly string[]): string | null {
   for (const pattern of PO_NAME_TOKENS) {
     for (let start = 0; start + pattern.length <= words.length; start++) {
       if (pattern.every((token, offset) => words[start + offset] === token)) return pattern.join(' ');
@@ -255,12 +255,12 @@ export function findPoField(root: Document | Element, overrides?: SelectorOverri
     return texts;
   };
 
-  const overrideList = overrides?.poField && overrides.poField.length > 0 ? overrides.poField : null;
-  for (const selector of overrideList ?? PO_FIELD_SELECTORS) {
+  const overriding = Boolean(overrides?.poField?.length);
+  for (const selector of activeList(overrides?.poField, PO_FIELD_SELECTORS)) {
     for (const element of queryAll(root, selector)) {
       if (!isEditableTextInput(element)) continue;
-      if (!overrideList && rejection(textsOf(element))) continue;
-      if (isShown(element)) return { input: element, via: `${overrideList ? 'override' : 'selector'}:${selector}` };
+      if (!overriding && rejection(textsOf(element))) continue;
+      if (isShown(element)) return { input: element, via: `${overriding ? 'override' : 'selector'}:${selector}` };
     }
   }
 
