@@ -22,12 +22,13 @@ export function parseCharset(spec: string, upperCase: boolean): CharsetParseResu
   };
   for (let i = 0; i < spec.length; i++) {
     const from = spec.charCodeAt(i);
+    if (from === 0x20) return { ok: false, message: 'a space cannot be part of the character set' };
     if (from < 0x20 || from > 0x7e) {
       return { ok: false, message: `character "${spec[i]}" at position ${i + 1} is not plain ASCII` };
     }
     if (spec[i + 1] === '-' && i + 2 < spec.length) {
       const to = spec.charCodeAt(i + 2);
-      if (to < 0x20 || to > 0x7e) {
+      if (to <= 0x20 || to > 0x7e) {
         return { ok: false, message: `character "${spec[i + 2]}" at position ${i + 3} is not plain ASCII` };
       }
       if (to < from) return { ok: false, message: `range "${spec.slice(i, i + 3)}" runs backwards` };

@@ -103,5 +103,8 @@ export function parseTemplate(template: string): TemplateParseResult {
   }
   flushLiteral();
   if (segments.length === 0) return { ok: false, column: 1, message: 'the template is empty' };
+  // POs are trimmed before they are checked, so a space at either end could never match.
+  if (/^\s/.test(template)) return fail(1, 'a template cannot start with a space');
+  if (/\s$/.test(template)) return fail(template.length, 'a template cannot end with a space');
   return { ok: true, segments };
 }

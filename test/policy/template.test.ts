@@ -45,6 +45,8 @@ describe('parseTemplate', () => {
     ['{yyyy}{yy}', 8, 'use either {yyyy} or {yy}, not both at column 8'],
     ['MKT–{seq}', 4, 'character "–" is not allowed (use plain ASCII letters, digits and punctuation) at column 4'],
     ['', 1, 'the template is empty'],
+    [' PO-{seq}', 1, 'a template cannot start with a space at column 1'],
+    ['PO-{seq} ', 9, 'a template cannot end with a space at column 9'],
   ])('rejects %j at column %i', (template, column, message) => {
     expect(parseTemplate(template)).toEqual({ ok: false, column, message });
   });
@@ -72,6 +74,8 @@ describe('parseCharset', () => {
     ['Z-A', 'range "Z-A" runs backwards'],
     ['A-É', 'character "É" at position 3 is not plain ASCII'],
     ['', 'the character set is empty'],
+    ['A-Z ', 'a space cannot be part of the character set'],
+    [' -Z', 'a space cannot be part of the character set'],
   ])('rejects %j', (spec, message) => {
     expect(chars(spec)).toBe(message);
   });
