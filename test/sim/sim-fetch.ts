@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import { checkServerIdentity } from 'node:tls';
 import { SIM_TLS } from './server';
 
 export interface SimFetchOptions {
@@ -48,7 +48,7 @@ export function createSimFetch(target: { port: number }, options: SimFetchOption
           headers: outgoing,
           servername: isIP(url.hostname) ? undefined : url.hostname,
           ca,
-          checkServerIdentity: checkIdentity,
+          checkServerIdentity,
           agent: false,
         },
         (res) => {
@@ -86,16 +86,6 @@ export function createSimFetch(target: { port: number }, options: SimFetchOption
     });
   };
   return simFetch as typeof fetch;
-}
-
-/**
- * Amazon's sandbox hosts are `sandbox.na.business-api.amazon.com`, which the test certificate's
- * `*.business-api.amazon.com` cannot cover (a wildcard spans one label) and its `*.sandbox.business-api.amazon.com`
- * does not match; for those hosts only, the chain is still verified against the test CA but the name is not.
- */
-const SANDBOX_HOST = /^sandbox\.(na|eu|jp)\.business-api\.amazon\.com$/;
-function checkIdentity(hostname: string, cert: PeerCertificate): Error | undefined {
-  return SANDBOX_HOST.test(hostname) ? undefined : checkServerIdentity(hostname, cert);
 }
 
 function abortError(signal: AbortSignal): unknown {
