@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // E2E: the built extension (.output/chrome-mv3) in Debian's Chromium through playwright-core.
 export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     testTimeout: 60_000,

@@ -12,6 +12,8 @@ const fixture = (file: string) => {
 const SPC = fixture('spc-us.html');
 const PO = SPC.expectedPoField!;
 const hint = (page: Page) => page.locator('po-assist-hint');
+/** The hint's visible text (inside its shadow root). */
+const hintText = (page: Page) => page.locator('po-assist-hint .po-hint').textContent();
 const verdict = (page: Page) => page.locator('po-assist-hint [data-testid="po-verdict"]');
 const submitCount = (page: Page) => page.evaluate(() => Number(document.body.getAttribute('data-submitted') ?? 0));
 
@@ -148,7 +150,7 @@ describe('checkout guard in the built extension', () => {
 
   it('without a policy blocks nothing and offers to set one up', async () => {
     const page = await openGuarded('spc-us.html', null);
-    await expect.poll(() => hint(page).textContent()).toContain('Set up a policy');
+    await expect.poll(() => hintText(page)).toContain('Set up a policy');
     await page.fill(PO, 'anything at all');
     await page.click(SPC.submitControl);
     expect(await submitCount(page)).toBe(1);
@@ -164,12 +166,12 @@ describe('checkout guard in the built extension', () => {
       fields: { n: { type: 'digits', minLength: 1, maxLength: 3 } },
     });
     await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('false');
-    await expect.poll(() => hint(page).textContent()).toContain('QA order');
+    await expect.poll(() => hintText(page)).toContain('QA order');
   });
 
   it('a broken policy never breaks the page: the guard says so and stands down', async () => {
     const page = await openGuarded('spc-us.html', { version: 1, formats: [{ id: 'x', template: '{nope}' }] });
-    await expect.poll(() => hint(page).textContent()).toContain('not checking');
+    await expect.poll(() => hintText(page)).toContain('not checking');
     await page.fill(PO, 'whatever');
     await page.click(SPC.submitControl);
     expect(await submitCount(page)).toBe(1);
