@@ -73,7 +73,12 @@ function toChrome(node: unknown, where: string): ChromeSchema {
   const union = (node.anyOf ?? node.oneOf) as unknown[] | undefined;
   if (Array.isArray(union)) return mergeNodes(union.map((option, i) => toChrome(option, `${where}|${i}`)), where);
   if ('$ref' in node || 'allOf' in node) throw new Error(`${where}: $ref and allOf are not generated; inline the schema`);
-  let type = node.type as string | string[] | undefined;
+  if (Array.isArray(node.type)) {
+    // Chromium has no null: a nullable value is declared by its other type.
+    const types = node.type.filter((type) => type !== 'null');
+    return mergeNodes(types.map((type) => toChrome({ ...node, type }, where)), where);
+  }
+  let type = node.type as string | undefined;
   if (type === undefined && 'const' in node) type = typeOfConst(node.const);
   if (type === undefined && Array.isArray(node.enum) && node.enum.length > 0) type = typeOfConst(node.enum[0]);
   if (type === 'number' && 'const' in node && Number.isInteger(node.const)) type = 'integer';

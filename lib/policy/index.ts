@@ -1,0 +1,31 @@
+/**
+ * The policy engine: pure, no browser or DOM APIs.
+ *
+ * This barrel re-exports everything, zod included (through schema.ts). Code that ships in the checkout content
+ * script must import the zod-free files directly (validate, fix, generate, describe, blanket, template), so the
+ * bundle stays small: see test/policy/bundle-rule.test.ts.
+ */
+export { parsePolicy, policySchema, formatPath, LIMITS } from './schema';
+export type { ParseResult, Policy, PolicyInput, PolicyProblem } from './schema';
+export { validatePo, normalisePo, EMPTY_REQUIRED_MESSAGE } from './validate';
+export { fixPo } from './fix';
+export { generatePo, fieldsNeedingChoice, datePartValue } from './generate';
+export { describeFormats, formatHint } from './describe';
+export { activeBlanketPos, isBlanketActiveOn, localIsoDate, blanketValidityMessage } from './blanket';
+export type { BlanketPo } from './blanket';
+export { parseTemplate, BUILTIN_PARTS, isBuiltinPart } from './template';
+export type { BuiltinPart, TemplateParseResult, TemplateSegment } from './template';
+export { parseCharset } from './charset';
+export { compilePolicy, matchFormat } from './compile';
+export { buildManagedSchema, chromeSchemaFromZod, chromeSchemaProblems } from './managed-schema';
+export type { ChromeSchema } from './managed-schema';
+export { SAMPLE_POLICY } from './sample-policy';
+export type {
+  ChoiceField,
+  FormatDescription,
+  GenerateOptions,
+  GenerateResult,
+  PoInvalidCode,
+  PoVerdict,
+  ValidateOptions,
+} from './types';
