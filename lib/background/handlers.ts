@@ -1,12 +1,35 @@
 import { browser } from 'wxt/browser';
 import type { FieldStatus } from '@/lib/messaging/protocol';
 import type { MessageHandlers } from '@/lib/messaging/server';
-import { poHistoryItem } from '@/lib/settings/items';
+import { HandlerError } from '@/lib/messaging/server';
+import { apiAccessStatus, mergeApiAccess, resolveApiAccess } from '@/lib/settings/api-access';
+import { apiAccessItem, managedRegionItem, managedTokenBrokerUrlItem, poHistoryItem } from '@/lib/settings/items';
 import { appendPoUse, findPoUses } from '@/lib/settings/history';
-import { readEffectivePolicy } from '@/lib/settings/policy-store';
+import { readEffectivePolicy, readManaged } from '@/lib/settings/policy-store';
+import type { LookupService } from './lookup-service';
 
-/** Background message handlers: one per message, each small; storage and policy logic live in lib/settings. */
-export function createHandlers(): MessageHandlers {
+export interface HandlerDeps {
+  lookups: LookupService;
+}
+
+/** The admin's API settings, read fail-soft like every managed key. */
+export async function readManagedApiSettings() {
+  const [tokenBrokerUrl, region] = await Promise.all([readManaged(managedTokenBrokerUrlItem), readManaged(managedRegionItem)]);
+  return { tokenBrokerUrl, region };
+}
+
+export async function readApiAccess() {
+  const [user, managed] = await Promise.all([apiAccessItem.getValue(), readManagedApiSettings()]);
+  return resolveApiAccess(user, managed);
+}
+
+async function currentApiStatus() {
+  const managed = await readManagedApiSettings();
+  return apiAccessStatus(resolveApiAccess(await apiAccessItem.getValue(), managed), managed);
+}
+
+/** Background message handlers: one per message, each small; the logic lives in lib/settings and lib/api. */
+export function createHandlers({ lookups }: HandlerDeps): MessageHandlers {
   let lastFieldStatus: FieldStatus | null = null;
   return {
     async getGuardState() {
@@ -32,6 +55,41 @@ export function createHandlers(): MessageHandlers {
     },
     async getFieldStatus() {
       return { last: lastFieldStatus };
+    },
+    async lookupOrdersByPo(input) {
+      return lookups.lookup(input);
+    },
+    async cancelLookup({ lookupId }) {
+      return { cancelled: lookups.cancel(lookupId) };
+    },
+    async getCachedLookup({ po, region }) {
+      return lookups.cached(po, region);
+    },
+    async getApiAccess() {
+      return currentApiStatus();
+    },
+    async saveApiAccess(input) {
+      try {
+        await apiAccessItem.setValue(mergeApiAccess(await apiAccessItem.getValue(), input));
+      } catch (error) {
+        throw new HandlerError({ kind: 'bad-request', message: error instanceof Error ? error.message : String(error) });
+      }
+      return currentApiStatus();
+    },
+    async clearApiAccess() {
+      await apiAccessItem.removeValue();
+      return currentApiStatus();
+    },
+    async testApiConnection() {
+      const status = await currentApiStatus();
+      if (!status.configured) return { ok: false, message: 'Nothing to test yet: save the API access first.' };
+      // A PO nobody uses: one page, enough to prove the token and the Reporting API role work.
+      const answer = await lookups.lookup({ po: 'PO-ASSIST-CONNECTION-TEST', region: status.region, refresh: true, lookupId: 'connection-test' });
+      if (answer.error) return { ok: false, message: answer.error.message };
+      return { ok: true, message: `Connected: the Reporting API answered for region ${status.region}.` };
+    },
+    async checkPoUsage({ po }) {
+      return lookups.usage(po);
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { Policy, PolicyProblem } from '@/lib/policy/schema';
 import type { Region } from '@/lib/amazon/marketplaces';
 import type { PolicySource, PolicyReport } from '@/lib/settings/resolve';
+import type { OrderReport } from '@/lib/api/schemas';
+import type { SerializedApiError } from '@/lib/api/errors';
 
 /** What the checkout guard needs to know, in one answer. No credentials, no order data. */
 export interface GuardState {
@@ -25,6 +27,62 @@ export interface FieldStatus {
   path: string;
 }
 
+/** One lookup's answer: every order fetched (partial when `complete` is false, with the error that stopped it). */
+export interface LookupResponse {
+  po: string;
+  region: Region;
+  orders: OrderReport[];
+  pages: number;
+  complete: boolean;
+  error?: SerializedApiError;
+  /** When the orders were fetched (ISO); cached answers keep their original time. */
+  fetchedAt: string;
+  fromCache: boolean;
+}
+
+/** Sent by the background to extension pages while a lookup pages through results. */
+export interface LookupProgressEvent {
+  poAssistEvent: 'lookupProgress';
+  lookupId: string;
+  pages: number;
+  orders: number;
+  /** Set while waiting out Amazon's rate limit or a retry, so the popup can say so. */
+  waitingMs?: number;
+}
+
+/** API access as the pages see it: secrets never come back, only whether they are set. */
+export interface ApiAccessStatus {
+  configured: boolean;
+  mode: 'broker' | 'direct' | null;
+  brokerUrl: string | null;
+  /** The broker URL comes from the admin policy and cannot be changed here. */
+  brokerLocked: boolean;
+  clientIdHint: string | null;
+  hasClientSecret: boolean;
+  hasRefreshToken: boolean;
+  region: Region;
+  regionLocked: boolean;
+  sandbox: boolean;
+}
+
+export interface ApiAccessInput {
+  mode: 'broker' | 'direct';
+  brokerUrl?: string;
+  clientId?: string;
+  /** Empty or absent keeps the stored secret. */
+  clientSecret?: string;
+  refreshToken?: string;
+  region: Region;
+  sandbox: boolean;
+}
+
+/** What the checkout guard may learn from Amazon about a PO: a count and a date, never the orders. */
+export interface PoUsage {
+  configured: boolean;
+  orders: number;
+  lastOrderDate: string | null;
+}
+
 /**
  * The one protocol between the extension's contexts. Every message is handled in the background; `from` says who
  * may send it (content scripts get only validation-related answers, never credentials or order data).
@@ -36,6 +94,18 @@ export interface ProtocolMap {
   reportFieldStatus: { input: FieldStatus; output: { ok: true }; from: 'content' };
   openOptionsPage: { input: Record<string, never>; output: { ok: true }; from: 'content' | 'extension' };
   getFieldStatus: { input: Record<string, never>; output: { last: FieldStatus | null }; from: 'extension' };
+  lookupOrdersByPo: {
+    input: { po: string; region: Region; refresh?: boolean; lookupId: string };
+    output: LookupResponse;
+    from: 'extension';
+  };
+  cancelLookup: { input: { lookupId: string }; output: { cancelled: boolean }; from: 'extension' };
+  getCachedLookup: { input: { po: string; region: Region }; output: LookupResponse | null; from: 'extension' };
+  getApiAccess: { input: Record<string, never>; output: ApiAccessStatus; from: 'extension' };
+  saveApiAccess: { input: ApiAccessInput; output: ApiAccessStatus; from: 'extension' };
+  clearApiAccess: { input: Record<string, never>; output: ApiAccessStatus; from: 'extension' };
+  testApiConnection: { input: Record<string, never>; output: { ok: boolean; message: string }; from: 'extension' };
+  checkPoUsage: { input: { po: string }; output: PoUsage; from: 'content' | 'extension' };
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -4,6 +4,8 @@ import type { MessageErrorData, MessageInput, MessageOutput, MessageReply, Messa
 
 const regionSchema = z.enum(MARKETPLACES.map((m) => m.region) as [string, ...string[]]);
 const empty = z.object({}).strict();
+const po = z.string().trim().min(1, 'Enter a PO number.').max(200);
+const lookupId = z.string().min(1).max(100);
 
 /** Inputs are parsed on arrival; anything else is refused before a handler sees it. */
 export const messageInputSchemas: { [K in MessageType]: z.ZodType<MessageInput<K>> } = {
@@ -20,6 +22,24 @@ export const messageInputSchemas: { [K in MessageType]: z.ZodType<MessageInput<K
   }),
   openOptionsPage: empty as z.ZodType<Record<string, never>>,
   getFieldStatus: empty as z.ZodType<Record<string, never>>,
+  lookupOrdersByPo: z.object({ po, region: regionSchema, refresh: z.boolean().optional(), lookupId }) as z.ZodType<
+    MessageInput<'lookupOrdersByPo'>
+  >,
+  cancelLookup: z.object({ lookupId }),
+  getCachedLookup: z.object({ po, region: regionSchema }) as z.ZodType<MessageInput<'getCachedLookup'>>,
+  getApiAccess: empty as z.ZodType<Record<string, never>>,
+  saveApiAccess: z.object({
+    mode: z.enum(['broker', 'direct']),
+    brokerUrl: z.string().max(2000).optional(),
+    clientId: z.string().max(500).optional(),
+    clientSecret: z.string().max(2000).optional(),
+    refreshToken: z.string().max(5000).optional(),
+    region: regionSchema,
+    sandbox: z.boolean(),
+  }) as z.ZodType<MessageInput<'saveApiAccess'>>,
+  clearApiAccess: empty as z.ZodType<Record<string, never>>,
+  testApiConnection: empty as z.ZodType<Record<string, never>>,
+  checkPoUsage: z.object({ po }),
 };
 
 /** Who may send each message: content scripts only get validation-related answers. */
@@ -30,6 +50,14 @@ export const messageSenders: { [K in MessageType]: readonly ProtocolMap[K]['from
   reportFieldStatus: ['content'],
   openOptionsPage: ['content', 'extension'],
   getFieldStatus: ['extension'],
+  lookupOrdersByPo: ['extension'],
+  cancelLookup: ['extension'],
+  getCachedLookup: ['extension'],
+  getApiAccess: ['extension'],
+  saveApiAccess: ['extension'],
+  clearApiAccess: ['extension'],
+  testApiConnection: ['extension'],
+  checkPoUsage: ['content', 'extension'],
 };
 
 export type MessageHandlers = {

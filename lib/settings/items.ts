@@ -31,3 +31,36 @@ export const poHistoryItem = storage.defineItem<PoHistoryEntry[]>('local:poHisto
 export const managedPolicyItem = storage.defineItem<unknown>('managed:policy', {
   fallback: null,
 });
+
+/**
+ * API access for the order lookup. Secrets stay in this browser's local storage: never synced, never sent to a
+ * content script, never shown back in the UI (only whether they are set).
+ */
+export interface ApiAccess {
+  mode: 'broker' | 'direct';
+  brokerUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  refreshToken?: string;
+  region: Region;
+  sandbox: boolean;
+}
+
+export const apiAccessItem = storage.defineItem<ApiAccess | null>('local:apiAccess', {
+  fallback: null,
+  version: 1,
+});
+
+/** Admin-set API settings (managed storage); overlaid at read time. */
+export const managedTokenBrokerUrlItem = storage.defineItem<unknown>('managed:tokenBrokerUrl', { fallback: null });
+export const managedRegionItem = storage.defineItem<unknown>('managed:region', { fallback: null });
+
+/**
+ * Recent lookups, kept for the browser session only: order data never lands on disk, and session storage is not
+ * readable by content scripts.
+ */
+export const lookupCacheItem = storage.defineItem<Record<string, import('@/lib/messaging/protocol').LookupResponse>>(
+  'session:lookupCache',
+  { fallback: {} },
+);
+export const LOOKUP_CACHE_ENTRIES = 20;

@@ -7,9 +7,14 @@ import { resolvePolicy, type EffectivePolicy } from './resolve';
  * policies.json entry, and arrives a few seconds after Chromium starts. Absent and unreadable both mean "no policy".
  */
 export async function readAdminPolicy(): Promise<unknown> {
+  return readManaged(managedPolicyItem);
+}
+
+/** One managed key, fail-soft: absent, unreadable and unsupported all read as null. */
+export async function readManaged(item: { getValue(): Promise<unknown> }): Promise<unknown> {
   if (!browser.storage?.managed) return null;
   try {
-    return await managedPolicyItem.getValue();
+    return await item.getValue();
   } catch {
     return null;
   }

@@ -1,11 +1,23 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createHandlers } from '@/lib/background/handlers';
+import { createHandlers as createHandlersWith, readApiAccess } from '@/lib/background/handlers';
+import { sessionLookupCache } from '@/lib/background/lookup-cache';
+import { createLookupService } from '@/lib/background/lookup-service';
 import { dispatchMessage, classifySender, type SenderInfo } from '@/lib/messaging/server';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 
 const content: SenderInfo = { kind: 'content', url: 'https://www.amazon.com/checkout/p/1/spc' };
 const extension: SenderInfo = { kind: 'extension', url: 'chrome-extension://abc/popup.html' };
+/** Handlers wired like the background's, with a fetch that must not be reached in these tests. */
+function createHandlers() {
+  const lookups = createLookupService({
+    fetch: () => Promise.reject(new Error('no network in this test')),
+    readAccess: readApiAccess,
+    cache: sessionLookupCache,
+    broadcast: () => undefined,
+  });
+  return createHandlersWith({ lookups });
+}
 const envelope = (type: string, input: unknown = {}) => ({ poAssist: 1, type, input });
 
 describe('background message handlers', () => {
