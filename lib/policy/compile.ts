@@ -375,9 +375,19 @@ function buildFormat(builder: NfaBuilder, formatIndex: number, segments: Compile
 const cache = new WeakMap<Policy, CompiledPolicy>();
 
 /** The compiled form of a parsed policy, built once per policy object. Throws on a policy parsePolicy rejects. */
+let lastPolicy: Policy | null = null;
+let lastCompiled: CompiledPolicy | null = null;
+
 export function compilePolicy(policy: Policy): CompiledPolicy {
-  const cached = cache.get(policy);
-  if (cached) return cached;
+  // The same policy is validated again and again as the shopper types: skip even the WeakMap lookup.
+  if (policy === lastPolicy && lastCompiled) return lastCompiled;
+  const compiled = cache.get(policy) ?? compileUncached(policy);
+  lastPolicy = policy;
+  lastCompiled = compiled;
+  return compiled;
+}
+
+function compileUncached(policy: Policy): CompiledPolicy {
   const builder = new NfaBuilder();
   const formats: CompiledFormat[] = policy.formats.map((format, index) => {
     const segments = compileSegments(policy, index);
@@ -425,6 +435,42 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
 const CAP_BASE = 400;
 /** Capture values stay below this, so (state, capture) packs into one safe integer. */
 export const CAP_LIMIT = 524288;
+
+/**
+ * A set of threads for one position, deduplicated on (state, capture) in O(1): a stamp per state for the common
+ * capture-free threads, a Set for threads inside a date. `pairs` is a fresh array after each `reset`.
+ */
+export class ThreadSet {
+  pairs: number[] = [];
+  private readonly stamp: Int32Array;
+  private generation = 1;
+  private readonly captured = new Set<number>();
+
+  constructor(stateCount: number) {
+    this.stamp = new Int32Array(stateCount);
+  }
+
+  reset(): void {
+    this.pairs = [];
+    if (this.captured.size > 0) this.captured.clear();
+    if (++this.generation > 0x3fffffff) {
+      this.stamp.fill(0);
+      this.generation = 1;
+    }
+  }
+
+  add(state: number, cap: number): void {
+    if (cap === 0) {
+      if (this.stamp[state] === this.generation) return;
+      this.stamp[state] = this.generation;
+    } else {
+      const key = state * CAP_LIMIT + cap;
+      if (this.captured.has(key)) return;
+      this.captured.add(key);
+    }
+    this.pairs.push(state, cap);
+  }
+}
 
 export type DateFailure = 'month' | 'day' | 'quarter' | 'day-of-month';
 
@@ -545,18 +591,19 @@ interface Dfa {
   table: Int32Array;
   ids: Map<string, number>;
   startThreads: Int32Array;
+  scratch: ThreadSet;
 }
 
 function newDfa(nfa: Nfa, formats: CompiledFormat[]): Dfa {
-  const pairs: number[] = [];
-  const seen = new Set<number>();
-  for (const format of formats) closeConsuming(nfa, format.entry, 0, pairs, seen);
+  const set = new ThreadSet(nfa.kind.length);
+  for (const format of formats) closeConsuming(nfa, format.entry, 0, set);
   const dfa: Dfa = {
     threads: [],
     accept: [],
     table: new Int32Array(ALPHABET * 64),
     ids: new Map(),
-    startThreads: Int32Array.from(pairs),
+    startThreads: Int32Array.from(set.pairs),
+    scratch: set,
   };
   resetDfa(dfa);
   return dfa;
@@ -576,7 +623,7 @@ function resetDfa(dfa: Dfa): void {
 let closureAccept = -1;
 
 /** Adds the consuming states reachable from `s` without input; records a completed format in `closureAccept`. */
-function closeConsuming(nfa: Nfa, s: number, cap: number, out: number[], seen: Set<number>): void {
+function closeConsuming(nfa: Nfa, s: number, cap: number, out: ThreadSet): void {
   let state = s;
   while (state >= 0) {
     if (nfa.kind[state] === K_FINAL) {
@@ -584,13 +631,7 @@ function closeConsuming(nfa: Nfa, s: number, cap: number, out: number[], seen: S
       if (closureAccept < 0 || f < closureAccept) closureAccept = f;
       return;
     }
-    if (isConsuming(nfa, state)) {
-      const key = state * CAP_LIMIT + cap;
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(state, cap);
-      }
-    }
+    if (isConsuming(nfa, state)) out.add(state, cap);
     state = nfa.eps[state]!;
   }
 }
@@ -598,14 +639,15 @@ function closeConsuming(nfa: Nfa, s: number, cap: number, out: number[], seen: S
 function dfaStep(compiled: CompiledPolicy, from: number, c: number): number {
   const { nfa, dfa } = compiled;
   const source = dfa.threads[from]!;
-  const pairs: number[] = [];
-  const seen = new Set<number>();
+  const set = dfa.scratch;
+  set.reset();
   closureAccept = -1;
   for (let i = 0; i < source.length; i += 2) {
     const target = advance(nfa, source[i]!, source[i + 1]!, c);
-    if (target >= 0) closeConsuming(nfa, target, stepOut.cap, pairs, seen);
+    if (target >= 0) closeConsuming(nfa, target, stepOut.cap, set);
   }
   const accept = closureAccept;
+  const pairs = set.pairs;
   // Canonical order, so the same set of threads is one DFA state however it was reached.
   const order: number[] = [];
   for (let i = 0; i < pairs.length; i += 2) order.push(i);
@@ -639,12 +681,17 @@ function dfaStep(compiled: CompiledPolicy, from: number, c: number): number {
 /** The index of the first format matching the whole normalised value, or -1. Linear in the value's length. */
 export function matchFormat(compiled: CompiledPolicy, value: string): number {
   const dfa = compiled.dfa;
+  let table = dfa.table;
   let state = 1;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c >= ALPHABET) return -1;
-    const cell = dfa.table[state * ALPHABET + c]!;
-    state = cell !== 0 ? cell - 1 : dfaStep(compiled, state, c);
+    const cell = table[(state << 7) | c]!;
+    if (cell !== 0) state = cell - 1;
+    else {
+      state = dfaStep(compiled, state, c);
+      table = dfa.table; // may have grown or been reset
+    }
     if (state === 0) return -1;
   }
   return dfa.accept[state]!;

@@ -7,8 +7,8 @@
  * format), from the segment its furthest thread was in.
  */
 import {
-  CAP_LIMIT,
   K_FINAL,
+  ThreadSet,
   PART_LENGTH,
   advance,
   daysInMonth,
@@ -96,6 +96,17 @@ function clip(text: string, length = 12): string {
   return chars.length > length ? `${chars.slice(0, length).join('')}…` : text;
 }
 
+const scratch = new WeakMap<CompiledPolicy, ThreadSet>();
+
+function scratchFor(compiled: CompiledPolicy): ThreadSet {
+  let set = scratch.get(compiled);
+  if (!set) {
+    set = new ThreadSet(compiled.nfa.kind.length);
+    scratch.set(compiled, set);
+  }
+  return set;
+}
+
 class Diagnoser {
   private readonly snapshots: number[][] = [];
   private readonly dateFails: (DateFailRecord | undefined)[];
@@ -109,15 +120,11 @@ class Diagnoser {
     this.simulate();
   }
 
-  private closeAll(s: number, cap: number, out: number[], seen: Set<number>): void {
+  private closeAll(s: number, cap: number, out: ThreadSet): void {
     const { nfa } = this.compiled;
     let state = s;
     while (state >= 0) {
-      const key = state * CAP_LIMIT + cap;
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(state, cap);
-      }
+      out.add(state, cap);
       if (nfa.kind[state] === K_FINAL) return;
       state = nfa.eps[state]!;
     }
@@ -125,15 +132,15 @@ class Diagnoser {
 
   private simulate(): void {
     const { nfa, formats } = this.compiled;
-    let current: number[] = [];
-    let seen = new Set<number>();
-    for (const format of formats) this.closeAll(format.entry, 0, current, seen);
+    const set = scratchFor(this.compiled);
+    set.reset();
+    for (const format of formats) this.closeAll(format.entry, 0, set);
+    let current = set.pairs;
     this.snapshots.push(current);
     for (let p = 0; p < this.value.length; p++) {
       const c = this.value.charCodeAt(p);
       if (c >= 128) break;
-      const next: number[] = [];
-      seen = new Set<number>();
+      set.reset();
       for (let i = 0; i < current.length; i += 2) {
         const s = current[i]!;
         const cap = current[i + 1]!;
@@ -144,9 +151,10 @@ class Diagnoser {
           const known = this.dateFails[f];
           if (!known || known.pos < p + 1) this.dateFails[f] = { pos: p + 1, state: s, cap, failure: stepOut.failure! };
         } else if (target >= 0) {
-          this.closeAll(target, stepOut.cap, next, seen);
+          this.closeAll(target, stepOut.cap, set);
         }
       }
+      const next = set.pairs;
       if (next.length === 0) break;
       this.snapshots.push(next);
       current = next;

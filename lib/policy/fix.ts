@@ -155,105 +155,129 @@ function alnumBounds(plan: FixPart[]): [number, number] {
   return [min, max];
 }
 
-/** Structural candidates for one plan, or null when there are too many to call the fix unambiguous. */
-function candidatesFor(plan: FixPart[], tokens: Tokens, budget: { left: number }): Set<string> | null {
-  const { chars, hard } = tokens;
-  const n = chars.length;
-  const found = new Set<string>();
-  const dead = new Set<number>();
-  const out: string[] = [];
-  let overflow = false;
+/** The search over one plan: which input letters and digits each part takes. */
+interface Search {
+  plan: FixPart[];
+  chars: number[];
+  hard: boolean[];
+  found: Set<string>;
+  /** (part, position, separator written since the last character) states known to lead nowhere. */
+  dead: Uint8Array;
+  out: string[];
+  budget: { left: number };
+  overflow: boolean;
+}
 
-  const canTake = (pos: number, sepSince: boolean) => pos < n && (!hard[pos] || sepSince);
+function canTake(search: Search, pos: number, sepSince: boolean): boolean {
+  return pos < search.chars.length && (!search.hard[pos] || sepSince);
+}
 
-  /** Whether chars[from..to) can sit inside one field: no punctuation between them. */
-  const noHardInside = (from: number, to: number) => {
-    for (let i = from + 1; i < to; i++) if (hard[i]) return false;
+/** Whether chars[from..to) can sit inside one field: no punctuation between them. */
+function noHardInside(search: Search, from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i++) if (search.hard[i]) return false;
+  return true;
+}
+
+/** Whether some way to finish exists from here; every finished way is added to `found`. */
+function visit(search: Search, pi: number, pos: number, sepSince: boolean): boolean {
+  if (search.overflow) return true;
+  if (--search.budget.left < 0) {
+    search.overflow = true;
     return true;
-  };
-
-  const visit = (pi: number, pos: number, sepSince: boolean): boolean => {
-    if (overflow) return true;
-    if (--budget.left < 0) {
-      overflow = true;
-      return true;
+  }
+  const n = search.chars.length;
+  const key = (pi * (n + 1) + pos) * 2 + (sepSince ? 1 : 0);
+  if (search.dead[key]) return false;
+  const { chars, out } = search;
+  let any = false;
+  const part = search.plan[pi];
+  if (!part) {
+    if (pos === n && (!search.hard[n] || sepSince)) {
+      search.found.add(out.join(''));
+      if (search.found.size > MAX_CANDIDATES) search.overflow = true;
+      any = true;
     }
-    const key = (pi * (n + 1) + pos) * 2 + (sepSince ? 1 : 0);
-    if (dead.has(key)) return false;
-    let any = false;
-    const part = plan[pi];
-    if (!part) {
-      if (pos === n && (!hard[n] || sepSince)) {
-        found.add(out.join(''));
-        if (found.size > MAX_CANDIDATES) overflow = true;
-        any = true;
-      }
-    } else {
-      switch (part.t) {
-        case 'sep':
-          out.push(part.text);
-          any = visit(pi + 1, pos, true);
+  } else {
+    switch (part.t) {
+      case 'sep':
+        out.push(part.text);
+        any = visit(search, pi + 1, pos, true);
+        out.pop();
+        break;
+      case 'char':
+        if (canTake(search, pos, sepSince) && chars[pos] === part.c) {
+          out.push(String.fromCharCode(part.c));
+          any = visit(search, pi + 1, pos + 1, false);
           out.pop();
-          break;
-        case 'char':
-          if (canTake(pos, sepSince) && chars[pos] === part.c) {
-            out.push(String.fromCharCode(part.c));
-            any = visit(pi + 1, pos + 1, false);
-            out.pop();
-          }
-          break;
-        case 'list':
-          for (const code of part.codes) {
-            let p = pos;
-            let since = sepSince;
-            let text = '';
-            let ok = true;
-            for (const piece of code) {
-              if (piece.t === 'sep') {
-                text += piece.text;
-                since = true;
-              } else if (piece.t === 'char' && canTake(p, since) && chars[p] === piece.c) {
-                text += String.fromCharCode(piece.c);
-                p++;
-                since = false;
-              } else {
-                ok = false;
-                break;
-              }
+        }
+        break;
+      case 'list':
+        for (const code of part.codes) {
+          let p = pos;
+          let since = sepSince;
+          let text = '';
+          let ok = true;
+          for (const piece of code) {
+            if (piece.t === 'sep') {
+              text += piece.text;
+              since = true;
+            } else if (piece.t === 'char' && canTake(search, p, since) && chars[p] === piece.c) {
+              text += String.fromCharCode(piece.c);
+              p++;
+              since = false;
+            } else {
+              ok = false;
+              break;
             }
-            if (!ok) continue;
-            out.push(text);
-            if (visit(pi + 1, p, since)) any = true;
-            out.pop();
           }
-          break;
-        case 'text':
-        case 'digits':
-        case 'date': {
-          if (!canTake(pos, sepSince)) break;
-          const min = part.t === 'date' ? part.length : part.t === 'digits' ? 1 : part.min;
-          const max = part.t === 'date' ? part.length : part.max;
-          for (let k = 1; k <= max && pos + k <= n; k++) {
-            const c = chars[pos + k - 1]!;
-            const fits = part.t === 'text' ? part.table[c] === 1 : c >= 48 && c <= 57;
-            if (!fits || !noHardInside(pos, pos + k)) break;
-            if (k < min) continue;
-            let text = String.fromCharCode(...chars.slice(pos, pos + k));
-            if (part.t === 'digits') text = text.padStart(part.min, '0');
-            out.push(text);
-            if (visit(pi + 1, pos + k, false)) any = true;
-            out.pop();
-          }
-          break;
+          if (!ok) continue;
+          out.push(text);
+          if (visit(search, pi + 1, p, since)) any = true;
+          out.pop();
+        }
+        break;
+      default: {
+        if (!canTake(search, pos, sepSince)) break;
+        const min = part.t === 'date' ? part.length : part.t === 'digits' ? 1 : part.min;
+        const max = part.t === 'date' ? part.length : part.max;
+        let text = '';
+        for (let k = 1; k <= max && pos + k <= n; k++) {
+          const c = chars[pos + k - 1]!;
+          const fits = part.t === 'text' ? part.table[c] === 1 : c >= 48 && c <= 57;
+          if (!fits || !noHardInside(search, pos, pos + k)) break;
+          text += String.fromCharCode(c);
+          if (k < min) continue;
+          out.push(part.t === 'digits' ? text.padStart(part.min, '0') : text);
+          if (visit(search, pi + 1, pos + k, false)) any = true;
+          out.pop();
         }
       }
     }
-    if (!any) dead.add(key);
-    return any;
-  };
+  }
+  if (!any) search.dead[key] = 1;
+  return any;
+}
 
-  visit(0, 0, false);
-  return overflow ? null : found;
+/** Structural candidates for one plan, or null when there are too many to call the fix unambiguous. */
+let deadBuffer = new Uint8Array(1024);
+
+function candidatesFor(plan: FixPart[], tokens: Tokens, budget: { left: number }): Set<string> | null {
+  // One buffer, reused: the search is synchronous and never nested.
+  const size = (plan.length + 1) * (tokens.chars.length + 1) * 2;
+  if (size > deadBuffer.length) deadBuffer = new Uint8Array(size);
+  else deadBuffer.fill(0, 0, size);
+  const search: Search = {
+    plan,
+    chars: tokens.chars,
+    hard: tokens.hard,
+    found: new Set(),
+    dead: deadBuffer,
+    out: [],
+    budget,
+    overflow: false,
+  };
+  visit(search, 0, 0, false);
+  return search.overflow ? null : search.found;
 }
 
 export function fixCompiled(compiled: CompiledPolicy, input: string, now: Date): string | null {
