@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '@/lib/messaging/client';
-import type { GuardState, PoUse } from '@/lib/messaging/protocol';
+import type { GuardState, PoUsage, PoUse } from '@/lib/messaging/protocol';
 import type { PoVerdict } from '@/lib/policy/validate';
 
 /** State shared by the checkout features of one page: the policy in force and the guarded field's verdict. */
@@ -12,6 +12,8 @@ export interface GuardSession {
   field: HTMLInputElement | null;
   verdict: PoVerdict | null;
   uses: PoUse[];
+  /** Amazon's order history for the PO, when API access is configured. */
+  amazonUsage: PoUsage | null;
   submitMessage: { text: string; blocking: boolean } | null;
   warnedKey: string | null;
   /** Tell every feature that something changed. */
@@ -37,6 +39,7 @@ export function createGuardSession(ctx: ContentScriptContext): GuardSession {
     field: null,
     verdict: null,
     uses: [],
+    amazonUsage: null,
     submitMessage: null,
     warnedKey: null,
     notify() {

@@ -1,6 +1,7 @@
 import { CHECKOUT_MATCHES } from '@/lib/amazon/marketplaces';
 import { createGuardSession } from './guard-session';
 import { initPoGuard } from './po-guard';
+import { initPopupBridge } from './popup-bridge';
 import { initSubmitGuard } from './submit-guard';
 
 export default defineContentScript({
@@ -11,7 +12,7 @@ export default defineContentScript({
   main(ctx) {
     const session = createGuardSession(ctx);
     // Features fail on their own: one breaking must not take the others (or Amazon's page) down.
-    for (const init of [initPoGuard, initSubmitGuard]) {
+    for (const init of [initPoGuard, initSubmitGuard, initPopupBridge]) {
       try {
         init(ctx, session);
       } catch (error) {

@@ -115,13 +115,23 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
     if (po === checkedReuseFor) return;
     checkedReuseFor = po;
     session.uses = [];
+    session.amazonUsage = null;
     clearTimeout(reuseTimer);
     if (!po || session.state?.policy?.reuse === 'allow') return;
     reuseTimer = setTimeout(() => {
+      // This browser's history answers at once; Amazon's order history (when configured) follows.
+      const current = () => checkedReuseFor === po && !signal.aborted;
       sendMessage('checkPoReuse', { po })
         .then(({ uses }) => {
-          if (checkedReuseFor !== po || signal.aborted) return;
+          if (!current()) return;
           session.uses = uses;
+          paint();
+        })
+        .catch(() => undefined);
+      sendMessage('checkPoUsage', { po })
+        .then((usage) => {
+          if (!current()) return;
+          session.amazonUsage = usage;
           paint();
         })
         .catch(() => undefined);
@@ -140,7 +150,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
     if (verdict) input.setAttribute('aria-invalid', verdict.valid ? 'false' : 'true');
     else if (previousInvalid === null) input.removeAttribute('aria-invalid');
     const reuse =
-      session.uses.length > 0 && verdict?.valid ? describeReuse(verdict.value, session.uses, formatDate) : null;
+      verdict?.valid && !verdict.blanket ? describeReuse(verdict.value, session.uses, session.amazonUsage, formatDate) || null : null;
     description.textContent = [
       hintVerdict.tone === 'idle' ? '' : hintVerdict.text,
       reuse ?? '',
@@ -216,6 +226,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
         session.field = null;
         session.verdict = null;
         session.uses = [];
+        session.amazonUsage = null;
       }
     },
   };

@@ -19,6 +19,7 @@ export function initSubmitGuard(ctx: ContentScriptContext, session: GuardSession
       policy: session.state.policy,
       verdict: session.verdict,
       uses: session.uses,
+      amazonUsage: session.amazonUsage,
       warnedKey: session.warnedKey,
       formatDate: (iso) => new Date(iso).toLocaleDateString(document.documentElement.lang || undefined),
     });

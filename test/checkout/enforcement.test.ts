@@ -59,11 +59,31 @@ describe('decideSubmit', () => {
   ] as const)('a valid PO used before follows reuse "%s"', (reuse, action) => {
     const decision = decide(policyWith({ reuse }), 'MKT-202611-0042', null, [USE]);
     expect(decision.action).toBe(action);
-    if (decision.action !== 'allow') expect(decision.message).toBe('PO MKT-202611-0042 was used once before, last on 2026-11-02.');
+    if (decision.action !== 'allow') expect(decision.message).toBe('PO MKT-202611-0042 was used once before from this browser, last on 2026-11-02.');
   });
 
   it('a valid PO never used before goes through', () => {
     expect(decide(policyWith({ reuse: 'block' }), 'MKT-202611-0042').action).toBe('allow');
+  });
+
+  it('counts orders Amazon has under the PO, even when this browser never used it', () => {
+    const policy = policyWith({ reuse: 'block' });
+    const decision = decideSubmit({
+      policy,
+      verdict: validatePo(policy, 'MKT-202611-0042', { now }),
+      uses: [],
+      amazonUsage: { configured: true, orders: 4, lastOrderDate: '2026-10-30T09:00:00.000Z' },
+      warnedKey: null,
+      formatDate,
+    });
+    expect(decision).toMatchObject({ action: 'block', message: 'Amazon Business has 4 orders under PO MKT-202611-0042, the last on 2026-10-30.' });
+  });
+
+  it('Amazon reporting no orders is not a reuse', () => {
+    const policy = policyWith({ reuse: 'block' });
+    const verdict = validatePo(policy, 'MKT-202611-0042', { now });
+    const amazonUsage = { configured: true, orders: 0, lastOrderDate: null };
+    expect(decideSubmit({ policy, verdict, uses: [], amazonUsage, warnedKey: null, formatDate }).action).toBe('allow');
   });
 
   it('blanket POs are exempt from reuse rules', () => {
