@@ -78,6 +78,8 @@ export interface CompiledFormat {
   entry: number;
   /** Longest input this format can match. */
   maxMatch: number;
+  /** See workBound. */
+  work: number;
 }
 
 export interface Nfa {
@@ -296,6 +298,43 @@ function segmentMaxLength(segment: CompiledSegment): number {
   }
 }
 
+function segmentMinLength(segment: CompiledSegment): number {
+  switch (segment.kind) {
+    case 'list':
+      return Math.min(...segment.codes.map((code) => code.length));
+    case 'text':
+    case 'digits':
+      return segment.min;
+    default:
+      return segmentMaxLength(segment);
+  }
+}
+
+/**
+ * An upper bound on the thread-steps one input can cost this format. For a fixed start, every segment's walk is
+ * deterministic (one trie node, one count), so the threads alive in a segment at once are at most the number of
+ * places it can start: one plus the slack (max - min length) of the segments before it. Inside a date, threads
+ * can also differ in their captures when variable-length segments sit between the date parts. Threads die once
+ * the longest match is passed, so the bound is threads x (longest match + 1).
+ */
+export function workBound(segments: CompiledSegment[]): number {
+  let lastDate = -1;
+  segments.forEach((segment, i) => {
+    if (segment.kind === 'date') lastDate = i;
+  });
+  let slack = 0;
+  let slackAtFirstDate = -1;
+  let threads = 0;
+  segments.forEach((segment, i) => {
+    if (segment.kind === 'date' && slackAtFirstDate < 0) slackAtFirstDate = slack;
+    const captures = slackAtFirstDate >= 0 && i <= lastDate ? 1 + slack - slackAtFirstDate : 1;
+    threads += (1 + slack) * captures;
+    slack += segmentMaxLength(segment) - segmentMinLength(segment);
+  });
+  const longest = segments.reduce((sum, segment) => sum + segmentMaxLength(segment), 0);
+  return (threads + 1) * (longest + 1);
+}
+
 function buildFormat(builder: NfaBuilder, formatIndex: number, segments: CompiledSegment[]): number {
   let lastDateSeg = -1;
   segments.forEach((segment, i) => {
@@ -405,6 +444,7 @@ function compileUncached(policy: Policy): CompiledPolicy {
       groups,
       entry,
       maxMatch: segments.reduce((sum, segment) => sum + segmentMaxLength(segment), 0),
+      work: workBound(segments),
     };
   });
   const nfa = builder.build();
@@ -579,7 +619,10 @@ function dateFail(failure: DateFailure): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Lazy DFA.
 
+/** The DFA cache is dropped when it would hold more states, or more thread numbers, than this. */
 const MAX_DFA_STATES = 2048;
+const MAX_DFA_NUMBERS = 200_000;
+const MAX_DFA_THREAD_NUMBERS = 256;
 const ALPHABET = 128;
 
 interface Dfa {
@@ -592,6 +635,8 @@ interface Dfa {
   ids: Map<string, number>;
   startThreads: Int32Array;
   scratch: ThreadSet;
+  /** Thread numbers held by all states, for the memory cap. */
+  numbers: number;
 }
 
 function newDfa(nfa: Nfa, formats: CompiledFormat[]): Dfa {
@@ -604,6 +649,7 @@ function newDfa(nfa: Nfa, formats: CompiledFormat[]): Dfa {
     ids: new Map(),
     startThreads: Int32Array.from(set.pairs),
     scratch: set,
+    numbers: 0,
   };
   resetDfa(dfa);
   return dfa;
@@ -611,6 +657,7 @@ function newDfa(nfa: Nfa, formats: CompiledFormat[]): Dfa {
 
 function resetDfa(dfa: Dfa): void {
   dfa.threads = [new Int32Array(0), dfa.startThreads];
+  dfa.numbers = dfa.startThreads.length;
   dfa.accept = [-1, -1];
   dfa.table.fill(0);
   dfa.table.fill(1, 0, ALPHABET); // the dead state stays dead
@@ -648,6 +695,8 @@ function dfaStep(compiled: CompiledPolicy, from: number, c: number): number {
   }
   const accept = closureAccept;
   const pairs = set.pairs;
+  // A huge set of threads (a policy of long adjacent fields) is not worth caching: simulate without the DFA.
+  if (pairs.length > MAX_DFA_THREAD_NUMBERS) return -2;
   // Canonical order, so the same set of threads is one DFA state however it was reached.
   const order: number[] = [];
   for (let i = 0; i < pairs.length; i += 2) order.push(i);
@@ -660,12 +709,13 @@ function dfaStep(compiled: CompiledPolicy, from: number, c: number): number {
   const key = `${accept}:${sorted.join(',')}`;
   let id = dfa.ids.get(key);
   if (id === undefined) {
-    if (dfa.threads.length >= MAX_DFA_STATES) {
+    if (dfa.threads.length >= MAX_DFA_STATES || dfa.numbers + sorted.length > MAX_DFA_NUMBERS) {
       resetDfa(dfa);
       from = -1;
     }
     id = dfa.threads.length;
     dfa.threads.push(sorted);
+    dfa.numbers += sorted.length;
     dfa.accept.push(accept);
     dfa.ids.set(key, id);
     if ((id + 1) * ALPHABET > dfa.table.length) {
@@ -690,9 +740,31 @@ export function matchFormat(compiled: CompiledPolicy, value: string): number {
     if (cell !== 0) state = cell - 1;
     else {
       state = dfaStep(compiled, state, c);
+      if (state === -2) return simulateRest(compiled, value, i + 1);
       table = dfa.table; // may have grown or been reset
     }
     if (state === 0) return -1;
   }
   return dfa.accept[state]!;
+}
+
+/** Plain Thompson simulation from the threads dfaStep left in the scratch set, for the rest of the value. */
+function simulateRest(compiled: CompiledPolicy, value: string, from: number): number {
+  const { nfa } = compiled;
+  const set = compiled.dfa.scratch;
+  let accept = closureAccept;
+  for (let i = from; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= ALPHABET) return -1;
+    const current = set.pairs;
+    set.reset();
+    closureAccept = -1;
+    for (let k = 0; k < current.length; k += 2) {
+      const target = advance(nfa, current[k]!, current[k + 1]!, c);
+      if (target >= 0) closeConsuming(nfa, target, stepOut.cap, set);
+    }
+    accept = closureAccept;
+    if (set.pairs.length === 0) return i === value.length - 1 ? accept : -1;
+  }
+  return accept;
 }

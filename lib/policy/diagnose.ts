@@ -92,7 +92,7 @@ function article(word: string): string {
 }
 
 function clip(text: string, length = 12): string {
-  const chars = [...text];
+  const chars = [...text.slice(0, 2 * length + 2)];
   return chars.length > length ? `${chars.slice(0, length).join('')}…` : text;
 }
 

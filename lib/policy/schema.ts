@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { parseCharset } from './charset';
 import { isBuiltinPart, parseTemplate } from './template';
+import { compilePolicy } from './compile';
 import { validatePo } from './validate';
 
 export const LIMITS = {
@@ -22,6 +23,8 @@ export const LIMITS = {
   blanketPos: 200,
   label: 100,
   help: 2000,
+  /** Thread-steps one validation may cost at worst (see workBound in compile.ts): a few milliseconds. */
+  work: 1_000_000,
 } as const;
 
 const labelSchema = z.string().min(1).max(LIMITS.label);
@@ -261,6 +264,7 @@ function meaningIssues(parts: Parts): Issue[] {
   }
 
   const idAt = new Map<string, number>();
+  let totalWork = 0;
   for (const { index, format } of parts.formats) {
     const first = idAt.get(format.id);
     if (first === undefined) idAt.set(format.id, index);
@@ -285,10 +289,21 @@ function meaningIssues(parts: Parts): Issue[] {
         message: `unknown field "${segment.name}" at column ${segment.column}${hint}`,
       });
     }
-    if (usable && format.example !== undefined) {
-      const problem = exampleProblem(format, goodFields, parts);
+    if (!usable) continue;
+    const single = singleFormatPolicy(format, goodFields, parts);
+    const work = compilePolicy(single).formats[0]!.work;
+    totalWork += work;
+    if (work > LIMITS.work) {
+      issues.push({ path: ['formats', index, 'template'], message: tooComplex(work) });
+      continue;
+    }
+    if (format.example !== undefined) {
+      const problem = exampleProblem(format, single);
       if (problem) issues.push({ path: ['formats', index, 'example'], message: problem });
     }
+  }
+  if (totalWork > LIMITS.work && !issues.some((issue) => issue.message.startsWith('too complex'))) {
+    issues.push({ path: ['formats'], message: tooComplex(totalWork) });
   }
 
   for (const { index, entry } of parts.blanketPos) {
@@ -302,9 +317,16 @@ function meaningIssues(parts: Parts): Issue[] {
   return issues;
 }
 
-/** Why a format's example is not a valid PO of that very format, in the validator's own words; null if it is. */
-function exampleProblem(format: Format, fields: Map<string, Field>, parts: Parts): string | null {
-  const single: z.output<typeof structureSchema> = {
+function tooComplex(work: number): string {
+  return (
+    `too complex to check quickly: variable-length fields multiply the work (${work.toLocaleString('en-US')} steps at worst, ` +
+    `the limit is ${LIMITS.work.toLocaleString('en-US')}); give text and digits fields tighter minLength/maxLength`
+  );
+}
+
+/** A policy with just this format (and the policy's case and length rules), to check the format on its own. */
+function singleFormatPolicy(format: Format, fields: Map<string, Field>, parts: Parts): z.output<typeof structureSchema> {
+  return {
     version: 1,
     enforcement: 'warn',
     required: false,
@@ -314,6 +336,10 @@ function exampleProblem(format: Format, fields: Map<string, Field>, parts: Parts
     fields: Object.fromEntries(fields),
     reuse: 'warn',
   };
+}
+
+/** Why a format's example is not a valid PO of that very format, in the validator's own words; null if it is. */
+function exampleProblem(format: Format, single: z.output<typeof structureSchema>): string | null {
   const verdict = validatePo(single, format.example!, { now: EXAMPLE_CHECK_DATE });
   if (verdict.valid) return null;
   const what = format.label ? `a valid ${format.label}` : 'valid for this format';

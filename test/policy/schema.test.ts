@@ -199,6 +199,26 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
     expect(problemsOf(input)).toEqual(expected);
   });
 
+  it('rejects formats too complex to check quickly, one by one and together', () => {
+    const text = (maxLength: number) => ({ type: 'text', charset: 'A-Z0-9', minLength: 1, maxLength });
+    const names = 'abcdefghij'.split('');
+    const wide = Object.fromEntries(names.map((name) => [name, text(64)]));
+    const tenFields = names.map((name) => `{${name}}`).join('');
+    expect(problemsOf({ version: 1, formats: [{ id: 'a', template: tenFields }], fields: wide })).toEqual([
+      {
+        path: 'formats[0].template',
+        message:
+          'too complex to check quickly: variable-length fields multiply the work (1,824,286 steps at worst, the limit is 1,000,000); give text and digits fields tighter minLength/maxLength',
+      },
+    ]);
+    const formats = Array.from({ length: 20 }, (_, i) => ({ id: `f${i}`, template: `{a}{b}{c}${'X'.repeat(i)}` }));
+    expect(problemsOf({ version: 1, formats, fields: wide })).toEqual([
+      { path: 'formats', message: expect.stringMatching(/^too complex to check quickly: .* \(1,\d{3},\d{3} steps at worst/) },
+    ]);
+    const narrow = { a: text(8), b: text(8), c: text(8), d: text(8) };
+    expect(parsePolicy({ version: 1, formats, fields: narrow }).ok).toBe(true);
+  });
+
   it('reports every problem at once: structure, templates, codes and examples together', () => {
     const problems = problemsOf({
       version: 1,

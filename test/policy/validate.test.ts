@@ -242,6 +242,24 @@ describe('validatePo: matching', () => {
     const msPerCall = (performance.now() - start) / runs / inputs.length;
     expect(msPerCall).toBeLessThan(2);
   });
+
+  it('answers quickly even under the most expensive policy the limits allow', () => {
+    const text = { type: 'text', charset: 'A-Z0-9', minLength: 1, maxLength: 40 };
+    const hostile = policyOf({
+      formats: Array.from({ length: 20 }, (_, i) => ({ id: `f${i}`, template: `{a}{b}{c}${'X'.repeat(i)}` })),
+      fields: { a: text, b: text, c: { type: 'digits', minLength: 1, maxLength: 40 } },
+    });
+    const inputs = ['A'.repeat(120), '1'.repeat(121), 'A1'.repeat(60), `${'A'.repeat(119)}XX`, 'A'.repeat(10_000)];
+    for (const input of inputs) check(input, hostile); // compile and warm up
+    let worst = 0;
+    inputs.forEach((input, i) => {
+      const start = performance.now();
+      const verdict = check(`${input}${i}`, hostile);
+      worst = Math.max(worst, performance.now() - start);
+      expect(verdict.valid).toBe(false);
+    });
+    expect(worst).toBeLessThan(100);
+  });
 });
 
 describe('blanket POs', () => {
