@@ -1,40 +1,229 @@
 import { browser } from 'wxt/browser';
-import { useEffect, useState } from 'preact/hooks';
-import { PolicyTester } from '@/components/PolicyTester';
-import type { EffectivePolicy } from '@/lib/settings/resolve';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { LookupForm } from '@/components/lookup/LookupForm';
+import { LookupNoticeView } from '@/components/lookup/LookupNoticeView';
+import { LookupProgress } from '@/components/lookup/LookupProgress';
+import { OrderList } from '@/components/lookup/OrderList';
+import { OrdersSummary } from '@/components/lookup/OrdersSummary';
+import { PolicyCheck } from '@/components/lookup/PolicyCheck';
+import { RecentSearches } from '@/components/lookup/RecentSearches';
+import { ResultActions } from '@/components/lookup/ResultActions';
+import type { Region } from '@/lib/amazon/marketplaces';
+import { REGIONS } from '@/lib/api/regions';
+import { ordersToCsv, summarizeOrders } from '@/lib/api/summary';
+import { csvFileName, plural } from '@/lib/lookup/format';
+import { NOT_CONFIGURED, type NoticeActionKind } from '@/lib/lookup/notices';
+import { policyMismatchHint } from '@/lib/lookup/policy-hint';
+import { clearRecentSearches, readRecentSearches, rememberSearch, type RecentSearch } from '@/lib/lookup/recent-searches';
+import { sendMessage } from '@/lib/messaging/client';
+import type { ApiAccessStatus } from '@/lib/messaging/protocol';
 import { readEffectivePolicy, watchPolicySources } from '@/lib/settings/policy-store';
+import type { EffectivePolicy } from '@/lib/settings/resolve';
+import { readActiveTabPo } from './active-tab';
+import { useLookup } from './use-lookup';
 
-/** Toolbar popup: which PO policy is in force, and a quick check of any PO number against it. */
+/** Toolbar popup: look up every order placed under a PO, and check a PO against the company's policy. */
 export function App() {
+  const lookup = useLookup();
+  const { state } = lookup;
+  const [po, setPo] = useState('');
+  const [region, setRegion] = useState<Region>('US');
+  const [access, setAccess] = useState<ApiAccessStatus | null>(null);
   const [effective, setEffective] = useState<EffectivePolicy | null>(null);
+  const [recent, setRecent] = useState<RecentSearch[]>([]);
+  const [formProblem, setFormProblem] = useState<string | null>(null);
+  const [actionStatus, setActionStatus] = useState('');
+  const [now, setNow] = useState(() => new Date());
+  const regionRef = useRef<HTMLSelectElement>(null);
+  // What the user typed or chose before the saved defaults arrived wins over them.
+  const touched = useRef({ po: false, region: false });
+  const regionNow = useRef(region);
+  regionNow.current = region;
+
   useEffect(() => {
-    const load = () => void readEffectivePolicy().then(setEffective);
-    load();
-    return watchPolicySources(load);
+    const loadPolicy = () => void readEffectivePolicy().then(setEffective, () => undefined);
+    loadPolicy();
+    const unwatch = watchPolicySources(loadPolicy);
+    void readRecentSearches().then(setRecent, () => undefined);
+    void (async () => {
+      const status = await sendMessage('getApiAccess', {}).catch(() => null);
+      setAccess(status);
+      const defaultRegion = status?.region ?? regionNow.current;
+      if (!touched.current.region) {
+        regionNow.current = defaultRegion;
+        setRegion(defaultRegion);
+      }
+      const prefill = await readActiveTabPo();
+      if (prefill && !touched.current.po) {
+        setPo(prefill);
+        await lookup.showCached(prefill, regionNow.current);
+      }
+    })();
+    const tick = setInterval(() => setNow(new Date()), 30_000);
+    return () => {
+      unwatch();
+      clearInterval(tick);
+    };
   }, []);
 
-  const openSettings = () => void browser.runtime.openOptionsPage();
-  if (!effective) return <p class="muted">Loading…</p>;
-  const { policy } = effective;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && state.phase === 'running') {
+        event.preventDefault();
+        lookup.cancel();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [state.phase, lookup.cancel]);
+
+  const run = (searchPo: string, searchRegion: Region, refresh = false) => {
+    const trimmed = searchPo.trim();
+    if (!trimmed) {
+      setFormProblem('Enter a PO number to search for.');
+      document.getElementById('lookup-po')?.focus();
+      return;
+    }
+    setFormProblem(null);
+    setActionStatus('');
+    void rememberSearch({ po: trimmed, region: searchRegion, at: new Date().toISOString() }).then(setRecent, () => undefined);
+    void lookup.search(trimmed, searchRegion, { refresh });
+  };
+
+  const openSettings = () => void browser.runtime.openOptionsPage().catch(() => undefined);
+
+  const shown = state.phase === 'done' ? state.response : null;
+  const shownPo = state.phase === 'running' || state.phase === 'failed' ? state.po : shown?.po;
+  const shownRegion = state.phase === 'running' || state.phase === 'failed' ? state.region : shown?.region;
+  const hint = shownPo ? policyMismatchHint(effective?.policy ?? null, shownPo, now) : null;
+  const summary = useMemo(() => (shown ? summarizeOrders(shown.orders) : null), [shown]);
+  const notice =
+    state.phase === 'done' || state.phase === 'failed'
+      ? state.notice
+      : state.phase === 'idle' && access && !access.configured
+        ? NOT_CONFIGURED
+        : null;
+
+  const onNoticeAction = (kind: NoticeActionKind) => {
+    if (kind === 'open-settings') openSettings();
+    else if (kind === 'choose-region') regionRef.current?.focus();
+    else if (shownPo && shownRegion) {
+      setPo(shownPo);
+      setRegion(shownRegion);
+      run(shownPo, shownRegion, true);
+    }
+  };
+
+  const pickRecent = async (search: RecentSearch) => {
+    touched.current = { po: true, region: true };
+    setPo(search.po);
+    setRegion(search.region);
+    setFormProblem(null);
+    if (!(await lookup.showCached(search.po, search.region))) run(search.po, search.region);
+  };
+
+  const exportCsv = () => {
+    if (!shown) return;
+    const fileName = csvFileName(shown.po, shown.region);
+    const url = URL.createObjectURL(new Blob([ordersToCsv(shown.orders)], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setActionStatus(`Saved ${fileName} (${plural(shown.orders.length, 'order')}).`);
+  };
+
+  const copyIds = async () => {
+    if (!shown) return;
+    const ids = shown.orders.map((order) => order.orderMetadata.orderId);
+    try {
+      await navigator.clipboard.writeText(ids.join('\n'));
+      setActionStatus(`Copied ${plural(ids.length, 'order id')} to the clipboard.`);
+    } catch (error) {
+      setActionStatus(`Could not copy the order ids: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
   return (
     <>
-      <h1>PO Assist</h1>
-      {policy ? (
-        <>
-          <p class="muted">
-            {effective.source === 'admin' ? 'Policy set by your organization' : 'Your own PO policy'}:{' '}
-            {policy.formats.map((f) => f.label ?? f.id).join(', ')}.
-          </p>
-          <PolicyTester policy={policy} now={new Date()} id="popup-tester" />
-        </>
-      ) : effective.broken.length > 0 ? (
-        <p class="error">The PO policy has problems, so PO checks are off. Open settings to see them.</p>
-      ) : (
-        <p>No PO policy is set yet, so nothing is checked at checkout.</p>
+      <header class="popup-header">
+        <h1>PO Assist</h1>
+        <button type="button" class="link" onClick={openSettings}>
+          Settings
+        </button>
+      </header>
+      <LookupForm
+        po={po}
+        region={region}
+        regions={REGIONS}
+        regionRef={regionRef}
+        problem={formProblem}
+        onPoInput={(value) => {
+          touched.current.po = true;
+          setPo(value);
+          if (formProblem && value.trim()) setFormProblem(null);
+        }}
+        onRegionChange={(value) => {
+          touched.current.region = true;
+          setRegion(value);
+        }}
+        onSearch={() => run(po, region)}
+      />
+      {hint && (
+        <p class="hint warning" role="status" data-testid="policy-hint">
+          {hint}
+        </p>
       )}
-      <button type="button" onClick={openSettings}>
-        Open settings
-      </button>
+      <div role="status" aria-live="polite" class="live" data-testid="lookup-status">
+        {state.phase === 'running' && <LookupProgress {...state} />}
+        {shown && shown.orders.length > 0 && (
+          <span class="sr-only">
+            Found {plural(shown.orders.length, 'order')}
+            {shown.complete ? '.' : ' so far.'}
+          </span>
+        )}
+      </div>
+      {state.phase === 'running' && (
+        <button type="button" class="cancel" aria-keyshortcuts="Escape" disabled={state.cancelling} onClick={lookup.cancel}>
+          Cancel
+        </button>
+      )}
+      {notice && <LookupNoticeView notice={notice} onAction={onNoticeAction} />}
+      {shown && (
+        <section class="results" aria-label="Results">
+          {summary && shown.orders.length > 0 && <OrdersSummary summary={summary} po={shown.po} region={shown.region} />}
+          <ResultActions
+            orderCount={shown.orders.length}
+            cachedAt={shown.fromCache ? shown.fetchedAt : null}
+            now={now}
+            status={actionStatus}
+            onRefresh={() => {
+              setPo(shown.po);
+              setRegion(shown.region);
+              run(shown.po, shown.region, true);
+            }}
+            onExportCsv={exportCsv}
+            onCopyIds={() => void copyIds()}
+          />
+          {shown.orders.length > 0 && (
+            <OrderList key={`${shown.region}:${shown.po}:${shown.fetchedAt}`} orders={shown.orders} region={shown.region} po={shown.po} />
+          )}
+        </section>
+      )}
+      {state.phase !== 'running' && (
+        <RecentSearches
+          searches={recent}
+          onPick={(search) => void pickRecent(search)}
+          onClear={() => {
+            setRecent([]);
+            void clearRecentSearches().catch(() => undefined);
+          }}
+        />
+      )}
+      <PolicyCheck effective={effective} now={now} onOpenSettings={openSettings} />
     </>
   );
 }

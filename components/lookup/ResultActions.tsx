@@ -1,0 +1,44 @@
+import { formatAge } from '@/lib/lookup/format';
+
+export interface ResultActionsProps {
+  orderCount: number;
+  /** Set when the answer came from the cache: its age is shown next to Refresh. */
+  cachedAt: string | null;
+  now: Date;
+  /** The last export or copy confirmation, announced politely. */
+  status: string;
+  onRefresh: () => void;
+  onExportCsv: () => void;
+  onCopyIds: () => void;
+}
+
+/** Refresh (bypassing the cache), CSV export and copying the order ids, with a visible confirmation. */
+export function ResultActions(props: ResultActionsProps) {
+  return (
+    <div class="result-actions">
+      <div class="row">
+        {props.cachedAt && (
+          <span class="muted" data-testid="cache-age">
+            Saved answer, fetched {formatAge(props.cachedAt, props.now)}
+          </span>
+        )}
+        <button type="button" onClick={props.onRefresh}>
+          Refresh
+        </button>
+        {props.orderCount > 0 && (
+          <>
+            <button type="button" onClick={props.onExportCsv}>
+              Export CSV
+            </button>
+            <button type="button" onClick={props.onCopyIds}>
+              Copy order ids
+            </button>
+          </>
+        )}
+      </div>
+      <p class="action-status" role="status" aria-live="polite" data-testid="action-status">
+        {props.status}
+      </p>
+    </div>
+  );
+}

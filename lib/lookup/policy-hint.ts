@@ -1,0 +1,16 @@
+import type { Policy } from '@/lib/policy/schema';
+import { validatePo } from '@/lib/policy/validate';
+
+/**
+ * When a searched PO does not follow the company's policy, the sentence the popup shows next to the results
+ * (the search still runs: old orders may predate the policy, and a typo is worth seeing). Null when it fits,
+ * when there is no policy, or when the field is empty.
+ */
+export function policyMismatchHint(policy: Policy | null, po: string, now: Date): string | null {
+  if (!policy || po.trim() === '') return null;
+  const verdict = validatePo(policy, po, { now });
+  if (verdict.valid) return null;
+  const fix = verdict.fix && verdict.fix !== po.trim() ? ` Did you mean ${verdict.fix}?` : '';
+  const sentence = /[.!?]$/.test(verdict.message) ? verdict.message : `${verdict.message}.`;
+  return `${po.trim()} does not match your company's PO policy: ${sentence}${fix} Searching anyway.`;
+}
