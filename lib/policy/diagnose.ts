@@ -229,11 +229,10 @@ class Diagnoser {
         if (start >= 0 && inRunClass(previous, c) && c !== stop && !isValidValue(previous, this.run(previous, start, stop))) {
           return this.explainVariable(format, seg - 1, start);
         }
-      } else if (previous.kind === 'date' && isDigit(c) && (segment.kind === 'literal' || segment.kind === 'list' || segment.kind === 'text')) {
+      } else if (previous.kind === 'date' && isDigit(c) && !couldStart(segment, c)) {
+        // A digit too many for the date ("2026111-").
         const group = format.groupOf[seg - 1]!;
-        if (!(segment.kind !== 'literal' && inRunClass(segment, c))) {
-          return this.explainDateGroup(format, group, p - format.groups[group]!.length);
-        }
+        return this.explainDateGroup(format, group, p - format.groups[group]!.length);
       }
     }
     if (segment.kind !== 'literal') return this.explainVariable(format, seg, p - off);
@@ -488,6 +487,18 @@ function inRunClass(segment: VariableSegment, c: number): boolean {
   if (isLetter(c)) return hasAny(own, isLetter);
   if (isDigit(c)) return hasAny(own, isDigit);
   return false;
+}
+
+/** Whether character `c` could be the first of `segment` (roughly: for explanations only). */
+function couldStart(segment: CompiledSegment, c: number): boolean {
+  switch (segment.kind) {
+    case 'literal':
+      return segment.text.charCodeAt(0) === c;
+    case 'date':
+      return isDigit(c);
+    default:
+      return inRunClass(segment, c);
+  }
 }
 
 function hasAny(table: Uint8Array, test: (c: number) => boolean): boolean {

@@ -223,6 +223,11 @@ describe('validatePo: matching', () => {
     expect(check(' Po-ab-xyz ', caseSensitive)).toEqual({ valid: true, value: 'Po-ab-xyz', formatId: 'a' });
   });
 
+  it('refuses to compile a policy that parsePolicy would reject, saying why', () => {
+    const broken = { ...sample, formats: [{ id: 'a', template: '{nope}' }] };
+    expect(() => validatePo(broken, 'X', { now: NOW })).toThrow('formats[0].template: unknown field "nope" at column 2');
+  });
+
   it('compiles a policy once and reuses it', () => {
     expect(compilePolicy(sample)).toBe(compilePolicy(sample));
     expect(compilePolicy(policyOf(SAMPLE_POLICY))).not.toBe(compilePolicy(sample));
