@@ -19,9 +19,9 @@ export function OrdersSummary({ summary, po, region }: OrdersSummaryProps) {
         <p class="summary-totals">
           Net total:{' '}
           {summary.totals.map((total, index) => (
-            <span key={total.currencyCode} data-testid={`total-${total.currencyCode}`}>
+            <span key={total.currencyCode}>
               {index > 0 && ' · '}
-              <strong>{formatMoney(total.amount, total.currencyCode)}</strong>
+              <strong data-testid={`total-${total.currencyCode}`}>{formatMoney(total.amount, total.currencyCode)}</strong>
             </span>
           ))}
         </p>
