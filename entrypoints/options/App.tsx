@@ -6,6 +6,7 @@ import { parsePolicy } from '@/lib/policy/schema';
 import { validatePo } from '@/lib/policy/validate';
 import type { EffectivePolicy } from '@/lib/settings/resolve';
 import { userPolicyItem } from '@/lib/settings/items';
+import { ApiAccessSection } from './ApiAccessSection';
 import { readAdminPolicy, readEffectivePolicy, watchPolicySources } from '@/lib/settings/policy-store';
 
 /** Settings: the admin policy (read-only) or the user's own policy, with import, export and a live tester. */
@@ -35,6 +36,7 @@ export function App() {
       ) : (
         <UserPolicyEditor effective={effective} />
       )}
+      <ApiAccessSection />
     </>
   );
 }

@@ -10,7 +10,9 @@ import type { LookupResponse } from '@/lib/messaging/protocol';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import {
   CONFIGURED,
+  activeTab,
   background,
+  broadcast,
   button,
   callsOf,
   choose,
@@ -42,7 +44,7 @@ async function searchFor(root: HTMLElement, po: string) {
 
 beforeEach(() => {
   fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([]);
+  activeTab(null);
 });
 afterEach(async () => {
   await unmount();
@@ -224,16 +226,13 @@ describe('popup: progress and cancel', () => {
     expect(status.getAttribute('role')).toBe('status');
     expect(status.getAttribute('aria-live')).toBe('polite');
     expect(text(status)).toContain('Looking up PO MKT-202603-0042 in United States…');
-    const [{ lookupId }] = callsOf('lookupOrdersByPo') as [{ lookupId: string }];
-    await fakeBrowser.runtime.onMessage.trigger({ poAssistEvent: 'lookupProgress', lookupId, pages: 3, orders: 27 }, {});
-    await settle();
+    const { lookupId } = callsOf('lookupOrdersByPo')[0]!;
+    await broadcast({ poAssistEvent: 'lookupProgress', lookupId, pages: 3, orders: 27 });
     expect(text(status)).toContain('Page 3 · 27 orders so far');
-    await fakeBrowser.runtime.onMessage.trigger({ poAssistEvent: 'lookupProgress', lookupId, pages: 3, orders: 27, waitingMs: 1500 }, {});
-    await settle();
+    await broadcast({ poAssistEvent: 'lookupProgress', lookupId, pages: 3, orders: 27, waitingMs: 1500 });
     expect(text(status)).toContain("Waiting for Amazon's rate limit… (2 s)");
-    await fakeBrowser.runtime.onMessage.trigger({ poAssistEvent: 'lookupProgress', lookupId: 'someone-else', pages: 9, orders: 90 }, {});
-    await fakeBrowser.runtime.onMessage.trigger({ poAssist: 1, type: 'getGuardState', input: {} }, {});
-    await settle();
+    await broadcast({ poAssistEvent: 'lookupProgress', lookupId: 'someone-else', pages: 9, orders: 90 });
+    await broadcast({ poAssist: 1, type: 'getGuardState', input: {} });
     expect(text(status)).toContain('Page 3 · 27 orders so far');
     pending.resolve(response({ orders: [order('1'), order('2')], pages: 1 }));
     await settle();
@@ -250,7 +249,7 @@ describe('popup: progress and cancel', () => {
     });
     const root = await mount(<App />);
     await searchFor(root, 'MKT-202603-0042');
-    const [{ lookupId }] = callsOf('lookupOrdersByPo') as [{ lookupId: string }];
+    const { lookupId } = callsOf('lookupOrdersByPo')[0]!;
     await click(button(root, 'Cancel'));
     expect(callsOf('cancelLookup')).toEqual([{ lookupId }]);
     expect(button(root, 'Cancel').disabled).toBe(true);
@@ -298,7 +297,7 @@ describe('popup: progress and cancel', () => {
     const root = await mount(<App />);
     await searchFor(root, 'MKT-202603-0042');
     await searchFor(root, 'PRJ-ATLAS-0001');
-    const [old] = callsOf('lookupOrdersByPo') as [{ lookupId: string }];
+    const old = callsOf('lookupOrdersByPo')[0]!;
     expect(callsOf('cancelLookup')).toEqual([{ lookupId: old.lookupId }]);
     first.resolve(response({ orders: [order('old-1')] }));
     await settle();
@@ -581,8 +580,7 @@ describe('popup: export, copy, cache, recent searches, prefill', () => {
   });
 
   it('prefills the PO from the checkout tab and shows its cached answer with its age; Refresh bypasses the cache', async () => {
-    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 42 } as Awaited<ReturnType<typeof fakeBrowser.tabs.query>>[number]]);
-    const tabMessage = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ po: ' MKT-202603-0042 ' });
+    const tabMessage = activeTab(42, async () => ({ po: ' MKT-202603-0042 ' }));
     const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000).toISOString();
     background({
       getApiAccess: () => ({ ...CONFIGURED, region: 'CA' }),
@@ -605,8 +603,7 @@ describe('popup: export, copy, cache, recent searches, prefill', () => {
   });
 
   it('a cached answer that arrives after the user searched does not replace the fresh one', async () => {
-    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 42 } as Awaited<ReturnType<typeof fakeBrowser.tabs.query>>[number]]);
-    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ po: 'OLD-PO' });
+    activeTab(42, async () => ({ po: 'OLD-PO' }));
     const slowCache = deferred<LookupResponse | null>();
     background({
       getApiAccess: () => CONFIGURED,
@@ -622,8 +619,9 @@ describe('popup: export, copy, cache, recent searches, prefill', () => {
   });
 
   it('opens normally when the active tab has no content script', async () => {
-    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 3 } as Awaited<ReturnType<typeof fakeBrowser.tabs.query>>[number]]);
-    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
+    activeTab(3, async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    });
     background({ getApiAccess: () => CONFIGURED });
     const root = await mount(<App />);
     expect(poInput(root).value).toBe('');

@@ -1,6 +1,8 @@
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 import { vi } from 'vitest';
+import { browser, type Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { orderReportSchema, type OrderReport } from '@/lib/api/schemas';
 import { sendMessage } from '@/lib/messaging/client';
@@ -184,4 +186,17 @@ export function button(container: ParentNode, name: string): HTMLButtonElement {
 
 export function text(container: Element): string {
   return (container.textContent ?? '').replace(/\s+/g, ' ');
+}
+
+/** The tab the popup opens over: its id, and how its content script answers `getPoFieldValue` (if it has one). */
+export function activeTab(id: number | null, answer: () => Promise<unknown> = async () => undefined) {
+  const tabs: Browser.tabs.Tab[] = id === null ? [] : [{ id } as Browser.tabs.Tab];
+  vi.spyOn(browser.tabs, 'query').mockImplementation((async () => tabs) as unknown as typeof browser.tabs.query);
+  return vi.spyOn(browser.tabs, 'sendMessage').mockImplementation(answer as unknown as typeof browser.tabs.sendMessage);
+}
+
+/** A message from the background to extension pages, as `browser.runtime.sendMessage` delivers it. */
+export async function broadcast(message: unknown): Promise<void> {
+  await fakeBrowser.runtime.onMessage.trigger(message, {}, () => undefined);
+  await settle();
 }
