@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { Component } from 'preact';
 
 export interface HintFormat {
   id: string;
@@ -76,117 +76,128 @@ export function PoHint(props: PoHintProps) {
   return <ReadyHint {...props} />;
 }
 
-function ReadyHint(props: PoHintProps) {
-  const [generateOpen, setGenerateOpen] = useState(false);
-  const { verdict, submitMessage } = props;
-  return (
-    <section class="po-hint" aria-label="PO Assist">
-      <p class="formats">
-        <span class="muted">Expected: </span>
-        {props.formats.map((format, index) => (
-          <span key={format.id}>
-            {index > 0 && <span class="muted"> or </span>}
-            {format.label} <code>{format.example}</code>
-          </span>
-        ))}
-      </p>
-      {props.help && <p class="muted help">{props.help}</p>}
-      <p class={`verdict ${verdict.tone}`} role="status" aria-live="polite" data-testid="po-verdict">
-        {verdict.tone === 'idle' ? '' : verdict.text}
-      </p>
-      {props.reuse && (
-        <p class="warning" role="status" data-testid="po-reuse">
-          {props.reuse}
+// Class components, not hooks: the content script has a size budget and preact/hooks costs 1 KB of it.
+class ReadyHint extends Component<PoHintProps, { generateOpen: boolean }> {
+  override state = { generateOpen: false };
+  render() {
+    const props = this.props;
+    const { generateOpen } = this.state;
+    const setGenerateOpen = (open: boolean) => this.setState({ generateOpen: open });
+    const { verdict, submitMessage } = props;
+    return (
+      <section class="po-hint" aria-label="PO Assist">
+        <p class="formats">
+          <span class="muted">Expected: </span>
+          {props.formats.map((format, index) => (
+            <span key={format.id}>
+              {index > 0 && <span class="muted"> or </span>}
+              {format.label} <code>{format.example}</code>
+            </span>
+          ))}
         </p>
-      )}
-      {submitMessage && (
-        <p class={submitMessage.blocking ? 'error strong' : 'warning strong'} role="alert" data-testid="po-submit-message">
-          {submitMessage.text}
+        {props.help && <p class="muted help">{props.help}</p>}
+        <p class={`verdict ${verdict.tone}`} role="status" aria-live="polite" data-testid="po-verdict">
+          {verdict.tone === 'idle' ? '' : verdict.text}
         </p>
-      )}
-      <div class="actions">
-        {props.fix && (
-          <button type="button" onClick={props.onFix} data-testid="po-fix">
-            Fix: use <code>{props.fix}</code>
-          </button>
+        {props.reuse && (
+          <p class="warning" role="status" data-testid="po-reuse">
+            {props.reuse}
+          </p>
         )}
-        <button
-          type="button"
-          aria-expanded={generateOpen}
-          onClick={() => setGenerateOpen(!generateOpen)}
-          data-testid="po-generate-toggle"
-        >
-          Generate a PO…
-        </button>
-        {props.blanketPos.map((blanket) => (
-          <button type="button" key={blanket.po} onClick={() => props.onUseBlanket(blanket.po)}>
-            Use blanket PO {blanket.label}
+        {submitMessage && (
+          <p class={submitMessage.blocking ? 'error strong' : 'warning strong'} role="alert" data-testid="po-submit-message">
+            {submitMessage.text}
+          </p>
+        )}
+        <div class="actions">
+          {props.fix && (
+            <button type="button" onClick={props.onFix} data-testid="po-fix">
+              Fix: use <code>{props.fix}</code>
+            </button>
+          )}
+          <button
+            type="button"
+            aria-expanded={generateOpen}
+            onClick={() => setGenerateOpen(!generateOpen)}
+            data-testid="po-generate-toggle"
+          >
+            Generate a PO…
           </button>
-        ))}
-      </div>
-      {generateOpen && <GeneratePanel {...props} />}
-    </section>
-  );
+          {props.blanketPos.map((blanket) => (
+            <button type="button" key={blanket.po} onClick={() => props.onUseBlanket(blanket.po)}>
+              Use blanket PO {blanket.label}
+            </button>
+          ))}
+        </div>
+        {generateOpen && <GeneratePanel {...props} />}
+      </section>
+    );
+  }
 }
 
-function GeneratePanel(props: PoHintProps) {
-  const [formatId, setFormatId] = useState(props.formats[0]?.id ?? '');
-  const [values, setValues] = useState<Record<string, string>>({});
-  const fields = props.choicesFor(formatId);
-  const submit = (event: Event) => {
-    event.preventDefault();
-    event.stopPropagation();
-    props.onGenerate(formatId, values);
-  };
-  return (
-    <div class="generate" role="group" aria-label="Generate a PO number">
-      {props.formats.length > 1 && (
-        <label>
-          Format{' '}
-          <select value={formatId} onChange={(event) => setFormatId(event.currentTarget.value)}>
-            {props.formats.map((format) => (
-              <option key={format.id} value={format.id}>
-                {format.label}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      {fields.map((field) => (
-        <label key={field.name}>
-          {field.label}{' '}
-          {field.type === 'list' ? (
-            <select
-              value={values[field.name] ?? ''}
-              onChange={(event) => setValues({ ...values, [field.name]: event.currentTarget.value })}
-            >
-              <option value="">Choose…</option>
-              {field.values?.map((value) => (
-                <option key={value.code} value={value.code}>
-                  {value.label} ({value.code})
+class GeneratePanel extends Component<PoHintProps, { formatId: string; values: Record<string, string> }> {
+  override state = { formatId: this.props.formats[0]?.id ?? '', values: {} as Record<string, string> };
+  render() {
+    const props = this.props;
+    const { formatId, values } = this.state;
+    const setFormatId = (next: string) => this.setState({ formatId: next });
+    const setValues = (next: Record<string, string>) => this.setState({ values: next });
+    const fields = props.choicesFor(formatId);
+    const submit = (event: Event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      props.onGenerate(formatId, values);
+    };
+    return (
+      <div class="generate" role="group" aria-label="Generate a PO number">
+        {props.formats.length > 1 && (
+          <label>
+            Format{' '}
+            <select value={formatId} onChange={(event) => setFormatId(event.currentTarget.value)}>
+              {props.formats.map((format) => (
+                <option key={format.id} value={format.id}>
+                  {format.label}
                 </option>
               ))}
             </select>
-          ) : (
-            <input
-              type="text"
-              value={values[field.name] ?? ''}
-              onInput={(event) => setValues({ ...values, [field.name]: event.currentTarget.value })}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter') submit(event);
-              }}
-            />
-          )}
-        </label>
-      ))}
-      <button type="button" class="primary" onClick={submit} data-testid="po-generate">
-        Insert generated PO
-      </button>
-      {props.generateError && (
-        <p class="error" role="alert">
-          {props.generateError}
-        </p>
-      )}
-    </div>
-  );
+          </label>
+        )}
+        {fields.map((field) => (
+          <label key={field.name}>
+            {field.label}{' '}
+            {field.type === 'list' ? (
+              <select
+                value={values[field.name] ?? ''}
+                onChange={(event) => setValues({ ...values, [field.name]: event.currentTarget.value })}
+              >
+                <option value="">Choose…</option>
+                {field.values?.map((value) => (
+                  <option key={value.code} value={value.code}>
+                    {value.label} ({value.code})
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                type="text"
+                value={values[field.name] ?? ''}
+                onInput={(event) => setValues({ ...values, [field.name]: event.currentTarget.value })}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') submit(event);
+                }}
+              />
+            )}
+          </label>
+        ))}
+        <button type="button" class="primary" onClick={submit} data-testid="po-generate">
+          Insert generated PO
+        </button>
+        {props.generateError && (
+          <p class="error" role="alert">
+            {props.generateError}
+          </p>
+        )}
+      </div>
+    );
+  }
 }

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '@/lib/messaging/client';
-import type { GuardState, PoUsage, PoUse } from '@/lib/messaging/protocol';
+import type { GuardState } from '@/lib/messaging/protocol';
 import type { PoVerdict } from '@/lib/policy/validate';
 
 /** State shared by the checkout features of one page: the policy in force and the guarded field's verdict. */
@@ -11,9 +11,8 @@ export interface GuardSession {
   readonly loadError: string | null;
   field: HTMLInputElement | null;
   verdict: PoVerdict | null;
-  uses: PoUse[];
-  /** Amazon's order history for the PO, when API access is configured. */
-  amazonUsage: PoUsage | null;
+  /** Why the current PO counts as used before: this browser's history and Amazon's orders (when configured). */
+  reuse: { local: string | null; amazon: string | null };
   submitMessage: { text: string; blocking: boolean } | null;
   warnedKey: string | null;
   /** Tell every feature that something changed. */
@@ -38,8 +37,7 @@ export function createGuardSession(ctx: ContentScriptContext): GuardSession {
     },
     field: null,
     verdict: null,
-    uses: [],
-    amazonUsage: null,
+    reuse: { local: null, amazon: null },
     submitMessage: null,
     warnedKey: null,
     notify() {
@@ -76,4 +74,11 @@ export function createGuardSession(ctx: ContentScriptContext): GuardSession {
   });
   void load();
   return session;
+}
+
+/** The reuse notice for the current PO, both sources together; null when it is new (or not a reusable kind). */
+export function reuseNotice(session: GuardSession): string | null {
+  const verdict = session.verdict;
+  if (!verdict?.valid || verdict.blanket || verdict.empty) return null;
+  return [session.reuse.local, session.reuse.amazon].filter(Boolean).join(' ') || null;
 }

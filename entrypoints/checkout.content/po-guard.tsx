@@ -2,14 +2,10 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PoHint, type HintStatus, type HintVerdict, type PoHintProps } from '@/components/PoHint';
 import { setNativeValue, watchPoField, type PoFieldMatch } from '@/lib/amazon/checkout-dom';
-import { describeReuse } from '@/lib/checkout/enforcement';
 import { hintStatus, verdictText } from '@/lib/checkout/hint-text';
 import { sendMessage } from '@/lib/messaging/client';
-import { describeFormats } from '@/lib/policy/describe';
-import { activeBlanketPos } from '@/lib/policy/blanket';
-import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
-import { validatePo } from '@/lib/policy/validate';
-import type { GuardSession } from './guard-session';
+import { quickVerdict } from '@/lib/checkout/quick-verdict';
+import { reuseNotice, type GuardSession } from './guard-session';
 import { HINT_CSS } from './hint-styles';
 
 /** Marks our own elements, so field finding never mistakes them for Amazon's. */
@@ -82,13 +78,15 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
   let generateError: string | null = null;
   let reuseTimer: ReturnType<typeof setTimeout> | undefined;
   let checkedReuseFor: string | null = null;
+  /** The input the background last explained (diagnosis and fix), so repaints keep its words. */
+  let explainedFor: string | null = null;
+  let evaluatedFor: string | null = null;
 
   // The description lives in the light DOM: aria-describedby cannot point into a shadow root.
   const description = document.createElement('span');
   description.id = `po-assist-description-${Math.random().toString(36).slice(2, 10)}`;
   description.setAttribute(UI_MARK, '');
-  description.style.cssText =
-    'position:absolute!important;width:1px!important;height:1px!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;white-space:nowrap!important;';
+  description.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)';
   input.insertAdjacentElement('afterend', description);
   const previousDescribedBy = input.getAttribute('aria-describedby');
   const previousInvalid = input.getAttribute('aria-invalid');
@@ -100,13 +98,31 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
 
   const now = () => new Date();
 
+  // Validity is decided here, synchronously, so a submit is never judged on a stale answer; the words (diagnosis,
+  // fix) come from the background, which keeps the diagnosis engine out of the content script.
   const evaluate = () => {
     const policy = session.state?.policy ?? null;
-    const verdict = policy ? validatePo(policy, input.value, { now: now() }) : null;
-    const changed = verdict?.valid !== session.verdict?.valid || verdictKey(verdict) !== verdictKey(session.verdict);
+    const raw = input.value;
+    const quick = policy ? quickVerdict(policy, raw, now()) : null;
+    const keepExplained = quick && !quick.valid && explainedFor === raw && session.verdict && !session.verdict.valid;
+    const verdict = keepExplained ? session.verdict : quick;
+    if (raw !== evaluatedFor || verdict?.valid !== session.verdict?.valid) session.submitMessage = null;
+    evaluatedFor = raw;
     session.verdict = verdict;
-    if (changed) session.submitMessage = null;
+    if (quick && !quick.valid && quick.code !== 'empty' && !keepExplained) explain(raw);
     scheduleReuseCheck();
+  };
+
+  const explain = (raw: string) => {
+    explainedFor = null;
+    sendMessage('explainPo', { po: raw })
+      .then((full) => {
+        if (signal.aborted || input.value !== raw || full.valid) return;
+        explainedFor = raw;
+        session.verdict = full;
+        paint();
+      })
+      .catch(() => undefined);
   };
 
   const scheduleReuseCheck = () => {
@@ -114,24 +130,24 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
     const po = verdict?.valid && !verdict.blanket && !verdict.empty ? verdict.value : null;
     if (po === checkedReuseFor) return;
     checkedReuseFor = po;
-    session.uses = [];
-    session.amazonUsage = null;
+    session.reuse = { local: null, amazon: null };
     clearTimeout(reuseTimer);
     if (!po || session.state?.policy?.reuse === 'allow') return;
     reuseTimer = setTimeout(() => {
       // This browser's history answers at once; Amazon's order history (when configured) follows.
+      const lang = document.documentElement.lang;
       const current = () => checkedReuseFor === po && !signal.aborted;
-      sendMessage('checkPoReuse', { po })
-        .then(({ uses }) => {
+      sendMessage('checkPoReuse', { po, lang })
+        .then(({ notice }) => {
           if (!current()) return;
-          session.uses = uses;
+          session.reuse = { ...session.reuse, local: notice };
           paint();
         })
         .catch(() => undefined);
-      sendMessage('checkPoUsage', { po })
-        .then((usage) => {
+      sendMessage('checkPoUsage', { po, lang })
+        .then(({ notice }) => {
           if (!current()) return;
-          session.amazonUsage = usage;
+          session.reuse = { ...session.reuse, amazon: notice };
           paint();
         })
         .catch(() => undefined);
@@ -144,13 +160,11 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
     const policy = state?.policy ?? null;
     const verdict = session.verdict;
     const status: HintStatus = hintStatus(state, session.loadError);
-    const hintVerdict: HintVerdict = verdictText(verdict, policy);
-    const at = now();
+    const hintVerdict: HintVerdict = verdictText(verdict, state);
 
     if (verdict) input.setAttribute('aria-invalid', verdict.valid ? 'false' : 'true');
     else if (previousInvalid === null) input.removeAttribute('aria-invalid');
-    const reuse =
-      verdict?.valid && !verdict.blanket ? describeReuse(verdict.value, session.uses, session.amazonUsage, formatDate) || null : null;
+    const reuse = reuseNotice(session);
     description.textContent = [
       hintVerdict.tone === 'idle' ? '' : hintVerdict.text,
       reuse ?? '',
@@ -161,32 +175,29 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
 
     const props: PoHintProps = {
       status,
-      formats: policy ? describeFormats(policy, { now: at }).map(({ id, label, example }) => ({ id, label, example })) : [],
+      formats: state?.formats ?? [],
       help: policy?.help,
       verdict: hintVerdict,
       fix: verdict && !verdict.valid ? verdict.fix : null,
       reuse,
       submitMessage: session.submitMessage,
-      blanketPos: policy ? activeBlanketPos(policy, at).map(({ po, label }) => ({ po, label: label ?? po })) : [],
-      choicesFor: (formatId) =>
-        policy
-          ? fieldsNeedingChoice(policy, formatId).map((field) => ({
-              name: field.name,
-              label: field.label,
-              type: field.type,
-              values: field.values,
-            }))
-          : [],
+      blanketPos: state?.blanketPos ?? [],
+      choicesFor: (formatId) => state?.choices[formatId] ?? [],
       generateError,
       onFix: () => {
         if (verdict && !verdict.valid && verdict.fix) setNativeValue(input, verdict.fix);
       },
       onGenerate: (formatId, values) => {
-        if (!policy) return;
-        const result = generatePo(policy, formatId, { now: now(), values, history: state?.usedPos ?? [] });
-        generateError = result.ok ? null : result.message;
-        if (result.ok) setNativeValue(input, result.po);
-        else paint();
+        sendMessage('generatePo', { formatId, values })
+          .then((result) => {
+            generateError = result.ok ? null : result.message;
+            if (result.ok) setNativeValue(input, result.po);
+            else paint();
+          })
+          .catch((error: unknown) => {
+            generateError = error instanceof Error ? error.message : String(error);
+            paint();
+          });
       },
       onUseBlanket: (po) => setNativeValue(input, po),
       onOpenOptions: () => void sendMessage('openOptionsPage', {}).catch(() => undefined),
@@ -225,8 +236,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
       if (session.field === input) {
         session.field = null;
         session.verdict = null;
-        session.uses = [];
-        session.amazonUsage = null;
+        session.reuse = { local: null, amazon: null };
       }
     },
   };
@@ -252,14 +262,4 @@ function mountHintRoot(after: Element): { host: HTMLElement; container: HTMLElem
   return { host, container };
 }
 
-function verdictKey(verdict: ReturnType<typeof validatePo> | null): string {
-  if (!verdict) return '';
-  return verdict.valid ? `ok:${verdict.value}` : `bad:${verdict.message}`;
-}
 
-/** Dates in the storefront's language (the page's `lang`), as the shopper reads the rest of the page. */
-function formatDate(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium' }).format(date);
-}

@@ -3,7 +3,7 @@ import { marketplaceForHost } from '@/lib/amazon/marketplaces';
 import { isSubmitControl } from '@/lib/amazon/checkout-dom';
 import { decideSubmit } from '@/lib/checkout/enforcement';
 import { sendMessage } from '@/lib/messaging/client';
-import type { GuardSession } from './guard-session';
+import { reuseNotice, type GuardSession } from './guard-session';
 
 /**
  * Holds Continue / Use this PO / Place your order to the policy. Listens in the capture phase on the window, so a
@@ -17,11 +17,10 @@ export function initSubmitGuard(ctx: ContentScriptContext, session: GuardSession
     if (!field?.isConnected || !session.state?.policy) return;
     const decision = decideSubmit({
       policy: session.state.policy,
+      input: field.value,
       verdict: session.verdict,
-      uses: session.uses,
-      amazonUsage: session.amazonUsage,
+      reuseNotice: reuseNotice(session),
       warnedKey: session.warnedKey,
-      formatDate: (iso) => new Date(iso).toLocaleDateString(document.documentElement.lang || undefined),
     });
     if (decision.action === 'allow') {
       recordUse();

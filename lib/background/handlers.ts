@@ -6,6 +6,12 @@ import { apiAccessStatus, mergeApiAccess, resolveApiAccess } from '@/lib/setting
 import { apiAccessItem, managedRegionItem, managedTokenBrokerUrlItem, poHistoryItem } from '@/lib/settings/items';
 import { appendPoUse, findPoUses } from '@/lib/settings/history';
 import { readEffectivePolicy, readManaged } from '@/lib/settings/policy-store';
+import { activeBlanketPos } from '@/lib/policy/blanket';
+import { describeFormats } from '@/lib/policy/describe';
+import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
+import { validatePo } from '@/lib/policy/validate';
+import { amazonUsageNotice, dateFormatter, localReuseNotice } from '@/lib/checkout/reuse-notice';
+import { problemSummary } from '@/lib/settings/resolve';
 import type { LookupService } from './lookup-service';
 
 export interface HandlerDeps {
@@ -34,11 +40,37 @@ export function createHandlers({ lookups }: HandlerDeps): MessageHandlers {
   return {
     async getGuardState() {
       const [effective, history] = await Promise.all([readEffectivePolicy(), poHistoryItem.getValue()]);
-      return { ...effective, usedPos: [...new Set(history.map((entry) => entry.po))] };
+      const { policy } = effective;
+      const now = new Date();
+      return {
+        ...effective,
+        problemSummary: problemSummary(effective),
+        usedPos: [...new Set(history.map((entry) => entry.po))],
+        formats: policy ? describeFormats(policy, { now }).map(({ id, label, example }) => ({ id, label, example })) : [],
+        blanketPos: policy ? activeBlanketPos(policy, now).map(({ po, label }) => ({ po, label: label ?? po })) : [],
+        choices: policy
+          ? Object.fromEntries(
+              policy.formats.map((format) => [
+                format.id,
+                fieldsNeedingChoice(policy, format.id).map(({ name, label, type, values }) => ({ name, label, type, values })),
+              ]),
+            )
+          : {},
+      };
     },
-    async checkPoReuse({ po }) {
-      const history = await poHistoryItem.getValue();
-      return { uses: findPoUses(history, po).map(({ date, marketplace }) => ({ date, marketplace })) };
+    async explainPo({ po }) {
+      const { policy } = await readEffectivePolicy();
+      if (!policy) throw new HandlerError({ kind: 'no-policy', message: 'No PO policy is in force.' });
+      return validatePo(policy, po, { now: new Date() });
+    },
+    async generatePo({ formatId, values }) {
+      const [{ policy }, history] = await Promise.all([readEffectivePolicy(), poHistoryItem.getValue()]);
+      if (!policy) throw new HandlerError({ kind: 'no-policy', message: 'No PO policy is in force.' });
+      return generatePo(policy, formatId, { now: new Date(), values, history: history.map((entry) => entry.po) });
+    },
+    async checkPoReuse({ po, lang }) {
+      const uses = findPoUses(await poHistoryItem.getValue(), po).map(({ date, marketplace }) => ({ date, marketplace }));
+      return { uses, notice: localReuseNotice(po, uses, dateFormatter(lang)) };
     },
     async recordPoUse({ po, marketplace }) {
       const history = await poHistoryItem.getValue();
@@ -88,8 +120,9 @@ export function createHandlers({ lookups }: HandlerDeps): MessageHandlers {
       if (answer.error) return { ok: false, message: answer.error.message };
       return { ok: true, message: `Connected: the Reporting API answered for region ${status.region}.` };
     },
-    async checkPoUsage({ po }) {
-      return lookups.usage(po);
+    async checkPoUsage({ po, lang }) {
+      const usage = await lookups.usage(po);
+      return { ...usage, notice: amazonUsageNotice(po, usage, dateFormatter(lang)) };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Policy, PolicyProblem } from '@/lib/policy/schema';
+import type { GenerateResult, PoVerdict } from '@/lib/policy/types';
 import type { Region } from '@/lib/amazon/marketplaces';
 import type { PolicySource, PolicyReport } from '@/lib/settings/resolve';
 import type { OrderReport } from '@/lib/api/schemas';
@@ -10,8 +11,23 @@ export interface GuardState {
   source: PolicySource | null;
   broken: PolicyReport[];
   adminControlled: boolean;
+  /** One line on why the policy in force cannot be used, for the hint; null when it can (or there is none). */
+  problemSummary: string | null;
   /** POs submitted from this browser before (normalised), for sequence numbers in generated POs. */
   usedPos: string[];
+  /** Each format with an example (the admin's, or one generated for today), for the hint. */
+  formats: { id: string; label: string; example: string }[];
+  /** Blanket POs valid today, offered next to Generate. */
+  blanketPos: { po: string; label: string }[];
+  /** Per format, the fields a shopper picks or types when generating a PO. */
+  choices: Record<string, GenerateChoice[]>;
+}
+
+export interface GenerateChoice {
+  name: string;
+  label: string;
+  type: 'list' | 'text';
+  values?: { code: string; label: string }[];
 }
 
 export interface PoUse {
@@ -89,7 +105,18 @@ export interface PoUsage {
  */
 export interface ProtocolMap {
   getGuardState: { input: Record<string, never>; output: GuardState; from: 'content' | 'extension' };
-  checkPoReuse: { input: { po: string }; output: { uses: PoUse[] }; from: 'content' | 'extension' };
+  explainPo: { input: { po: string }; output: PoVerdict; from: 'content' | 'extension' };
+  generatePo: {
+    input: { formatId: string; values: Record<string, string> };
+    output: GenerateResult;
+    from: 'content' | 'extension';
+  };
+  /** `lang` is the storefront's language, for the dates in the notice. */
+  checkPoReuse: {
+    input: { po: string; lang?: string };
+    output: { uses: PoUse[]; notice: string | null };
+    from: 'content' | 'extension';
+  };
   recordPoUse: { input: { po: string; marketplace: Region }; output: { recorded: boolean }; from: 'content' };
   reportFieldStatus: { input: FieldStatus; output: { ok: true }; from: 'content' };
   openOptionsPage: { input: Record<string, never>; output: { ok: true }; from: 'content' | 'extension' };
@@ -105,7 +132,11 @@ export interface ProtocolMap {
   saveApiAccess: { input: ApiAccessInput; output: ApiAccessStatus; from: 'extension' };
   clearApiAccess: { input: Record<string, never>; output: ApiAccessStatus; from: 'extension' };
   testApiConnection: { input: Record<string, never>; output: { ok: boolean; message: string }; from: 'extension' };
-  checkPoUsage: { input: { po: string }; output: PoUsage; from: 'content' | 'extension' };
+  checkPoUsage: {
+    input: { po: string; lang?: string };
+    output: PoUsage & { notice: string | null };
+    from: 'content' | 'extension';
+  };
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -10,7 +10,13 @@ const lookupId = z.string().min(1).max(100);
 /** Inputs are parsed on arrival; anything else is refused before a handler sees it. */
 export const messageInputSchemas: { [K in MessageType]: z.ZodType<MessageInput<K>> } = {
   getGuardState: empty as z.ZodType<Record<string, never>>,
-  checkPoReuse: z.object({ po: z.string().max(200) }),
+  checkPoReuse: z.object({ po: z.string().max(200), lang: z.string().max(35).optional() }),
+  // Long enough for anything a shopper pastes; validation is linear, so even this stays quick.
+  explainPo: z.object({ po: z.string().max(10_000) }),
+  generatePo: z.object({
+    formatId: z.string().max(100),
+    values: z.record(z.string().max(100), z.string().max(200)),
+  }),
   recordPoUse: z.object({ po: z.string().min(1).max(200), marketplace: regionSchema }) as z.ZodType<
     MessageInput<'recordPoUse'>
   >,
@@ -39,13 +45,15 @@ export const messageInputSchemas: { [K in MessageType]: z.ZodType<MessageInput<K
   }) as z.ZodType<MessageInput<'saveApiAccess'>>,
   clearApiAccess: empty as z.ZodType<Record<string, never>>,
   testApiConnection: empty as z.ZodType<Record<string, never>>,
-  checkPoUsage: z.object({ po }),
+  checkPoUsage: z.object({ po, lang: z.string().max(35).optional() }),
 };
 
 /** Who may send each message: content scripts only get validation-related answers. */
 export const messageSenders: { [K in MessageType]: readonly ProtocolMap[K]['from'][] } = {
   getGuardState: ['content', 'extension'],
   checkPoReuse: ['content', 'extension'],
+  explainPo: ['content', 'extension'],
+  generatePo: ['content', 'extension'],
   recordPoUse: ['content'],
   reportFieldStatus: ['content'],
   openOptionsPage: ['content', 'extension'],

@@ -40,3 +40,14 @@ export function resolvePolicy(sources: { admin: unknown; user: unknown }): Effec
 function isPresent(value: unknown): boolean {
   return value !== null && value !== undefined && value !== '';
 }
+
+/** One line for the checkout hint on why the guard stands down, or null when a policy is in force or none is set. */
+export function problemSummary(effective: EffectivePolicy): string | null {
+  const report = effective.broken[0];
+  if (effective.policy || !report) return null;
+  const owner = report.source === 'admin' ? "your organization's PO policy" : 'your PO policy';
+  const first = report.problems[0];
+  const count = report.problems.length;
+  const detail = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'it could not be read';
+  return `${owner} has ${count === 1 ? 'a problem' : `${count} problems`} (${detail}).`;
+}

@@ -87,8 +87,16 @@ describe('order lookup in the background', () => {
 
   it('gives the checkout guard a count and a date, and never the orders', async () => {
     await call('saveApiAccess', DIRECT);
-    const reply = await call('checkPoUsage', { po: 'MKT-202611-0042' }, content);
-    expect(reply).toEqual({ ok: true, value: { configured: true, orders: 4, lastOrderDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) } });
+    const reply = await call('checkPoUsage', { po: 'MKT-202611-0042', lang: 'en-US' }, content);
+    expect(reply).toEqual({
+      ok: true,
+      value: {
+        configured: true,
+        orders: 4,
+        lastOrderDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        notice: expect.stringMatching(/^Amazon Business has 4 orders under PO MKT-202611-0042, the last on \w{3} \d{1,2}, \d{4}\.$/),
+      },
+    });
     expect(await call('lookupOrdersByPo', { po: 'MKT-202611-0042', region: 'US', lookupId: 'x' }, content)).toMatchObject({
       ok: false,
       error: { kind: 'forbidden' },

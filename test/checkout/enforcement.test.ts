@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideSubmit } from '@/lib/checkout/enforcement';
+import { amazonUsageNotice, dateFormatter, localReuseNotice } from '@/lib/checkout/reuse-notice';
 import { parsePolicy, type Policy } from '@/lib/policy/schema';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { validatePo } from '@/lib/policy/validate';
@@ -10,22 +11,20 @@ function policyWith(overrides: Record<string, unknown>): Policy {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   return parsed.policy;
 }
-const formatDate = (iso: string) => iso.slice(0, 10);
-const USE = { date: '2026-11-02T10:00:00.000Z', marketplace: 'US' as const };
+const NOTICE = 'PO MKT-202611-0042 was used once before from this browser, last on Nov 2, 2026.';
 
-function decide(policy: Policy, input: string, warnedKey: string | null = null, uses = [] as (typeof USE)[]) {
-  return decideSubmit({ policy, verdict: validatePo(policy, input, { now }), uses, warnedKey, formatDate });
+function decide(policy: Policy, input: string, warnedKey: string | null = null, reuseNotice: string | null = null) {
+  return decideSubmit({ policy, input, verdict: validatePo(policy, input, { now }), reuseNotice, warnedKey });
 }
 
 describe('decideSubmit', () => {
   it('lets everything through without a policy', () => {
-    expect(decideSubmit({ policy: null, verdict: null, uses: [], warnedKey: null, formatDate })).toEqual({ action: 'allow' });
+    expect(decideSubmit({ policy: null, input: 'x', verdict: null, reuseNotice: NOTICE, warnedKey: null })).toEqual({ action: 'allow' });
   });
 
   it.each(['block', 'warn'] as const)('stops an invalid PO under enforcement "%s" with the diagnosis', (enforcement) => {
     const decision = decide(policyWith({ enforcement }), 'MKTG-202611-0042');
-    expect(decision.action).toBe(enforcement);
-    expect(decision.action !== 'allow' && decision.message).toMatch(/MKTG/);
+    expect(decision).toMatchObject({ action: enforcement, reason: 'invalid', message: expect.stringContaining('found MKTG') });
   });
 
   it('"block" keeps blocking the same invalid PO', () => {
@@ -35,11 +34,12 @@ describe('decideSubmit', () => {
     expect(decide(policy, 'nope', first.action === 'block' ? first.key : null).action).toBe('block');
   });
 
-  it('"warn" lets the second attempt with the same PO through, but warns again for another problem', () => {
+  it('"warn" lets the second attempt with the same PO through, but warns again for another PO', () => {
     const policy = policyWith({ enforcement: 'warn' });
     const first = decide(policy, 'nope');
     const key = first.action === 'warn' ? first.key : null;
     expect(decide(policy, 'nope', key).action).toBe('allow');
+    expect(decide(policy, ' nope ', key).action).toBe('allow');
     expect(decide(policy, 'MKTG-202611-0042', key).action).toBe('warn');
   });
 
@@ -48,7 +48,10 @@ describe('decideSubmit', () => {
   });
 
   it('an empty PO is stopped only when the policy requires one', () => {
-    expect(decide(policyWith({ enforcement: 'block', required: true }), '  ').action).toBe('block');
+    expect(decide(policyWith({ enforcement: 'block', required: true }), '  ')).toMatchObject({
+      action: 'block',
+      message: 'Enter a PO number — it is required.',
+    });
     expect(decide(policyWith({ enforcement: 'block', required: false }), '').action).toBe('allow');
   });
 
@@ -57,37 +60,51 @@ describe('decideSubmit', () => {
     ['warn', 'warn'],
     ['block', 'block'],
   ] as const)('a valid PO used before follows reuse "%s"', (reuse, action) => {
-    const decision = decide(policyWith({ reuse }), 'MKT-202611-0042', null, [USE]);
+    const decision = decide(policyWith({ reuse }), 'MKT-202611-0042', null, NOTICE);
     expect(decision.action).toBe(action);
-    if (decision.action !== 'allow') expect(decision.message).toBe('PO MKT-202611-0042 was used once before from this browser, last on 2026-11-02.');
+    if (decision.action !== 'allow') expect(decision).toMatchObject({ reason: 'reuse', message: NOTICE });
+  });
+
+  it('"warn" on reuse lets the second attempt through', () => {
+    const policy = policyWith({ reuse: 'warn' });
+    const first = decide(policy, 'MKT-202611-0042', null, NOTICE);
+    expect(decide(policy, 'MKT-202611-0042', first.action === 'warn' ? first.key : null, NOTICE).action).toBe('allow');
   });
 
   it('a valid PO never used before goes through', () => {
     expect(decide(policyWith({ reuse: 'block' }), 'MKT-202611-0042').action).toBe('allow');
   });
 
-  it('counts orders Amazon has under the PO, even when this browser never used it', () => {
-    const policy = policyWith({ reuse: 'block' });
-    const decision = decideSubmit({
-      policy,
-      verdict: validatePo(policy, 'MKT-202611-0042', { now }),
-      uses: [],
-      amazonUsage: { configured: true, orders: 4, lastOrderDate: '2026-10-30T09:00:00.000Z' },
-      warnedKey: null,
-      formatDate,
-    });
-    expect(decision).toMatchObject({ action: 'block', message: 'Amazon Business has 4 orders under PO MKT-202611-0042, the last on 2026-10-30.' });
-  });
-
-  it('Amazon reporting no orders is not a reuse', () => {
-    const policy = policyWith({ reuse: 'block' });
-    const verdict = validatePo(policy, 'MKT-202611-0042', { now });
-    const amazonUsage = { configured: true, orders: 0, lastOrderDate: null };
-    expect(decideSubmit({ policy, verdict, uses: [], amazonUsage, warnedKey: null, formatDate }).action).toBe('allow');
-  });
-
   it('blanket POs are exempt from reuse rules', () => {
-    const decision = decide(policyWith({ reuse: 'block' }), 'BPO-2026-MKT', null, [USE, USE]);
-    expect(decision.action).toBe('allow');
+    expect(decide(policyWith({ reuse: 'block' }), 'BPO-2026-MKT', null, NOTICE).action).toBe('allow');
+  });
+});
+
+describe('reuse notices', () => {
+  const formatDate = dateFormatter('en-US');
+  const use = { date: '2026-11-02T10:00:00.000Z', marketplace: 'US' as const };
+
+  it('counts this browser\'s uses, newest first', () => {
+    expect(localReuseNotice('MKT-1', [use], formatDate)).toBe('PO MKT-1 was used once before from this browser, last on Nov 2, 2026.');
+    expect(localReuseNotice('MKT-1', [use, { ...use, date: '2026-10-01T10:00:00.000Z' }], formatDate)).toBe(
+      'PO MKT-1 was used 2 times before from this browser, last on Nov 2, 2026.',
+    );
+    expect(localReuseNotice('MKT-1', [], formatDate)).toBeNull();
+  });
+
+  it('reports Amazon\'s orders only when API access answered with some', () => {
+    expect(amazonUsageNotice('MKT-1', { configured: true, orders: 4, lastOrderDate: '2026-10-30T09:00:00.000Z' }, formatDate)).toBe(
+      'Amazon Business has 4 orders under PO MKT-1, the last on Oct 30, 2026.',
+    );
+    expect(amazonUsageNotice('MKT-1', { configured: true, orders: 1, lastOrderDate: null }, formatDate)).toBe(
+      'Amazon Business has 1 order under PO MKT-1.',
+    );
+    expect(amazonUsageNotice('MKT-1', { configured: true, orders: 0, lastOrderDate: null }, formatDate)).toBeNull();
+    expect(amazonUsageNotice('MKT-1', { configured: false, orders: 0, lastOrderDate: null }, formatDate)).toBeNull();
+  });
+
+  it('writes dates in the storefront\'s language and survives a bad language tag', () => {
+    expect(dateFormatter('de-DE')('2026-11-02T10:00:00.000Z')).toBe('02.11.2026');
+    expect(dateFormatter('not a tag!')('2026-11-02T10:00:00.000Z')).toMatch(/2026/);
   });
 });

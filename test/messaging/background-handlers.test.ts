@@ -52,10 +52,11 @@ describe('background message handlers', () => {
     const handlers = createHandlers();
     expect(await dispatchMessage(handlers, envelope('checkPoReuse', { po: 'MKT-202611-0042' }), content)).toEqual({
       ok: true,
-      value: { uses: [] },
+      value: { uses: [], notice: null },
     });
     await dispatchMessage(handlers, envelope('recordPoUse', { po: 'MKT-202611-0042', marketplace: 'US' }), content);
-    const reply = await dispatchMessage(handlers, envelope('checkPoReuse', { po: 'MKT-202611-0042' }), content);
+    const reply = await dispatchMessage(handlers, envelope('checkPoReuse', { po: 'MKT-202611-0042', lang: 'en-US' }), content);
+    expect(reply).toMatchObject({ ok: true, value: { notice: expect.stringContaining('was used once before from this browser') } });
     expect(reply).toMatchObject({ ok: true, value: { uses: [{ date: expect.any(String), marketplace: 'US' }] } });
     expect(reply?.ok && (reply.value as { uses: unknown[] }).uses).toEqual([{ date: expect.any(String), marketplace: 'US' }]);
     const state = await dispatchMessage(handlers, envelope('getGuardState'), content);
