@@ -26,7 +26,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'po-assist@po-assist.dev', strict_min_version: '115.0' },
+            gecko: {
+              id: 'po-assist@po-assist.dev',
+              strict_min_version: '140.0',
+              // Nothing leaves the browser except the company's own API calls the user configures.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {

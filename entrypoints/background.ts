@@ -1,3 +1,4 @@
+import '@/lib/zod-setup';
 import { browser } from 'wxt/browser';
 import { createHandlers, readApiAccess } from '@/lib/background/handlers';
 import { sessionLookupCache } from '@/lib/background/lookup-cache';
