@@ -321,6 +321,7 @@ const SECTION_CSS = `
 .api-access .field label, .api-access .field .label { font-weight: 600; }
 .api-access .field p { margin: 0; }
 .api-access input[type=url], .api-access input[type=text], .api-access input[type=password] { font: inherit; padding: 4px 8px; }
+.api-access select { font: inherit; padding: 3px 4px; justify-self: start; min-width: 220px; }
 .api-access input[readonly], .api-access select:disabled { background: #f7f7f7; }
 .api-access .choice { display: block; margin: 4px 0; }
 .api-access .locked-note { display: inline-block; background: #fff8e6; border: 1px solid #f0c36d; border-radius: 6px; padding: 0 8px; }

@@ -195,19 +195,21 @@ export function App() {
       {shown && (
         <section class="results" aria-label="Results">
           {summary && shown.orders.length > 0 && <OrdersSummary summary={summary} po={shown.po} region={shown.region} />}
-          <ResultActions
-            orderCount={shown.orders.length}
-            cachedAt={shown.fromCache ? shown.fetchedAt : null}
-            now={now}
-            status={actionStatus}
-            onRefresh={() => {
-              setPo(shown.po);
-              setRegion(shown.region);
-              run(shown.po, shown.region, true);
-            }}
-            onExportCsv={exportCsv}
-            onCopyIds={() => void copyIds()}
-          />
+          {(shown.orders.length > 0 || shown.fromCache) && (
+            <ResultActions
+              orderCount={shown.orders.length}
+              cachedAt={shown.fromCache ? shown.fetchedAt : null}
+              now={now}
+              status={actionStatus}
+              onRefresh={() => {
+                setPo(shown.po);
+                setRegion(shown.region);
+                run(shown.po, shown.region, true);
+              }}
+              onExportCsv={exportCsv}
+              onCopyIds={() => void copyIds()}
+            />
+          )}
           {shown.orders.length > 0 && (
             <OrderList key={`${shown.region}:${shown.po}:${shown.fetchedAt}`} orders={shown.orders} region={shown.region} po={shown.po} />
           )}
