@@ -22,7 +22,10 @@ export default defineConfig({
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms'],
+    // The background calls Login with Amazon and the Reporting API hosts, which send no CORS headers. Nothing
+    // else: the token broker and the remote policy are the company's own services and answer with CORS.
+    host_permissions: ['https://api.amazon.com/*', 'https://*.business-api.amazon.com/*'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -7,7 +7,7 @@ import { validatePo } from '@/lib/policy/validate';
 import type { EffectivePolicy } from '@/lib/settings/resolve';
 import { userPolicyItem } from '@/lib/settings/items';
 import { ApiAccessSection } from './ApiAccessSection';
-import { readAdminPolicy, readEffectivePolicy, watchPolicySources } from '@/lib/settings/policy-store';
+import { readEffectivePolicy, readManagedRaw, watchPolicySources } from '@/lib/settings/policy-store';
 
 /** Settings: the admin policy (read-only) or the user's own policy, with import, export and a live tester. */
 export function App() {
@@ -16,7 +16,8 @@ export function App() {
 
   useEffect(() => {
     const load = async () => {
-      const [next, admin] = await Promise.all([readEffectivePolicy(), readAdminPolicy()]);
+      const [next, managed] = await Promise.all([readEffectivePolicy(), readManagedRaw()]);
+      const admin = managed.policy ?? null;
       setEffective(next);
       setAdminRaw(admin);
     };

@@ -3,9 +3,9 @@ import type { FieldStatus } from '@/lib/messaging/protocol';
 import type { MessageHandlers } from '@/lib/messaging/server';
 import { HandlerError } from '@/lib/messaging/server';
 import { apiAccessStatus, mergeApiAccess, resolveApiAccess } from '@/lib/settings/api-access';
-import { apiAccessItem, managedRegionItem, managedTokenBrokerUrlItem, poHistoryItem } from '@/lib/settings/items';
+import { apiAccessItem, poHistoryItem } from '@/lib/settings/items';
 import { appendPoUse, findPoUses } from '@/lib/settings/history';
-import { readEffectivePolicy, readManaged } from '@/lib/settings/policy-store';
+import { readEffectivePolicy, readSettings } from '@/lib/settings/policy-store';
 import { activeBlanketPos } from '@/lib/policy/blanket';
 import { describeFormats } from '@/lib/policy/describe';
 import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
@@ -18,10 +18,10 @@ export interface HandlerDeps {
   lookups: LookupService;
 }
 
-/** The admin's API settings, read fail-soft like every managed key. */
+/** The admin's API settings (managed storage, each key parsed on its own, last good kept). */
 export async function readManagedApiSettings() {
-  const [tokenBrokerUrl, region] = await Promise.all([readManaged(managedTokenBrokerUrlItem), readManaged(managedRegionItem)]);
-  return { tokenBrokerUrl, region };
+  const { managed } = await readSettings();
+  return { tokenBrokerUrl: managed.tokenBrokerUrl, region: managed.region };
 }
 
 export async function readApiAccess() {

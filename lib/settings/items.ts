@@ -27,10 +27,6 @@ export const poHistoryItem = storage.defineItem<PoHistoryEntry[]>('local:poHisto
   version: 1,
 });
 
-/** Admin policy from enterprise policy (managed storage). Read-only; may be absent or arrive seconds late. */
-export const managedPolicyItem = storage.defineItem<unknown>('managed:policy', {
-  fallback: null,
-});
 
 /**
  * API access for the order lookup. Secrets stay in this browser's local storage: never synced, never sent to a
@@ -51,9 +47,33 @@ export const apiAccessItem = storage.defineItem<ApiAccess | null>('local:apiAcce
   version: 1,
 });
 
-/** Admin-set API settings (managed storage); overlaid at read time. */
-export const managedTokenBrokerUrlItem = storage.defineItem<unknown>('managed:tokenBrokerUrl', { fallback: null });
-export const managedRegionItem = storage.defineItem<unknown>('managed:region', { fallback: null });
+/**
+ * The last good value of each admin key, so a broken update keeps the previous one in force. Kept apart from the
+ * user's settings (never merged into them) and written only by the background.
+ */
+export const adminLastGoodItem = storage.defineItem<Record<string, unknown>>('local:adminLastGood', {
+  fallback: {},
+  version: 1,
+});
+
+/** The policy fetched from the admin's policyUrl: the latest body, the last good one, and how the last fetch went. */
+export interface RemotePolicyState {
+  url: string;
+  etag?: string;
+  body?: unknown;
+  lastGoodBody?: unknown;
+  /** Last time the server answered with a policy (200 or 304). */
+  fetchedAt?: string;
+  lastAttemptAt?: string;
+  lastResult?: { status: 'updated' | 'not-modified' | 'error'; message?: string };
+  /** Consecutive failed fetches, for the retry backoff. */
+  failures: number;
+}
+
+export const remotePolicyItem = storage.defineItem<RemotePolicyState | null>('local:remotePolicy', {
+  fallback: null,
+  version: 1,
+});
 
 /**
  * Recent lookups, kept for the browser session only: order data never lands on disk, and session storage is not

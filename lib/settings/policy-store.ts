@@ -1,35 +1,71 @@
 import { browser } from 'wxt/browser';
-import { managedPolicyItem, userPolicyItem } from './items';
+import { adminLastGoodItem, remotePolicyItem, userPolicyItem, type RemotePolicyState } from './items';
+import { parseManagedValues, type ManagedKeyProblem, type ManagedValues } from './managed';
 import { resolvePolicy, type EffectivePolicy } from './resolve';
 
 /**
- * Read the admin policy fail-soft: managed storage is missing on some browsers, throws on Firefox without a
- * policies.json entry, and arrives a few seconds after Chromium starts. Absent and unreadable both mean "no policy".
+ * Everything admins set in managed storage, fail-soft: managed storage is missing on some browsers, throws on
+ * Firefox without a policies.json entry, and arrives a few seconds after Chromium starts. Absent and unreadable
+ * both read as "nothing set".
  */
-export async function readAdminPolicy(): Promise<unknown> {
-  return readManaged(managedPolicyItem);
-}
-
-/** One managed key, fail-soft: absent, unreadable and unsupported all read as null. */
-export async function readManaged(item: { getValue(): Promise<unknown> }): Promise<unknown> {
-  if (!browser.storage?.managed) return null;
+export async function readManagedRaw(): Promise<Record<string, unknown>> {
+  if (!browser.storage?.managed) return {};
   try {
-    return await item.getValue();
+    const raw = await browser.storage.managed.get(null);
+    return raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   } catch {
-    return null;
+    return {};
   }
 }
 
-/** The policy in force right now: admin overlaid on the user's own, read fresh so changes apply at once. */
-export async function readEffectivePolicy(): Promise<EffectivePolicy> {
-  const [admin, user] = await Promise.all([readAdminPolicy(), userPolicyItem.getValue()]);
-  return resolvePolicy({ admin, user });
+export interface SettingsSnapshot {
+  effective: EffectivePolicy;
+  managed: ManagedValues;
+  managedProblems: ManagedKeyProblem[];
+  /** Raw keys present in managed storage (for diagnostics: what the admin set). */
+  managedKeys: string[];
+  remote: RemotePolicyState | null;
 }
 
-/** Calls `onChange` whenever a source of the effective policy changes (managed policy arriving late included). */
+/** The settings in force right now: admin overlaid on remote on the user's own, read fresh so changes apply at once. */
+export async function readSettings(): Promise<SettingsSnapshot> {
+  const [raw, lastGood, remote, user] = await Promise.all([
+    readManagedRaw(),
+    adminLastGoodItem.getValue(),
+    remotePolicyItem.getValue(),
+    userPolicyItem.getValue(),
+  ]);
+  const { policy: adminPolicy, ...rest } = raw;
+  const managed = parseManagedValues(rest, lastGood);
+  const remoteConfigured = Boolean(managed.values.policyUrl);
+  const remoteMatches = remoteConfigured && remote?.url === managed.values.policyUrl;
+  const effective = resolvePolicy({
+    admin: adminPolicy,
+    adminLastGood: lastGood.policy,
+    remote: remoteMatches ? remote?.body : undefined,
+    remoteLastGood: remoteMatches ? remote?.lastGoodBody : undefined,
+    remoteConfigured,
+    user,
+    lockUserPolicy: managed.values.lockUserPolicy,
+  });
+  return {
+    effective,
+    managed: managed.values,
+    managedProblems: managed.problems,
+    managedKeys: Object.keys(raw),
+    remote: remoteMatches ? remote : null,
+  };
+}
+
+export async function readEffectivePolicy(): Promise<EffectivePolicy> {
+  return (await readSettings()).effective;
+}
+
+/** Calls `onChange` whenever a source of the settings changes (managed policy arriving late included). */
 export function watchPolicySources(onChange: () => void): () => void {
+  const local = ['userPolicy', 'remotePolicy', 'adminLastGood'];
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if ((area === 'managed' && 'policy' in changes) || (area === 'local' && 'userPolicy' in changes)) onChange();
+    if (area === 'managed' || (area === 'local' && local.some((key) => key in changes))) onChange();
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);

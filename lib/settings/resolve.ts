@@ -1,10 +1,12 @@
 import { parsePolicy, type Policy, type PolicyProblem } from '@/lib/policy/schema';
 
-export type PolicySource = 'admin' | 'user';
+export type PolicySource = 'admin' | 'remote' | 'user';
 
 export interface PolicyReport {
   source: PolicySource;
   problems: PolicyProblem[];
+  /** The last good version from this source is still in force. */
+  usingLastGood?: boolean;
 }
 
 export interface EffectivePolicy {
@@ -13,41 +15,83 @@ export interface EffectivePolicy {
   source: PolicySource | null;
   /** Sources that are present but broken, with every problem in plain words. */
   broken: PolicyReport[];
-  /** True when an admin policy is present (valid or not): the user's own policy is then never used. */
+  /** The organization decides the policy (admin policy, policy URL, or a lock): the user's own is not used. */
   adminControlled: boolean;
+  /** The user may not edit their own policy (lockUserPolicy, or the organization's policy is in force). */
+  userLocked: boolean;
+}
+
+export interface PolicySources {
+  /** `policy` from managed storage, and its last good value. */
+  admin: unknown;
+  adminLastGood?: unknown;
+  /** The policy fetched from the admin's policyUrl (when set), and its last good body. */
+  remote?: unknown;
+  remoteLastGood?: unknown;
+  remoteConfigured?: boolean;
+  /** The user's own policy. */
+  user: unknown;
+  lockUserPolicy?: boolean;
 }
 
 /**
- * Overlay the admin policy on the user's at read time. An admin policy, when present, always wins, and a broken
- * admin policy is reported rather than silently replaced by the user's (the admin meant to control this browser).
+ * Layer the policy sources at read time: admin policy, then the policy from the admin's policyUrl, then the
+ * user's own. A broken admin or remote policy is reported and its last good version kept; with none, a broken
+ * admin policy stands the guard down rather than silently falling back to the user's.
  */
-export function resolvePolicy(sources: { admin: unknown; user: unknown }): EffectivePolicy {
+export function resolvePolicy(sources: PolicySources): EffectivePolicy {
   const broken: PolicyReport[] = [];
+  const locked = Boolean(sources.lockUserPolicy);
+  const done = (policy: Policy | null, source: PolicySource | null, adminControlled: boolean): EffectivePolicy => ({
+    policy,
+    source,
+    broken,
+    adminControlled,
+    userLocked: locked || adminControlled,
+  });
+
   if (isPresent(sources.admin)) {
-    const parsed = parsePolicy(sources.admin);
-    if (parsed.ok) return { policy: parsed.policy, source: 'admin', broken, adminControlled: true };
-    broken.push({ source: 'admin', problems: parsed.problems });
-    return { policy: null, source: null, broken, adminControlled: true };
+    const layer = parseLayer('admin', sources.admin, sources.adminLastGood, broken);
+    return done(layer, layer ? 'admin' : null, true);
+  }
+  if (sources.remoteConfigured) {
+    const layer = isPresent(sources.remote) ? parseLayer('remote', sources.remote, sources.remoteLastGood, broken) : null;
+    if (layer) return done(layer, 'remote', true);
+    // Not fetched yet (or never good): the user's own policy holds until it is, unless the admin locked it.
+    if (locked) return done(null, null, true);
   }
   if (isPresent(sources.user)) {
     const parsed = parsePolicy(sources.user);
-    if (parsed.ok) return { policy: parsed.policy, source: 'user', broken, adminControlled: false };
+    if (parsed.ok) return done(parsed.policy, 'user', false);
     broken.push({ source: 'user', problems: parsed.problems });
   }
-  return { policy: null, source: null, broken, adminControlled: false };
+  return done(null, null, locked);
+}
+
+function parseLayer(source: PolicySource, value: unknown, lastGood: unknown, broken: PolicyReport[]): Policy | null {
+  const parsed = parsePolicy(value);
+  if (parsed.ok) return parsed.policy;
+  const previous = isPresent(lastGood) ? parsePolicy(lastGood) : null;
+  broken.push({ source, problems: parsed.problems, usingLastGood: Boolean(previous?.ok) });
+  return previous?.ok ? previous.policy : null;
 }
 
 function isPresent(value: unknown): boolean {
   return value !== null && value !== undefined && value !== '';
 }
 
+const OWNER: Record<PolicySource, string> = {
+  admin: "your organization's PO policy",
+  remote: "the PO policy at your organization's policy address",
+  user: 'your PO policy',
+};
+
 /** One line for the checkout hint on why the guard stands down, or null when a policy is in force or none is set. */
 export function problemSummary(effective: EffectivePolicy): string | null {
   const report = effective.broken[0];
   if (effective.policy || !report) return null;
-  const owner = report.source === 'admin' ? "your organization's PO policy" : 'your PO policy';
   const first = report.problems[0];
   const count = report.problems.length;
   const detail = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'it could not be read';
-  return `${owner} has ${count === 1 ? 'a problem' : `${count} problems`} (${detail}).`;
+  return `${OWNER[report.source]} has ${count === 1 ? 'a problem' : `${count} problems`} (${detail}).`;
 }

@@ -22,10 +22,10 @@ describe('built extension (.output/chrome-mv3)', () => {
     expect(code).not.toMatch(/ZodError|safeParse/);
   });
 
-  it('asks for no more than it needs: storage only, no host or tab permissions', () => {
+  it('asks for no more than it needs: storage, alarms and the Amazon API hosts; no tabs, no <all_urls>', () => {
     const manifest = JSON.parse(readFileSync(`${OUTPUT}/manifest.json`, 'utf8'));
-    expect(manifest.permissions).toEqual(['storage']);
-    expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(manifest.permissions).toEqual(['storage', 'alarms']);
+    expect(manifest.host_permissions).toEqual(['https://api.amazon.com/*', 'https://*.business-api.amazon.com/*']);
     const matches: string[] = manifest.content_scripts.flatMap((script: { matches: string[] }) => script.matches);
     expect(matches).toHaveLength(22);
     for (const match of matches) expect(match).toMatch(/^https:\/\/www\.amazon\.[a-z.]+\/(checkout|gp\/buy)\/\*$/);

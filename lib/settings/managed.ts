@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { REGIONS } from '@/lib/api/regions';
+import type { Region } from '@/lib/amazon/marketplaces';
+
+/**
+ * The top-level keys an admin may set in managed storage (enterprise policy), besides `policy` (checked by the
+ * policy schema). Each key is parsed on its own: one bad key is reported and ignored, the others apply.
+ */
+const httpsUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      return new URL(value).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be a full https:// address');
+
+export const managedKeySchemas = {
+  policyUrl: httpsUrl,
+  region: z.enum(REGIONS as [Region, ...Region[]], { error: `must be one of ${REGIONS.join(', ')}` }),
+  tokenBrokerUrl: httpsUrl,
+  lockUserPolicy: z.boolean({ error: 'must be true or false' }),
+} as const;
+
+export type ManagedKey = keyof typeof managedKeySchemas;
+export const MANAGED_KEYS = Object.keys(managedKeySchemas) as ManagedKey[];
+
+export interface ManagedValues {
+  policyUrl?: string;
+  region?: Region;
+  tokenBrokerUrl?: string;
+  lockUserPolicy?: boolean;
+}
+
+export interface ManagedKeyProblem {
+  key: string;
+  message: string;
+  /** A previous good value of this key is still in force. */
+  usingLastGood: boolean;
+}
+
+/**
+ * Parse the non-policy managed keys. A broken key falls back to its last good value (kept by the caller, outside
+ * user settings) and is reported either way; unknown keys are reported so a typo in a policy file shows up.
+ */
+export function parseManagedValues(
+  raw: Record<string, unknown>,
+  lastGood: Record<string, unknown> = {},
+): { values: ManagedValues; problems: ManagedKeyProblem[]; good: Record<string, unknown> } {
+  const values: Record<string, unknown> = {};
+  const good: Record<string, unknown> = {};
+  const problems: ManagedKeyProblem[] = [];
+  for (const key of MANAGED_KEYS) {
+    if (raw[key] === undefined || raw[key] === null) continue;
+    const parsed = managedKeySchemas[key].safeParse(raw[key]);
+    if (parsed.success) {
+      values[key] = parsed.data;
+      good[key] = raw[key];
+      continue;
+    }
+    const previous = lastGood[key] === undefined ? undefined : managedKeySchemas[key].safeParse(lastGood[key]);
+    if (previous?.success) {
+      values[key] = previous.data;
+      good[key] = lastGood[key];
+    }
+    problems.push({
+      key,
+      message: `${key} ${parsed.error.issues[0]?.message ?? 'is not valid'}`,
+      usingLastGood: Boolean(previous?.success),
+    });
+  }
+  for (const key of Object.keys(raw)) {
+    if (key !== 'policy' && !(MANAGED_KEYS as string[]).includes(key)) {
+      problems.push({ key, message: `${key} is not a PO Assist setting and is ignored`, usingLastGood: false });
+    }
+  }
+  return { values: values as ManagedValues, problems, good };
+}
