@@ -422,6 +422,7 @@ describe('popup: every state says what to do next', () => {
     expect(shown.getAttribute('role')).toBe(role);
     for (const phrase of says) expect(text(shown)).toContain(phrase);
     expect(shown.querySelector('[data-testid="incomplete-banner"]')).toBeNull();
+    expect(() => button(root, 'Refresh')).toThrow();
     await click(button(shown, next));
     if (next === 'Try again') {
       expect(callsOf('lookupOrdersByPo')).toHaveLength(2);
