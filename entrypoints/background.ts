@@ -1,33 +1,29 @@
 import '@/lib/zod-setup';
 import { browser } from 'wxt/browser';
-import { refreshRemotePolicy, rememberGoodAdminValues } from '@/lib/background/admin-sync';
+import { createAdminSync, REMOTE_POLICY_ALARM } from '@/lib/background/admin-sync';
 import { createHandlers, readApiAccess } from '@/lib/background/handlers';
 import { sessionLookupCache } from '@/lib/background/lookup-cache';
 import { createLookupService } from '@/lib/background/lookup-service';
 import { classifySender, dispatchMessage } from '@/lib/messaging/server';
 
 export default defineBackground(() => {
+  const fetchFromWorker: typeof fetch = (input, init) => fetch(input, init);
   const lookups = createLookupService({
-    fetch: (input, init) => fetch(input, init),
+    fetch: fetchFromWorker,
     readAccess: readApiAccess,
     cache: sessionLookupCache,
     // Progress goes to extension pages only (the popup); nobody listening is normal.
     broadcast: (event) => void browser.runtime.sendMessage(event).catch(() => undefined),
   });
-  const handlers = createHandlers({ lookups });
+  const admin = createAdminSync({ fetch: fetchFromWorker, alarms: browser.alarms });
+  const handlers = createHandlers({ lookups, refreshRemote: () => admin.refreshNow() });
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
     dispatchMessage(handlers, message, classifySender(sender, browser.runtime.id, extensionOrigin)),
   );
 
-  // Admin settings: remember good values, and keep the policy from the admin's policyUrl fresh (alarms survive
-  // the service worker sleeping). The managed policy arrives seconds after start: react when it does.
-  const syncRemote = async () => {
-    const minutes = await refreshRemotePolicy({ fetch: (input, init) => fetch(input, init), now: () => new Date() });
-    if (minutes === null) await browser.alarms.clear(REMOTE_POLICY_ALARM);
-    else browser.alarms.create(REMOTE_POLICY_ALARM, { delayInMinutes: minutes });
-  };
-  const syncAdmin = () => void rememberGoodAdminValues().then(syncRemote).catch((error: unknown) => console.warn('PO Assist: admin settings', error));
+  // The admin policy arrives seconds after the browser starts, and may change any time: follow it.
+  const syncAdmin = () => void admin.sync().catch((error: unknown) => console.warn('PO Assist: admin settings', error));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REMOTE_POLICY_ALARM) syncAdmin();
   });
@@ -36,5 +32,3 @@ export default defineBackground(() => {
   });
   syncAdmin();
 });
-
-const REMOTE_POLICY_ALARM = 'remote-policy';

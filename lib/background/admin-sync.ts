@@ -62,3 +62,35 @@ export async function refreshRemotePolicy(deps: { fetch: typeof fetch; now: () =
   await remotePolicyItem.setValue(next);
   return nextRemoteFetchDelayMinutes(next.lastResult?.status === 'error' ? { status: 'error' } : result, next.failures);
 }
+
+export const REMOTE_POLICY_ALARM = 'remote-policy';
+
+/**
+ * Keeps admin settings current: remembers good values, fetches the policyUrl now and then on an alarm (alarms
+ * survive the service worker sleeping). `refreshNow` is for the options page's "Fetch now".
+ */
+export function createAdminSync(deps: {
+  fetch: typeof fetch;
+  alarms: { create(name: string, info: { delayInMinutes: number }): void; clear(name: string): Promise<unknown> };
+}) {
+  const syncRemote = async () => {
+    const minutes = await refreshRemotePolicy({ fetch: deps.fetch, now: () => new Date() });
+    if (minutes === null) await deps.alarms.clear(REMOTE_POLICY_ALARM);
+    else deps.alarms.create(REMOTE_POLICY_ALARM, { delayInMinutes: minutes });
+    return minutes;
+  };
+  return {
+    async sync(): Promise<void> {
+      await rememberGoodAdminValues();
+      await syncRemote();
+    },
+    async refreshNow(): Promise<{ ok: boolean; message: string }> {
+      const minutes = await syncRemote();
+      if (minutes === null) return { ok: false, message: 'No policy address (policyUrl) is set by your organization.' };
+      const state = await remotePolicyItem.getValue();
+      const result = state?.lastResult;
+      if (result?.status === 'error') return { ok: false, message: `Could not use the policy at ${state?.url}: ${result.message}` };
+      return { ok: true, message: result?.status === 'not-modified' ? 'The policy has not changed.' : 'Fetched the latest policy.' };
+    },
+  };
+}

@@ -3,10 +3,13 @@ import type { FieldStatus } from '@/lib/messaging/protocol';
 import type { MessageHandlers } from '@/lib/messaging/server';
 import { HandlerError } from '@/lib/messaging/server';
 import { apiAccessStatus, mergeApiAccess, resolveApiAccess } from '@/lib/settings/api-access';
-import { apiAccessItem, poHistoryItem } from '@/lib/settings/items';
+import { apiAccessItem, poHistoryItem, userPolicyItem } from '@/lib/settings/items';
+import { PO_FIELD_SELECTORS, SUBMIT_SELECTORS } from '@/lib/amazon/selectors';
+import { parsePolicy } from '@/lib/policy/schema';
 import { appendPoUse, findPoUses } from '@/lib/settings/history';
 import { readEffectivePolicy, readSettings } from '@/lib/settings/policy-store';
 import { activeBlanketPos } from '@/lib/policy/blanket';
+import { toMatcherSpec } from '@/lib/policy/compile';
 import { describeFormats } from '@/lib/policy/describe';
 import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
 import { validatePo } from '@/lib/policy/validate';
@@ -16,6 +19,8 @@ import type { LookupService } from './lookup-service';
 
 export interface HandlerDeps {
   lookups: LookupService;
+  /** Fetch the admin's policyUrl now; resolves with how it went. */
+  refreshRemote?: () => Promise<{ ok: boolean; message: string }>;
 }
 
 /** The admin's API settings (managed storage, each key parsed on its own, last good kept). */
@@ -35,7 +40,7 @@ async function currentApiStatus() {
 }
 
 /** Background message handlers: one per message, each small; the logic lives in lib/settings and lib/api. */
-export function createHandlers({ lookups }: HandlerDeps): MessageHandlers {
+export function createHandlers({ lookups, refreshRemote }: HandlerDeps): MessageHandlers {
   let lastFieldStatus: FieldStatus | null = null;
   return {
     async getGuardState() {
@@ -56,6 +61,7 @@ export function createHandlers({ lookups }: HandlerDeps): MessageHandlers {
               ]),
             )
           : {},
+        matcher: policy ? toMatcherSpec(policy) : null,
       };
     },
     async explainPo({ po }) {
@@ -119,6 +125,62 @@ export function createHandlers({ lookups }: HandlerDeps): MessageHandlers {
       const answer = await lookups.lookup({ po: 'PO-ASSIST-CONNECTION-TEST', region: status.region, refresh: true, lookupId: 'connection-test' });
       if (answer.error) return { ok: false, message: answer.error.message };
       return { ok: true, message: `Connected: the Reporting API answered for region ${status.region}.` };
+    },
+    async getSettingsReport() {
+      const [snapshot, user] = await Promise.all([readSettings(), userPolicyItem.getValue()]);
+      const { effective } = snapshot;
+      const overrides = effective.policy?.selectors;
+      const manifest = browser.runtime.getManifest();
+      const remote = snapshot.remote;
+      return {
+        effective: {
+          policy: effective.policy,
+          source: effective.source,
+          broken: effective.broken,
+          adminControlled: effective.adminControlled,
+          userLocked: effective.userLocked,
+        },
+        adminPolicy: snapshot.adminPolicy ?? null,
+        userPolicy: user,
+        managed: snapshot.managed,
+        managedProblems: snapshot.managedProblems,
+        managedKeys: snapshot.managedKeys,
+        remote: remote
+          ? { url: remote.url, fetchedAt: remote.fetchedAt, lastAttemptAt: remote.lastAttemptAt, lastResult: remote.lastResult, etag: remote.etag }
+          : null,
+        selectors: {
+          poField: overrides?.poField?.length ? [...overrides.poField] : [...PO_FIELD_SELECTORS],
+          submit: overrides?.submit?.length ? [...overrides.submit] : [...SUBMIT_SELECTORS],
+          overridden: { poField: Boolean(overrides?.poField?.length), submit: Boolean(overrides?.submit?.length) },
+        },
+        lastField: lastFieldStatus,
+        extension: { name: manifest.name, version: manifest.version, id: browser.runtime.id },
+      };
+    },
+    async saveUserPolicy({ policy }) {
+      const { effective } = await readSettings();
+      if (effective.userLocked) {
+        throw new HandlerError({ kind: 'locked', message: 'Your organization sets the PO policy; it cannot be changed here.' });
+      }
+      const parsed = parsePolicy(policy);
+      if (!parsed.ok) {
+        throw new HandlerError({ kind: 'invalid-policy', message: 'The policy has problems and was not saved.', problems: parsed.problems });
+      }
+      // Saved as written (not the parsed form with defaults filled in), so a new default reaches the user later.
+      await userPolicyItem.setValue(typeof policy === 'string' ? JSON.parse(policy) : policy);
+      return { saved: true };
+    },
+    async clearUserPolicy() {
+      const { effective } = await readSettings();
+      if (effective.userLocked) {
+        throw new HandlerError({ kind: 'locked', message: 'Your organization sets the PO policy; it cannot be changed here.' });
+      }
+      await userPolicyItem.removeValue();
+      return { cleared: true };
+    },
+    async refreshRemotePolicy() {
+      if (!refreshRemote) return { ok: false, message: 'No policy address is set by your organization.' };
+      return refreshRemote();
     },
     async checkPoUsage({ po, lang }) {
       const usage = await lookups.usage(po);

@@ -1,6 +1,5 @@
 import { isBlanketActiveOn, localIsoDate } from '@/lib/policy/blanket';
-import { compilePolicy, matchFormat, normaliseWith } from '@/lib/policy/compile';
-import type { Policy } from '@/lib/policy/schema';
+import { matchFormat, matcherFromSpec, normaliseWith, type MatcherSpec } from '@/lib/policy/matcher';
 import type { PoVerdict } from '@/lib/policy/types';
 
 /** Shown for the few milliseconds until the background's diagnosis arrives. */
@@ -8,27 +7,29 @@ export const PENDING_DIAGNOSIS = "This PO does not match your company's PO forma
 export const EMPTY_REQUIRED = 'Enter a PO number — it is required.';
 
 /**
- * Valid or not, synchronously, with the same compiled matcher as validatePo but without the diagnosis, fixer and
- * generator: the checkout content script decides submits with this and asks the background (`explainPo`) for the
- * words, which keeps the content script within its size budget. Agrees with validatePo on validity (tested).
+ * Valid or not, synchronously, with the same matcher as validatePo but without the compiler, diagnosis, fixer and
+ * generator: the background compiles the policy and sends it as a `MatcherSpec` (`GuardState.matcher`); the
+ * checkout content script decides submits with this and asks the background (`explainPo`) for the words, which
+ * keeps the content script within its size budget. Agrees with validatePo on validity (tested): empty (required),
+ * a listed blanket PO decided by its dates alone on the local calendar date of `now`, maxLength, the formats.
  */
-export function quickVerdict(policy: Policy, input: string, now: Date): PoVerdict {
-  const compiled = compilePolicy(policy);
-  const value = normaliseWith(compiled.caseInsensitive, input);
+export function quickVerdict(spec: MatcherSpec, input: string, now: Date): PoVerdict {
+  const value = normaliseWith(spec.caseInsensitive, input);
   if (value === '') {
-    return policy.required
+    return spec.required
       ? { valid: false, code: 'empty', message: EMPTY_REQUIRED, formatId: null, fix: null }
       : { valid: true, value, formatId: null, empty: true };
   }
-  const blankets = compiled.blankets.get(value);
+  const matcher = matcherFromSpec(spec);
+  const blankets = matcher.blankets.get(value);
   if (blankets) {
     const today = localIsoDate(now);
     if (blankets.some((entry) => isBlanketActiveOn(entry, today))) return { valid: true, value, formatId: null, blanket: true };
     return { valid: false, code: 'blanket-expired', message: PENDING_DIAGNOSIS, formatId: null, fix: null };
   }
-  if (policy.maxLength === undefined || value.length <= policy.maxLength) {
-    const format = matchFormat(compiled, value);
-    if (format >= 0) return { valid: true, value, formatId: compiled.formats[format]!.id };
+  if (spec.maxLength === null || value.length <= spec.maxLength) {
+    const format = matchFormat(matcher, value);
+    if (format >= 0) return { valid: true, value, formatId: spec.formatIds[format]! };
   }
   return { valid: false, code: 'mismatch', message: PENDING_DIAGNOSIS, formatId: null, fix: null };
 }

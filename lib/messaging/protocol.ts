@@ -1,5 +1,6 @@
 import type { Policy, PolicyProblem } from '@/lib/policy/schema';
 import type { GenerateResult, PoVerdict } from '@/lib/policy/types';
+import type { MatcherSpec } from '@/lib/policy/matcher';
 import type { Region } from '@/lib/amazon/marketplaces';
 import type { PolicySource, PolicyReport } from '@/lib/settings/resolve';
 import type { OrderReport } from '@/lib/api/schemas';
@@ -21,6 +22,8 @@ export interface GuardState {
   blanketPos: { po: string; label: string }[];
   /** Per format, the fields a shopper picks or types when generating a PO. */
   choices: Record<string, GenerateChoice[]>;
+  /** The policy's compiled matcher as JSON, so the content script decides validity without compiling it. */
+  matcher: MatcherSpec | null;
 }
 
 export interface GenerateChoice {
@@ -99,6 +102,37 @@ export interface PoUsage {
   lastOrderDate: string | null;
 }
 
+/** Everything the options page shows about where settings come from (Diagnostics) and what is locked. */
+export interface SettingsReport {
+  effective: {
+    policy: Policy | null;
+    source: PolicySource | null;
+    broken: PolicyReport[];
+    adminControlled: boolean;
+    userLocked: boolean;
+  };
+  /** The admin's `policy` exactly as delivered (for the read-only view), or null. */
+  adminPolicy: unknown;
+  /** The user's own policy as saved, or null. */
+  userPolicy: unknown;
+  /** Admin keys besides `policy` in force (last good kept), the problems of broken ones, and every key present. */
+  managed: { policyUrl?: string; region?: Region; tokenBrokerUrl?: string; lockUserPolicy?: boolean };
+  managedProblems: { key: string; message: string; usingLastGood: boolean }[];
+  managedKeys: string[];
+  remote: {
+    url: string;
+    fetchedAt?: string;
+    lastAttemptAt?: string;
+    lastResult?: { status: 'updated' | 'not-modified' | 'error'; message?: string };
+    etag?: string;
+  } | null;
+  /** Selectors the checkout guard uses, and whether the policy overrides the built-in ones. */
+  selectors: { poField: string[]; submit: string[]; overridden: { poField: boolean; submit: boolean } };
+  /** The PO field last seen at checkout, and what found it. */
+  lastField: FieldStatus | null;
+  extension: { name: string; version: string; id: string };
+}
+
 /**
  * The one protocol between the extension's contexts. Every message is handled in the background; `from` says who
  * may send it (content scripts get only validation-related answers, never credentials or order data).
@@ -132,6 +166,12 @@ export interface ProtocolMap {
   saveApiAccess: { input: ApiAccessInput; output: ApiAccessStatus; from: 'extension' };
   clearApiAccess: { input: Record<string, never>; output: ApiAccessStatus; from: 'extension' };
   testApiConnection: { input: Record<string, never>; output: { ok: boolean; message: string }; from: 'extension' };
+  getSettingsReport: { input: Record<string, never>; output: SettingsReport; from: 'extension' };
+  /** Refused with every problem (kind "invalid-policy") when the policy is invalid, or when the admin locked it. */
+  saveUserPolicy: { input: { policy: unknown }; output: { saved: true }; from: 'extension' };
+  clearUserPolicy: { input: Record<string, never>; output: { cleared: true }; from: 'extension' };
+  /** Fetch the admin's policyUrl now rather than at the next scheduled time. */
+  refreshRemotePolicy: { input: Record<string, never>; output: { ok: boolean; message: string }; from: 'extension' };
   checkPoUsage: {
     input: { po: string; lang?: string };
     output: PoUsage & { notice: string | null };

@@ -45,6 +45,10 @@ export const messageInputSchemas: { [K in MessageType]: z.ZodType<MessageInput<K
   }) as z.ZodType<MessageInput<'saveApiAccess'>>,
   clearApiAccess: empty as z.ZodType<Record<string, never>>,
   testApiConnection: empty as z.ZodType<Record<string, never>>,
+  getSettingsReport: empty as z.ZodType<Record<string, never>>,
+  saveUserPolicy: z.object({ policy: z.unknown() }) as z.ZodType<MessageInput<'saveUserPolicy'>>,
+  clearUserPolicy: empty as z.ZodType<Record<string, never>>,
+  refreshRemotePolicy: empty as z.ZodType<Record<string, never>>,
   checkPoUsage: z.object({ po, lang: z.string().max(35).optional() }),
 };
 
@@ -65,6 +69,10 @@ export const messageSenders: { [K in MessageType]: readonly ProtocolMap[K]['from
   saveApiAccess: ['extension'],
   clearApiAccess: ['extension'],
   testApiConnection: ['extension'],
+  getSettingsReport: ['extension'],
+  saveUserPolicy: ['extension'],
+  clearUserPolicy: ['extension'],
+  refreshRemotePolicy: ['extension'],
   checkPoUsage: ['content', 'extension'],
 };
 

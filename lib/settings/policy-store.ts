@@ -20,6 +20,8 @@ export async function readManagedRaw(): Promise<Record<string, unknown>> {
 
 export interface SettingsSnapshot {
   effective: EffectivePolicy;
+  /** The admin's `policy` exactly as delivered, or undefined. */
+  adminPolicy: unknown;
   managed: ManagedValues;
   managedProblems: ManagedKeyProblem[];
   /** Raw keys present in managed storage (for diagnostics: what the admin set). */
@@ -50,6 +52,7 @@ export async function readSettings(): Promise<SettingsSnapshot> {
   });
   return {
     effective,
+    adminPolicy,
     managed: managed.values,
     managedProblems: managed.problems,
     managedKeys: Object.keys(raw),
