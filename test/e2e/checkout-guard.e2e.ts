@@ -70,10 +70,10 @@ describe('checkout guard in the built extension', () => {
     await page.click('po-assist-hint [data-testid="po-generate-toggle"]');
     await page.locator('po-assist-hint select').last().selectOption('ENG');
     await page.click('po-assist-hint [data-testid="po-generate"]');
-    const value = await page.inputValue(PO);
     const now = new Date();
     const yyyymm = `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, '0')}`;
-    expect(value).toBe(`ENG-${yyyymm}-0001`);
+    // The background generates the number (content script size), so it arrives a moment after the click.
+    await expect.poll(() => page.inputValue(PO)).toBe(`ENG-${yyyymm}-0001`);
     await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('false');
   });
 
