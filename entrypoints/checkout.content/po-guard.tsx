@@ -101,9 +101,9 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
   // Validity is decided here, synchronously, so a submit is never judged on a stale answer; the words (diagnosis,
   // fix) come from the background, which keeps the diagnosis engine out of the content script.
   const evaluate = () => {
-    const policy = session.state?.policy ?? null;
+    const matcher = session.state?.matcher ?? null;
     const raw = input.value;
-    const quick = policy ? quickVerdict(policy, raw, now()) : null;
+    const quick = matcher ? quickVerdict(matcher, raw, now()) : null;
     const keepExplained = quick && !quick.valid && explainedFor === raw && session.verdict && !session.verdict.valid;
     const verdict = keepExplained ? session.verdict : quick;
     if (raw !== evaluatedFor || verdict?.valid !== session.verdict?.valid) session.submitMessage = null;
