@@ -1,0 +1,264 @@
+/**
+ * Where each policy problem belongs in the editor: its path (`formats[1].template`, `fields.dept.values[2].code`)
+ * mapped to the id of the control that edits it, with a plain location and a sentence to show next to it. Pure.
+ */
+import type { PolicyProblem } from '@/lib/policy/schema';
+import { removeKeptValue, type DraftProblem, type PolicyDraft } from './draft';
+
+export type PathSegment = string | number;
+
+/** The editor's sections, for counts in the navigation and the error summary. */
+export type SectionId = 'general' | 'formats' | 'fields' | 'blanketPos' | 'selectors' | 'policy';
+
+export interface PlacedProblem {
+  path: string;
+  /** parsePolicy's own words. */
+  message: string;
+  /** A sentence for next to the control: "Template must not be empty." */
+  text: string;
+  /** Where, for the summary: "Format 2 (Project order), template". */
+  location: string;
+  /** The control that edits the value, or null when the form has none (the JSON view does). */
+  controlId: string | null;
+  section: SectionId;
+  /** A value the form keeps as written (an unknown property): the editor can remove it. */
+  removable: boolean;
+  segments: PathSegment[];
+}
+
+/** Reads a path written by formatPath back into segments; null when it is not one. */
+export function parsePath(path: string): PathSegment[] | null {
+  const segments: PathSegment[] = [];
+  let i = 0;
+  while (i < path.length) {
+    if (path[i] === '[') {
+      if (path[i + 1] === '"') {
+        // A JSON string up to the unescaped closing quote, then "]".
+        let j = i + 2;
+        while (j < path.length && path[j] !== '"') j += path[j] === '\\' ? 2 : 1;
+        if (path[j + 1] !== ']') return null;
+        try {
+          segments.push(JSON.parse(path.slice(i + 1, j + 1)) as string);
+        } catch {
+          return null;
+        }
+        i = j + 2;
+        continue;
+      }
+      const match = /^\[(\d+)\]/.exec(path.slice(i));
+      if (!match) return null;
+      segments.push(Number(match[1]));
+      i += match[0].length;
+      continue;
+    }
+    if (path[i] === '.' && segments.length > 0) i += 1;
+    const match = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(path.slice(i));
+    if (!match) return null;
+    segments.push(match[0]);
+    i += match[0].length;
+  }
+  return segments;
+}
+
+interface Place {
+  controlId: string | null;
+  /** The row or area, for the summary ("Format 2 (Project order)"). */
+  where: string;
+  /** The control's name within it ("Template"); '' when the problem is about the row itself. */
+  control: string;
+  section: SectionId;
+}
+
+const GENERAL: Record<string, { id: (draft: PolicyDraft) => string; name: string }> = {
+  version: { id: () => 'pol-version', name: 'Policy format version' },
+  enforcement: { id: (draft) => `pol-enforcement-${draft.enforcement ?? 'warn'}`, name: 'What an invalid PO does' },
+  required: { id: () => 'pol-required', name: 'PO required' },
+  caseInsensitive: { id: () => 'pol-case', name: 'Ignore upper and lower case' },
+  maxLength: { id: () => 'pol-maxlength', name: 'Longest PO' },
+  reuse: { id: (draft) => `pol-reuse-${draft.reuse ?? 'warn'}`, name: 'What a reused PO does' },
+  help: { id: () => 'pol-help', name: 'Help text' },
+};
+
+const FORMAT_CONTROLS: Record<string, string> = { id: 'Id', label: 'Name', template: 'Template', example: 'Example' };
+const FIELD_CONTROLS: Record<string, [suffix: string, name: string]> = {
+  type: ['type', 'Type'],
+  label: ['label', 'Name shown to shoppers'],
+  charset: ['charset', 'Allowed characters'],
+  minLength: ['min', 'Shortest'],
+  maxLength: ['max', 'Longest'],
+};
+const BLANKET_CONTROLS: Record<string, [suffix: string, name: string]> = {
+  po: ['po', 'PO number'],
+  label: ['label', 'Name'],
+  validFrom: ['from', 'Valid from'],
+  validTo: ['to', 'Valid to'],
+  budget: ['amount', 'Budget'],
+};
+
+function formatName(draft: PolicyDraft, index: number): string {
+  const format = draft.formats[index];
+  const name = format?.label || format?.id;
+  return `Format ${index + 1}${name ? ` (${name})` : ''}`;
+}
+
+function fieldName(index: number, name: string): string {
+  return name ? `Field "${name}"` : `Field ${index + 1}`;
+}
+
+function place(draft: PolicyDraft, segments: readonly PathSegment[]): Place {
+  const [head, second, third, fourth, fifth] = segments;
+  const none: Place = { controlId: null, where: 'Policy', control: '', section: 'policy' };
+  if (head === undefined) return none;
+
+  if (typeof head === 'string' && head in GENERAL && segments.length === 1) {
+    const general = GENERAL[head]!;
+    return { controlId: general.id(draft), where: general.name, control: general.name, section: 'general' };
+  }
+
+  if (head === 'formats') {
+    if (second === undefined) return { controlId: 'pol-formats-add', where: 'Formats', control: 'Formats', section: 'formats' };
+    if (typeof second !== 'number' || !draft.formats[second]) return { ...none, section: 'formats', where: 'Formats' };
+    const where = formatName(draft, second);
+    const format = draft.formats[second]!;
+    if ('raw' in format) return { controlId: `pol-format-${second}-id`, where, control: where, section: 'formats' };
+    if (typeof third === 'string' && third in FORMAT_CONTROLS && segments.length === 3) {
+      return { controlId: `pol-format-${second}-${third}`, where, control: FORMAT_CONTROLS[third]!, section: 'formats' };
+    }
+    return { controlId: `pol-format-${second}-id`, where, control: segments.length === 2 ? where : '', section: 'formats' };
+  }
+
+  if (head === 'fields') {
+    if (second === undefined) return { controlId: 'pol-fields-add', where: 'Fields', control: 'Fields', section: 'fields' };
+    const index = draft.fields.findIndex((field) => field.name === second);
+    const field = draft.fields[index];
+    if (!field) return { controlId: 'pol-fields-add', where: 'Fields', control: '', section: 'fields' };
+    const where = fieldName(index, field.name);
+    const id = (suffix: string) => `pol-field-${index}-${suffix}`;
+    const atName: Place = { controlId: id('name'), where, control: segments.length === 2 ? where : '', section: 'fields' };
+    if ('raw' in field || third === undefined) return atName;
+    if (third === 'values') {
+      if (field.type !== 'list') return { controlId: id('type'), where, control: '', section: 'fields' };
+      if (fourth === undefined) return { controlId: id('values-add'), where, control: 'Codes', section: 'fields' };
+      const value = typeof fourth === 'number' ? field.values[fourth] : undefined;
+      if (!value || typeof fourth !== 'number') return { controlId: id('values-add'), where, control: '', section: 'fields' };
+      const codeWhere = `${where}, code ${fourth + 1}${value.code ? ` (${value.code})` : ''}`;
+      if (fifth === 'label' && segments.length === 5 && !('raw' in value)) {
+        return { controlId: `${id('value')}-${fourth}-label`, where: codeWhere, control: 'Name', section: 'fields' };
+      }
+      const control = fifth === 'code' && segments.length === 5 ? 'Code' : segments.length === 4 ? `Code ${fourth + 1}` : '';
+      return { controlId: `${id('value')}-${fourth}-code`, where: codeWhere, control, section: 'fields' };
+    }
+    const known = typeof third === 'string' ? FIELD_CONTROLS[third] : undefined;
+    if (known && segments.length === 3) {
+      // Controls of another type are not on the page: the type control is where to change that.
+      const shown =
+        third === 'type' || third === 'label' || (field.type === 'text' && third !== 'type') || (field.type === 'digits' && third !== 'charset');
+      if (!shown) return { controlId: id('type'), where, control: '', section: 'fields' };
+      return { controlId: id(known[0]), where, control: known[1], section: 'fields' };
+    }
+    return { ...atName, control: '' };
+  }
+
+  if (head === 'blanketPos') {
+    if (second === undefined) return { controlId: 'pol-blanket-add', where: 'Blanket POs', control: 'Blanket POs', section: 'blanketPos' };
+    const entry = typeof second === 'number' ? draft.blanketPos[second] : undefined;
+    if (!entry || typeof second !== 'number') return { ...none, where: 'Blanket POs', section: 'blanketPos' };
+    const where = `Blanket PO ${second + 1}${entry.label || entry.po ? ` (${entry.label || entry.po})` : ''}`;
+    const id = (suffix: string) => `pol-blanket-${second}-${suffix}`;
+    if ('raw' in entry || third === undefined) return { controlId: id('po'), where, control: segments.length === 2 ? where : '', section: 'blanketPos' };
+    if (third === 'budget' && fourth !== undefined) {
+      if (fourth === 'currencyCode' && segments.length === 4) return { controlId: id('currency'), where, control: 'Currency', section: 'blanketPos' };
+      if (fourth === 'amount' && segments.length === 4) return { controlId: id('amount'), where, control: 'Budget', section: 'blanketPos' };
+      return { controlId: id('amount'), where, control: '', section: 'blanketPos' };
+    }
+    const known = typeof third === 'string' ? BLANKET_CONTROLS[third] : undefined;
+    if (known && segments.length === 3) return { controlId: id(known[0]), where, control: known[1], section: 'blanketPos' };
+    return { controlId: id('po'), where, control: '', section: 'blanketPos' };
+  }
+
+  if (head === 'selectors') {
+    if (second === 'poField' || second === 'submit') {
+      const name = second === 'poField' ? 'PO field selectors' : 'Order button selectors';
+      if (typeof third === 'number') return { controlId: `pol-selectors-${second}`, where: name, control: `Line ${third + 1}`, section: 'selectors' };
+      return { controlId: `pol-selectors-${second}`, where: name, control: name, section: 'selectors' };
+    }
+    if (second === undefined) return { controlId: 'pol-selectors-poField', where: 'Selectors', control: 'Selectors', section: 'selectors' };
+    return { controlId: null, where: `Selectors for "${String(second)}"`, control: '', section: 'selectors' };
+  }
+  return none;
+}
+
+/** Words a shopper or an admin reads more easily than the schema's own names. */
+const REWRITES: Array<[RegExp, (...groups: string[]) => string]> = [
+  [/^minLength (\d+) is more than maxLength (\d+)$/, (min, max) => `the shortest (${min}) is more than the longest (${max})`],
+  [/\(also at values\[(\d+)\]\)/, (at) => `(also code ${Number(at) + 1})`],
+  [/is already used by formats\[(\d+)\]/, (at) => `is already used by format ${Number(at) + 1}`],
+  [/is before validFrom (\S+)/, (from) => `is before the "valid from" date ${from}`],
+];
+
+function plain(message: string): string {
+  let text = message;
+  for (const [pattern, rewrite] of REWRITES) text = text.replace(pattern, (...match: string[]) => rewrite(...match.slice(1)));
+  return text;
+}
+
+/** "Template" + "must not be empty" → "Template must not be empty."; a message that is a sentence of its own keeps it. */
+export function problemSentence(control: string, message: string): string {
+  const text = plain(message);
+  const joined = control && /^(is|must|has|are|cannot|can|should) /.test(text) ? `${control} ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(joined) ? joined : `${joined}.`;
+}
+
+function isKeptValue(draft: PolicyDraft, segments: PathSegment[], message: string): boolean {
+  return message.startsWith('unknown property') && removeKeptValue(draft, segments) !== null;
+}
+
+/** Places every problem of the policy written from `draft`, then the draft's own problems. */
+export function placeProblems(draft: PolicyDraft, problems: readonly PolicyProblem[], own: readonly DraftProblem[] = []): PlacedProblem[] {
+  const placed = problems.map((problem): PlacedProblem => {
+    const segments = parsePath(problem.path) ?? [];
+    const at = place(draft, segments);
+    const location = at.control && at.control !== at.where ? `${at.where}, ${at.control.toLowerCase()}` : at.where;
+    return {
+      path: problem.path,
+      message: problem.message,
+      text: problemSentence(at.control, problem.message),
+      location,
+      controlId: at.controlId,
+      section: at.section,
+      removable: isKeptValue(draft, segments, problem.message),
+      segments,
+    };
+  });
+  for (const problem of own) {
+    placed.push({
+      path: '',
+      message: problem.message,
+      text: problem.message,
+      location: problem.location,
+      controlId: problem.controlId,
+      section: 'fields',
+      removable: false,
+      segments: [],
+    });
+  }
+  return placed;
+}
+
+/** The problems to show next to each control. */
+export function problemsByControl(placed: readonly PlacedProblem[]): Map<string, PlacedProblem[]> {
+  const byControl = new Map<string, PlacedProblem[]>();
+  for (const problem of placed) {
+    if (!problem.controlId) continue;
+    const list = byControl.get(problem.controlId) ?? [];
+    list.push(problem);
+    byControl.set(problem.controlId, list);
+  }
+  return byControl;
+}
+
+export function countBySection(placed: readonly PlacedProblem[]): Record<SectionId, number> {
+  const counts: Record<SectionId, number> = { general: 0, formats: 0, fields: 0, blanketPos: 0, selectors: 0, policy: 0 };
+  for (const problem of placed) counts[problem.section] += 1;
+  return counts;
+}

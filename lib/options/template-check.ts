@@ -1,0 +1,64 @@
+/**
+ * Live help for one format while it is typed: the template checked on its own (braces, placeholders, fields the
+ * draft does not declare), and an example PO built from it with the draft's fields. Pure.
+ */
+import { describeFormats } from '@/lib/policy/describe';
+import { parsePolicy } from '@/lib/policy/schema';
+import { isBuiltinPart, parseTemplate } from '@/lib/policy/template';
+import { policyFromDraft, type PolicyDraft } from './draft';
+
+export type TemplateCheck =
+  | { ok: true; fields: string[] }
+  | { ok: false; problems: string[] };
+
+/** The template alone: its syntax, and placeholders that are neither built in nor among `fieldNames`. */
+export function checkTemplate(template: string, fieldNames: readonly string[]): TemplateCheck {
+  if (template === '') return { ok: false, problems: ['Write the template, for example {dept}-{yyyy}-{seq}.'] };
+  const parsed = parseTemplate(template);
+  if (!parsed.ok) return { ok: false, problems: [capitalise(parsed.message)] };
+  const known = new Set(fieldNames);
+  const problems: string[] = [];
+  const fields: string[] = [];
+  for (const segment of parsed.segments) {
+    if (segment.kind !== 'field') continue;
+    fields.push(segment.name);
+    if (known.has(segment.name)) continue;
+    const lower = segment.name.toLowerCase();
+    problems.push(
+      isBuiltinPart(lower)
+        ? `Unknown field "${segment.name}" at column ${segment.column}: built-in placeholders are lower case, {${lower}}.`
+        : `Unknown field "${segment.name}" at column ${segment.column}: add a field named "${segment.name}" below, or fix the name.`,
+    );
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, fields };
+}
+
+function capitalise(text: string): string {
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/**
+ * An example PO for format `index` as the draft stands, generated for `now` (first code of each list), or null
+ * when the format or one of the fields it uses is not valid yet. Other formats' problems do not matter here.
+ */
+export function liveExample(draft: PolicyDraft, index: number, now: Date): string | null {
+  const format = draft.formats[index];
+  if (!format || 'raw' in format) return null;
+  const parsedTemplate = parseTemplate(format.template);
+  if (!parsedTemplate.ok) return null;
+  const written = policyFromDraft(draft);
+  const allFields = (typeof written.fields === 'object' && written.fields !== null ? written.fields : {}) as Record<string, unknown>;
+  const used: Record<string, unknown> = {};
+  for (const segment of parsedTemplate.segments) {
+    if (segment.kind === 'field' && Object.prototype.hasOwnProperty.call(allFields, segment.name)) used[segment.name] = allFields[segment.name];
+  }
+  const single = parsePolicy({
+    version: 1,
+    ...(written.caseInsensitive !== undefined ? { caseInsensitive: written.caseInsensitive } : {}),
+    formats: [{ id: 'example', template: format.template }],
+    fields: used,
+  });
+  if (!single.ok) return null;
+  return describeFormats(single.policy, { now })[0]?.example ?? null;
+}
