@@ -1,4 +1,5 @@
 import { parsePolicy, type Policy } from '@/lib/policy/schema';
+import { fixPo } from '@/lib/policy/fix';
 import { validatePo } from '@/lib/policy/validate';
 
 /** A three-format policy, and the RegExp a developer would hand-write for the same formats. */
@@ -50,6 +51,10 @@ export interface PolicyBenchResult {
   regexInvalidNsPerCall: number;
   ratioInvalid: number;
   longInputMs: number;
+  /** Slowest validation under the most expensive policy the limits allow, on hostile inputs. */
+  hostileWorstMs: number;
+  /** fixPo giving up on 10,000 characters of near-misses. */
+  fixLongMs: number;
 }
 
 export function runPolicyBench(iterations = 200_000): PolicyBenchResult {
@@ -76,7 +81,28 @@ export function runPolicyBench(iterations = 200_000): PolicyBenchResult {
   for (let i = 0; i < runs; i++) validatePo(unbounded, long, { now });
   const longInputMs = Number(process.hrtime.bigint() - start) / runs / 1e6;
 
+  const text = { type: 'text', charset: 'A-Z0-9', minLength: 1, maxLength: 40 };
+  const hostileParsed = parsePolicy({
+    version: 1,
+    formats: Array.from({ length: 20 }, (_, i) => ({ id: `f${i}`, template: `{a}{b}{c}${'X'.repeat(i)}` })),
+    fields: { a: text, b: text, c: { type: 'digits', minLength: 1, maxLength: 40 } },
+  });
+  if (!hostileParsed.ok) throw new Error('bench: the hostile policy must be within the limits');
+  const hostileInputs = ['A'.repeat(120), '1'.repeat(121), 'A1'.repeat(60), `${'A'.repeat(119)}XX`, 'A'.repeat(10_000)];
+  for (const input of hostileInputs) validatePo(hostileParsed.policy, input, { now });
+  let hostileWorstMs = 0;
+  hostileInputs.forEach((input, i) => {
+    const t0 = process.hrtime.bigint();
+    validatePo(hostileParsed.policy, `${input}${i}`, { now });
+    hostileWorstMs = Math.max(hostileWorstMs, Number(process.hrtime.bigint() - t0) / 1e6);
+  });
+  const t1 = process.hrtime.bigint();
+  fixPo(policy, 'MKT 2026 11 '.repeat(800), { now });
+  const fixLongMs = Number(process.hrtime.bigint() - t1) / 1e6;
+
   return {
+    hostileWorstMs,
+    fixLongMs,
     validNsPerCall,
     regexValidNsPerCall,
     ratioValid: validNsPerCall / regexValidNsPerCall,

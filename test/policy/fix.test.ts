@@ -85,10 +85,8 @@ describe('fixPo refuses to guess', () => {
     expect(fixPo(policy, input, { now })).toBeNull();
   });
 
-  it('gives up quickly on long input', () => {
-    const start = performance.now();
+  it('gives up on long input (its speed is in npm run bench)', () => {
     expect(fixPo(sample, `${'MKT 2026 11 '.repeat(1_000)}`, { now: NOW })).toBeNull();
     expect(fixPo(sample, `MKT-${'1 '.repeat(5_000)}`, { now: NOW })).toBeNull();
-    expect(performance.now() - start).toBeLessThan(200);
   });
 });
