@@ -11,6 +11,7 @@ import { HINT_CSS } from './hint-styles';
 /** Marks our own elements, so field finding never mistakes them for Amazon's. */
 const UI_MARK = 'data-po-assist-ui';
 const REUSE_CHECK_DELAY_MS = 250;
+const FIELD_MISSING_REPORT_MS = 10_000;
 
 interface Attachment {
   input: HTMLInputElement;
@@ -61,6 +62,13 @@ export function initPoGuard(ctx: ContentScriptContext, session: GuardSession): v
     attachment?.refresh();
   });
   ctx.onInvalidated(() => attachment?.dispose());
+  // No PO field after a while: say so in the options page's diagnostics rather than silently doing nothing.
+  ctx.setTimeout(() => {
+    if (attachment) return;
+    void sendMessage('reportFieldStatus', { found: false, via: null, host: location.host, path: location.pathname }).catch(
+      () => undefined,
+    );
+  }, FIELD_MISSING_REPORT_MS);
   // Single-page navigation away from checkout: take the hint down with the page it belonged to.
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     if (attachment && !attachment.input.isConnected) {
