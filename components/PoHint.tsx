@@ -1,4 +1,5 @@
 import { Component } from 'preact';
+import { t } from '@/lib/i18n';
 
 export interface HintFormat {
   id: string;
@@ -51,11 +52,11 @@ export function PoHint(props: PoHintProps) {
   if (status.kind === 'loading') return null;
   if (status.kind === 'no-policy') {
     return (
-      <section class="po-hint" aria-label="PO Assist">
+      <section class="po-hint" aria-label={t('hint_label')}>
         <p class="muted">
-          PO Assist has no PO policy yet, so nothing is checked.{' '}
+          {t('hint_noPolicy')}{' '}
           <button type="button" class="link" onClick={props.onOpenOptions}>
-            Set up a policy
+            {t('hint_setUp')}
           </button>
         </p>
       </section>
@@ -63,11 +64,11 @@ export function PoHint(props: PoHintProps) {
   }
   if (status.kind === 'broken') {
     return (
-      <section class="po-hint" aria-label="PO Assist">
+      <section class="po-hint" aria-label={t('hint_label')}>
         <p class="warning" role="status">
-          PO Assist is not checking this PO: {status.summary}{' '}
+          {t('hint_broken', status.summary)}{' '}
           <button type="button" class="link" onClick={props.onOpenOptions}>
-            Open settings
+            {t('hint_openSettings')}
           </button>
         </p>
       </section>
@@ -85,12 +86,12 @@ class ReadyHint extends Component<PoHintProps, { generateOpen: boolean }> {
     const setGenerateOpen = (open: boolean) => this.setState({ generateOpen: open });
     const { verdict, submitMessage } = props;
     return (
-      <section class="po-hint" aria-label="PO Assist">
+      <section class="po-hint" aria-label={t('hint_label')}>
         <p class="formats">
-          <span class="muted">Expected: </span>
+          <span class="muted">{t('hint_expected')} </span>
           {props.formats.map((format, index) => (
             <span key={format.id}>
-              {index > 0 && <span class="muted"> or </span>}
+              {index > 0 && <span class="muted"> {t('hint_or')} </span>}
               {format.label} <code>{format.example}</code>
             </span>
           ))}
@@ -112,7 +113,7 @@ class ReadyHint extends Component<PoHintProps, { generateOpen: boolean }> {
         <div class="actions">
           {props.fix && (
             <button type="button" onClick={props.onFix} data-testid="po-fix">
-              Fix: use <code>{props.fix}</code>
+              {t('hint_fix')} <code>{props.fix}</code>
             </button>
           )}
           <button
@@ -121,11 +122,11 @@ class ReadyHint extends Component<PoHintProps, { generateOpen: boolean }> {
             onClick={() => setGenerateOpen(!generateOpen)}
             data-testid="po-generate-toggle"
           >
-            Generate a PO…
+            {t('hint_generate')}
           </button>
           {props.blanketPos.map((blanket) => (
             <button type="button" key={blanket.po} onClick={() => props.onUseBlanket(blanket.po)}>
-              Use blanket PO {blanket.label}
+              {t('hint_useBlanket', blanket.label)}
             </button>
           ))}
         </div>
@@ -149,10 +150,10 @@ class GeneratePanel extends Component<PoHintProps, { formatId: string; values: R
       props.onGenerate(formatId, values);
     };
     return (
-      <div class="generate" role="group" aria-label="Generate a PO number">
+      <div class="generate" role="group" aria-label={t('hint_generateLabel')}>
         {props.formats.length > 1 && (
           <label>
-            Format{' '}
+            {t('hint_format')}{' '}
             <select value={formatId} onChange={(event) => setFormatId(event.currentTarget.value)}>
               {props.formats.map((format) => (
                 <option key={format.id} value={format.id}>
@@ -170,7 +171,7 @@ class GeneratePanel extends Component<PoHintProps, { formatId: string; values: R
                 value={values[field.name] ?? ''}
                 onChange={(event) => setValues({ ...values, [field.name]: event.currentTarget.value })}
               >
-                <option value="">Choose…</option>
+                <option value="">{t('hint_choose')}</option>
                 {field.values?.map((value) => (
                   <option key={value.code} value={value.code}>
                     {value.label} ({value.code})
@@ -190,7 +191,7 @@ class GeneratePanel extends Component<PoHintProps, { formatId: string; values: R
           </label>
         ))}
         <button type="button" class="primary" onClick={submit} data-testid="po-generate">
-          Insert generated PO
+          {t('hint_insert')}
         </button>
         {props.generateError && (
           <p class="error" role="alert">

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Ref } from 'preact';
 import type { Region } from '@/lib/amazon/marketplaces';
-import { REGION_NAMES } from '@/lib/lookup/format';
+import { t } from '@/lib/i18n';
+import { regionName } from '@/lib/lookup/format';
 
 export interface LookupFormProps {
   po: string;
@@ -25,14 +26,14 @@ export function LookupForm(props: LookupFormProps) {
     <form
       class="lookup-form"
       role="search"
-      aria-label="Look up orders by PO number"
+      aria-label={t('form_label')}
       onSubmit={(event) => {
         event.preventDefault();
         props.onSearch();
       }}
     >
       <div class="field po-field">
-        <label for="lookup-po">PO number</label>
+        <label for="lookup-po">{t('form_po')}</label>
         <input
           id="lookup-po"
           ref={poRef}
@@ -51,7 +52,7 @@ export function LookupForm(props: LookupFormProps) {
         />
       </div>
       <div class="field region-field">
-        <label for="lookup-region">Region</label>
+        <label for="lookup-region">{t('form_region')}</label>
         <select
           id="lookup-region"
           ref={props.regionRef}
@@ -60,13 +61,13 @@ export function LookupForm(props: LookupFormProps) {
         >
           {props.regions.map((region) => (
             <option key={region} value={region}>
-              {REGION_NAMES[region]}
+              {regionName(region)}
             </option>
           ))}
         </select>
       </div>
       <button type="submit" class="primary">
-        Search
+        {t('form_search')}
       </button>
       {props.problem && (
         <p id="lookup-po-problem" class="error form-problem" role="alert">

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { LookupNotice, NoticeActionKind } from '@/lib/lookup/notices';
 
 export interface LookupNoticeViewProps {
@@ -11,7 +12,7 @@ export function LookupNoticeView({ notice, onAction }: LookupNoticeViewProps) {
     <div class={`notice notice-${notice.tone}`} role={notice.tone === 'info' ? 'status' : 'alert'} data-testid="lookup-notice">
       {notice.incomplete && (
         <p class="incomplete" data-testid="incomplete-banner">
-          <strong>Incomplete results.</strong> {notice.incomplete}
+          <strong>{t('notice_incompleteLead')}</strong> {notice.incomplete}
         </p>
       )}
       <p class="notice-title">{notice.title}</p>

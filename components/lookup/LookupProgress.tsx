@@ -1,4 +1,5 @@
-import { plural, regionName, waitSeconds } from '@/lib/lookup/format';
+import { t, tPlural } from '@/lib/i18n';
+import { regionName, waitSeconds } from '@/lib/lookup/format';
 
 export interface LookupProgressProps {
   po: string;
@@ -16,13 +17,13 @@ export function LookupProgress({ po, region, pages, orders, waitingMs, cancellin
       <p>
         <span class="spinner" aria-hidden="true" />
         {pages === 0
-          ? `Looking up PO ${po} in ${regionName(region)}…`
-          : `Page ${pages} · ${plural(orders, 'order')} so far`}
+          ? t('progress_starting', [po, regionName(region)])
+          : tPlural('progress_page', orders, [pages])}
       </p>
       {waitingMs !== undefined && waitingMs > 0 && (
-        <p class="muted">Waiting for Amazon's rate limit… ({waitSeconds(waitingMs)} s)</p>
+        <p class="muted">{t('progress_waiting', waitSeconds(waitingMs))}</p>
       )}
-      {cancelling && <p class="muted">Cancelling; keeping the orders fetched so far…</p>}
+      {cancelling && <p class="muted">{t('progress_cancelling')}</p>}
     </div>
   );
 }

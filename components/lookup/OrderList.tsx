@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { orderDetailsUrl } from '@/lib/api/regions';
 import { isKnownRegion, type Customer, type OrderReport } from '@/lib/api/schemas';
+import { t, tPlural } from '@/lib/i18n';
 import { businessInfoEntries, chargeLabel, formatMoney, formatOrderDate, statusLabel } from '@/lib/lookup/format';
 
 /** Rows rendered at first and per "Show more": a PO with hundreds of orders must not stall the popup. */
@@ -24,14 +25,14 @@ export function OrderList({ orders, region, po }: OrderListProps) {
   const more = orders.length - shown;
   return (
     <>
-      <ol class="orders" aria-label={`Orders under PO ${po}`} data-testid="order-list">
+      <ol class="orders" aria-label={t('orders_label', po)} data-testid="order-list">
         {orders.slice(0, shown).map((order, index) => (
           <OrderRow key={`${order.orderMetadata.orderId}-${index}`} order={order} region={region} index={index} />
         ))}
       </ol>
       {more > 0 && (
         <button type="button" class="show-more" onClick={() => setShown(shown + ORDERS_PAGE_SIZE)}>
-          Show {Math.min(more, ORDERS_PAGE_SIZE)} more of {more} orders not shown
+          {tPlural('orders_showMore', more, [Math.min(more, ORDERS_PAGE_SIZE)])}
         </button>
       )}
     </>
@@ -56,12 +57,12 @@ function OrderRow({ order, region, index }: { order: OrderReport; region: Region
         {netTotal && <span class="amount">{formatMoney(netTotal.amount.amount, netTotal.amount.currencyCode)}</span>}
       </div>
       <dl class="order-fields">
-        <Field label="Date">
+        <Field label={t('order_date')}>
           <time dateTime={orderDate}>{formatOrderDate(orderDate)}</time>
         </Field>
-        {order.buyingCustomer && <Field label="Buyer">{customerText(order.buyingCustomer)}</Field>}
-        {order.buyerGroup?.name && <Field label="Group">{order.buyerGroup.name}</Field>}
-        {approver && (approver.name || approver.email) && <Field label="Approver">{customerText(approver)}</Field>}
+        {order.buyingCustomer && <Field label={t('order_buyer')}>{customerText(order.buyingCustomer)}</Field>}
+        {order.buyerGroup?.name && <Field label={t('order_group')}>{order.buyerGroup.name}</Field>}
+        {approver && (approver.name || approver.email) && <Field label={t('order_approver')}>{customerText(approver)}</Field>}
         {info.map((entry) => (
           <Field key={entry.key} label={entry.label}>
             {entry.value}
@@ -69,7 +70,7 @@ function OrderRow({ order, region, index }: { order: OrderReport; region: Region
         ))}
       </dl>
       {order.unknownValues.length > 0 && (
-        <p class="muted small">Values PO Assist does not recognise: {order.unknownValues.join('; ')}</p>
+        <p class="muted small">{t('order_unknownValues', order.unknownValues.join('; '))}</p>
       )}
       {order.charges.length > 0 && (
         <>
@@ -80,11 +81,11 @@ function OrderRow({ order, region, index }: { order: OrderReport; region: Region
             aria-controls={chargesId}
             onClick={() => setChargesOpen(!chargesOpen)}
           >
-            {chargesOpen ? 'Hide charges' : 'Show charges'}
-            <span class="sr-only"> for order {orderId}</span>
+            {chargesOpen ? t('order_hideCharges') : t('order_showCharges')}
+            <span class="sr-only"> {t('order_chargesForOrder', orderId)}</span>
           </button>
           {chargesOpen && (
-            <table class="charges" id={chargesId} aria-label={`Charges for order ${orderId}`}>
+            <table class="charges" id={chargesId} aria-label={t('order_chargesLabel', orderId)}>
               <tbody>
                 {order.charges.map((charge, chargeIndex) => (
                   <tr key={chargeIndex}>

@@ -1,5 +1,6 @@
 import type { OrdersSummary as Summary } from '@/lib/api/summary';
-import { formatMoney, plural, regionName, statusLabel } from '@/lib/lookup/format';
+import { t, tPlural } from '@/lib/i18n';
+import { formatMoney, regionName, statusLabel } from '@/lib/lookup/format';
 
 export interface OrdersSummaryProps {
   summary: Summary;
@@ -10,14 +11,15 @@ export interface OrdersSummaryProps {
 /** How many orders, what they cost per currency (cancelled orders not counted), and how many per status. */
 export function OrdersSummary({ summary, po, region }: OrdersSummaryProps) {
   const { cancelled, withoutNetTotal } = summary;
+  const count = tPlural('count_orders', summary.count);
   return (
-    <section class="summary" aria-label="Summary" data-testid="lookup-summary">
+    <section class="summary" aria-label={t('summary_label')} data-testid="lookup-summary">
       <p class="summary-count">
-        <strong>{plural(summary.count, 'order')}</strong> under PO {po} in {regionName(region)}
+        <Emphasised text={t('summary_count', [count, po, regionName(region)])} part={count} />
       </p>
       {summary.totals.length > 0 && (
         <p class="summary-totals">
-          Net total:{' '}
+          {t('summary_netTotal')}{' '}
           {summary.totals.map((total, index) => (
             <span key={total.currencyCode}>
               {index > 0 && ' · '}
@@ -28,24 +30,30 @@ export function OrdersSummary({ summary, po, region }: OrdersSummaryProps) {
       )}
       {cancelled.count > 0 && (
         <p class="muted" data-testid="cancelled-note">
-          {plural(cancelled.count, 'cancelled order')} not counted
+          {tPlural('summary_cancelled', cancelled.count)}
         </p>
       )}
-      {withoutNetTotal > 0 && (
-        <p class="muted">
-          {withoutNetTotal === 1 ? '1 order has' : `${withoutNetTotal} orders have`} no net total from Amazon and{' '}
-          {withoutNetTotal === 1 ? 'is' : 'are'} not in the total
-        </p>
-      )}
-      <ul class="statuses" aria-label="Orders by status">
+      {withoutNetTotal > 0 && <p class="muted">{tPlural('summary_withoutNetTotal', withoutNetTotal)}</p>}
+      <ul class="statuses" aria-label={t('summary_byStatus')}>
         {Object.entries(summary.byStatus)
           .sort(([, a], [, b]) => b - a)
           .map(([status, count]) => (
-            <li key={status}>
-              {statusLabel(status)}: {count}
-            </li>
+            <li key={status}>{t('summary_statusCount', [statusLabel(status), count])}</li>
           ))}
       </ul>
     </section>
+  );
+}
+
+/** `text` with its first `part` in bold: the translation decides the word order, the layout only the emphasis. */
+function Emphasised({ text, part }: { text: string; part: string }) {
+  const at = text.indexOf(part);
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <strong>{part}</strong>
+      {text.slice(at + part.length)}
+    </>
   );
 }

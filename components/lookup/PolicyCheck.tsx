@@ -1,4 +1,5 @@
 import { PolicyTester } from '@/components/PolicyTester';
+import { t } from '@/lib/i18n';
 import type { EffectivePolicy } from '@/lib/settings/resolve';
 
 export interface PolicyCheckProps {
@@ -7,33 +8,37 @@ export interface PolicyCheckProps {
   onOpenSettings: () => void;
 }
 
-/** "Check a PO": which policy is in force, and the same verdict the checkout guard would give. Folded by default. */
+/**
+ * "Check a PO": which policy is in force (the organization's, from managed storage or its policy URL, or the user's
+ * own), and the same verdict the checkout guard would give. Folded by default.
+ */
 export function PolicyCheck({ effective, now, onOpenSettings }: PolicyCheckProps) {
   if (!effective) return null;
   const { policy } = effective;
   return (
     <details class="policy-check">
-      <summary>Check a PO against your company's policy</summary>
+      <summary>{t('policyCheck_title')}</summary>
       {policy ? (
         <>
           <p class="muted">
-            {effective.source === 'admin' ? 'Policy set by your organization' : 'Your own PO policy'}:{' '}
-            {policy.formats.map((format) => format.label ?? format.id).join(', ')}.
+            {t(effective.source === 'user' ? 'policyCheck_ownPolicy' : 'policyCheck_orgPolicy', [
+              policy.formats.map((format) => format.label ?? format.id).join(', '),
+            ])}
           </p>
           <PolicyTester policy={policy} now={now} id="popup-tester" />
         </>
       ) : effective.broken.length > 0 ? (
         <p class="error">
-          The PO policy has problems, so PO checks are off.{' '}
+          {t('policyCheck_broken')}{' '}
           <button type="button" class="link" onClick={onOpenSettings}>
-            See them in settings
+            {t('policyCheck_seeProblems')}
           </button>
         </p>
       ) : (
         <p class="muted">
-          No PO policy is set yet, so nothing is checked at checkout.{' '}
+          {t('policyCheck_none')}{' '}
           <button type="button" class="link" onClick={onOpenSettings}>
-            Set one up
+            {t('policyCheck_setUp')}
           </button>
         </p>
       )}

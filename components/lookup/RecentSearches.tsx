@@ -1,4 +1,5 @@
 import type { RecentSearch } from '@/lib/lookup/recent-searches';
+import { t } from '@/lib/i18n';
 import { regionName } from '@/lib/lookup/format';
 
 export interface RecentSearchesProps {
@@ -12,7 +13,7 @@ export function RecentSearches({ searches, onPick, onClear }: RecentSearchesProp
   if (searches.length === 0) return null;
   return (
     <section class="recent" aria-labelledby="recent-heading">
-      <h2 id="recent-heading">Recent searches</h2>
+      <h2 id="recent-heading">{t('recent_heading')}</h2>
       <ul>
         {searches.map((search) => (
           <li key={`${search.region}:${search.po}`}>
@@ -23,7 +24,7 @@ export function RecentSearches({ searches, onPick, onClear }: RecentSearchesProp
         ))}
       </ul>
       <button type="button" class="link" onClick={onClear}>
-        Clear recent searches
+        {t('recent_clear')}
       </button>
     </section>
   );

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { formatAge } from '@/lib/lookup/format';
 
 export interface ResultActionsProps {
@@ -19,19 +20,19 @@ export function ResultActions(props: ResultActionsProps) {
       <div class="row">
         {props.cachedAt && (
           <span class="muted" data-testid="cache-age">
-            Saved answer, fetched {formatAge(props.cachedAt, props.now)}
+            {t('actions_cacheAge', formatAge(props.cachedAt, props.now))}
           </span>
         )}
         <button type="button" onClick={props.onRefresh}>
-          Refresh
+          {t('actions_refresh')}
         </button>
         {props.orderCount > 0 && (
           <>
             <button type="button" onClick={props.onExportCsv}>
-              Export CSV
+              {t('actions_exportCsv')}
             </button>
             <button type="button" onClick={props.onCopyIds}>
-              Copy order ids
+              {t('actions_copyIds')}
             </button>
           </>
         )}

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { BlanketBudget } from '@/components/lookup/BlanketBudget';
 import { LookupForm } from '@/components/lookup/LookupForm';
 import { LookupNoticeView } from '@/components/lookup/LookupNoticeView';
 import { LookupProgress } from '@/components/lookup/LookupProgress';
@@ -11,8 +12,10 @@ import { ResultActions } from '@/components/lookup/ResultActions';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
 import { ordersToCsv, summarizeOrders } from '@/lib/api/summary';
-import { csvFileName, plural } from '@/lib/lookup/format';
-import { NOT_CONFIGURED, type NoticeActionKind } from '@/lib/lookup/notices';
+import { t, tPlural } from '@/lib/i18n';
+import { blanketBudgetStatus } from '@/lib/lookup/blanket-budget';
+import { csvFileName } from '@/lib/lookup/format';
+import { notConfiguredNotice, type NoticeActionKind } from '@/lib/lookup/notices';
 import { policyMismatchHint } from '@/lib/lookup/policy-hint';
 import { clearRecentSearches, readRecentSearches, rememberSearch, type RecentSearch } from '@/lib/lookup/recent-searches';
 import { sendMessage } from '@/lib/messaging/client';
@@ -80,7 +83,7 @@ export function App() {
   const run = (searchPo: string, searchRegion: Region, refresh = false) => {
     const trimmed = searchPo.trim();
     if (!trimmed) {
-      setFormProblem('Enter a PO number to search for.');
+      setFormProblem(t('form_poMissing'));
       document.getElementById('lookup-po')?.focus();
       return;
     }
@@ -97,11 +100,15 @@ export function App() {
   const shownRegion = state.phase === 'running' || state.phase === 'failed' ? state.region : shown?.region;
   const hint = shownPo ? policyMismatchHint(effective?.policy ?? null, shownPo, now) : null;
   const summary = useMemo(() => (shown ? summarizeOrders(shown.orders) : null), [shown]);
+  const budget = useMemo(
+    () => (shown ? blanketBudgetStatus(effective?.policy ?? null, shown.po, shown.orders, now) : null),
+    [shown, effective, now],
+  );
   const notice =
     state.phase === 'done' || state.phase === 'failed'
       ? state.notice
       : state.phase === 'idle' && access && !access.configured
-        ? NOT_CONFIGURED
+        ? notConfiguredNotice()
         : null;
 
   const onNoticeAction = (kind: NoticeActionKind) => {
@@ -133,7 +140,7 @@ export function App() {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
-    setActionStatus(`Saved ${fileName} (${plural(shown.orders.length, 'order')}).`);
+    setActionStatus(tPlural('actions_saved', shown.orders.length, [fileName]));
   };
 
   const copyIds = async () => {
@@ -141,18 +148,18 @@ export function App() {
     const ids = shown.orders.map((order) => order.orderMetadata.orderId);
     try {
       await navigator.clipboard.writeText(ids.join('\n'));
-      setActionStatus(`Copied ${plural(ids.length, 'order id')} to the clipboard.`);
+      setActionStatus(tPlural('actions_copied', ids.length));
     } catch (error) {
-      setActionStatus(`Could not copy the order ids: ${error instanceof Error ? error.message : String(error)}`);
+      setActionStatus(t('actions_copyFailed', error instanceof Error ? error.message : String(error)));
     }
   };
 
   return (
     <>
       <header class="popup-header">
-        <h1>PO Assist</h1>
+        <h1>{t('popup_title')}</h1>
         <button type="button" class="link" onClick={openSettings}>
-          Settings
+          {t('popup_settings')}
         </button>
       </header>
       <LookupForm
@@ -181,19 +188,19 @@ export function App() {
         {state.phase === 'running' && <LookupProgress {...state} />}
         {shown && shown.orders.length > 0 && (
           <span class="sr-only">
-            Found {plural(shown.orders.length, 'order')}
-            {shown.complete ? '.' : ' so far.'}
+            {tPlural(shown.complete ? 'popup_found' : 'popup_foundSoFar', shown.orders.length)}
           </span>
         )}
       </div>
       {state.phase === 'running' && (
         <button type="button" class="cancel" aria-keyshortcuts="Escape" disabled={state.cancelling} onClick={lookup.cancel}>
-          Cancel
+          {t('popup_cancel')}
         </button>
       )}
       {notice && <LookupNoticeView notice={notice} onAction={onNoticeAction} />}
       {shown && (
-        <section class="results" aria-label="Results">
+        <section class="results" aria-label={t('popup_results')}>
+          {budget && <BlanketBudget status={budget} complete={shown.complete} />}
           {summary && shown.orders.length > 0 && <OrdersSummary summary={summary} po={shown.po} region={shown.region} />}
           {(shown.orders.length > 0 || shown.fromCache) && (
             <ResultActions

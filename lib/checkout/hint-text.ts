@@ -1,10 +1,11 @@
 import type { HintStatus, HintVerdict } from '@/components/PoHint';
 import type { GuardState } from '@/lib/messaging/protocol';
+import { t } from '@/lib/i18n';
 import type { PoVerdict } from '@/lib/policy/types';
 
 /** Which state the hint is in, from what the background answered. */
 export function hintStatus(state: GuardState | null, loadError: string | null): HintStatus {
-  if (loadError) return { kind: 'broken', summary: 'the extension was updated or restarted. Reload this page.' };
+  if (loadError) return { kind: 'broken', summary: t('hint_reload') };
   if (!state) return { kind: 'loading' };
   if (state.policy) return { kind: 'ready' };
   return state.problemSummary ? { kind: 'broken', summary: state.problemSummary } : { kind: 'no-policy' };
@@ -18,5 +19,12 @@ export function verdictText(verdict: PoVerdict | null, state: GuardState | null)
   const label = verdict.blanket
     ? state.blanketPos.find((entry) => entry.po === verdict.value)?.label
     : state.formats.find((entry) => entry.id === verdict.formatId)?.label;
-  return { tone: 'ok', text: `${verdict.blanket ? 'Blanket PO' : 'Valid PO'}${label ? ` (${label})` : ''}.` };
+  const text = verdict.blanket
+    ? label
+      ? t('hint_blanketLabel', label)
+      : t('hint_blanket')
+    : label
+      ? t('hint_validLabel', label)
+      : t('hint_valid');
+  return { tone: 'ok', text };
 }

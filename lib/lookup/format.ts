@@ -1,51 +1,28 @@
 import type { Region } from '@/lib/amazon/marketplaces';
-import { isKnownChargeType, isKnownOrderStatus, type BusinessOrderInfo, type KnownChargeType, type KnownOrderStatus } from '@/lib/api/schemas';
+import { REGIONS } from '@/lib/api/regions';
+import { isKnownChargeType, isKnownOrderStatus, isKnownRegion, type BusinessOrderInfo } from '@/lib/api/schemas';
+import { t, tPlural, type MessageKey } from '@/lib/i18n';
 
-/** Words and numbers for the order lookup, in the user's locale where the browser knows how. Pure. */
+/** Words and numbers for the order lookup, in the user's locale where the browser knows how. */
 
-export const REGION_NAMES: Readonly<Record<Region, string>> = {
-  US: 'United States',
-  CA: 'Canada',
-  MX: 'Mexico',
-  UK: 'United Kingdom',
-  DE: 'Germany',
-  FR: 'France',
-  IT: 'Italy',
-  ES: 'Spain',
-  IN: 'India',
-  JP: 'Japan',
-  AU: 'Australia',
-};
+/** Region names by code, read from the messages when used (the options page lists them too). */
+export const REGION_NAMES: Readonly<Record<Region, string>> = Object.defineProperties(
+  {} as Record<Region, string>,
+  Object.fromEntries(REGIONS.map((region) => [region, { enumerable: true, get: () => t(`region_${region}`) }])),
+);
 
 /** The marketplace's name, or the raw code when Amazon sends one PO Assist does not know. */
 export function regionName(region: string): string {
-  return (REGION_NAMES as Record<string, string>)[region] ?? region;
+  return isKnownRegion(region) ? t(`region_${region}`) : region;
 }
-
-export const STATUS_LABELS: Readonly<Record<KnownOrderStatus, string>> = {
-  PENDING_APPROVAL: 'Pending approval',
-  PAYMENT_CONFIRMED: 'Payment confirmed',
-  PENDING_FULFILLMENT: 'Pending fulfillment',
-  PENDING: 'Pending',
-  CANCELLED: 'Cancelled',
-  CLOSED: 'Closed',
-};
 
 /** A human label for a known status; an unknown status is shown as Amazon sent it. */
 export function statusLabel(status: string): string {
-  return isKnownOrderStatus(status) ? STATUS_LABELS[status] : status;
+  return isKnownOrderStatus(status) ? t(`status_${status}`) : status;
 }
 
-export const CHARGE_LABELS: Readonly<Record<KnownChargeType, string>> = {
-  SUBTOTAL: 'Subtotal',
-  SHIPPING_AND_HANDLING: 'Shipping and handling',
-  PROMOTION: 'Promotion',
-  TAX: 'Tax',
-  NET_TOTAL: 'Net total',
-};
-
 export function chargeLabel(type: string): string {
-  return isKnownChargeType(type) ? CHARGE_LABELS[type] : type;
+  return isKnownChargeType(type) ? t(`charge_${type}`) : type;
 }
 
 /** `$1,234.50` in the user's locale; a code Intl does not know still shows its number and code. */
@@ -64,22 +41,42 @@ export function formatOrderDate(iso: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
 }
 
+/** A YYYY-MM-DD calendar day (a policy date) in the user's locale, e.g. `Jan 1, 2026`. */
+export function formatDay(isoDay: string, locale?: string): string {
+  const date = dayToDate(isoDay);
+  return date ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date) : isoDay;
+}
+
+/** Two YYYY-MM-DD days as a range in the user's locale, e.g. `Jan 1 – Dec 31, 2026`. */
+export function formatDayRange(fromDay: string, toDay: string, locale?: string): string {
+  const from = dayToDate(fromDay);
+  const to = dayToDate(toDay);
+  if (!from || !to) return `${fromDay} – ${toDay}`;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).formatRange(from, to);
+}
+
+/** `84%` in the user's locale, rounded down: 79.6 % shown as 80 % would contradict the warning that starts above 80 %. */
+export function formatPercent(ratio: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(Math.floor(ratio * 100) / 100);
+}
+
+// Local midnight of a YYYY-MM-DD day: `new Date('2026-01-01')` would be UTC midnight, the day before in America.
+function dayToDate(isoDay: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
+  return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
+}
+
 /** How long ago an answer was fetched: `just now`, `5 minutes ago`, `2 hours ago`, `3 days ago`. */
 export function formatAge(fetchedAt: string, now: Date): string {
   const then = Date.parse(fetchedAt);
-  if (Number.isNaN(then)) return 'at an unknown time';
+  if (Number.isNaN(then)) return t('age_unknown');
   const seconds = Math.max(0, Math.round((now.getTime() - then) / 1000));
-  if (seconds < 45) return 'just now';
+  if (seconds < 45) return t('age_justNow');
   const minutes = Math.max(1, Math.round(seconds / 60));
-  if (minutes < 60) return `${plural(minutes, 'minute')} ago`;
+  if (minutes < 60) return tPlural('age_minutes', minutes);
   const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${plural(hours, 'hour')} ago`;
-  return `${plural(Math.round(hours / 24), 'day')} ago`;
-}
-
-/** `1 order`, `3 orders`; `many` when the plural is not the word plus "s". */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  if (hours < 24) return tPlural('age_hours', hours);
+  return tPlural('age_days', Math.round(hours / 24));
 }
 
 /** Whole seconds to wait, never 0 while some wait is left. */
@@ -101,12 +98,12 @@ export function csvFileName(po: string, region: string): string {
   return `orders-${safe(po)}-${safe(region)}.csv`;
 }
 
-const BUSINESS_INFO_LABELS: ReadonlyArray<[key: string, label: string]> = [
-  ['glCode', 'GL code'],
-  ['costCenter', 'Cost center'],
-  ['projectCode', 'Project code'],
-  ['department', 'Department'],
-  ['location', 'Location'],
+const BUSINESS_INFO_LABELS: ReadonlyArray<[key: string, label: MessageKey]> = [
+  ['glCode', 'info_glCode'],
+  ['costCenter', 'info_costCenter'],
+  ['projectCode', 'info_projectCode'],
+  ['department', 'info_department'],
+  ['location', 'info_location'],
 ];
 
 /**
@@ -120,7 +117,7 @@ export function businessInfoEntries(info: BusinessOrderInfo | undefined): Array<
   for (const [key, label] of BUSINESS_INFO_LABELS) {
     known.add(key);
     const value = info[key];
-    if (value !== undefined && value !== '') entries.push({ key, label, value });
+    if (value !== undefined && value !== '') entries.push({ key, label: t(label), value });
   }
   for (const [key, value] of Object.entries(info)) {
     if (known.has(key) || value === undefined || value === '') continue;

@@ -1,11 +1,13 @@
 import type { Region } from '@/lib/amazon/marketplaces';
 import { serializedApiErrorSchema, type SerializedApiError } from '@/lib/api/errors';
 import type { LookupResponse, MessageErrorData } from '@/lib/messaging/protocol';
-import { plural, regionName, waitSeconds } from './format';
+import { t, tPlural } from '@/lib/i18n';
+import { regionName, waitSeconds } from './format';
 
 /**
- * What the popup says about a lookup's outcome, and what the user can do next. Pure: the popup renders a notice,
- * it does not decide what it says. Every notice that is not plain good news carries at least one next step.
+ * What the popup says about a lookup's outcome, and what the user can do next, in words from the messages: the
+ * popup renders a notice, it does not decide what it says. Every notice that is not plain good news carries at least
+ * one next step.
  */
 export type NoticeActionKind = 'open-settings' | 'retry' | 'choose-region';
 
@@ -15,10 +17,8 @@ export interface NoticeAction {
   label: string;
 }
 
-const SETTINGS: NoticeAction = { kind: 'open-settings', label: 'Open API access settings' };
-const RETRY: NoticeAction = { kind: 'retry', label: 'Try again' };
-const SEARCH_AGAIN: NoticeAction = { kind: 'retry', label: 'Search again' };
-const REFRESH: NoticeAction = { kind: 'retry', label: 'Refresh' };
+const settings = (): NoticeAction => ({ kind: 'open-settings', label: t('notice_action_openApiSettings') });
+const retry = (): NoticeAction => ({ kind: 'retry', label: t('notice_action_tryAgain') });
 
 export interface LookupNotice {
   /** `error` and `warning` are announced at once (role=alert); `info` politely (role=status). */
@@ -51,10 +51,10 @@ export function noticeForResponse(response: LookupResponse): LookupNotice | null
   if (!response.complete) {
     return {
       tone: 'warning',
-      title: 'Incomplete results',
-      text: 'Amazon stopped sending pages before the last one. Refresh to fetch them again.',
+      title: t('notice_incomplete_title'),
+      text: t('notice_incomplete_text'),
       incomplete: incompleteText(context),
-      actions: [REFRESH],
+      actions: [{ kind: 'retry', label: t('notice_action_refresh') }],
     };
   }
   if (response.orders.length === 0) return nothingFound(context);
@@ -64,100 +64,93 @@ export function noticeForResponse(response: LookupResponse): LookupNotice | null
 export function nothingFound({ po, region }: Pick<LookupContext, 'po' | 'region'>): LookupNotice {
   return {
     tone: 'info',
-    title: 'No orders found',
-    text: `No orders under PO ${po} in ${regionName(region)} in the last 2 years. Check the PO or try another region.`,
-    actions: [{ kind: 'choose-region', label: 'Choose another region' }],
+    title: t('notice_nothingFound_title'),
+    text: t('notice_nothingFound_text', [po, regionName(region)]),
+    actions: [{ kind: 'choose-region', label: t('notice_action_chooseRegion') }],
   };
 }
 
-export const NOT_CONFIGURED: LookupNotice = {
-  tone: 'info',
-  title: 'Connect PO Assist to Amazon Business',
-  text:
-    'Looking up orders needs access to the Amazon Business Reporting API, which is not set up in this browser. ' +
-    "Set it up in settings, or ask your administrator for your company's token broker.",
-  actions: [{ kind: 'open-settings', label: 'Set up API access' }],
-};
+/** Shown before any search when API access is not set up, and for a lookup refused for want of credentials. */
+export function notConfiguredNotice(): LookupNotice {
+  return {
+    tone: 'info',
+    title: t('notice_notConfigured_title'),
+    text: t('notice_notConfigured_text'),
+    actions: [{ kind: 'open-settings', label: t('notice_action_setUpApi') }],
+  };
+}
 
 /** The notice for an API error; orders fetched before it stay shown, and the notice says they are incomplete. */
 export function noticeForApiError(error: SerializedApiError, context: LookupContext): LookupNotice {
   const incomplete = context.orders > 0 ? incompleteText(context) : undefined;
   const withIncomplete = (notice: LookupNotice): LookupNotice => (incomplete ? { ...notice, incomplete } : notice);
-  const requestId = 'requestId' in error && error.requestId ? `Request id: ${error.requestId}` : undefined;
+  const requestId = 'requestId' in error && error.requestId ? t('notice_requestId', error.requestId) : undefined;
   switch (error.kind) {
     case 'auth':
-      if (error.reason === 'no-credentials') return withIncomplete(NOT_CONFIGURED);
+      if (error.reason === 'no-credentials') return withIncomplete(notConfiguredNotice());
       if (error.reason === 'refresh-failed') {
         return withIncomplete({
           tone: 'error',
-          title: 'Signed out of Amazon Business',
-          text:
-            `PO Assist could not get an access token: ${error.message} ` +
-            "Sign in to your company's token service again, or check the API access settings, then try again.",
+          title: t('notice_signedOut_title'),
+          text: t('notice_signedOut_text', error.message),
           detail: requestId,
-          actions: [SETTINGS, RETRY],
+          actions: [settings(), retry()],
         });
       }
       return withIncomplete({
         tone: 'error',
-        title: 'Amazon Business refused access',
-        text:
-          'Amazon refused the access token: the account may lack the Reporting API role. ' +
-          'Ask your Amazon Business administrator to grant it, or check the API access settings.',
+        title: t('notice_forbidden_title'),
+        text: t('notice_forbidden_text'),
         detail: requestId,
-        actions: [SETTINGS, RETRY],
+        actions: [settings(), retry()],
       });
     case 'throttled':
       return withIncomplete({
         tone: 'warning',
-        title: 'Amazon is limiting requests',
+        title: t('notice_throttled_title'),
         text:
           error.retryAfterMs !== undefined
-            ? `Amazon is limiting requests; try again in ${waitSeconds(error.retryAfterMs)} s.`
-            : 'Amazon is limiting requests; try again in a minute.',
+            ? t('notice_throttled_textSeconds', waitSeconds(error.retryAfterMs))
+            : t('notice_throttled_text'),
         detail: requestId,
-        actions: [RETRY],
+        actions: [retry()],
       });
     case 'network':
       return withIncomplete({
         tone: 'error',
-        title: 'You seem to be offline',
-        text: 'You seem to be offline, or Amazon Business cannot be reached. Check your connection, then try again.',
-        actions: [RETRY],
+        title: t('notice_offline_title'),
+        text: t('notice_offline_text'),
+        actions: [retry()],
       });
     case 'timeout':
       return withIncomplete({
         tone: 'error',
-        title: 'Amazon did not answer in time',
-        text: `Amazon did not answer within ${waitSeconds(error.timeoutMs)} s. Try again in a moment.`,
-        actions: [RETRY],
+        title: t('notice_timeout_title'),
+        text: t('notice_timeout_text', waitSeconds(error.timeoutMs)),
+        actions: [retry()],
       });
     case 'api':
       return withIncomplete({
         tone: 'error',
-        title: error.status === 0 ? 'PO Assist could not send the request' : 'Amazon answered with an error',
-        text:
-          [
-            error.message,
-            error.details,
-            error.status > 0 ? `(HTTP ${error.status}${error.code ? `, ${error.code}` : ''})` : undefined,
-          ]
-            .filter(Boolean)
-            .join(' ') + ' Try again; if it keeps failing, give the request id to your administrator.',
+        title: error.status === 0 ? t('notice_apiClient_title') : t('notice_api_title'),
+        text: t('notice_api_text', [
+          error.message,
+          error.details,
+          error.status > 0 ? (error.code ? `(HTTP ${error.status}, ${error.code})` : `(HTTP ${error.status})`) : undefined,
+        ]
+          .filter(Boolean)
+          .join(' ')),
         detail: requestId,
-        actions: [RETRY],
+        actions: [retry()],
       });
     case 'malformed': {
-      const where = error.path ? ` (at ${error.path})` : '';
+      const read = context.orders > 0 ? t('notice_malformed_someRead') : t('notice_malformed_noneRead');
       return withIncomplete({
         tone: 'error',
-        title: 'Unreadable answer from Amazon',
-        text:
-          `Amazon sent an answer PO Assist could not read${where}. ` +
-          (context.orders > 0 ? 'The orders below are the ones read before it.' : 'No orders were read before it.') +
-          ' Try again; if it keeps happening, give the request id to your administrator.',
+        title: t('notice_malformed_title'),
+        text: error.path ? t('notice_malformed_textAt', [error.path, read]) : t('notice_malformed_text', read),
         detail: requestId,
-        actions: [RETRY],
+        actions: [retry()],
       });
     }
     case 'paging':
@@ -165,26 +158,23 @@ export function noticeForApiError(error: SerializedApiError, context: LookupCont
         error.reason === 'repeated-token'
           ? {
               tone: 'error',
-              title: 'Amazon repeated a page',
-              text: `Amazon sent the same page token twice after ${plural(error.pages, 'page')}, so PO Assist stopped rather than loop. Try again later.`,
-              actions: [RETRY],
+              title: t('notice_repeatedPage_title'),
+              text: tPlural('notice_repeatedPage_text', error.pages),
+              actions: [retry()],
             }
           : {
               tone: 'warning',
-              title: 'Too many pages',
-              text: `PO Assist stopped after ${plural(error.pages, 'page')}, the most it fetches in one lookup. Export what is shown, or ask your administrator for a full report from Amazon Business.`,
+              title: t('notice_pageCap_title'),
+              text: tPlural('notice_pageCap_text', error.pages),
               actions: [],
             },
       );
     case 'aborted':
       return withIncomplete({
         tone: 'info',
-        title: 'Lookup cancelled',
-        text:
-          context.orders > 0
-            ? `You cancelled the lookup after ${plural(context.pages, 'page')}. Search again to fetch every order.`
-            : 'You cancelled the lookup before any orders arrived. Search again when you are ready.',
-        actions: [SEARCH_AGAIN],
+        title: t('notice_cancelled_title'),
+        text: context.orders > 0 ? tPlural('notice_cancelled_text', context.pages) : t('notice_cancelled_textNone'),
+        actions: [{ kind: 'retry', label: t('notice_action_searchAgain') }],
       });
   }
 }
@@ -198,12 +188,12 @@ export function noticeForMessageFailure(data: MessageErrorData, context: LookupC
   if (asApiError.success) return noticeForApiError(asApiError.data, context);
   return {
     tone: 'error',
-    title: 'The lookup could not run',
-    text: `${data.message} Try again; if it keeps failing, reload PO Assist from the browser's extensions page.`,
-    actions: [RETRY],
+    title: t('notice_messageFailed_title'),
+    text: t('notice_messageFailed_text', data.message),
+    actions: [retry()],
   };
 }
 
 function incompleteText({ orders, pages }: LookupContext): string {
-  return `Showing ${plural(orders, 'order')} from ${plural(pages, 'page')}; there may be more.`;
+  return t('notice_incompleteShowing', [tPlural('count_orders', orders), tPlural('count_pages', pages)]);
 }

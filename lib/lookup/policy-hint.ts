@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import type { Policy } from '@/lib/policy/schema';
 import { validatePo } from '@/lib/policy/validate';
 
@@ -10,7 +11,9 @@ export function policyMismatchHint(policy: Policy | null, po: string, now: Date)
   if (!policy || po.trim() === '') return null;
   const verdict = validatePo(policy, po, { now });
   if (verdict.valid) return null;
-  const fix = verdict.fix && verdict.fix !== po.trim() ? ` Did you mean ${verdict.fix}?` : '';
+  // The diagnosis comes from lib/policy, in English.
   const sentence = /[.!?]$/.test(verdict.message) ? verdict.message : `${verdict.message}.`;
-  return `${po.trim()} does not match your company's PO policy: ${sentence}${fix} Searching anyway.`;
+  return verdict.fix && verdict.fix !== po.trim()
+    ? t('policyHint_mismatchFix', [po.trim(), sentence, verdict.fix])
+    : t('policyHint_mismatch', [po.trim(), sentence]);
 }

@@ -8,11 +8,11 @@ import {
   formatAge,
   formatMoney,
   formatOrderDate,
-  plural,
   regionName,
   statusLabel,
   waitSeconds,
 } from '@/lib/lookup/format';
+import { tPlural } from '@/lib/i18n';
 
 describe('lookup formatting', () => {
   it('names every region', () => {
@@ -66,8 +66,9 @@ describe('lookup formatting', () => {
   });
 
   it('counts with plurals and whole waiting seconds', () => {
-    expect(plural(1, 'order')).toBe('1 order');
-    expect(plural(0, 'order')).toBe('0 orders');
+    expect(tPlural('count_orders', 1)).toBe('1 order');
+    expect(tPlural('count_orders', 0)).toBe('0 orders');
+    expect(tPlural('count_orders', 1234)).toBe('1,234 orders');
     expect(waitSeconds(1)).toBe(1);
     expect(waitSeconds(2000)).toBe(2);
     expect(waitSeconds(2001)).toBe(3);

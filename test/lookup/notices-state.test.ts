@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SerializedApiError } from '@/lib/api/errors';
 import type { LookupResponse } from '@/lib/messaging/protocol';
-import { NOT_CONFIGURED, noticeForMessageFailure, noticeForResponse } from '@/lib/lookup/notices';
+import { noticeForMessageFailure, noticeForResponse } from '@/lib/lookup/notices';
 import { IDLE, lookupReducer, parseProgressEvent, type LookupState } from '@/lib/lookup/state';
 import { orderReportSchema } from '@/lib/api/schemas';
 
@@ -92,7 +92,10 @@ describe('lookup notices', () => {
       title: 'The lookup could not run',
       actions: [{ kind: 'retry' }],
     });
-    expect(noticeForMessageFailure({ kind: 'auth', reason: 'no-credentials', message: 'x' }, context)).toBe(NOT_CONFIGURED);
+    expect(noticeForMessageFailure({ kind: 'auth', reason: 'no-credentials', message: 'x' }, context)).toMatchObject({
+      title: 'Connect PO Assist to Amazon Business',
+      actions: [{ kind: 'open-settings', label: 'Set up API access' }],
+    });
   });
 });
 

@@ -1,0 +1,75 @@
+/** @vitest-environment happy-dom */
+import { afterEach, describe, expect, it } from 'vitest';
+import { PoHint, type PoHintProps } from '@/components/PoHint';
+import { hintStatus, verdictText } from '@/lib/checkout/hint-text';
+import type { GuardState } from '@/lib/messaging/protocol';
+import { click, mount, text, unmount } from '../popup/support';
+
+/** The checkout hint's words come from messages.json (English here, through t()'s fallback), as shoppers read them. */
+
+const noop = () => undefined;
+function props(overrides: Partial<PoHintProps>): PoHintProps {
+  return {
+    status: { kind: 'ready' },
+    formats: [
+      { id: 'dept', label: 'Department order', example: 'MKT-202611-0042' },
+      { id: 'project', label: 'Project order', example: 'PRJ-ATLAS-0001' },
+    ],
+    verdict: { tone: 'idle' },
+    fix: null,
+    reuse: null,
+    submitMessage: null,
+    blanketPos: [],
+    choicesFor: () => [{ name: 'dept', label: 'Department', type: 'list', values: [{ code: 'MKT', label: 'Marketing' }] }],
+    generateError: null,
+    onFix: noop,
+    onGenerate: noop,
+    onUseBlanket: noop,
+    onOpenOptions: noop,
+    ...overrides,
+  };
+}
+
+afterEach(unmount);
+
+describe('checkout hint words', () => {
+  it('without a policy, offers setup', async () => {
+    const root = await mount(<PoHint {...props({ status: { kind: 'no-policy' } })} />);
+    expect(root.querySelector('section')?.getAttribute('aria-label')).toBe('PO Assist');
+    expect(text(root)).toBe('PO Assist has no PO policy yet, so nothing is checked. Set up a policy');
+  });
+
+  it('after an extension update, says to reload', async () => {
+    const root = await mount(<PoHint {...props({ status: hintStatus(null, 'Extension context invalidated.') })} />);
+    expect(text(root)).toBe('PO Assist is not checking this PO: the extension was updated or restarted. Reload this page. Open settings');
+  });
+
+  it('ready: formats, fix, generate and blanket POs', async () => {
+    const root = await mount(
+      <PoHint {...props({ fix: 'MKT-202611-0042', blanketPos: [{ po: 'BPO-2026-MKT', label: 'Marketing 2026' }] })} />,
+    );
+    expect(text(root.querySelector('.formats')!)).toBe('Expected: Department order MKT-202611-0042 or Project order PRJ-ATLAS-0001');
+    const buttons = () => [...root.querySelectorAll('button')].map((button) => text(button).trim());
+    expect(buttons()).toEqual(['Fix: use MKT-202611-0042', 'Generate a PO…', 'Use blanket PO Marketing 2026']);
+    await click(root.querySelector('[data-testid="po-generate-toggle"]'));
+    const panel = root.querySelector('.generate')!;
+    expect(panel.getAttribute('aria-label')).toBe('Generate a PO number');
+    expect(text(panel)).toContain('Format');
+    expect(panel.querySelector('option[value=""]')?.textContent).toBe('Choose…');
+    expect(buttons()).toContain('Insert generated PO');
+  });
+
+  it.each([
+    [{ valid: true, empty: false, value: 'MKT-202611-0042', formatId: 'dept' }, 'Valid PO (Department order).'],
+    [{ valid: true, empty: false, value: 'X-1', formatId: 'unknown' }, 'Valid PO.'],
+    [{ valid: true, empty: false, value: 'BPO-2026-MKT', blanket: true }, 'Blanket PO (Marketing 2026).'],
+    [{ valid: true, empty: false, value: 'BPO-OTHER', blanket: true }, 'Blanket PO.'],
+  ])('verdict %j reads "%s"', (verdict, words) => {
+    const state = {
+      policy: {},
+      formats: [{ id: 'dept', label: 'Department order' }],
+      blanketPos: [{ po: 'BPO-2026-MKT', label: 'Marketing 2026' }],
+    } as unknown as GuardState;
+    expect(verdictText(verdict as Parameters<typeof verdictText>[0], state)).toEqual({ tone: 'ok', text: words });
+  });
+});
