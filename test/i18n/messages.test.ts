@@ -111,7 +111,8 @@ describe('messages.json files', () => {
       expect(problems).toEqual([]);
     });
 
-    it.runIf(locale !== 'en')('translates English keys only, with the same placeholders', () => {
+    // Declared only for translations (there are none yet besides English), so nothing is reported as skipped.
+    if (locale !== 'en') it('translates English keys only, with the same placeholders', () => {
       const problems: string[] = [];
       for (const [key, entry] of Object.entries(catalog)) {
         const plural = /^(.+)_(zero|one|two|few|many|other)$/.exec(key);
