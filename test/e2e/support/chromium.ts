@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -44,7 +44,7 @@ export async function launchExtensionBrowser(options: {
   extensionPath?: string;
   headless?: boolean;
 }): Promise<ExtensionBrowser> {
-  const extensionPath = options.extensionPath ?? BUILT_EXTENSION;
+  const extensionPath = snapshotExtension(options.extensionPath ?? BUILT_EXTENSION);
   const profile = mkdtempSync(join(tmpdir(), 'po-assist-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -54,7 +54,13 @@ export async function launchExtensionBrowser(options: {
   });
   const worker =
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
-    (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+    (await context.waitForEvent('serviceworker', { timeout: 20_000 }).catch(async (error: unknown) => {
+      await context.close();
+      throw new Error(
+        'The extension\'s service worker did not start: Chromium refused to load the extension (an invalid ' +
+          `managed_schema.json does that silently) or the build is broken. ${String(error)}`,
+      );
+    }));
   const extensionId = new URL(worker.url()).host;
   return {
     context,
@@ -63,6 +69,21 @@ export async function launchExtensionBrowser(options: {
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+      rmSync(dirname(extensionPath), { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A private copy of the built extension, which the browser loads: Chromium reads extension files lazily, and a
+ * `wxt build` elsewhere (which empties .output first) must not pull them from under a running test. The
+ * manifest `key` keeps the id the same wherever the copy lives.
+ */
+function snapshotExtension(source: string): string {
+  if (!existsSync(join(source, 'manifest.json'))) {
+    throw new Error(`No built extension at ${source} (manifest.json missing): run \`npx wxt build\` first.`);
+  }
+  const copy = join(mkdtempSync(join(tmpdir(), 'po-assist-extension-')), 'chrome-mv3');
+  cpSync(source, copy, { recursive: true });
+  return copy;
 }
