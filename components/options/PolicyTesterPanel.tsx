@@ -1,0 +1,137 @@
+import { useMemo, useState } from 'preact/hooks';
+import { describeFormats } from '@/lib/policy/describe';
+import type { Policy } from '@/lib/policy/schema';
+import type { PoVerdict } from '@/lib/policy/types';
+import { validatePo } from '@/lib/policy/validate';
+
+export interface PolicyTesterPanelProps {
+  /** The policy to test against, or null with the reason there is none. */
+  policy: Policy | null;
+  unavailable: string;
+  /** Which policy this is, in words ("your draft", "the policy set by your organization"). */
+  subject: string;
+  now: Date;
+}
+
+function formatLabel(policy: Policy, formatId: string | null): string | null {
+  if (!formatId) return null;
+  const format = policy.formats.find((f) => f.id === formatId);
+  return format ? (format.label ?? format.id) : formatId;
+}
+
+function verdictText(policy: Policy, verdict: PoVerdict): string {
+  if (verdict.valid) {
+    if (verdict.empty) return 'Valid: this policy allows an empty PO.';
+    if (verdict.blanket) return `Valid: ${verdict.value} is a blanket PO in force today.`;
+    return `Valid: ${formatLabel(policy, verdict.formatId)} (${verdict.value}).`;
+  }
+  return `Not valid: ${verdict.message}`;
+}
+
+/** Type any PO and see what the checkout guard would say; below, every format's example with its verdict. */
+export function PolicyTesterPanel({ policy, unavailable, subject, now }: PolicyTesterPanelProps) {
+  const [value, setValue] = useState('');
+  const verdict = policy && value !== '' ? validatePo(policy, value, { now }) : null;
+  const examples = useMemo(
+    () => (policy ? describeFormats(policy, { now }).map((format) => ({ ...format, verdict: validatePo(policy, format.example, { now }) })) : []),
+    [policy, now],
+  );
+
+  return (
+    <div class="tester">
+      <p class="muted">Tests {subject}, exactly as the checkout guard checks it.</p>
+      <div class="control">
+        <label for="tester-input">PO number to test</label>
+        <input
+          id="tester-input"
+          data-testid="tester-input"
+          type="text"
+          class="mono long"
+          value={value}
+          spellcheck={false}
+          autocomplete="off"
+          disabled={!policy}
+          aria-describedby="tester-verdict"
+          aria-invalid={verdict ? (verdict.valid ? 'false' : 'true') : undefined}
+          onInput={(event) => setValue(event.currentTarget.value)}
+        />
+      </div>
+      <div id="tester-verdict" data-testid="tester-verdict" role="status" aria-live="polite" class={`verdict ${verdict ? (verdict.valid ? 'ok' : 'error') : 'muted'}`}>
+        {!policy ? (
+          <p>{unavailable}</p>
+        ) : !verdict ? (
+          <p>Type a PO above to see the verdict.</p>
+        ) : (
+          <>
+            <p class="verdict-line">{verdictText(policy, verdict)}</p>
+            {!verdict.valid && (verdict.formatId || verdict.expected || verdict.found) ? (
+              <dl class="diagnosis">
+                {verdict.formatId ? (
+                  <>
+                    <dt>Closest format</dt>
+                    <dd>{formatLabel(policy, verdict.formatId)}</dd>
+                  </>
+                ) : null}
+                {verdict.position !== undefined ? (
+                  <>
+                    <dt>Goes wrong at</dt>
+                    <dd>character {verdict.position + 1}</dd>
+                  </>
+                ) : null}
+                {verdict.expected ? (
+                  <>
+                    <dt>Expected</dt>
+                    <dd>{verdict.expected}</dd>
+                  </>
+                ) : null}
+                {verdict.found ? (
+                  <>
+                    <dt>Found</dt>
+                    <dd>
+                      <code>{verdict.found}</code>
+                    </dd>
+                  </>
+                ) : null}
+              </dl>
+            ) : null}
+            {!verdict.valid && verdict.fix ? (
+              <p class="fix">
+                Suggested fix: <code data-testid="tester-fix">{verdict.fix}</code>{' '}
+                <button type="button" class="small" onClick={() => setValue(verdict.fix!)}>
+                  Use the fix
+                </button>
+              </p>
+            ) : null}
+          </>
+        )}
+      </div>
+      {policy ? (
+        <table class="examples" data-testid="tester-examples">
+          <caption>Each format's example</caption>
+          <thead>
+            <tr>
+              <th scope="col">Format</th>
+              <th scope="col">Template</th>
+              <th scope="col">Example</th>
+              <th scope="col">Verdict</th>
+            </tr>
+          </thead>
+          <tbody>
+            {examples.map((format) => (
+              <tr key={format.id}>
+                <th scope="row">{format.label}</th>
+                <td>
+                  <code>{format.template}</code>
+                </td>
+                <td>
+                  <code>{format.example}</code>
+                </td>
+                <td class={format.verdict.valid ? 'ok' : 'error'}>{format.verdict.valid ? 'Valid' : format.verdict.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
