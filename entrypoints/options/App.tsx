@@ -1,190 +1,178 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { PolicyTester } from '@/components/PolicyTester';
-import { ProblemList } from '@/components/ProblemList';
-import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
-import { parsePolicy } from '@/lib/policy/schema';
-import { validatePo } from '@/lib/policy/validate';
-import type { EffectivePolicy } from '@/lib/settings/resolve';
-import { userPolicyItem } from '@/lib/settings/items';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { DeploymentSection } from '@/components/options/DeploymentSection';
+import { DiagnosticsSection } from '@/components/options/DiagnosticsSection';
+import { downloadFile } from '@/components/options/download';
+import { ImportExport } from '@/components/options/ImportExport';
+import { PolicyTesterPanel } from '@/components/options/PolicyTesterPanel';
+import { MessageError, sendMessage } from '@/lib/messaging/client';
+import type { SettingsReport } from '@/lib/messaging/protocol';
+import { deploymentInputsFrom } from '@/lib/options/deployment-plan';
+import { POLICY_EXPORT_FILE_NAME } from '@/lib/options/policy-file';
+import { watchPolicySources } from '@/lib/settings/policy-store';
 import { ApiAccessSection } from './ApiAccessSection';
-import { readEffectivePolicy, readManagedRaw, watchPolicySources } from '@/lib/settings/policy-store';
+import { Outcome, PolicySection } from './PolicySection';
+import { usePolicyEditor } from './use-policy-editor';
 
-/** Settings: the admin policy (read-only) or the user's own policy, with import, export and a live tester. */
+function errorText(error: unknown): string {
+  if (error instanceof MessageError) return error.data.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Settings: the PO policy (editor, or read-only when the organization sets it), tester, import/export, API access, deployment, diagnostics. */
 export function App() {
-  const [effective, setEffective] = useState<EffectivePolicy | null>(null);
-  const [adminRaw, setAdminRaw] = useState<unknown>(null);
+  const [report, setReport] = useState<SettingsReport | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
-  useEffect(() => {
-    const load = async () => {
-      const [next, managed] = await Promise.all([readEffectivePolicy(), readManagedRaw()]);
-      const admin = managed.policy ?? null;
-      setEffective(next);
-      setAdminRaw(admin);
-    };
-    void load();
-    return watchPolicySources(() => void load());
+  const load = useCallback(async () => {
+    try {
+      setReport(await sendMessage('getSettingsReport', {}));
+      setLoadError(null);
+    } catch (error) {
+      setLoadError(errorText(error));
+    }
   }, []);
 
-  if (!effective) return <p class="muted">Loading settings…</p>;
-  return (
-    <>
-      <h1>PO Assist settings</h1>
-      <p class="muted">
-        The PO naming policy decides which PO numbers the checkout guard accepts at Amazon Business checkout.
-      </p>
-      {effective.adminControlled ? (
-        <AdminPolicyView effective={effective} raw={adminRaw} />
-      ) : (
-        <UserPolicyEditor effective={effective} />
-      )}
-      <ApiAccessSection />
-    </>
-  );
+  useEffect(() => {
+    void load();
+    // Saved elsewhere, an organization policy arriving late, a remote fetch: the page follows without a reload.
+    return watchPolicySources(() => void load());
+  }, [load]);
+
+  if (!report) {
+    return (
+      <>
+        <h1>PO Assist settings</h1>
+        {loadError ? (
+          <p class="error" role="alert">
+            Could not read the settings: {loadError} Reload this page; if it keeps failing, reload PO Assist from the browser's extensions page.
+          </p>
+        ) : (
+          <p class="muted" role="status">
+            Loading settings…
+          </p>
+        )}
+      </>
+    );
+  }
+  return <SettingsPage report={report} reload={load} loadError={loadError} />;
 }
 
-function AdminPolicyView({ effective, raw }: { effective: EffectivePolicy; raw: unknown }) {
-  const problems = effective.broken.find((report) => report.source === 'admin')?.problems ?? [];
-  return (
-    <section aria-labelledby="policy-heading">
-      <h2 id="policy-heading">PO policy</h2>
-      <p class="banner locked" data-testid="locked-banner">
-        Set by your organization. This policy is managed by your administrator and cannot be changed here.
-      </p>
-      <ProblemList problems={problems} title="Your organization's policy cannot be used, so PO checks are off" />
-      <textarea readOnly aria-label="Policy set by your organization" value={JSON.stringify(raw, null, 2)} />
-      {effective.policy && <PolicyPreview policy={effective.policy} />}
-    </section>
-  );
-}
+const NAV: { id: string; label: string }[] = [
+  { id: 'policy', label: 'PO policy' },
+  { id: 'tester', label: 'Test a PO' },
+  { id: 'import-export', label: 'Import and export' },
+  { id: 'api-access', label: 'API access' },
+  { id: 'deployment', label: 'Deployment' },
+  { id: 'diagnostics', label: 'Diagnostics' },
+];
 
-function UserPolicyEditor({ effective }: { effective: EffectivePolicy }) {
-  const [text, setText] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string>('');
-  const [status, setStatus] = useState<string>('');
+function SettingsPage({ report, reload, loadError }: { report: SettingsReport; reload: () => Promise<void>; loadError: string | null }) {
+  const editor = usePolicyEditor(report, reload);
+  // One "today" per page load, so examples and verdicts do not shift while typing.
+  const now = useMemo(() => new Date(), []);
+  const deploymentInputs = useMemo(() => deploymentInputsFrom(report.managed), [report.managed]);
 
   useEffect(() => {
-    void userPolicyItem.getValue().then((value) => {
-      const initial = value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-      setSaved(initial);
-      setText((current) => current ?? initial);
-    });
-  }, [effective]);
+    if (!editor.dirty) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [editor.dirty]);
 
-  const draft = text ?? '';
-  const parsed = useMemo(() => (draft.trim() ? parsePolicy(draft) : null), [draft]);
-  const dirty = draft !== saved;
+  const exportPolicy = () => downloadFile(POLICY_EXPORT_FILE_NAME, 'application/json', editor.exportText());
+  const problemCount = editor.problems.length;
 
-  const save = async () => {
-    if (!parsed?.ok) return;
-    await userPolicyItem.setValue(JSON.parse(draft));
-    setSaved(draft);
-    setStatus('Saved. Open checkout tabs follow it at once.');
-  };
-  const remove = async () => {
-    await userPolicyItem.removeValue();
-    setText('');
-    setSaved('');
-    setStatus('Policy removed. The checkout guard now checks nothing.');
-  };
-  const importFile = async (file: File | undefined) => {
-    if (!file) return;
-    if (file.size > 1_000_000) {
-      setStatus(`${file.name} is too large for a policy (over 1 MB).`);
-      return;
-    }
-    setText(await file.text());
-    setStatus(`Imported ${file.name}: check it below, then save.`);
-  };
-  const exportFile = () => {
-    const blob = new Blob([draft], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = 'po-policy.json';
-    link.click();
-    URL.revokeObjectURL(link.href);
-  };
-
-  return (
-    <section aria-labelledby="policy-heading">
-      <h2 id="policy-heading">Your PO policy</h2>
-      {!saved && (
-        <p class="banner">
-          No policy yet: the checkout guard checks nothing. Paste or import your company's policy, or start from
-          the sample.
-        </p>
-      )}
-      <div class="row">
-        <button type="button" onClick={() => setText(JSON.stringify(SAMPLE_POLICY, null, 2))}>
-          Start from the sample policy
-        </button>
-        <label class="file">
-          Import from file…
-          <input
-            type="file"
-            accept="application/json,.json"
-            hidden
-            onChange={(event) => void importFile(event.currentTarget.files?.[0])}
-          />
-        </label>
-        <button type="button" onClick={exportFile} disabled={!draft.trim()}>
-          Export to file
-        </button>
-      </div>
-      <label for="policy-json">Policy (JSON)</label>
-      <textarea
-        id="policy-json"
-        spellcheck={false}
-        value={draft}
-        aria-describedby="policy-check"
-        onInput={(event) => setText(event.currentTarget.value)}
-      />
-      <div id="policy-check">
-        {parsed && !parsed.ok && <ProblemList problems={parsed.problems} title="This policy cannot be saved yet" />}
-        {parsed?.ok && <p class="ok">The policy is valid.</p>}
-      </div>
-      <div class="row">
-        <button type="button" class="primary" disabled={!parsed?.ok || !dirty} onClick={() => void save()}>
-          Save policy
-        </button>
-        {saved && (
-          <button type="button" onClick={() => void remove()}>
-            Remove policy
-          </button>
-        )}
-        <span role="status" class="muted">
-          {status}
-        </span>
-      </div>
-      {parsed?.ok && <PolicyPreview policy={parsed.policy} />}
-    </section>
-  );
-}
-
-function PolicyPreview({ policy }: { policy: NonNullable<EffectivePolicy['policy']> }) {
-  const now = new Date();
   return (
     <>
-      <h2>Try it</h2>
-      <PolicyTester policy={policy} now={now} />
-      <h3>Format examples</h3>
-      <ul class="examples">
-        {policy.formats.map((format) => {
-          const example = format.example;
-          const verdict = example ? validatePo(policy, example, { now }) : null;
-          return (
-            <li key={format.id}>
-              {format.label ?? format.id}: <code>{format.template}</code>
-              {example && (
-                <>
-                  {' '}
-                  — <code>{example}</code>{' '}
-                  <span class={verdict?.valid ? 'ok' : 'error'}>{verdict?.valid ? 'valid' : verdict?.message}</span>
-                </>
-              )}
+      <header>
+        <h1>PO Assist settings</h1>
+        <p class="muted">
+          {report.extension.name} {report.extension.version}
+        </p>
+      </header>
+      {loadError ? (
+        <p class="error" role="alert">
+          Could not refresh the settings: {loadError}
+        </p>
+      ) : null}
+      <nav aria-label="On this page" class="page-nav">
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.id}>
+              <a href={`#${item.id}`}>{item.label}</a>
+              {item.id === 'policy' && editor.dirty ? <span class="nav-note"> (unsaved)</span> : null}
+              {item.id === 'policy' && problemCount > 0 ? (
+                <span class="nav-note error"> ({problemCount === 1 ? '1 problem' : `${problemCount} problems`})</span>
+              ) : null}
             </li>
-          );
-        })}
-      </ul>
+          ))}
+        </ul>
+      </nav>
+
+      <section id="policy" aria-labelledby="policy-heading" tabIndex={-1}>
+        <PolicySection editor={editor} report={report} now={now} />
+      </section>
+
+      <section id="tester" aria-labelledby="tester-heading" tabIndex={-1}>
+        <h2 id="tester-heading">Test a PO</h2>
+        <PolicyTesterPanel
+          policy={editor.testPolicy}
+          now={now}
+          subject={editor.locked ? 'the policy set by your organization' : 'the policy in the editor (saved or not)'}
+          unavailable={
+            editor.locked
+              ? 'No policy is in force, so there is nothing to test against.'
+              : editor.quiet
+                ? 'Build or import a policy above to test POs against it.'
+                : 'The policy above has problems: fix them to test POs against it.'
+          }
+        />
+      </section>
+
+      <section id="import-export" aria-labelledby="import-export-heading" tabIndex={-1}>
+        <h2 id="import-export-heading">Import and export</h2>
+        <ImportExport
+          locked={editor.locked}
+          onImport={editor.importText}
+          onRefuse={editor.refuse}
+          onExport={exportPolicy}
+          exportLabel={editor.locked ? `Export the policy in force to ${POLICY_EXPORT_FILE_NAME}` : `Export the editor's policy to ${POLICY_EXPORT_FILE_NAME}`}
+        />
+        <Outcome outcome={editor.importOutcome} testId="import-outcome" />
+      </section>
+
+      <div id="api-access" tabIndex={-1}>
+        <ApiAccessSection />
+      </div>
+
+      <section id="deployment" aria-labelledby="deployment-heading" tabIndex={-1}>
+        <h2 id="deployment-heading">Deployment (for administrators)</h2>
+        <DeploymentSection
+          draftPolicy={editor.validWritten}
+          inForcePolicy={report.effective.policy}
+          runningId={report.extension.id}
+          initialInputs={deploymentInputs}
+        />
+      </section>
+
+      <section id="diagnostics" aria-labelledby="diagnostics-heading" data-testid="diagnostics" tabIndex={-1}>
+        <h2 id="diagnostics-heading">Diagnostics</h2>
+        <DiagnosticsSection
+          report={report}
+          onFetchNow={async () => {
+            try {
+              const result = await sendMessage('refreshRemotePolicy', {});
+              await reload();
+              return result;
+            } catch (error) {
+              return { ok: false, message: errorText(error) };
+            }
+          }}
+        />
+      </section>
     </>
   );
 }
