@@ -9,10 +9,12 @@ export interface ImportExportProps {
   onRefuse: (message: string) => void;
   onExport: () => void;
   exportLabel: string;
+  /** Nothing to export (the organization decides and no policy is in force). */
+  canExport: boolean;
 }
 
 /** Import a policy from a file or pasted text, export the current one to a file. Props in, events out. */
-export function ImportExport({ locked, onImport, onRefuse, onExport, exportLabel }: ImportExportProps) {
+export function ImportExport({ locked, onImport, onRefuse, onExport, exportLabel, canExport }: ImportExportProps) {
   const [pasted, setPasted] = useState('');
 
   const readFile = async (input: HTMLInputElement) => {
@@ -64,7 +66,7 @@ export function ImportExport({ locked, onImport, onRefuse, onExport, exportLabel
         </>
       )}
       <div class="row">
-        <button type="button" data-testid="policy-export" onClick={onExport}>
+        <button type="button" data-testid="policy-export" disabled={!canExport} onClick={onExport}>
           {exportLabel}
         </button>
       </div>

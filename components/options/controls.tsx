@@ -28,9 +28,13 @@ function describedBy(...ids: (string | false | null | undefined)[]): string | un
   return list.length > 0 ? list.join(' ') : undefined;
 }
 
+/** The control's problems and live messages; a live message that says more than a problem ("… at column 6: add a field…") replaces it. */
 function messagesOf(control: ControlBase): string[] {
-  const texts = (control.problems ?? []).map((problem) => problem.text);
-  for (const live of control.liveProblems ?? []) if (!texts.includes(live)) texts.push(live);
+  const live = control.liveProblems ?? [];
+  const texts = (control.problems ?? [])
+    .map((problem) => problem.text)
+    .filter((text) => !live.some((message) => message.startsWith(text.replace(/\.$/, ''))));
+  for (const message of live) if (!texts.includes(message)) texts.push(message);
   return texts;
 }
 

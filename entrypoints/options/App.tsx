@@ -139,6 +139,7 @@ function SettingsPage({ report, reload, loadError }: { report: SettingsReport; r
           onImport={editor.importText}
           onRefuse={editor.refuse}
           onExport={exportPolicy}
+          canExport={!editor.locked || editor.draft !== null}
           exportLabel={editor.locked ? `Export the policy in force to ${POLICY_EXPORT_FILE_NAME}` : `Export the editor's policy to ${POLICY_EXPORT_FILE_NAME}`}
         />
         <Outcome outcome={editor.importOutcome} testId="import-outcome" />

@@ -71,7 +71,7 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
           The PO naming policy decides which PO numbers the checkout guard accepts. It is saved in this browser; edit it in the form or as JSON.
         </p>
       )}
-      {!editor.locked && !editor.hasSaved ? (
+      {!editor.locked && !editor.hasSaved && !editor.dirty ? (
         <div class="banner">
           <p>No policy yet: the checkout guard checks nothing. Fill in the form, import a policy file, or start from the sample.</p>
           <button type="button" onClick={editor.startFromSample}>

@@ -75,7 +75,10 @@ describe('building a policy in the form', () => {
     await typeInto(byId(root, 'pol-format-0-label'), 'Department order');
     await typeInto(byId(root, 'pol-format-0-template'), '{dept}-{yyyy}-{seq}');
     // Checked live, on its own: the fields do not exist yet.
-    expect(byId(root, 'pol-format-0-template-problems').textContent).toContain('Unknown field "dept" at column 2');
+    expect([...byId(root, 'pol-format-0-template-problems').querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Unknown field "dept" at column 2: add a field named "dept" below, or fix the name.',
+      'Unknown field "seq" at column 16: add a field named "seq" below, or fix the name.',
+    ]);
     expect(byId(root, 'pol-format-0-template').getAttribute('aria-invalid')).toBe('true');
     expect(saveButton(root).disabled).toBe(true);
 
