@@ -45,8 +45,8 @@ export function ProblemSummary({ problems, title, onGoTo, onRemove, onShowJson }
             {problem.removable && onRemove ? (
               <>
                 {' '}
-                <button type="button" class="small" onClick={() => onRemove(problem)}>
-                  Remove {problem.path}
+                <button type="button" class="small" aria-label={`Remove the unknown property ${problem.path}`} onClick={() => onRemove(problem)}>
+                  Remove "{String(problem.segments[problem.segments.length - 1])}"
                 </button>
               </>
             ) : null}

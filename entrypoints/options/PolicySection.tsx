@@ -151,8 +151,8 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
                   spellcheck={false}
                   readOnly={editor.locked}
                   value={editor.jsonText}
-                  aria-invalid={editor.check.textError || (!editor.locked && editor.problems.length > 0) ? 'true' : undefined}
-                  aria-describedby={[editor.check.textError ? 'policy-json-error' : '', editor.locked ? LOCKED_NOTE_ID : ''].filter(Boolean).join(' ') || undefined}
+                  aria-invalid={!editor.locked && (editor.check.textError || editor.problems.length > 0) ? 'true' : undefined}
+                  aria-describedby={editor.locked ? LOCKED_NOTE_ID : editor.check.textError ? 'policy-json-error' : undefined}
                   onInput={(event) => editor.setJsonText(event.currentTarget.value)}
                 />
                 {!editor.locked && editor.check.textError ? (

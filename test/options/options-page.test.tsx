@@ -161,7 +161,7 @@ describe('building a policy in the form', () => {
     settingsBackground(report({ userPolicy: withTypo }, { broken: [{ source: 'user', problems: [{ path: 'enforcment', message: 'unknown property "enforcment"' }] }] }));
     const root = await mount(<App />);
     expect(text(byId(root, 'pol-problem-summary'))).toContain('Policy enforcment: Unknown property "enforcment".');
-    await click(button(root, 'Remove enforcment'));
+    await click(button(root, 'Remove "enforcment"'));
     expect(root.querySelector('#pol-problem-summary')).toBeNull();
     await click(saveButton(root));
     expect(callsOf('saveUserPolicy')).toStrictEqual([{ policy: SAMPLE_POLICY }]);
