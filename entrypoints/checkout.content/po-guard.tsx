@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PoHint, type HintStatus, type HintVerdict, type PoHintProps } from '@/components/PoHint';
 import { setNativeValue, watchPoField, type PoFieldMatch } from '@/lib/amazon/checkout-dom';
 import { hintStatus, verdictText } from '@/lib/checkout/hint-text';
+import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messaging/client';
 import { quickVerdict } from '@/lib/checkout/quick-verdict';
 import { reuseNotice, type GuardSession } from './guard-session';
@@ -105,13 +106,14 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
   session.warnedKey = null;
 
   const now = () => new Date();
+  const words = { pending: t('guard_pendingDiagnosis'), empty: t('guard_emptyRequired') };
 
   // Validity is decided here, synchronously, so a submit is never judged on a stale answer; the words (diagnosis,
   // fix) come from the background, which keeps the diagnosis engine out of the content script.
   const evaluate = () => {
     const matcher = session.state?.matcher ?? null;
     const raw = input.value;
-    const quick = matcher ? quickVerdict(matcher, raw, now()) : null;
+    const quick = matcher ? quickVerdict(matcher, raw, now(), words) : null;
     const keepExplained = quick && !quick.valid && explainedFor === raw && session.verdict && !session.verdict.valid;
     const verdict = keepExplained ? session.verdict : quick;
     if (raw !== evaluatedFor || verdict?.valid !== session.verdict?.valid) session.submitMessage = null;

@@ -2,6 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { marketplaceForHost } from '@/lib/amazon/marketplaces';
 import { isSubmitControl } from '@/lib/amazon/checkout-dom';
 import { decideSubmit } from '@/lib/checkout/enforcement';
+import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messaging/client';
 import { reuseNotice, type GuardSession } from './guard-session';
 
@@ -29,9 +30,8 @@ export function initSubmitGuard(ctx: ContentScriptContext, session: GuardSession
     event.preventDefault();
     event.stopImmediatePropagation();
     if (decision.action === 'warn') session.warnedKey = decision.key;
-    const prefix = decision.action === 'block' ? 'Order not submitted: ' : 'Check the PO: ';
-    const suffix = decision.action === 'warn' ? ' Submit again to continue anyway.' : '';
-    session.submitMessage = { text: `${prefix}${decision.message}${suffix}`, blocking: decision.action === 'block' };
+    const blocking = decision.action === 'block';
+    session.submitMessage = { text: t(blocking ? 'guard_blocked' : 'guard_warned', decision.message), blocking };
     // Moving focus here is the one exception to "never steal focus": the shopper asked to submit and must fix it.
     field.focus({ preventScroll: false });
     session.notify();

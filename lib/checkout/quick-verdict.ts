@@ -2,9 +2,19 @@ import { isBlanketActiveOn, localIsoDate } from '@/lib/policy/blanket';
 import { matchFormat, matcherFromSpec, normaliseWith, type MatcherSpec } from '@/lib/policy/matcher';
 import type { PoVerdict } from '@/lib/policy/types';
 
-/** Shown for the few milliseconds until the background's diagnosis arrives. */
+/** The words of a quick verdict that is not valid, shown until the background's diagnosis arrives. */
+export interface QuickWords {
+  /** A PO that does not match (`guard_pendingDiagnosis` in messages.json). */
+  pending: string;
+  /** An empty PO where one is required (`guard_emptyRequired`). */
+  empty: string;
+}
+
+// The checkout content script passes the words from messages.json; this module loads only the matcher, so these
+// English ones (the same as messages.json, tested) serve callers without the extension's messages.
 export const PENDING_DIAGNOSIS = "This PO does not match your company's PO format.";
 export const EMPTY_REQUIRED = 'Enter a PO number — it is required.';
+const ENGLISH: QuickWords = { pending: PENDING_DIAGNOSIS, empty: EMPTY_REQUIRED };
 
 /**
  * Valid or not, synchronously, with the same matcher as validatePo but without the compiler, diagnosis, fixer and
@@ -13,11 +23,11 @@ export const EMPTY_REQUIRED = 'Enter a PO number — it is required.';
  * keeps the content script within its size budget. Agrees with validatePo on validity (tested): empty (required),
  * a listed blanket PO decided by its dates alone on the local calendar date of `now`, maxLength, the formats.
  */
-export function quickVerdict(spec: MatcherSpec, input: string, now: Date): PoVerdict {
+export function quickVerdict(spec: MatcherSpec, input: string, now: Date, words: QuickWords = ENGLISH): PoVerdict {
   const value = normaliseWith(spec.caseInsensitive, input);
   if (value === '') {
     return spec.required
-      ? { valid: false, code: 'empty', message: EMPTY_REQUIRED, formatId: null, fix: null }
+      ? { valid: false, code: 'empty', message: words.empty, formatId: null, fix: null }
       : { valid: true, value, formatId: null, empty: true };
   }
   const matcher = matcherFromSpec(spec);
@@ -25,11 +35,11 @@ export function quickVerdict(spec: MatcherSpec, input: string, now: Date): PoVer
   if (blankets) {
     const today = localIsoDate(now);
     if (blankets.some((entry) => isBlanketActiveOn(entry, today))) return { valid: true, value, formatId: null, blanket: true };
-    return { valid: false, code: 'blanket-expired', message: PENDING_DIAGNOSIS, formatId: null, fix: null };
+    return { valid: false, code: 'blanket-expired', message: words.pending, formatId: null, fix: null };
   }
   if (spec.maxLength === null || value.length <= spec.maxLength) {
     const format = matchFormat(matcher, value);
     if (format >= 0) return { valid: true, value, formatId: spec.formatIds[format]! };
   }
-  return { valid: false, code: 'mismatch', message: PENDING_DIAGNOSIS, formatId: null, fix: null };
+  return { valid: false, code: 'mismatch', message: words.pending, formatId: null, fix: null };
 }
