@@ -1,5 +1,6 @@
 import { fetchRemotePolicy } from '@/lib/admin/remote-policy';
 import { nextRemoteFetchDelayMinutes } from '@/lib/admin/remote-schedule';
+import { t, tPlural } from '@/lib/i18n';
 import { parsePolicy } from '@/lib/policy/schema';
 import { adminLastGoodItem, remotePolicyItem, type RemotePolicyState } from '@/lib/settings/items';
 import { parseManagedValues } from '@/lib/settings/managed';
@@ -46,7 +47,7 @@ export async function refreshRemotePolicy(deps: { fetch: typeof fetch; now: () =
       lastAttemptAt: result.fetchedAt,
       lastResult: parsed.ok
         ? { status: 'updated' }
-        : { status: 'error', message: `the policy has ${parsed.problems.length} problem(s): ${parsed.problems[0]?.message ?? ''}` },
+        : { status: 'error', message: tPlural('adminSync_invalid', parsed.problems.length, [parsed.problems[0]?.message ?? '']) },
       failures: parsed.ok ? 0 : base.failures + 1,
     };
   } else if (result.status === 'not-modified') {
@@ -86,11 +87,11 @@ export function createAdminSync(deps: {
     },
     async refreshNow(): Promise<{ ok: boolean; message: string }> {
       const minutes = await syncRemote();
-      if (minutes === null) return { ok: false, message: 'No policy address (policyUrl) is set by your organization.' };
+      if (minutes === null) return { ok: false, message: t('adminSync_noPolicyUrl') };
       const state = await remotePolicyItem.getValue();
       const result = state?.lastResult;
-      if (result?.status === 'error') return { ok: false, message: `Could not use the policy at ${state?.url}: ${result.message}` };
-      return { ok: true, message: result?.status === 'not-modified' ? 'The policy has not changed.' : 'Fetched the latest policy.' };
+      if (result?.status === 'error') return { ok: false, message: t('adminSync_failed', [state?.url ?? '', result.message ?? '']) };
+      return { ok: true, message: t(result?.status === 'not-modified' ? 'adminSync_notChanged' : 'adminSync_fetched') };
     },
   };
 }

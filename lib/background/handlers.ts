@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t } from '@/lib/i18n';
 import type { FieldStatus } from '@/lib/messaging/protocol';
 import type { MessageHandlers } from '@/lib/messaging/server';
 import { HandlerError } from '@/lib/messaging/server';
@@ -66,12 +67,12 @@ export function createHandlers({ lookups, refreshRemote }: HandlerDeps): Message
     },
     async explainPo({ po }) {
       const { policy } = await readEffectivePolicy();
-      if (!policy) throw new HandlerError({ kind: 'no-policy', message: 'No PO policy is in force.' });
+      if (!policy) throw new HandlerError({ kind: 'no-policy', message: t('bg_noPolicy') });
       return validatePo(policy, po, { now: new Date() });
     },
     async generatePo({ formatId, values }) {
       const [{ policy }, history] = await Promise.all([readEffectivePolicy(), poHistoryItem.getValue()]);
-      if (!policy) throw new HandlerError({ kind: 'no-policy', message: 'No PO policy is in force.' });
+      if (!policy) throw new HandlerError({ kind: 'no-policy', message: t('bg_noPolicy') });
       return generatePo(policy, formatId, { now: new Date(), values, history: history.map((entry) => entry.po) });
     },
     async checkPoReuse({ po, lang }) {
@@ -120,11 +121,11 @@ export function createHandlers({ lookups, refreshRemote }: HandlerDeps): Message
     },
     async testApiConnection() {
       const status = await currentApiStatus();
-      if (!status.configured) return { ok: false, message: 'Nothing to test yet: save the API access first.' };
+      if (!status.configured) return { ok: false, message: t('bg_testNotSetUp') };
       // A PO nobody uses: one page, enough to prove the token and the Reporting API role work.
       const answer = await lookups.lookup({ po: 'PO-ASSIST-CONNECTION-TEST', region: status.region, refresh: true, lookupId: 'connection-test' });
       if (answer.error) return { ok: false, message: answer.error.message };
-      return { ok: true, message: `Connected: the Reporting API answered for region ${status.region}.` };
+      return { ok: true, message: t('bg_testConnected', status.region) };
     },
     async getSettingsReport() {
       const [snapshot, user] = await Promise.all([readSettings(), userPolicyItem.getValue()]);
@@ -160,11 +161,11 @@ export function createHandlers({ lookups, refreshRemote }: HandlerDeps): Message
     async saveUserPolicy({ policy }) {
       const { effective } = await readSettings();
       if (effective.userLocked) {
-        throw new HandlerError({ kind: 'locked', message: 'Your organization sets the PO policy; it cannot be changed here.' });
+        throw new HandlerError({ kind: 'locked', message: t('bg_policyLocked') });
       }
       const parsed = parsePolicy(policy);
       if (!parsed.ok) {
-        throw new HandlerError({ kind: 'invalid-policy', message: 'The policy has problems and was not saved.', problems: parsed.problems });
+        throw new HandlerError({ kind: 'invalid-policy', message: t('bg_policyNotSaved'), problems: parsed.problems });
       }
       // Saved as written (not the parsed form with defaults filled in), so a new default reaches the user later.
       await userPolicyItem.setValue(typeof policy === 'string' ? JSON.parse(policy) : policy);
@@ -173,13 +174,13 @@ export function createHandlers({ lookups, refreshRemote }: HandlerDeps): Message
     async clearUserPolicy() {
       const { effective } = await readSettings();
       if (effective.userLocked) {
-        throw new HandlerError({ kind: 'locked', message: 'Your organization sets the PO policy; it cannot be changed here.' });
+        throw new HandlerError({ kind: 'locked', message: t('bg_policyLocked') });
       }
       await userPolicyItem.removeValue();
       return { cleared: true };
     },
     async refreshRemotePolicy() {
-      if (!refreshRemote) return { ok: false, message: 'No policy address is set by your organization.' };
+      if (!refreshRemote) return { ok: false, message: t('bg_noPolicyAddress') };
       return refreshRemote();
     },
     async checkPoUsage({ po, lang }) {

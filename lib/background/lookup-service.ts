@@ -3,6 +3,7 @@ import { AuthError, serializeApiError } from '@/lib/api/errors';
 import { lookupOrdersByPo } from '@/lib/api/reports';
 import { REPORTS_RATE_LIMIT, TokenBucketScheduler, type RateLimiter } from '@/lib/api/scheduler';
 import type { Region } from '@/lib/amazon/marketplaces';
+import { t } from '@/lib/i18n';
 import type { LookupProgressEvent, LookupResponse, PoUsage } from '@/lib/messaging/protocol';
 import { authConfigOf } from '@/lib/settings/api-access';
 import type { ApiAccess } from '@/lib/settings/items';
@@ -56,7 +57,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     error: serializeApiError(
       new AuthError({
         reason: 'no-credentials',
-        message: 'PO Assist is not connected to Amazon Business yet. Set up API access in the settings.',
+        message: t('lookup_notConnected'),
       }),
     ),
     fetchedAt: new Date(now()).toISOString(),

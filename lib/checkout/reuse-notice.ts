@@ -1,3 +1,4 @@
+import { t, tPlural } from '@/lib/i18n';
 import type { PoUsage, PoUse } from '@/lib/messaging/protocol';
 
 /** Dates in the shopper's storefront language (the page's `lang`), as they read the rest of the page. */
@@ -18,14 +19,13 @@ export function dateFormatter(lang: string | undefined): (iso: string) => string
 export function localReuseNotice(po: string, uses: readonly PoUse[], formatDate: (iso: string) => string): string | null {
   const last = uses[0];
   if (!last) return null;
-  const times = uses.length === 1 ? 'once before' : `${uses.length} times before`;
-  return `PO ${po} was used ${times} from this browser, last on ${formatDate(last.date)}.`;
+  const date = formatDate(last.date);
+  return uses.length === 1 ? t('reuse_localOnce', [po, date]) : tPlural('reuse_local', uses.length, [po, date]);
 }
 
 /** "Amazon Business has 4 orders under PO X, the last on …", or null when Amazon has none (or is not asked). */
 export function amazonUsageNotice(po: string, usage: PoUsage, formatDate: (iso: string) => string): string | null {
   if (!usage.configured || usage.orders === 0) return null;
-  const orders = usage.orders === 1 ? '1 order' : `${usage.orders} orders`;
-  const when = usage.lastOrderDate ? `, the last on ${formatDate(usage.lastOrderDate)}` : '';
-  return `Amazon Business has ${orders} under PO ${po}${when}.`;
+  const orders = tPlural('count_orders', usage.orders);
+  return usage.lastOrderDate ? t('reuse_amazon', [orders, po, formatDate(usage.lastOrderDate)]) : t('reuse_amazonUndated', [orders, po]);
 }

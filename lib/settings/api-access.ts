@@ -1,4 +1,5 @@
 import type { AuthConfig } from '@/lib/api/auth';
+import { t } from '@/lib/i18n';
 import { isRegion } from '@/lib/api/regions';
 import type { Region } from '@/lib/amazon/marketplaces';
 import type { ApiAccessInput, ApiAccessStatus } from '@/lib/messaging/protocol';
@@ -69,7 +70,7 @@ export function mergeApiAccess(stored: ApiAccess | null, input: ApiAccessInput):
   const keep = (next: string | undefined, previous: string | undefined) => (next?.trim() ? next.trim() : previous);
   if (input.mode === 'broker') {
     const brokerUrl = httpsUrlOrNull(input.brokerUrl?.trim());
-    if (!brokerUrl) throw new Error('The token broker URL must be a full https:// address.');
+    if (!brokerUrl) throw new Error(t('apiAccess_saveBrokerUrlInvalid'));
     return { mode: 'broker', brokerUrl, region: input.region, sandbox: input.sandbox };
   }
   const merged: ApiAccess = {
@@ -81,11 +82,11 @@ export function mergeApiAccess(stored: ApiAccess | null, input: ApiAccessInput):
     sandbox: input.sandbox,
   };
   const missing = [
-    !merged.clientId && 'client id',
-    !merged.clientSecret && 'client secret',
-    !merged.refreshToken && 'refresh token',
+    !merged.clientId && t('apiAccess_missing_clientId'),
+    !merged.clientSecret && t('apiAccess_missing_clientSecret'),
+    !merged.refreshToken && t('apiAccess_missing_refreshToken'),
   ].filter(Boolean);
-  if (missing.length) throw new Error(`Direct access needs a ${missing.join(', ')}.`);
+  if (missing.length) throw new Error(t('apiAccess_directMissing', missing.join(', ')));
   return merged;
 }
 

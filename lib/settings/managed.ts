@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REGIONS } from '@/lib/api/regions';
 import type { Region } from '@/lib/amazon/marketplaces';
+import { t, type MessageKey } from '@/lib/i18n';
 
 /**
  * The top-level keys an admin may set in managed storage (enterprise policy), besides `policy` (checked by the
@@ -14,14 +15,22 @@ const httpsUrl = z
     } catch {
       return false;
     }
-  }, 'must be a full https:// address');
+  });
 
 export const managedKeySchemas = {
   policyUrl: httpsUrl,
-  region: z.enum(REGIONS as [Region, ...Region[]], { error: `must be one of ${REGIONS.join(', ')}` }),
+  region: z.enum(REGIONS as [Region, ...Region[]]),
   tokenBrokerUrl: httpsUrl,
-  lockUserPolicy: z.boolean({ error: 'must be true or false' }),
+  lockUserPolicy: z.boolean(),
 } as const;
+
+/** What each key must be, in words, for the problem reported when it is not. */
+const KEY_PROBLEM: Record<keyof typeof managedKeySchemas, MessageKey> = {
+  policyUrl: 'managed_notHttps',
+  region: 'managed_notRegion',
+  tokenBrokerUrl: 'managed_notHttps',
+  lockUserPolicy: 'managed_notBoolean',
+};
 
 export type ManagedKey = keyof typeof managedKeySchemas;
 export const MANAGED_KEYS = Object.keys(managedKeySchemas) as ManagedKey[];
@@ -66,13 +75,13 @@ export function parseManagedValues(
     }
     problems.push({
       key,
-      message: `${key} ${parsed.error.issues[0]?.message ?? 'is not valid'}`,
+      message: t(KEY_PROBLEM[key], [key, REGIONS.join(', ')]),
       usingLastGood: Boolean(previous?.success),
     });
   }
   for (const key of Object.keys(raw)) {
     if (key !== 'policy' && !(MANAGED_KEYS as string[]).includes(key)) {
-      problems.push({ key, message: `${key} is not a PO Assist setting and is ignored`, usingLastGood: false });
+      problems.push({ key, message: t('managed_unknownKey', key), usingLastGood: false });
     }
   }
   return { values: values as ManagedValues, problems, good };

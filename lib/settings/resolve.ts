@@ -1,3 +1,4 @@
+import { t, tPlural, type MessageKey } from '@/lib/i18n';
 import { parsePolicy, type Policy, type PolicyProblem } from '@/lib/policy/schema';
 
 export type PolicySource = 'admin' | 'remote' | 'user';
@@ -80,10 +81,10 @@ function isPresent(value: unknown): boolean {
   return value !== null && value !== undefined && value !== '';
 }
 
-const OWNER: Record<PolicySource, string> = {
-  admin: "your organization's PO policy",
-  remote: "the PO policy at your organization's policy address",
-  user: 'your PO policy',
+const OWNER: Record<PolicySource, MessageKey> = {
+  admin: 'policyOwner_admin',
+  remote: 'policyOwner_remote',
+  user: 'policyOwner_user',
 };
 
 /** One line for the checkout hint on why the guard stands down, or null when a policy is in force or none is set. */
@@ -92,6 +93,7 @@ export function problemSummary(effective: EffectivePolicy): string | null {
   if (effective.policy || !report) return null;
   const first = report.problems[0];
   const count = report.problems.length;
-  const detail = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'it could not be read';
-  return `${OWNER[report.source]} has ${count === 1 ? 'a problem' : `${count} problems`} (${detail}).`;
+  const detail = first ? (first.path ? t('problem_at', [first.path, first.message]) : first.message) : t('brokenPolicy_unreadable');
+  const owner = t(OWNER[report.source]);
+  return count === 1 ? t('brokenPolicy_single', [owner, detail]) : tPlural('brokenPolicy', count, [owner, detail]);
 }
