@@ -45,7 +45,7 @@ afterAll(async () => {
   await companyServer?.close();
 });
 beforeEach(async () => {
-  for (const page of session.browser.context.pages()) await page.close();
+  await session.resetTabs();
   session.sim.reset();
   companyRequests.length = 0;
   await session.clearStorage();

@@ -31,6 +31,11 @@ export interface ApiSession extends CheckoutSession {
   clearLookupCache(): Promise<void>;
   /** The popup as a page in a tab (a tab has no "active checkout tab" to prefill from). */
   openPopup(): Promise<PopupPage>;
+  /**
+   * Closes every tab but one blank one. Never none: with no tab open, Chromium (156, headless) leaves
+   * `storage.managed.get()` unresolved until the first policy load, which a browser with a window never sees.
+   */
+  resetTabs(): Promise<void>;
 }
 
 /**
@@ -63,6 +68,11 @@ export async function startApiSession(
     setApiAccess: (access = SIM_DIRECT_ACCESS) => storage.set('local', { apiAccess: access }),
     clearLookupCache: () => storage.remove('session', ['lookupCache']),
     openPopup: () => PopupPage.open(session.browser),
+    async resetTabs() {
+      const { context } = session.browser;
+      const keep = await context.newPage();
+      for (const page of context.pages()) if (page !== keep) await page.close();
+    },
     async close() {
       await session.close();
       await sim.close();

@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const BUILT_EXTENSION = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+/** The default build (`npx wxt build`); PO_ASSIST_EXTENSION_DIR points at another build of the same extension. */
+export const BUILT_EXTENSION = process.env.PO_ASSIST_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 /** Fixed by the manifest `key` of the unpacked build (see wxt.config.ts). */
 export const EXTENSION_ID = 'dclbnbbfkialpdndoahpkankgliacokd';
 
