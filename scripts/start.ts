@@ -1,21 +1,26 @@
 // `npm start`: the built extension in Chromium against the local Amazon Business checkout demo, with the sample
-// policy. With a display: a real window to try it in. Without one: a headless walk through the main flows that
-// writes screenshots to demo-screenshots/.
+// policy, and the local Amazon Business API simulator answering for api.amazon.com and the Reporting API hosts
+// (demo credentials stored in direct mode), so the popup's order lookup works without an Amazon account.
+// With a display: a real window to try it in. Without one: a headless walk through the main flows that writes
+// screenshots to demo-screenshots/.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { SAMPLE_POLICY } from '../lib/policy/sample-policy';
 import { CHECKOUT_FIXTURES } from '../test/fixtures/checkout/index';
-import { startCheckoutSession } from '../test/e2e/support/session';
+import { SIM_DIRECT_ACCESS, startApiSession } from '../test/e2e/support/api-session';
+import { PopupPage } from '../test/e2e/support/popup-page';
 
 const SHOTS = resolve(import.meta.dirname, '../demo-screenshots');
 const headed = Boolean(process.env.DISPLAY) && !process.argv.includes('--headless');
 const spc = CHECKOUT_FIXTURES.find((f) => f.file === 'spc-us.html')!;
 const PO = spc.expectedPoField!;
 
-const session = await startCheckoutSession({}, { headless: !headed });
+const session = await startApiSession({ headless: !headed });
 await session.setUserPolicy({ ...SAMPLE_POLICY, enforcement: 'block' });
+await session.setApiAccess(SIM_DIRECT_ACCESS);
 const url = session.server.urlOf('spc-us.html');
+const popupUrl = `chrome-extension://${session.browser.extensionId}/popup.html`;
 
 if (headed) {
   const page = await session.openCheckout('spc-us.html');
@@ -24,6 +29,19 @@ if (headed) {
   console.log('Type a PO such as "mktg-202611-42" into the PO number box, try Fix, Generate and Place your order.');
   console.log('Other pages:');
   for (const f of CHECKOUT_FIXTURES) console.log(`  ${session.server.urlOf(f.file)}  ${f.description}`);
+  console.log('');
+  console.log('Order lookup: the Amazon Business API simulator answers for Amazon, with demo credentials stored.');
+  console.log('  Open the popup: the puzzle-piece icon in the toolbar → PO Assist (pin it to keep it there),');
+  console.log(`  or open ${popupUrl} in a tab.`);
+  console.log('  POs to try (orders per region; choose the region in the popup):');
+  for (const info of session.sim.pos) {
+    const regions = Object.entries(info.byRegion)
+      .map(([region, expected]) => `${region} ${expected.count}`)
+      .join(', ');
+    console.log(`    ${info.po.padEnd(18)} ${regions.padEnd(36)} ${info.description}`);
+  }
+  console.log('  Amazon\'s real rate limit applies (0.5 requests/s, burst 10): PO-BIG-0001 (30 pages) takes about 40 s.');
+  console.log('  In the checkout page, MKT-202611-0042 gets a notice that Amazon Business already has orders under it.');
   console.log('Close the browser window or press Ctrl-C to end.');
   const stop = async () => {
     await session.close().catch(() => undefined);
@@ -50,6 +68,8 @@ if (headed) {
 
   await page.fill(PO, 'MKTG-202611-0042');
   await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-invalid') === 'true', PO);
+  // The diagnosis (which part is wrong) comes from the background a moment after the quick verdict.
+  await page.locator('po-assist-hint [data-testid="po-verdict"]', { hasText: 'MKTG' }).waitFor();
   await shot(page, 'invalid-po', `Typed MKTG-202611-0042: "${await text(page, 'po-assist-hint [data-testid="po-verdict"]')}"`);
 
   await page.fill(PO, ' mkt_202611_42');
@@ -57,7 +77,12 @@ if (headed) {
   await shot(page, 'fix-offered', `Typed " mkt_202611_42": ${await text(page, 'po-assist-hint [data-testid="po-fix"]')}`);
   await page.click('po-assist-hint [data-testid="po-fix"]');
   await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-invalid') === 'false', PO);
-  await shot(page, 'fixed', `After Fix the field holds ${await page.inputValue(PO)}.`);
+  await page.waitForSelector('po-assist-hint [data-testid="po-reuse"]');
+  await shot(
+    page,
+    'fixed-and-reuse-notice',
+    `After Fix the field holds ${await page.inputValue(PO)}; from the simulated Amazon Business API: "${await text(page, 'po-assist-hint [data-testid="po-reuse"]')}"`,
+  );
 
   await page.fill(PO, 'MKT-202613-0042');
   await page.click(spc.submitControl);
@@ -80,6 +105,16 @@ if (headed) {
   const po = await page.evaluate(() => document.body.getAttribute('data-submitted-po'));
   await shot(page, 'order-placed', `Place your order went through with PO ${po}.`);
 
+  // The toolbar popup, opened as a page at a popup's size (headless Chromium has no toolbar to click).
+  const popup = await PopupPage.open(session.browser);
+  await popup.page.setViewportSize({ width: 420, height: 760 });
+  for (const lookupPo of ['MKT-202611-0042', 'BPO-2026-MKT']) {
+    await popup.search(lookupPo);
+    await popup.summary.filter({ hasText: lookupPo }).waitFor({ timeout: 20_000 });
+    const summary = (await popup.summary.locator('.summary-count').textContent())?.trim();
+    await shot(popup.page, `popup-${lookupPo}`, `Popup lookup of ${lookupPo} (simulated API): ${summary}.`);
+  }
+
   await session.close();
-  console.log('Done. Run with a display (DISPLAY set) to try it yourself in a Chromium window.');
+  console.log('Done. Run with a display (DISPLAY set) to try it yourself in a Chromium window, popup included.');
 }
