@@ -1,6 +1,7 @@
-// `npm run bench`: the speed and size figures of the foundation issue, each next to its aim.
+// `npm run bench`: the speed and size figures of the foundation and order lookup issues, each next to its aim.
 import { contentScriptSize, CONTENT_SCRIPT_GZIP_BUDGET } from './content-size';
 import { measureHintLatency } from './hint-latency';
+import { benchCachedRender, benchPageParse, benchScaledLookup } from './lookup-bench';
 import { runPolicyBench } from './policy-bench';
 
 const rows: [string, string, string, boolean][] = [];
@@ -30,6 +31,34 @@ add(
   `median ${median(latency).toFixed(1)} ms, p95 ${p95(latency).toFixed(1)} ms (n=${latency.length})`,
   '≤ 50 ms',
   median(latency) <= 50,
+);
+
+for (const tokenCached of [false, true]) {
+  const lookup = await benchScaledLookup({ tokenCached });
+  const what = tokenCached ? 'access token cached' : 'access token fetched first';
+  add(
+    `${lookup.pages}-page lookup, 20 req/s burst 10 (${what})`,
+    `${(lookup.wallMs / 1000).toFixed(3)} s vs ideal ${(lookup.idealMs / 1000).toFixed(3)} s = ${lookup.ratio.toFixed(3)}× (median of ${lookup.runs})`,
+    '≤ 1.1×',
+    lookup.ratio <= 1.1,
+  );
+  add(`  429s provoked (${what})`, `${lookup.throttled} in ${lookup.runs} lookups`, '0', lookup.throttled === 0);
+}
+
+const parse = await benchPageParse();
+add(
+  'parse + validate one 100-order page',
+  `${parse.msPerPage.toFixed(2)} ms (${(parse.bytes / 1024).toFixed(0)} KB JSON, zod jitless as in the extension)`,
+  'report',
+  true,
+);
+
+const cached = await benchCachedRender();
+add(
+  'cached lookup: Enter → orders rendered (popup, Chromium)',
+  `median ${median(cached).toFixed(1)} ms, p95 ${p95(cached).toFixed(1)} ms (n=${cached.length})`,
+  '≤ 100 ms',
+  median(cached) <= 100,
 );
 
 const width = Math.max(...rows.map((r) => r[0].length));
