@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Policy } from '@/lib/policy/schema';
+import { t } from '@/lib/i18n';
 import { validatePo } from '@/lib/policy/validate';
 
 /** Type a PO, see the verdict and diagnosis the checkout guard would give. Props in; no storage. */
@@ -9,7 +10,7 @@ export function PolicyTester({ policy, now, id = 'po-tester' }: { policy: Policy
   const format = verdict?.valid ? policy.formats.find((f) => f.id === verdict.formatId) : undefined;
   return (
     <div class="tester">
-      <label for={id}>Test a PO number</label>
+      <label for={id}>{t('tester_label')}</label>
       <input
         id={id}
         type="text"
@@ -22,15 +23,15 @@ export function PolicyTester({ policy, now, id = 'po-tester' }: { policy: Policy
       />
       <p id={`${id}-verdict`} role="status" aria-live="polite" class={verdict ? (verdict.valid ? 'ok' : 'error') : 'muted'}>
         {!verdict
-          ? 'The verdict appears here as you type.'
+          ? t('tester_verdictHere')
           : verdict.valid
             ? verdict.empty
-              ? 'Empty is allowed by this policy.'
+              ? t('tester_emptyAllowed')
               : verdict.blanket
-                ? `Valid: blanket PO ${verdict.value}.`
-                : `Valid: ${format?.label ?? verdict.formatId} (${verdict.value}).`
+                ? t('tester_validBlanketShort', verdict.value)
+                : t('tester_valid', [format?.label ?? verdict.formatId ?? '', verdict.value])
             : verdict.message}
-        {verdict && !verdict.valid && verdict.fix ? ` Suggested fix: ${verdict.fix}` : ''}
+        {verdict && !verdict.valid && verdict.fix ? ` ${t('tester_suggestedFixText', verdict.fix)}` : ''}
       </p>
     </div>
   );

@@ -1,3 +1,4 @@
+import { t, tPlural } from '@/lib/i18n';
 import type { PolicyProblem } from '@/lib/policy/schema';
 
 /** Every problem of a policy, each with where it is, in plain words. */
@@ -6,7 +7,7 @@ export function ProblemList({ problems, title }: { problems: PolicyProblem[]; ti
   return (
     <div class="problems" role="alert">
       <p class="error">
-        {title} ({problems.length === 1 ? '1 problem' : `${problems.length} problems`}):
+        {t('problems_titleColon', [title, tPlural('count_problems', problems.length)])}
       </p>
       <ul>
         {problems.map((problem, index) => (

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { PO_FIELD_SELECTORS, SUBMIT_SELECTORS } from '@/lib/amazon/selectors';
-import { formatTime, lockedSettings, POLICY_SOURCE_NAMES, remoteSummary, settingSources } from '@/lib/options/diagnostics';
+import { t, tPlural } from '@/lib/i18n';
+import { formatTime, lockedSettings, policySourceName, remoteSummary, settingSources } from '@/lib/options/diagnostics';
 import type { SettingsReport } from '@/lib/messaging/protocol';
 
 export interface DiagnosticsSectionProps {
@@ -13,7 +14,7 @@ function SelectorList({ title, inForce, builtIn, overridden }: { title: string; 
   return (
     <div class="selectors">
       <h4>{title}</h4>
-      <p>{overridden ? 'Overridden by the policy. In force:' : 'Built-in selectors in force:'}</p>
+      <p>{t(overridden ? 'diag_overridden' : 'diag_builtIn')}</p>
       <ol class="mono-list">
         {inForce.map((selector) => (
           <li key={selector}>
@@ -23,7 +24,7 @@ function SelectorList({ title, inForce, builtIn, overridden }: { title: string; 
       </ol>
       {overridden ? (
         <details>
-          <summary>Built-in selectors (not used while overridden)</summary>
+          <summary>{t('diag_builtInUnused')}</summary>
           <ol class="mono-list">
             {builtIn.map((selector) => (
               <li key={selector}>
@@ -35,6 +36,12 @@ function SelectorList({ title, inForce, builtIn, overridden }: { title: string; 
       ) : null}
     </div>
   );
+}
+
+/** "Your organization (managed policy): the PO policy has 2 problems, so it is not used". */
+function brokenText(source: string, count: number, usingLastGood: boolean): string {
+  if (count === 1) return t(usingLastGood ? 'diag_brokenLastGood' : 'diag_brokenNotUsed', source);
+  return usingLastGood ? tPlural('diag_brokenLastGoodCount', count, [source]) : tPlural('diag_brokenNotUsedCount', count, [source]);
 }
 
 /** Where each setting comes from, what is locked, the policy address fetches, selectors, the PO field, the build. */
@@ -61,12 +68,12 @@ export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionPro
   return (
     <div class="diagnostics">
       <table class="sources" data-testid="diagnostics-sources">
-        <caption>Where each setting comes from</caption>
+        <caption>{t('diag_sources')}</caption>
         <thead>
           <tr>
-            <th scope="col">Setting</th>
-            <th scope="col">In force</th>
-            <th scope="col">Set by</th>
+            <th scope="col">{t('diag_setting')}</th>
+            <th scope="col">{t('diag_inForce')}</th>
+            <th scope="col">{t('diag_setBy')}</th>
           </tr>
         </thead>
         <tbody>
@@ -80,10 +87,10 @@ export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionPro
         </tbody>
       </table>
 
-      <h3>Locked settings</h3>
-      <p data-testid="diagnostics-locked">{locked.length > 0 ? `Set by your organization, read-only here: ${locked.join(', ')}.` : 'None: your organization locks nothing.'}</p>
+      <h3>{t('diag_lockedHeading')}</h3>
+      <p data-testid="diagnostics-locked">{locked.length > 0 ? t('diag_locked', locked.join(', ')) : t('diag_lockedNone')}</p>
 
-      <h3>Managed settings delivered by the browser</h3>
+      <h3>{t('diag_managedHeading')}</h3>
       {report.managedKeys.length > 0 ? (
         <ul>
           {report.managedKeys.map((key) => (
@@ -93,23 +100,21 @@ export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionPro
           ))}
         </ul>
       ) : (
-        <p>None: no enterprise policy reaches this extension.</p>
+        <p>{t('diag_managedNone')}</p>
       )}
       {report.managedProblems.length > 0 || report.effective.broken.length > 0 ? (
         <div role="alert" class="problems" data-testid="diagnostics-problems">
-          <p class="error">Problems with the settings set:</p>
+          <p class="error">{t('diag_problems')}</p>
           <ul>
             {report.managedProblems.map((problem) => (
               <li key={`${problem.key}:${problem.message}`}>
                 <code>{problem.key}</code>: {problem.message}
-                {problem.usingLastGood ? ' (using the last good value)' : ''}
+                {problem.usingLastGood ? ` ${t('diag_usingLastGoodValue')}` : ''}
               </li>
             ))}
             {report.effective.broken.map((broken) => (
               <li key={broken.source}>
-                {POLICY_SOURCE_NAMES[broken.source]}: the PO policy has{' '}
-                {broken.problems.length === 1 ? 'a problem' : `${broken.problems.length} problems`}
-                {broken.usingLastGood ? ', so the last good version is used' : ', so it is not used'}
+                {brokenText(policySourceName(broken.source), broken.problems.length, Boolean(broken.usingLastGood))}
                 {broken.problems.length > 0 ? (
                   <ul>
                     {broken.problems.map((problem) => (
@@ -127,58 +132,58 @@ export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionPro
         </div>
       ) : null}
 
-      <h3>Policy address</h3>
+      <h3>{t('diag_policyAddress')}</h3>
       <div data-testid="diagnostics-remote">
         {remote.state === 'not-set' ? (
-          <p>Not set: your organization does not serve a policy from an address.</p>
+          <p>{t('diag_remoteNotSet')}</p>
         ) : (
           <>
             <p>
               <code>{remote.url}</code>
             </p>
             {remote.state === 'not-fetched' ? (
-              <p>Not fetched yet.</p>
+              <p>{t('diag_notFetched')}</p>
             ) : (
               <dl class="facts">
-                <dt>Last attempt</dt>
+                <dt>{t('diag_lastAttempt')}</dt>
                 <dd>{formatTime(remote.lastAttemptAt)}</dd>
-                <dt>Last successful fetch</dt>
+                <dt>{t('diag_lastSuccess')}</dt>
                 <dd>{formatTime(remote.fetchedAt)}</dd>
-                <dt>Result</dt>
+                <dt>{t('diag_result')}</dt>
                 <dd class={remote.result === 'error' ? 'error' : undefined}>{remote.text}</dd>
               </dl>
             )}
             <div class="row">
               <button type="button" disabled={fetching} onClick={() => void fetchNow()}>
-                Fetch now
+                {t('diag_fetchNow')}
               </button>
             </div>
           </>
         )}
         <p role="status" class={fetchOutcome ? (fetchOutcome.ok ? 'ok' : 'error') : 'muted'}>
-          {fetching ? 'Fetching…' : (fetchOutcome?.message ?? '')}
+          {fetching ? t('diag_fetching') : (fetchOutcome?.message ?? '')}
         </p>
       </div>
 
-      <h3>Finding Amazon's checkout page</h3>
-      <SelectorList title="PO field" inForce={report.selectors.poField} builtIn={PO_FIELD_SELECTORS} overridden={report.selectors.overridden.poField} />
-      <SelectorList title="Order buttons" inForce={report.selectors.submit} builtIn={SUBMIT_SELECTORS} overridden={report.selectors.overridden.submit} />
-      <h4>Last PO field seen at checkout</h4>
+      <h3>{t('diag_checkoutHeading')}</h3>
+      <SelectorList title={t('diag_poField')} inForce={report.selectors.poField} builtIn={PO_FIELD_SELECTORS} overridden={report.selectors.overridden.poField} />
+      <SelectorList title={t('diag_orderButtons')} inForce={report.selectors.submit} builtIn={SUBMIT_SELECTORS} overridden={report.selectors.overridden.submit} />
+      <h4>{t('diag_lastFieldHeading')}</h4>
       <p data-testid="diagnostics-last-field">
         {!field
-          ? 'Not seen yet: open an Amazon Business checkout page.'
+          ? t('diag_fieldNotSeen')
           : field.found
-            ? `Found on ${field.host}${field.path} by ${field.via ?? 'an unnamed rule'}.`
-            : `Not found on ${field.host}${field.path}: if this is a checkout page with a PO field, add a selector override.`}
+            ? t('diag_fieldFound', [`${field.host}${field.path}`, field.via ?? t('diag_unnamedRule')])
+            : t('diag_fieldNotFound', `${field.host}${field.path}`)}
       </p>
 
-      <h3>This extension</h3>
+      <h3>{t('diag_extensionHeading')}</h3>
       <dl class="facts" data-testid="diagnostics-extension">
-        <dt>Name</dt>
+        <dt>{t('diag_name')}</dt>
         <dd>{report.extension.name}</dd>
-        <dt>Version</dt>
+        <dt>{t('diag_version')}</dt>
         <dd>{report.extension.version}</dd>
-        <dt>Id</dt>
+        <dt>{t('diag_id')}</dt>
         <dd>
           <code>{report.extension.id}</code>
         </dd>

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import { fileTooLargeMessage } from '@/lib/options/policy-file';
 
 export interface ImportExportProps {
   locked: boolean;
-  /** Text read from a file or pasted, with where it came from ("policy.json", "The pasted text"). */
-  onImport: (text: string, source: string) => void;
+  /** Text read from a file (with its name) or pasted (null). */
+  onImport: (text: string, fileName: string | null) => void;
   /** A refusal before the text is read (a file too large). */
   onRefuse: (message: string) => void;
   onExport: () => void;
@@ -35,7 +36,7 @@ export function ImportExport({ locked, onImport, onRefuse, onExport, exportLabel
       {!locked && (
         <>
           <div class="control">
-            <label for="pol-import-file">Import a policy file (.json)</label>
+            <label for="pol-import-file">{t('import_file')}</label>
             <input
               id="pol-import-file"
               type="file"
@@ -44,22 +45,21 @@ export function ImportExport({ locked, onImport, onRefuse, onExport, exportLabel
               onChange={(event) => void readFile(event.currentTarget)}
             />
             <p id="pol-import-file-hint" class="hint">
-              A policy file, or a browser policy file made in Deployment below. The policy goes into the editor; nothing is saved until you
-              press Save.
+              {t('import_fileHint')}
             </p>
           </div>
           <div class="control">
-            <label for="pol-import-paste">Or paste a policy</label>
+            <label for="pol-import-paste">{t('import_paste')}</label>
             <textarea id="pol-import-paste" class="mono long" rows={4} spellcheck={false} value={pasted} onInput={(event) => setPasted(event.currentTarget.value)} />
             <div class="row">
               <button
                 type="button"
                 disabled={pasted.trim() === ''}
                 onClick={() => {
-                  onImport(pasted, 'The pasted text');
+                  onImport(pasted, null);
                 }}
               >
-                Use the pasted policy
+                {t('import_usePasted')}
               </button>
             </div>
           </div>

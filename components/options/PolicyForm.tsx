@@ -20,6 +20,7 @@ import {
   type PolicyDraft,
   type Reuse,
 } from '@/lib/options/draft';
+import { t } from '@/lib/i18n';
 import type { PlacedProblem } from '@/lib/options/problems';
 import { checkTemplate, liveExample } from '@/lib/options/template-check';
 import { LIMITS } from '@/lib/policy/schema';
@@ -36,22 +37,22 @@ export interface PolicyFormProps {
   onChange: (draft: PolicyDraft) => void;
 }
 
-const ENFORCEMENT_OPTIONS: ChoiceOption<Enforcement>[] = [
-  { value: 'block', label: 'Block', hint: 'stop "Continue" and "Place your order" until the PO is valid' },
-  { value: 'warn', label: 'Warn', hint: 'say what is wrong, but let the order go ahead' },
-  { value: 'off', label: 'Off', hint: 'check nothing when the order is placed; the hint still helps while typing' },
+const enforcementOptions = (): ChoiceOption<Enforcement>[] => [
+  { value: 'block', label: t('policyForm_enforcement_block'), hint: t('policyForm_enforcement_blockHint') },
+  { value: 'warn', label: t('policyForm_enforcement_warn'), hint: t('policyForm_enforcement_warnHint') },
+  { value: 'off', label: t('policyForm_enforcement_off'), hint: t('policyForm_enforcement_offHint') },
 ];
 
-const REUSE_OPTIONS: ChoiceOption<Reuse>[] = [
-  { value: 'allow', label: 'Allow', hint: 'a PO used on an earlier order is fine' },
-  { value: 'warn', label: 'Warn', hint: 'say that the PO was used before, but allow it' },
-  { value: 'block', label: 'Block', hint: 'refuse a PO that was used on an earlier order' },
+const reuseOptions = (): ChoiceOption<Reuse>[] => [
+  { value: 'allow', label: t('policyForm_reuse_allow'), hint: t('policyForm_reuse_allowHint') },
+  { value: 'warn', label: t('policyForm_reuse_warn'), hint: t('policyForm_reuse_warnHint') },
+  { value: 'block', label: t('policyForm_reuse_block'), hint: t('policyForm_reuse_blockHint') },
 ];
 
-const TYPE_OPTIONS: { value: FieldType; label: string }[] = [
-  { value: 'list', label: 'List of codes' },
-  { value: 'text', label: 'Text' },
-  { value: 'digits', label: 'Digits' },
+const typeOptions = (): { value: FieldType; label: string }[] => [
+  { value: 'list', label: t('policyForm_type_list') },
+  { value: 'text', label: t('policyForm_type_text') },
+  { value: 'digits', label: t('policyForm_type_digits') },
 ];
 
 /** Focus a control after the render that adds it (a new row, a moved row), for keyboard users. */
@@ -73,11 +74,6 @@ function useFocusAfterRender() {
   };
 }
 
-/** "Field \"dept\"" → "field \"dept\"", for names inside a sentence ("Move field \"dept\", code 1 up"). */
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
 function SectionHeading({ id, title, locked }: { id: string; title: string; locked: boolean }) {
   return (
     <h3 id={id}>
@@ -97,14 +93,14 @@ export function PolicyForm(props: PolicyFormProps) {
   return (
     <div class="policy-form">
       <section aria-labelledby="pol-rules-heading" class="form-part">
-        <SectionHeading id="pol-rules-heading" title="Rules" locked={locked} />
+        <SectionHeading id="pol-rules-heading" title={t('policyForm_rules')} locked={locked} />
         {draft.version !== 1 ? (
           <div class="control">
-            <p>This policy is written for another policy format version; PO Assist reads version 1.</p>
+            <p>{t('policyForm_otherVersion')}</p>
             <ControlProblems id="pol-version-problems" messages={at('pol-version').map((problem) => problem.text)} />
             {!locked && (
               <button type="button" id="pol-version" aria-describedby="pol-version-problems" onClick={() => update({ version: 1 })}>
-                Use version 1
+                {t('policyForm_useVersion1')}
               </button>
             )}
           </div>
@@ -112,8 +108,8 @@ export function PolicyForm(props: PolicyFormProps) {
         <RadioGroup
           idPrefix="pol-enforcement"
           name="pol-enforcement"
-          label="What an invalid PO does when the order is placed"
-          options={ENFORCEMENT_OPTIONS}
+          label={t('policyForm_enforcement')}
+          options={enforcementOptions()}
           value={draft.enforcement ?? POLICY_DEFAULTS.enforcement}
           isDefault={draft.enforcement === undefined}
           problems={at(`pol-enforcement-${draft.enforcement ?? POLICY_DEFAULTS.enforcement}`)}
@@ -122,8 +118,8 @@ export function PolicyForm(props: PolicyFormProps) {
         />
         <CheckboxControl
           id="pol-required"
-          label="A PO number is required"
-          hint="When on, an empty PO counts as invalid."
+          label={t('policyForm_required')}
+          hint={t('policyForm_requiredHint')}
           checked={draft.required ?? POLICY_DEFAULTS.required}
           problems={at('pol-required')}
           locked={locked}
@@ -131,8 +127,8 @@ export function PolicyForm(props: PolicyFormProps) {
         />
         <CheckboxControl
           id="pol-case"
-          label="Ignore upper and lower case"
-          hint={'Letters are upper-cased before checking, so "mkt-…" counts as "MKT-…" and is fixed to it.'}
+          label={t('policyForm_caseInsensitive')}
+          hint={t('policyForm_caseInsensitiveHint')}
           checked={draft.caseInsensitive ?? POLICY_DEFAULTS.caseInsensitive}
           problems={at('pol-case')}
           locked={locked}
@@ -140,8 +136,8 @@ export function PolicyForm(props: PolicyFormProps) {
         />
         <TextControl
           id="pol-maxlength"
-          label="Longest PO, in characters"
-          hint={`Optional, 1 to ${LIMITS.maxLength}. Amazon's own limit applies anyway.`}
+          label={t('policyForm_maxLength')}
+          hint={t('policyForm_maxLengthHint', LIMITS.maxLength)}
           inputMode="numeric"
           size="short"
           value={draft.maxLength}
@@ -152,8 +148,8 @@ export function PolicyForm(props: PolicyFormProps) {
         <RadioGroup
           idPrefix="pol-reuse"
           name="pol-reuse"
-          label="What a PO already used on an earlier order does"
-          options={REUSE_OPTIONS}
+          label={t('policyForm_reuse')}
+          options={reuseOptions()}
           value={draft.reuse ?? POLICY_DEFAULTS.reuse}
           isDefault={draft.reuse === undefined}
           problems={at(`pol-reuse-${draft.reuse ?? POLICY_DEFAULTS.reuse}`)}
@@ -162,8 +158,8 @@ export function PolicyForm(props: PolicyFormProps) {
         />
         <TextControl
           id="pol-help"
-          label="Help text"
-          hint="Shown to shoppers next to the PO field, for example where to find their department code."
+          label={t('policyForm_help')}
+          hint={t('policyForm_helpHint')}
           multiline
           size="long"
           value={draft.help}
@@ -174,8 +170,8 @@ export function PolicyForm(props: PolicyFormProps) {
       </section>
 
       <section aria-labelledby="pol-formats-heading" class="form-part">
-        <SectionHeading id="pol-formats-heading" title="Formats" locked={locked} />
-        <p class="hint">A PO is valid when it matches any of these formats. The first one is offered first when a PO is generated.</p>
+        <SectionHeading id="pol-formats-heading" title={t('policyForm_formats')} locked={locked} />
+        <p class="hint">{t('policyForm_formatsHint')}</p>
         {draft.formats.map((format, index) => (
           <FormatRow
             key={format.key}
@@ -199,17 +195,15 @@ export function PolicyForm(props: PolicyFormProps) {
               update({ formats: [...draft.formats, blankFormat()] });
             }}
           >
-            Add a format
+            {t('policyForm_addFormat')}
           </button>
         )}
       </section>
 
       <section aria-labelledby="pol-fields-heading" class="form-part">
-        <SectionHeading id="pol-fields-heading" title="Fields" locked={locked} />
-        <p class="hint">
-          The named placeholders your templates use, such as {'{dept}'}. Built-in placeholders need no field: {'{yyyy} {yy} {mm} {dd} {q}'}.
-        </p>
-        {draft.fields.length === 0 ? <p class="muted">No fields yet.</p> : null}
+        <SectionHeading id="pol-fields-heading" title={t('policyForm_fields')} locked={locked} />
+        <p class="hint">{t('policyForm_fieldsHint')}</p>
+        {draft.fields.length === 0 ? <p class="muted">{t('policyForm_noFields')}</p> : null}
         {draft.fields.map((field, index) => (
           <FieldRow key={field.key} field={field} index={index} {...props} focusLater={focusLater} />
         ))}
@@ -225,18 +219,15 @@ export function PolicyForm(props: PolicyFormProps) {
               update({ fields: [...draft.fields, blankField()] });
             }}
           >
-            Add a field
+            {t('policyForm_addField')}
           </button>
         )}
       </section>
 
       <section aria-labelledby="pol-blanket-heading" class="form-part">
-        <SectionHeading id="pol-blanket-heading" title="Blanket POs" locked={locked} />
-        <p class="hint">
-          Reusable budget POs (Amazon's "Budgets (Blanket PO)"). Each is valid on its own between its dates, and offered at checkout next to
-          Generate.
-        </p>
-        {draft.blanketPos.length === 0 ? <p class="muted">No blanket POs.</p> : null}
+        <SectionHeading id="pol-blanket-heading" title={t('policyForm_blanketPos')} locked={locked} />
+        <p class="hint">{t('policyForm_blanketHint')}</p>
+        {draft.blanketPos.length === 0 ? <p class="muted">{t('policyForm_noBlanketPos')}</p> : null}
         {draft.blanketPos.map((entry, index) => (
           <BlanketRow key={entry.key} entry={entry} index={index} {...props} focusLater={focusLater} />
         ))}
@@ -251,20 +242,17 @@ export function PolicyForm(props: PolicyFormProps) {
               update({ blanketPos: [...draft.blanketPos, blankBlanket()] });
             }}
           >
-            Add a blanket PO
+            {t('policyForm_addBlanket')}
           </button>
         )}
       </section>
 
       <section aria-labelledby="pol-selectors-heading" class="form-part">
-        <SectionHeading id="pol-selectors-heading" title="Selector overrides" locked={locked} />
-        <p class="hint">
-          Only for when Amazon changes its checkout page and PO Assist cannot find the PO field or the order buttons (Diagnostics shows what it
-          found). CSS selectors, one per line, tried in order; leave empty to use the built-in ones.
-        </p>
+        <SectionHeading id="pol-selectors-heading" title={t('policyForm_selectorOverrides')} locked={locked} />
+        <p class="hint">{t('policyForm_selectorsHint')}</p>
         <TextControl
           id="pol-selectors-poField"
-          label="PO field selectors"
+          label={t('policyForm_poFieldSelectors')}
           multiline
           mono
           size="long"
@@ -276,7 +264,7 @@ export function PolicyForm(props: PolicyFormProps) {
         />
         <TextControl
           id="pol-selectors-submit"
-          label="Order button selectors"
+          label={t('policyForm_submitSelectors')}
           multiline
           mono
           size="long"
@@ -300,7 +288,8 @@ function FormatRow(props: RowProps & { format: FormatDraft; count: number; field
   const { format, index, draft, locked, problems, quiet, onChange, focusLater } = props;
   const id = (suffix: string) => `pol-format-${index}-${suffix}`;
   const at = (suffix: string) => problems.get(id(suffix)) ?? [];
-  const name = `Format ${index + 1}`;
+  const name = t('name_format', index + 1);
+  const inSentence = t('name_formatInSentence', index + 1);
   const set = (patch: Partial<Omit<FormatDraft, 'key' | 'extra' | 'raw'>>) =>
     onChange(patchDraft(draft, { formats: replaceAt(draft.formats, index, patchRow(format, patch)) }));
   const check = quiet ? null : checkTemplate(format.template, props.fieldNames);
@@ -312,28 +301,25 @@ function FormatRow(props: RowProps & { format: FormatDraft; count: number; field
   };
   return (
     <fieldset class="row-card">
-      <legend>
-        {name}
-        {format.label || format.id ? `: ${format.label || format.id}` : ''}
-      </legend>
+      <legend>{format.label || format.id ? t('name_formatTitled', [index + 1, format.label || format.id]) : name}</legend>
       <div class="grid-2">
-        <TextControl id={id('id')} context={name} label="Id" hint="A short name, unique among formats." mono size="short" value={format.id} problems={at('id')} locked={locked} onChange={(value) => set({ id: value })} />
-        <TextControl id={id('label')} context={name} label="Name" hint="Shown to shoppers, e.g. Department order." value={format.label} problems={at('label')} locked={locked} onChange={(label) => set({ label })} />
+        <TextControl id={id('id')} context={name} label={t('policyForm_id')} hint={t('policyForm_idHint')} mono size="short" value={format.id} problems={at('id')} locked={locked} onChange={(value) => set({ id: value })} />
+        <TextControl id={id('label')} context={name} label={t('policyForm_name')} hint={t('policyForm_formatNameHint')} value={format.label} problems={at('label')} locked={locked} onChange={(label) => set({ label })} />
       </div>
       <TextControl
         id={id('template')}
         context={name}
-        label="Template"
+        label={t('policyForm_template')}
         mono
         size="long"
         placeholder="{dept}-{yyyy}{mm}-{seq}"
         hint={
           <>
-            Text and {'{placeholders}'}: {'{yyyy} {yy} {mm} {dd} {q}'} or a field's name; write {'{{'} or {'}}'} for a brace.
+            {t('policyForm_templateHint')}
             {example ? (
               <>
                 {' '}
-                Example for today: <code data-testid={`format-${index}-live-example`}>{example}</code>
+                {t('policyForm_exampleForToday')} <code data-testid={`format-${index}-live-example`}>{example}</code>
               </>
             ) : null}
           </>
@@ -347,8 +333,8 @@ function FormatRow(props: RowProps & { format: FormatDraft; count: number; field
       <TextControl
         id={id('example')}
         context={name}
-        label="Example"
-        hint="Optional. Shown to shoppers; it must itself be valid."
+        label={t('policyForm_example')}
+        hint={t('policyForm_exampleHint')}
         mono
         value={format.example}
         problems={at('example')}
@@ -357,11 +343,11 @@ function FormatRow(props: RowProps & { format: FormatDraft; count: number; field
       />
       {!locked && (
         <div class="row-tools">
-          <RowButton id={id('up')} label={`Move ${lowerFirst(name)} up`} text="Move up" disabled={index === 0} onClick={() => move(index - 1)} />
-          <RowButton id={id('down')} label={`Move ${lowerFirst(name)} down`} text="Move down" disabled={index === props.count - 1} onClick={() => move(index + 1)} />
+          <RowButton id={id('up')} label={t('policyForm_moveRowUp', inSentence)} text={t('policyForm_moveUp')} disabled={index === 0} onClick={() => move(index - 1)} />
+          <RowButton id={id('down')} label={t('policyForm_moveRowDown', inSentence)} text={t('policyForm_moveDown')} disabled={index === props.count - 1} onClick={() => move(index + 1)} />
           <RowButton
-            label={`Remove ${lowerFirst(name)}`}
-            text="Remove"
+            label={t('policyForm_removeRow', inSentence)}
+            text={t('policyForm_remove')}
             onClick={() => {
               focusLater('pol-formats-add');
               onChange(patchDraft(draft, { formats: removeAt(draft.formats, index) }));
@@ -377,7 +363,8 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
   const { field, index, draft, locked, problems, onChange, focusLater } = props;
   const id = (suffix: string) => `pol-field-${index}-${suffix}`;
   const at = (suffix: string) => problems.get(id(suffix)) ?? [];
-  const name = field.name ? `Field "${field.name}"` : `Field ${index + 1}`;
+  const name = field.name ? t('name_field', field.name) : t('name_fieldNumber', index + 1);
+  const inSentence = field.name ? t('name_fieldInSentence', field.name) : t('name_fieldNumberInSentence', index + 1);
   const setField = (next: FieldDraft) => onChange(patchDraft(draft, { fields: replaceAt(draft.fields, index, next) }));
   const set = (patch: Partial<Omit<FieldDraft, 'key' | 'extra' | 'raw'>>) => setField(patchRow(field, patch));
   const valueId = (row: number, part: string) => `${id('value')}-${row}-${part}`;
@@ -388,8 +375,8 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
         <TextControl
           id={id('name')}
           context={name}
-          label="Name in templates"
-          hint="Letters, digits and _, starting with a letter."
+          label={t('policyForm_fieldName')}
+          hint={t('policyForm_fieldNameHint')}
           mono
           size="short"
           value={field.name}
@@ -397,15 +384,16 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
           locked={locked}
           onChange={(value) => set({ name: value })}
         />
-        <SelectControl id={id('type')} context={name} label="Type" value={field.type} options={TYPE_OPTIONS} problems={at('type')} locked={locked} onChange={(type) => set({ type })} />
-        <TextControl id={id('label')} context={name} label="Name shown to shoppers" placeholder={field.name ? field.name.charAt(0).toUpperCase() + field.name.slice(1) : ''} value={field.label} problems={at('label')} locked={locked} onChange={(label) => set({ label })} />
+        <SelectControl id={id('type')} context={name} label={t('policyForm_fieldType')} value={field.type} options={typeOptions()} problems={at('type')} locked={locked} onChange={(type) => set({ type })} />
+        <TextControl id={id('label')} context={name} label={t('policyForm_fieldLabel')} placeholder={field.name ? field.name.charAt(0).toUpperCase() + field.name.slice(1) : ''} value={field.label} problems={at('label')} locked={locked} onChange={(label) => set({ label })} />
       </div>
       {field.type === 'list' ? (
-        <div class="codes" role="group" aria-label={`${name}: codes`}>
-          <p class="hint">The codes shoppers may use (1 to {LIMITS.listValues}), each with an optional name. Their order is the order offered.</p>
+        <div class="codes" role="group" aria-label={t('name_codesOf', name)}>
+          <p class="hint">{t('policyForm_codesHint', LIMITS.listValues)}</p>
           <ol class="code-list">
             {field.values.map((value, row) => {
-              const codeName = `${name}, code ${row + 1}`;
+              const codeName = t('name_code', [name, row + 1]);
+              const codeInSentence = t('name_code', [inSentence, row + 1]);
               const setValues = (values: typeof field.values) => set({ values });
               const move = (to: number) => {
                 focusLater(valueId(to, to < row ? 'up' : 'down'), valueId(to, to < row ? 'down' : 'up'));
@@ -416,7 +404,7 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
                   <TextControl
                     id={valueId(row, 'code')}
                     context={codeName}
-                    label="Code"
+                    label={t('policyForm_code')}
                     mono
                     size="short"
                     value={value.code}
@@ -427,7 +415,7 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
                   <TextControl
                     id={valueId(row, 'label')}
                     context={codeName}
-                    label="Name"
+                    label={t('policyForm_name')}
                     placeholder={value.code}
                     value={value.label}
                     problems={problems.get(valueId(row, 'label'))}
@@ -436,11 +424,11 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
                   />
                   {!locked && (
                     <div class="row-tools">
-                      <RowButton id={valueId(row, 'up')} label={`Move ${lowerFirst(codeName)} up`} text="↑" disabled={row === 0} onClick={() => move(row - 1)} />
-                      <RowButton id={valueId(row, 'down')} label={`Move ${lowerFirst(codeName)} down`} text="↓" disabled={row === field.values.length - 1} onClick={() => move(row + 1)} />
+                      <RowButton id={valueId(row, 'up')} label={t('policyForm_moveRowUp', codeInSentence)} text="↑" disabled={row === 0} onClick={() => move(row - 1)} />
+                      <RowButton id={valueId(row, 'down')} label={t('policyForm_moveRowDown', codeInSentence)} text="↓" disabled={row === field.values.length - 1} onClick={() => move(row + 1)} />
                       <RowButton
-                        label={`Remove ${lowerFirst(codeName)}${value.code ? ` (${value.code})` : ''}`}
-                        text="Remove"
+                        label={value.code ? t('policyForm_removeCode', [codeInSentence, value.code]) : t('policyForm_removeRow', codeInSentence)}
+                        text={t('policyForm_remove')}
                         onClick={() => {
                           focusLater(id('values-add'));
                           setValues(removeAt(field.values, row));
@@ -458,13 +446,13 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
               type="button"
               id={id('values-add')}
               disabled={field.values.length >= LIMITS.listValues}
-              aria-label={`Add a code to ${name}`}
+              aria-label={t('policyForm_addCodeTo', name)}
               onClick={() => {
                 focusLater(valueId(field.values.length, 'code'));
                 set({ values: [...field.values, blankListValue()] });
               }}
             >
-              Add a code
+              {t('policyForm_addCode')}
             </button>
           )}
         </div>
@@ -474,8 +462,8 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
             <TextControl
               id={id('charset')}
               context={name}
-              label="Allowed characters"
-              hint="Ranges and single characters, e.g. A-Z0-9 or A-Z0-9_-"
+              label={t('policyForm_charset')}
+              hint={t('policyForm_charsetHint')}
               mono
               size="short"
               value={field.charset}
@@ -484,15 +472,15 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
               onChange={(charset) => set({ charset })}
             />
           ) : null}
-          <TextControl id={id('min')} context={name} label="Shortest" hint={`Characters; default ${POLICY_DEFAULTS.fieldMinLength}.`} inputMode="numeric" size="short" value={field.minLength} problems={at('min')} locked={locked} onChange={(minLength) => set({ minLength })} />
-          <TextControl id={id('max')} context={name} label="Longest" hint={`Characters; default ${POLICY_DEFAULTS.fieldMaxLength}.`} inputMode="numeric" size="short" value={field.maxLength} problems={at('max')} locked={locked} onChange={(maxLength) => set({ maxLength })} />
+          <TextControl id={id('min')} context={name} label={t('policyForm_shortest')} hint={t('policyForm_lengthHint', POLICY_DEFAULTS.fieldMinLength)} inputMode="numeric" size="short" value={field.minLength} problems={at('min')} locked={locked} onChange={(minLength) => set({ minLength })} />
+          <TextControl id={id('max')} context={name} label={t('policyForm_longest')} hint={t('policyForm_lengthHint', POLICY_DEFAULTS.fieldMaxLength)} inputMode="numeric" size="short" value={field.maxLength} problems={at('max')} locked={locked} onChange={(maxLength) => set({ maxLength })} />
         </div>
       )}
       {!locked && (
         <div class="row-tools">
           <RowButton
-            label={`Remove ${lowerFirst(name)}`}
-            text="Remove field"
+            label={t('policyForm_removeRow', inSentence)}
+            text={t('policyForm_removeField')}
             onClick={() => {
               focusLater('pol-fields-add');
               onChange(patchDraft(draft, { fields: removeAt(draft.fields, index) }));
@@ -508,28 +496,25 @@ function BlanketRow(props: RowProps & { entry: BlanketDraft }) {
   const { entry, index, draft, locked, problems, onChange, focusLater } = props;
   const id = (suffix: string) => `pol-blanket-${index}-${suffix}`;
   const at = (suffix: string) => problems.get(id(suffix)) ?? [];
-  const name = `Blanket PO ${index + 1}`;
+  const name = t('name_blanket', index + 1);
   const setEntry = (next: BlanketDraft) => onChange(patchDraft(draft, { blanketPos: replaceAt(draft.blanketPos, index, next) }));
   const set = (patch: Partial<Omit<BlanketDraft, 'key' | 'extra' | 'raw' | 'budgetExtra' | 'amount' | 'currencyCode'>>) => setEntry(patchRow(entry, patch));
   return (
     <fieldset class="row-card">
-      <legend>
-        {name}
-        {entry.label || entry.po ? `: ${entry.label || entry.po}` : ''}
-      </legend>
+      <legend>{entry.label || entry.po ? t('name_blanketTitled', [index + 1, entry.label || entry.po]) : name}</legend>
       <div class="grid-2">
-        <TextControl id={id('po')} context={name} label="PO number" mono value={entry.po} problems={at('po')} locked={locked} onChange={(po) => set({ po })} />
-        <TextControl id={id('label')} context={name} label="Name" hint="Shown at checkout, e.g. Marketing 2026." value={entry.label} problems={at('label')} locked={locked} onChange={(label) => set({ label })} />
-        <TextControl id={id('amount')} context={name} label="Budget" hint="Optional: the amount, for spend against budget in the popup." inputMode="numeric" size="short" value={entry.amount} problems={at('amount')} locked={locked} onChange={(amount) => setEntry(patchBudget(entry, { amount }))} />
-        <TextControl id={id('currency')} context={name} label="Currency" hint="3 letters, e.g. USD." mono size="short" placeholder="USD" value={entry.currencyCode} problems={at('currency')} locked={locked} onChange={(currencyCode) => setEntry(patchBudget(entry, { currencyCode }))} />
-        <TextControl id={id('from')} context={name} label="Valid from" hint="YYYY-MM-DD, optional, included." mono size="short" placeholder="2026-01-01" value={entry.validFrom} problems={at('from')} locked={locked} onChange={(validFrom) => set({ validFrom })} />
-        <TextControl id={id('to')} context={name} label="Valid to" hint="YYYY-MM-DD, optional, included." mono size="short" placeholder="2026-12-31" value={entry.validTo} problems={at('to')} locked={locked} onChange={(validTo) => set({ validTo })} />
+        <TextControl id={id('po')} context={name} label={t('policyForm_blanketPo')} mono value={entry.po} problems={at('po')} locked={locked} onChange={(po) => set({ po })} />
+        <TextControl id={id('label')} context={name} label={t('policyForm_name')} hint={t('policyForm_blanketNameHint')} value={entry.label} problems={at('label')} locked={locked} onChange={(label) => set({ label })} />
+        <TextControl id={id('amount')} context={name} label={t('policyForm_budget')} hint={t('policyForm_budgetHint')} inputMode="numeric" size="short" value={entry.amount} problems={at('amount')} locked={locked} onChange={(amount) => setEntry(patchBudget(entry, { amount }))} />
+        <TextControl id={id('currency')} context={name} label={t('policyForm_currency')} hint={t('policyForm_currencyHint')} mono size="short" placeholder="USD" value={entry.currencyCode} problems={at('currency')} locked={locked} onChange={(currencyCode) => setEntry(patchBudget(entry, { currencyCode }))} />
+        <TextControl id={id('from')} context={name} label={t('policyForm_validFrom')} hint={t('policyForm_dateHint')} mono size="short" placeholder="2026-01-01" value={entry.validFrom} problems={at('from')} locked={locked} onChange={(validFrom) => set({ validFrom })} />
+        <TextControl id={id('to')} context={name} label={t('policyForm_validTo')} hint={t('policyForm_dateHint')} mono size="short" placeholder="2026-12-31" value={entry.validTo} problems={at('to')} locked={locked} onChange={(validTo) => set({ validTo })} />
       </div>
       {!locked && (
         <div class="row-tools">
           <RowButton
-            label={`Remove ${lowerFirst(name)}`}
-            text="Remove"
+            label={t('policyForm_removeRow', t('name_blanketInSentence', index + 1))}
+            text={t('policyForm_remove')}
             onClick={() => {
               focusLater('pol-blanket-add');
               onChange(patchDraft(draft, { blanketPos: removeAt(draft.blanketPos, index) }));

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import { describeFormats } from '@/lib/policy/describe';
 import type { Policy } from '@/lib/policy/schema';
 import type { PoVerdict } from '@/lib/policy/types';
@@ -21,11 +22,11 @@ function formatLabel(policy: Policy, formatId: string | null): string | null {
 
 function verdictText(policy: Policy, verdict: PoVerdict): string {
   if (verdict.valid) {
-    if (verdict.empty) return 'Valid: this policy allows an empty PO.';
-    if (verdict.blanket) return `Valid: ${verdict.value} is a blanket PO in force today.`;
-    return `Valid: ${formatLabel(policy, verdict.formatId)} (${verdict.value}).`;
+    if (verdict.empty) return t('tester_validEmpty');
+    if (verdict.blanket) return t('tester_validBlanket', verdict.value);
+    return t('tester_valid', [formatLabel(policy, verdict.formatId) ?? '', verdict.value]);
   }
-  return `Not valid: ${verdict.message}`;
+  return t('tester_notValid', verdict.message);
 }
 
 /** Type any PO and see what the checkout guard would say; below, every format's example with its verdict. */
@@ -39,9 +40,9 @@ export function PolicyTesterPanel({ policy, unavailable, subject, now }: PolicyT
 
   return (
     <div class="tester">
-      <p class="muted">Tests {subject}, exactly as the checkout guard checks it.</p>
+      <p class="muted">{t('tester_subject', subject)}</p>
       <div class="control">
-        <label for="tester-input">PO number to test</label>
+        <label for="tester-input">{t('tester_input')}</label>
         <input
           id="tester-input"
           data-testid="tester-input"
@@ -60,7 +61,7 @@ export function PolicyTesterPanel({ policy, unavailable, subject, now }: PolicyT
         {!policy ? (
           <p>{unavailable}</p>
         ) : !verdict ? (
-          <p>Type a PO above to see the verdict.</p>
+          <p>{t('tester_typeAbove')}</p>
         ) : (
           <>
             <p class="verdict-line">{verdictText(policy, verdict)}</p>
@@ -68,25 +69,25 @@ export function PolicyTesterPanel({ policy, unavailable, subject, now }: PolicyT
               <dl class="diagnosis">
                 {verdict.formatId ? (
                   <>
-                    <dt>Closest format</dt>
+                    <dt>{t('tester_closestFormat')}</dt>
                     <dd>{formatLabel(policy, verdict.formatId)}</dd>
                   </>
                 ) : null}
                 {verdict.position !== undefined ? (
                   <>
-                    <dt>Goes wrong at</dt>
-                    <dd>character {verdict.position + 1}</dd>
+                    <dt>{t('tester_goesWrongAt')}</dt>
+                    <dd>{t('tester_character', verdict.position + 1)}</dd>
                   </>
                 ) : null}
                 {verdict.expected ? (
                   <>
-                    <dt>Expected</dt>
+                    <dt>{t('tester_expected')}</dt>
                     <dd>{verdict.expected}</dd>
                   </>
                 ) : null}
                 {verdict.found ? (
                   <>
-                    <dt>Found</dt>
+                    <dt>{t('tester_found')}</dt>
                     <dd>
                       <code>{verdict.found}</code>
                     </dd>
@@ -96,9 +97,9 @@ export function PolicyTesterPanel({ policy, unavailable, subject, now }: PolicyT
             ) : null}
             {!verdict.valid && verdict.fix ? (
               <p class="fix">
-                Suggested fix: <code data-testid="tester-fix">{verdict.fix}</code>{' '}
+                {t('tester_suggestedFix')} <code data-testid="tester-fix">{verdict.fix}</code>{' '}
                 <button type="button" class="small" onClick={() => setValue(verdict.fix!)}>
-                  Use the fix
+                  {t('tester_useFix')}
                 </button>
               </p>
             ) : null}
@@ -107,13 +108,13 @@ export function PolicyTesterPanel({ policy, unavailable, subject, now }: PolicyT
       </div>
       {policy ? (
         <table class="examples" data-testid="tester-examples">
-          <caption>Each format's example</caption>
+          <caption>{t('tester_examples')}</caption>
           <thead>
             <tr>
-              <th scope="col">Format</th>
-              <th scope="col">Template</th>
-              <th scope="col">Example</th>
-              <th scope="col">Verdict</th>
+              <th scope="col">{t('tester_format')}</th>
+              <th scope="col">{t('tester_template')}</th>
+              <th scope="col">{t('tester_example')}</th>
+              <th scope="col">{t('tester_verdict')}</th>
             </tr>
           </thead>
           <tbody>
@@ -126,7 +127,7 @@ export function PolicyTesterPanel({ policy, unavailable, subject, now }: PolicyT
                 <td>
                   <code>{format.example}</code>
                 </td>
-                <td class={format.verdict.valid ? 'ok' : 'error'}>{format.verdict.valid ? 'Valid' : format.verdict.message}</td>
+                <td class={format.verdict.valid ? 'ok' : 'error'}>{format.verdict.valid ? t('tester_exampleValid') : format.verdict.message}</td>
               </tr>
             ))}
           </tbody>

@@ -1,3 +1,4 @@
+import { t, tPlural } from '@/lib/i18n';
 import type { PlacedProblem } from '@/lib/options/problems';
 
 export const PROBLEM_SUMMARY_ID = 'pol-problem-summary';
@@ -19,11 +20,10 @@ export interface ProblemSummaryProps {
  */
 export function ProblemSummary({ problems, title, onGoTo, onRemove, onShowJson }: ProblemSummaryProps) {
   if (problems.length === 0) return null;
-  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   return (
     <div id={PROBLEM_SUMMARY_ID} class="problem-summary" tabIndex={-1} aria-labelledby={`${PROBLEM_SUMMARY_ID}-title`}>
       <h3 id={`${PROBLEM_SUMMARY_ID}-title`} role="alert">
-        {title} ({count})
+        {t('problems_title', [title, tPlural('count_problems', problems.length)])}
       </h3>
       <ul>
         {problems.map((problem, index) => (
@@ -45,8 +45,8 @@ export function ProblemSummary({ problems, title, onGoTo, onRemove, onShowJson }
             {problem.removable && onRemove ? (
               <>
                 {' '}
-                <button type="button" class="small" aria-label={`Remove the unknown property ${problem.path}`} onClick={() => onRemove(problem)}>
-                  Remove "{String(problem.segments[problem.segments.length - 1])}"
+                <button type="button" class="small" aria-label={t('problems_removeUnknownLabel', problem.path)} onClick={() => onRemove(problem)}>
+                  {t('problems_removeUnknown', String(problem.segments[problem.segments.length - 1]))}
                 </button>
               </>
             ) : null}
@@ -54,7 +54,7 @@ export function ProblemSummary({ problems, title, onGoTo, onRemove, onShowJson }
               <>
                 {' '}
                 <button type="button" class="small" onClick={onShowJson}>
-                  Fix it in the JSON view
+                  {t('problems_fixInJson')}
                 </button>
               </>
             ) : null}

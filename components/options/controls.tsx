@@ -1,14 +1,13 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '@/lib/i18n';
 import type { PlacedProblem } from '@/lib/options/problems';
 
 /** The note every read-only policy control points at, so a screen reader says why it cannot be changed. */
 export const LOCKED_NOTE_ID = 'pol-locked-note';
 
-export const ORG_BADGE_TEXT = 'Set by your organization';
-
 /** The visible "Set by your organization" badge. */
 export function OrgBadge() {
-  return <span class="org-badge">{ORG_BADGE_TEXT}</span>;
+  return <span class="org-badge">{t('settings_setByOrganization')}</span>;
 }
 
 export interface ControlBase {
@@ -162,7 +161,7 @@ export function RadioGroup<T extends string>(props: RadioGroupProps<T>) {
     <fieldset class={`control radios ${messages.length > 0 ? 'has-problems' : ''}`} aria-describedby={describedBy(messages.length > 0 && problemsId, props.locked && LOCKED_NOTE_ID)}>
       <legend>
         {props.label}
-        {props.isDefault ? <span class="muted"> (default)</span> : null}
+        {props.isDefault ? <span class="muted"> {t('policyForm_default')}</span> : null}
       </legend>
       {props.options.map((option) => {
         const id = `${props.idPrefix}-${option.value}`;

@@ -4,6 +4,7 @@ import { DiagnosticsSection } from '@/components/options/DiagnosticsSection';
 import { downloadFile } from '@/components/options/download';
 import { ImportExport } from '@/components/options/ImportExport';
 import { PolicyTesterPanel } from '@/components/options/PolicyTesterPanel';
+import { t, tPlural, type MessageKey } from '@/lib/i18n';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
 import type { SettingsReport } from '@/lib/messaging/protocol';
 import { deploymentInputsFrom } from '@/lib/options/deployment-plan';
@@ -41,14 +42,14 @@ export function App() {
   if (!report) {
     return (
       <>
-        <h1>PO Assist settings</h1>
+        <h1>{t('settings_title')}</h1>
         {loadError ? (
           <p class="error" role="alert">
-            Could not read the settings: {loadError} Reload this page; if it keeps failing, reload PO Assist from the browser's extensions page.
+            {t('settings_loadFailed', loadError)}
           </p>
         ) : (
           <p class="muted" role="status">
-            Loading settings…
+            {t('settings_loading')}
           </p>
         )}
       </>
@@ -57,13 +58,13 @@ export function App() {
   return <SettingsPage report={report} reload={load} loadError={loadError} />;
 }
 
-const NAV: { id: string; label: string }[] = [
-  { id: 'policy', label: 'PO policy' },
-  { id: 'tester', label: 'Test a PO' },
-  { id: 'import-export', label: 'Import and export' },
-  { id: 'api-access', label: 'API access' },
-  { id: 'deployment', label: 'Deployment' },
-  { id: 'diagnostics', label: 'Diagnostics' },
+const NAV: { id: string; label: MessageKey }[] = [
+  { id: 'policy', label: 'settings_nav_policy' },
+  { id: 'tester', label: 'settings_nav_tester' },
+  { id: 'import-export', label: 'settings_nav_importExport' },
+  { id: 'api-access', label: 'settings_nav_apiAccess' },
+  { id: 'deployment', label: 'settings_nav_deployment' },
+  { id: 'diagnostics', label: 'settings_nav_diagnostics' },
 ];
 
 function SettingsPage({ report, reload, loadError }: { report: SettingsReport; reload: () => Promise<void>; loadError: string | null }) {
@@ -88,24 +89,24 @@ function SettingsPage({ report, reload, loadError }: { report: SettingsReport; r
   return (
     <>
       <header>
-        <h1>PO Assist settings</h1>
+        <h1>{t('settings_title')}</h1>
         <p class="muted">
           {report.extension.name} {report.extension.version}
         </p>
       </header>
       {loadError ? (
         <p class="error" role="alert">
-          Could not refresh the settings: {loadError}
+          {t('settings_refreshFailed', loadError)}
         </p>
       ) : null}
-      <nav aria-label="On this page" class="page-nav">
+      <nav aria-label={t('settings_onThisPage')} class="page-nav">
         <ul>
           {NAV.map((item) => (
             <li key={item.id}>
-              <a href={`#${item.id}`}>{item.label}</a>
-              {item.id === 'policy' && editor.dirty ? <span class="nav-note"> (unsaved)</span> : null}
+              <a href={`#${item.id}`}>{t(item.label)}</a>
+              {item.id === 'policy' && editor.dirty ? <span class="nav-note"> {t('settings_navUnsaved')}</span> : null}
               {item.id === 'policy' && problemCount > 0 ? (
-                <span class="nav-note error"> ({problemCount === 1 ? '1 problem' : `${problemCount} problems`})</span>
+                <span class="nav-note error"> {t('settings_navProblems', tPlural('count_problems', problemCount))}</span>
               ) : null}
             </li>
           ))}
@@ -117,30 +118,26 @@ function SettingsPage({ report, reload, loadError }: { report: SettingsReport; r
       </section>
 
       <section id="tester" aria-labelledby="tester-heading" tabIndex={-1}>
-        <h2 id="tester-heading">Test a PO</h2>
+        <h2 id="tester-heading">{t('settings_testerHeading')}</h2>
         <PolicyTesterPanel
           policy={editor.testPolicy}
           now={now}
-          subject={editor.locked ? 'the policy set by your organization' : 'the policy in the editor (saved or not)'}
-          unavailable={
-            editor.locked
-              ? 'No policy is in force, so there is nothing to test against.'
-              : editor.quiet
-                ? 'Build or import a policy above to test POs against it.'
-                : 'The policy above has problems: fix them to test POs against it.'
-          }
+          subject={t(editor.locked ? 'settings_testerSubjectLocked' : 'settings_testerSubjectEditor')}
+          unavailable={t(
+            editor.locked ? 'settings_testerNoPolicyInForce' : editor.quiet ? 'settings_testerNothingYet' : 'settings_testerFixFirst',
+          )}
         />
       </section>
 
       <section id="import-export" aria-labelledby="import-export-heading" tabIndex={-1}>
-        <h2 id="import-export-heading">Import and export</h2>
+        <h2 id="import-export-heading">{t('settings_importExportHeading')}</h2>
         <ImportExport
           locked={editor.locked}
           onImport={editor.importText}
           onRefuse={editor.refuse}
           onExport={exportPolicy}
           canExport={!editor.locked || editor.draft !== null}
-          exportLabel={editor.locked ? `Export the policy in force to ${POLICY_EXPORT_FILE_NAME}` : `Export the editor's policy to ${POLICY_EXPORT_FILE_NAME}`}
+          exportLabel={t(editor.locked ? 'settings_exportInForce' : 'settings_exportEditor', POLICY_EXPORT_FILE_NAME)}
         />
         <Outcome outcome={editor.importOutcome} testId="import-outcome" />
       </section>
@@ -150,7 +147,7 @@ function SettingsPage({ report, reload, loadError }: { report: SettingsReport; r
       </div>
 
       <section id="deployment" aria-labelledby="deployment-heading" tabIndex={-1}>
-        <h2 id="deployment-heading">Deployment (for administrators)</h2>
+        <h2 id="deployment-heading">{t('settings_deploymentHeading')}</h2>
         <DeploymentSection
           draftPolicy={editor.validWritten}
           inForcePolicy={report.effective.policy}
@@ -160,7 +157,7 @@ function SettingsPage({ report, reload, loadError }: { report: SettingsReport; r
       </section>
 
       <section id="diagnostics" aria-labelledby="diagnostics-heading" data-testid="diagnostics" tabIndex={-1}>
-        <h2 id="diagnostics-heading">Diagnostics</h2>
+        <h2 id="diagnostics-heading">{t('settings_diagnosticsHeading')}</h2>
         <DiagnosticsSection
           report={report}
           onFetchNow={async () => {

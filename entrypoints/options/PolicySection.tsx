@@ -1,25 +1,26 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LOCKED_NOTE_ID, OrgBadge, ORG_BADGE_TEXT } from '@/components/options/controls';
+import { LOCKED_NOTE_ID, OrgBadge } from '@/components/options/controls';
 import { focusControl } from '@/components/options/download';
 import { PolicyForm } from '@/components/options/PolicyForm';
 import { PROBLEM_SUMMARY_ID, ProblemSummary } from '@/components/options/ProblemSummary';
-import { POLICY_SOURCE_NAMES } from '@/lib/options/diagnostics';
+import { t, tPlural, type MessageKey } from '@/lib/i18n';
+import { policySourceName } from '@/lib/options/diagnostics';
 import { problemsByControl, type PlacedProblem } from '@/lib/options/problems';
 import type { EditorView } from '@/lib/options/editor-state';
 import type { SettingsReport } from '@/lib/messaging/protocol';
 import type { Outcome as OutcomeValue, PolicyEditor } from './use-policy-editor';
 
-const TABS: { view: EditorView; label: string }[] = [
-  { view: 'form', label: 'Form' },
-  { view: 'json', label: 'JSON' },
+const TABS: { view: EditorView; label: MessageKey }[] = [
+  { view: 'form', label: 'policy_tab_form' },
+  { view: 'json', label: 'policy_tab_json' },
 ];
 
 function lockedReason(report: SettingsReport): string {
   const { source } = report.effective;
-  if (source === 'admin') return 'Your organization sets this PO policy through your browser\'s enterprise policy.';
-  if (source === 'remote') return `Your organization serves this PO policy from ${report.remote?.url ?? report.managed.policyUrl ?? 'its policy address'}.`;
-  if (source === 'user') return 'Your organization does not allow changes to your own PO policy: the one saved earlier stays in force.';
-  return 'Your organization decides the PO policy, and none is in force right now, so PO checks are off.';
+  if (source === 'admin') return t('policy_lockedAdmin');
+  if (source === 'remote') return t('policy_lockedRemote', report.remote?.url ?? report.managed.policyUrl ?? t('policy_itsPolicyAddress'));
+  if (source === 'user') return t('policy_lockedUser');
+  return t('policy_lockedNone');
 }
 
 /** The policy: read-only when the organization decides, else the editor (form or JSON), with save, discard and remove. */
@@ -52,38 +53,38 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
   return (
     <>
       <h2 id="policy-heading">
-        PO policy {editor.locked ? <OrgBadge /> : null}
+        {t('policy_heading')} {editor.locked ? <OrgBadge /> : null}
         {editor.dirty ? (
           <span class="unsaved-badge" data-testid="policy-unsaved">
-            Unsaved changes
+            {t('policy_unsavedChanges')}
           </span>
         ) : null}
       </h2>
       {editor.locked ? (
         <div class="banner locked" data-testid="locked-banner">
           <p>
-            <strong id={LOCKED_NOTE_ID}>{ORG_BADGE_TEXT}: read-only.</strong> {lockedReason(report)}
+            <strong id={LOCKED_NOTE_ID}>{t('policy_readOnly')}</strong> {lockedReason(report)}
           </p>
-          <p>The tester below still checks POs against the policy in force.</p>
+          <p>{t('policy_testerStillWorks')}</p>
         </div>
       ) : (
-        <p class="muted">
-          The PO naming policy decides which PO numbers the checkout guard accepts. It is saved in this browser; edit it in the form or as JSON.
-        </p>
+        <p class="muted">{t('policy_intro')}</p>
       )}
       {!editor.locked && !editor.hasSaved && !editor.dirty ? (
         <div class="banner">
-          <p>No policy yet: the checkout guard checks nothing. Fill in the form, import a policy file, or start from the sample.</p>
+          <p>{t('policy_noneYet')}</p>
           <button type="button" onClick={editor.startFromSample}>
-            Start from the sample policy
+            {t('policy_startFromSample')}
           </button>
         </div>
       ) : null}
       {broken.map((entry) => (
         <div key={entry.source} class="problems banner" role="alert" data-testid={`broken-${entry.source}`}>
           <p class="error">
-            {POLICY_SOURCE_NAMES[entry.source]}: the PO policy has {entry.problems.length === 1 ? 'a problem' : `${entry.problems.length} problems`}.{' '}
-            {entry.usingLastGood ? 'Using the last good version until it is fixed.' : 'It is not used, so PO checks are off until it is fixed.'}
+            {entry.problems.length === 1
+              ? t('policy_brokenSingle', policySourceName(entry.source))
+              : tPlural('policy_broken', entry.problems.length, [policySourceName(entry.source)])}{' '}
+            {t(entry.usingLastGood ? 'policy_usingLastGood' : 'policy_notUsed')}
           </p>
           <ul>
             {entry.problems.map((problem) => (
@@ -99,7 +100,7 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
 
       <ProblemSummary
         problems={editor.problems}
-        title={editor.locked ? "Problems in your organization's policy" : 'This policy cannot be saved yet'}
+        title={t(editor.locked ? 'policy_problemsLocked' : 'policy_problemsDraft')}
         onGoTo={goTo}
         onRemove={editor.locked || editor.view !== 'form' ? undefined : editor.removeKept}
         onShowJson={() => editor.switchView('json')}
@@ -107,7 +108,7 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
 
       {editor.draft === null && editor.locked ? null : (
         <>
-          <div role="tablist" aria-label="Edit the policy as" class="tabs">
+          <div role="tablist" aria-label={t('policy_editAs')} class="tabs">
             {TABS.map((tab) => (
               <button
                 key={tab.view}
@@ -129,7 +130,7 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
                   }
                 }}
               >
-                {tab.label}
+                {t(tab.label)}
               </button>
             ))}
           </div>
@@ -143,7 +144,7 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
               <PolicyForm draft={editor.draft} locked={editor.locked} problems={byControl} quiet={editor.quiet} now={now} onChange={editor.setDraft} />
             ) : (
               <div class="control">
-                <label for="policy-json">Policy as JSON</label>
+                <label for="policy-json">{t('policy_asJson')}</label>
                 <textarea
                   id="policy-json"
                   data-testid="policy-json"
@@ -177,23 +178,23 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
               aria-describedby="policy-save-reason"
               onClick={() => void editor.save()}
             >
-              Save policy
+              {t('policy_save')}
             </button>
             <button type="button" data-testid="policy-discard" disabled={!editor.dirty || editor.saving} onClick={editor.discard}>
-              Discard changes
+              {t('policy_discard')}
             </button>
             {editor.hasSaved && !confirmRemove ? (
               <button type="button" disabled={editor.saving} onClick={() => setConfirmRemove(true)}>
-                Remove my policy
+                {t('policy_remove')}
               </button>
             ) : null}
           </div>
           <p id="policy-save-reason" class="muted" data-testid="policy-save-reason">
-            {editor.saveReason ?? 'Saves to this browser; open checkout tabs follow the new policy at once.'}
+            {editor.saveReason ?? t('policy_saveNote')}
           </p>
           {confirmRemove ? (
-            <div class="row" role="group" aria-label="Confirm removing your policy">
-              <span>Remove your saved policy? The checkout guard then checks nothing.</span>
+            <div class="row" role="group" aria-label={t('policy_confirmRemoveLabel')}>
+              <span>{t('policy_confirmRemove')}</span>
               <button
                 type="button"
                 onClick={() => {
@@ -201,10 +202,10 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
                   void editor.removeSaved();
                 }}
               >
-                Remove it
+                {t('policy_removeIt')}
               </button>
               <button type="button" onClick={() => setConfirmRemove(false)}>
-                Keep it
+                {t('policy_keepIt')}
               </button>
             </div>
           ) : null}

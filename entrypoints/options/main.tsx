@@ -1,5 +1,8 @@
 import '@/lib/zod-setup';
 import { render } from 'preact';
+import { t } from '@/lib/i18n';
 import { App } from './App';
 
+document.title = t('settings_title');
+document.documentElement.lang = t('locale');
 render(<App />, document.getElementById('app')!);

@@ -14,6 +14,7 @@ import {
 } from '@/lib/options/editor-state';
 import { policyExportText, readPolicyText } from '@/lib/options/policy-file';
 import type { PlacedProblem } from '@/lib/options/problems';
+import { t, tPlural } from '@/lib/i18n';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
 import type { SettingsReport } from '@/lib/messaging/protocol';
 import type { Policy } from '@/lib/policy/schema';
@@ -63,7 +64,8 @@ export interface PolicyEditor {
   save: () => Promise<void>;
   discard: () => void;
   removeSaved: () => Promise<void>;
-  importText: (text: string, source: string) => void;
+  /** Text read from a file (`fileName`) or pasted (null). */
+  importText: (text: string, fileName: string | null) => void;
   refuse: (message: string) => void;
   startFromSample: () => void;
   exportText: () => string;
@@ -72,7 +74,7 @@ export interface PolicyEditor {
 
 function errorText(error: unknown): string {
   if (error instanceof MessageError) {
-    const problems = error.data.problems?.map((problem) => `${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+    const problems = error.data.problems?.map((problem) => (problem.path ? t('problem_at', [problem.path, problem.message]) : problem.message));
     return problems?.length ? `${error.data.message} ${problems.join('; ')}` : error.data.message;
   }
   return error instanceof Error ? error.message : String(error);
@@ -135,9 +137,9 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
       update({ view, jsonText: policyExportText(checkDraft(state.draft).written) });
       return;
     }
-    const read = readPolicyText(state.jsonText, 'The JSON');
+    const read = readPolicyText(state.jsonText, t('policyFile_theJson'), false);
     if (!read.ok) {
-      setSwitchError(`${read.message.replace(' Nothing was changed.', '')} Fix it to go back to the form, or discard the changes.`);
+      setSwitchError(t('policy_switchToFormFailed', read.message));
       return;
     }
     setSwitchError(null);
@@ -150,22 +152,22 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     setSwitchError(null);
   };
 
-  const importText = (text: string, source: string) => {
-    const read = readPolicyText(text, source);
+  const importText = (text: string, fileName: string | null) => {
+    const read = fileName === null ? readPolicyText(text) : readPolicyText(text, fileName);
     if (!read.ok) {
       setImportOutcome({ tone: 'error', text: read.message });
       return;
     }
     loadValue(read.value);
     const problems = checkDraft(draftFromPolicy(read.value)!).problems.length;
-    const what = source === 'The pasted text' ? 'the pasted policy' : source;
+    const what = fileName ?? t('policy_thePastedPolicy');
     const note = read.note ? ` ${read.note}` : '';
     setImportOutcome(
       problems === 0
-        ? { tone: 'ok', text: `Loaded ${what} into the editor.${note} Check it, then press Save.` }
+        ? { tone: 'ok', text: t('import_loaded', [what, note]) }
         : {
             tone: 'error',
-            text: `Loaded ${what} into the editor.${note} It has ${problems === 1 ? 'a problem' : `${problems} problems`} to fix before it can be saved: see the list at the top.`,
+            text: problems === 1 ? t('import_loadedProblem', [what, note]) : tPlural('import_loadedProblems', problems, [what, note]),
           },
     );
     if (problems > 0) setFocusSummary((count) => count + 1);
@@ -175,14 +177,14 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     if (locked || saving || saveBlockedReason(check, dirty, saving)) return;
     const policy = check.written;
     setSaving(true);
-    setOutcome({ tone: 'muted', text: 'Saving…' });
+    setOutcome({ tone: 'muted', text: t('policy_saving') });
     try {
       await sendMessage('saveUserPolicy', { policy });
       setState((previous) => ({ ...previous, baseline: canonicalJson(policy) }));
-      setOutcome({ tone: 'ok', text: 'Saved. Checkout tabs follow the new policy at once.' });
+      setOutcome({ tone: 'ok', text: t('policy_saved') });
       await reload();
     } catch (error) {
-      setOutcome({ tone: 'error', text: `Not saved: ${errorText(error)}` });
+      setOutcome({ tone: 'error', text: t('policy_notSaved', errorText(error)) });
     } finally {
       setSaving(false);
     }
@@ -193,10 +195,10 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     try {
       await sendMessage('clearUserPolicy', {});
       setState(stateFor(null, state.view));
-      setOutcome({ tone: 'ok', text: 'Your policy was removed. The checkout guard checks nothing until a policy is saved.' });
+      setOutcome({ tone: 'ok', text: t('policy_removed') });
       await reload();
     } catch (error) {
-      setOutcome({ tone: 'error', text: `Not removed: ${errorText(error)}` });
+      setOutcome({ tone: 'error', text: t('policy_notRemoved', errorText(error)) });
     } finally {
       setSaving(false);
     }
@@ -216,11 +218,7 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     dirty,
     hasSaved,
     saving,
-    saveReason: locked
-      ? 'Set by your organization.'
-      : quiet
-        ? 'Nothing to save yet: fill in the form, import a policy, or start from the sample.'
-        : saveBlockedReason(check, dirty, saving),
+    saveReason: locked ? t('policy_saveOffLocked') : quiet ? t('policy_saveOffNothing') : saveBlockedReason(check, dirty, saving),
     switchError,
     outcome,
     importOutcome,
@@ -237,14 +235,14 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     discard: () => {
       setState(stateFor(saved, state.view));
       setSwitchError(null);
-      setOutcome({ tone: 'muted', text: hasSaved ? 'Changes discarded: the editor shows your saved policy.' : 'Changes discarded.' });
+      setOutcome({ tone: 'muted', text: t(hasSaved ? 'policy_discardedToSaved' : 'policy_discarded') });
     },
     removeSaved,
     importText,
     refuse: (text) => setImportOutcome({ tone: 'error', text }),
     startFromSample: () => {
       loadValue(structuredClone(SAMPLE_POLICY) as unknown as Record<string, unknown>);
-      setOutcome({ tone: 'ok', text: 'Loaded the sample policy into the editor. Change it to fit your company, then press Save.' });
+      setOutcome({ tone: 'ok', text: t('policy_sampleLoaded') });
     },
     exportText: () => (locked ? lockedJson : state.view === 'json' ? state.jsonText : policyExportText(check.written)),
     removeKept: (problem) => {

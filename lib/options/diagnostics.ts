@@ -2,6 +2,7 @@
  * Diagnostics in words: where each setting comes from, what the organization locks, how the last fetch of the
  * policy address went. Pure, from the background's settings report.
  */
+import { t, tPlural, type MessageKey } from '@/lib/i18n';
 import type { SettingsReport } from '@/lib/messaging/protocol';
 import type { PolicySource } from '@/lib/settings/resolve';
 
@@ -14,60 +15,72 @@ export interface SettingSource {
   byOrganization: boolean;
 }
 
-export const POLICY_SOURCE_NAMES: Record<PolicySource, string> = {
-  admin: 'Your organization (managed policy)',
-  remote: "Your organization's policy address",
-  user: 'Yours (saved in this browser)',
+const POLICY_SOURCE_NAMES: Record<PolicySource, MessageKey> = {
+  admin: 'policySource_admin',
+  remote: 'policySource_remote',
+  user: 'policySource_user',
 };
+
+/** Where a policy comes from, in words: "Your organization (managed policy)". */
+export function policySourceName(source: PolicySource): string {
+  return t(POLICY_SOURCE_NAMES[source]);
+}
 
 function policySource(report: SettingsReport): SettingSource {
   const { effective } = report;
-  const formats = effective.policy?.formats.length ?? 0;
+  const setting = t('diag_setting_policy');
   const value = effective.policy
-    ? `${formats === 1 ? '1 format' : `${formats} formats`}, enforcement "${effective.policy.enforcement}"`
-    : effective.broken.length > 0
-      ? 'None in force: the policy set has problems, so PO checks are off'
-      : 'None: the checkout guard checks nothing';
+    ? t('diag_policyInForce', [tPlural('count_formats', effective.policy.formats.length), effective.policy.enforcement])
+    : t(effective.broken.length > 0 ? 'diag_policyBroken' : 'diag_policyNone');
   if (!effective.source) {
-    return { setting: 'PO policy', value, source: effective.adminControlled ? 'Your organization (none in force)' : 'None', byOrganization: effective.adminControlled };
+    return {
+      setting,
+      value,
+      source: t(effective.adminControlled ? 'diag_source_organizationNone' : 'diag_source_none'),
+      byOrganization: effective.adminControlled,
+    };
   }
-  const source = effective.source === 'remote' && report.remote ? `${POLICY_SOURCE_NAMES.remote} (${report.remote.url})` : POLICY_SOURCE_NAMES[effective.source];
-  return { setting: 'PO policy', value, source, byOrganization: effective.source !== 'user' };
+  const source =
+    effective.source === 'remote' && report.remote
+      ? t('diag_sourceWithAddress', [policySourceName('remote'), report.remote.url])
+      : policySourceName(effective.source);
+  return { setting, value, source, byOrganization: effective.source !== 'user' };
 }
 
-function organizationOr(value: string | undefined, fallback: { value: string; source: string }, setting: string): SettingSource {
+function organizationOr(value: string | undefined, fallback: { value: MessageKey; source: MessageKey }, setting: MessageKey): SettingSource {
   return value !== undefined
-    ? { setting, value, source: 'Your organization', byOrganization: true }
-    : { setting, value: fallback.value, source: fallback.source, byOrganization: false };
+    ? { setting: t(setting), value, source: t('diag_source_organization'), byOrganization: true }
+    : { setting: t(setting), value: t(fallback.value), source: t(fallback.source), byOrganization: false };
 }
 
 /** One row per setting: the policy, policy address, region, token broker, and the lock. */
 export function settingSources(report: SettingsReport): SettingSource[] {
   const { managed } = report;
+  const ownPolicy = t('diag_setting_ownPolicy');
   return [
     policySource(report),
-    organizationOr(managed.policyUrl, { value: 'Not set', source: 'Default' }, 'Policy address'),
-    organizationOr(managed.region, { value: 'Your choice in API access', source: 'Default' }, 'Order lookup region'),
-    organizationOr(managed.tokenBrokerUrl, { value: 'Your choice in API access', source: 'Default' }, 'Token broker'),
+    organizationOr(managed.policyUrl, { value: 'diag_value_notSet', source: 'diag_source_default' }, 'diag_setting_policyUrl'),
+    organizationOr(managed.region, { value: 'diag_value_yourChoice', source: 'diag_source_default' }, 'diag_setting_region'),
+    organizationOr(managed.tokenBrokerUrl, { value: 'diag_value_yourChoice', source: 'diag_source_default' }, 'diag_setting_tokenBroker'),
     managed.lockUserPolicy !== undefined
       ? {
-          setting: 'Your own policy',
-          value: managed.lockUserPolicy ? 'Locked: you cannot edit it' : 'Allowed',
-          source: 'Your organization',
+          setting: ownPolicy,
+          value: t(managed.lockUserPolicy ? 'diag_value_locked' : 'diag_value_allowed'),
+          source: t('diag_source_organization'),
           byOrganization: true,
         }
-      : { setting: 'Your own policy', value: 'Allowed', source: 'Default', byOrganization: false },
+      : { setting: ownPolicy, value: t('diag_value_allowed'), source: t('diag_source_default'), byOrganization: false },
   ];
 }
 
 /** Settings the options page shows read-only, "Set by your organization". */
 export function lockedSettings(report: SettingsReport): string[] {
-  const locked: string[] = [];
-  if (report.effective.userLocked) locked.push('PO policy');
-  if (report.managed.policyUrl !== undefined) locked.push('Policy address');
-  if (report.managed.region !== undefined) locked.push('Order lookup region');
-  if (report.managed.tokenBrokerUrl !== undefined) locked.push('Token broker');
-  return locked;
+  const locked: MessageKey[] = [];
+  if (report.effective.userLocked) locked.push('diag_setting_policy');
+  if (report.managed.policyUrl !== undefined) locked.push('diag_setting_policyUrl');
+  if (report.managed.region !== undefined) locked.push('diag_setting_region');
+  if (report.managed.tokenBrokerUrl !== undefined) locked.push('diag_setting_tokenBroker');
+  return locked.map((key) => t(key));
 }
 
 export type RemoteSummary =
@@ -83,11 +96,11 @@ export type RemoteSummary =
       fetchedAt: string | null;
     };
 
-const RESULT_TEXT = {
-  updated: 'Fetched a new version of the policy.',
-  'not-modified': 'The policy had not changed since the last fetch.',
-  error: 'The fetch failed; the last good policy (if any) stays in force.',
-  unknown: 'No result recorded yet.',
+const RESULT_TEXT: Record<'updated' | 'not-modified' | 'error' | 'unknown', MessageKey> = {
+  updated: 'diag_result_updated',
+  'not-modified': 'diag_result_notModified',
+  error: 'diag_result_error',
+  unknown: 'diag_result_unknown',
 };
 
 export function remoteSummary(report: SettingsReport): RemoteSummary {
@@ -101,7 +114,7 @@ export function remoteSummary(report: SettingsReport): RemoteSummary {
     state: 'fetched',
     url: remote.url,
     result,
-    text: message ? `${RESULT_TEXT[result]} ${message}` : RESULT_TEXT[result],
+    text: message ? `${t(RESULT_TEXT[result])} ${message}` : t(RESULT_TEXT[result]),
     lastAttemptAt: remote.lastAttemptAt ?? null,
     fetchedAt: remote.fetchedAt ?? null,
   };
@@ -109,7 +122,7 @@ export function remoteSummary(report: SettingsReport): RemoteSummary {
 
 /** A time for people: "14 Mar 2026, 09:30" in the browser's language, or the text as given when it is not a date. */
 export function formatTime(iso: string | null | undefined, locale?: string): string {
-  if (!iso) return 'never';
+  if (!iso) return t('diag_never');
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });

@@ -7,6 +7,8 @@
  * at its own path and nothing is silently "fixed". Editing a control drops the kept value under that key.
  */
 
+import { t } from '@/lib/i18n';
+
 export type Enforcement = 'block' | 'warn' | 'off';
 export type Reuse = 'allow' | 'warn' | 'block';
 export type FieldType = 'list' | 'text' | 'digits';
@@ -481,8 +483,8 @@ export function draftProblems(draft: PolicyDraft): DraftProblem[] {
     }
     problems.push({
       controlId: `pol-field-${index}-name`,
-      location: `Field ${index + 1}, name`,
-      message: field.name === '' ? 'Give this field a name.' : `Field ${first + 1} is already named "${field.name}": choose another name.`,
+      location: t('draft_fieldNameLocation', index + 1),
+      message: field.name === '' ? t('draft_fieldNameMissing') : t('draft_fieldNameTaken', [first + 1, field.name]),
     });
   });
   return problems;

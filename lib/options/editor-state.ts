@@ -2,6 +2,7 @@
  * The policy editor's decisions, apart from rendering: which policy the page shows, what the draft amounts to
  * (the policy as written, its problems placed in the form, whether it can be saved), and why Save is off. Pure.
  */
+import { t, tPlural } from '@/lib/i18n';
 import type { SettingsReport } from '@/lib/messaging/protocol';
 import { parsePolicy, type Policy } from '@/lib/policy/schema';
 import { canonicalJson, draftFromPolicy, draftProblems, emptyDraft, policyFromDraft, type PolicyDraft } from './draft';
@@ -66,7 +67,7 @@ export function checkDraft(draft: PolicyDraft): DraftCheck {
 }
 
 export function checkJsonText(text: string): DraftCheck {
-  const read = readPolicyText(text, 'The JSON');
+  const read = readPolicyText(text, t('policyFile_theJson'));
   if (!read.ok) return { written: undefined, policy: null, problems: [], textError: read.message, valid: false };
   const parsed = parsePolicy(read.value);
   const draft = draftFromPolicy(read.value)!;
@@ -85,12 +86,12 @@ export function isDirty(check: DraftCheck, baseline: string): boolean {
 
 /** Why Save is off, in words; null when it is on. */
 export function saveBlockedReason(check: DraftCheck, dirty: boolean, saving: boolean): string | null {
-  if (saving) return 'Saving…';
-  if (check.textError) return 'Save is off: the JSON cannot be read (see above).';
+  if (saving) return t('policy_saving');
+  if (check.textError) return t('policy_saveOffJson');
   if (!check.valid) {
     const count = check.problems.length;
-    return `Save is off: fix ${count === 1 ? 'the problem' : `the ${count} problems`} listed at the top first.`;
+    return count === 1 ? t('policy_saveOffProblem') : tPlural('policy_saveOffProblems', count);
   }
-  if (!dirty) return 'No unsaved changes.';
+  if (!dirty) return t('policy_noChanges');
   return null;
 }

@@ -3,6 +3,8 @@
  * the download; this module decides what the text means and says what is wrong in plain words.
  */
 
+import { t } from '@/lib/i18n';
+
 /** Larger than any policy within the schema's limits, small enough to read at once. */
 export const POLICY_FILE_LIMIT = 1_000_000;
 
@@ -32,7 +34,7 @@ export function findJsonError(text: string): { offset: number; reason: string } 
   const fail = (reason: string, at = i): never => {
     throw new Stop(at, reason);
   };
-  const describe = (at: number): string => (at >= text.length ? 'the end of the text' : `"${text[at]}"`);
+  const describe = (at: number): string => (at >= text.length ? t('json_endOfText') : t('json_character', text[at]!));
   const space = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
@@ -44,18 +46,18 @@ export function findJsonError(text: string): { offset: number; reason: string } 
       if (ch === '\\') {
         const next = text[i + 1];
         if (next === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('\\u must be followed by 4 hex digits');
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail(t('json_badUnicodeEscape'));
           i += 6;
           continue;
         }
-        if (next === undefined || !'"\\/bfnrt'.includes(next)) fail(`"\\${next ?? ''}" is not a JSON escape (use \\\\ for a backslash)`);
+        if (next === undefined || !'"\\/bfnrt'.includes(next)) fail(t('json_badEscape', next ?? ''));
         i += 2;
         continue;
       }
-      if (ch.charCodeAt(0) < 0x20) fail('a line break or tab inside a quoted string must be written \\n or \\t');
+      if (ch.charCodeAt(0) < 0x20) fail(t('json_controlInString'));
       i++;
     }
-    if (i >= text.length) fail('this quoted string is never closed', start);
+    if (i >= text.length) fail(t('json_unclosedString'), start);
     i++;
   };
   const value = (): void => {
@@ -71,11 +73,11 @@ export function findJsonError(text: string): { offset: number; reason: string } 
       for (;;) {
         space();
         if (text[i] !== '"') {
-          fail(text[i] === '}' ? 'a comma before } is not allowed' : `a property name in double quotes is expected, not ${describe(i)}`);
+          fail(text[i] === '}' ? t('json_trailingCommaObject') : t('json_propertyNameExpected', describe(i)));
         }
         string();
         space();
-        if (text[i] !== ':') fail(`":" is expected after the property name, not ${describe(i)}`);
+        if (text[i] !== ':') fail(t('json_colonExpected', describe(i)));
         i++;
         value();
         space();
@@ -87,7 +89,7 @@ export function findJsonError(text: string): { offset: number; reason: string } 
           i++;
           return;
         }
-        fail(`"," or "}" is expected, not ${describe(i)}`);
+        fail(t('json_commaOrBraceExpected', describe(i)));
       }
     }
     if (ch === '[') {
@@ -99,7 +101,7 @@ export function findJsonError(text: string): { offset: number; reason: string } 
       }
       for (;;) {
         space();
-        if (text[i] === ']') fail('a comma before ] is not allowed');
+        if (text[i] === ']') fail(t('json_trailingCommaArray'));
         value();
         space();
         if (text[i] === ',') {
@@ -110,7 +112,7 @@ export function findJsonError(text: string): { offset: number; reason: string } 
           i++;
           return;
         }
-        fail(`"," or "]" is expected, not ${describe(i)}`);
+        fail(t('json_commaOrBracketExpected', describe(i)));
       }
     }
     if (ch === '"') return string();
@@ -120,13 +122,13 @@ export function findJsonError(text: string): { offset: number; reason: string } 
       i += literal[0].length;
       return;
     }
-    if (ch === "'") fail('strings and property names take double quotes, not single quotes');
-    fail(`a value is expected (text in double quotes, a number, true, false, a list or an object), not ${describe(i)}`);
+    if (ch === "'") fail(t('json_singleQuotes'));
+    fail(t('json_valueExpected', describe(i)));
   };
   try {
     value();
     space();
-    if (i < text.length) fail(`the policy ends before ${describe(i)}: remove what follows, or join it with a comma`);
+    if (i < text.length) fail(t('json_trailingText', describe(i)));
     return null;
   } catch (error) {
     if (error instanceof Stop) return { offset: error.offset, reason: error.reason };
@@ -140,7 +142,7 @@ export function describeJsonError(text: string, error: unknown): string {
   const found = findJsonError(text);
   if (!found) return error instanceof Error ? error.message : String(error);
   const { line, column } = lineAndColumn(text, found.offset);
-  return `line ${line}, column ${column}: ${found.reason}`;
+  return t('json_at', [line, column, found.reason]);
 }
 
 /**
@@ -155,33 +157,41 @@ function policyInsidePolicyFile(value: Record<string, unknown>): { policy: unkno
   if (!isRecord(extensions)) return 'no-policy';
   for (const [id, settings] of Object.entries(extensions)) {
     if (isRecord(settings) && settings.policy !== undefined) {
-      const browser = firefox ? 'Firefox policies.json' : 'Chrome/Edge policy file';
-      return { policy: settings.policy, note: `Read the PO policy from a ${browser} (extension ${id}).` };
+      const kind = t(firefox ? 'policyFile_firefoxPolicyFile' : 'policyFile_chromePolicyFile');
+      return { policy: settings.policy, note: t('policyFile_readFromPolicyFile', [kind, id]) };
     }
   }
   return 'no-policy';
 }
 
-/** Reads a policy from text: JSON, an object, unwrapped from a browser policy file when it is one. */
-export function readPolicyText(text: string, source = 'The pasted text'): PolicyTextResult {
-  if (text.trim() === '') return { ok: false, message: `${source} is empty.` };
+/**
+ * Reads a policy from text: JSON, an object, unwrapped from a browser policy file when it is one. `source` starts
+ * the messages: a file name, or the pasted text by default. A refusal says that nothing was changed, unless
+ * `sayUnchanged` is false.
+ */
+export function readPolicyText(text: string, source = t('policyFile_pastedText'), sayUnchanged = true): PolicyTextResult {
+  const refuse = (message: string): PolicyTextResult => ({
+    ok: false,
+    message: sayUnchanged ? `${message} ${t('policyFile_nothingChanged')}` : message,
+  });
+  if (text.trim() === '') return { ok: false, message: t('policyFile_empty', source) };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, message: `${source} is not valid JSON (${describeJsonError(text, error)}). Nothing was changed.` };
+    return refuse(t('policyFile_notJson', [source, describeJsonError(text, error)]));
   }
   if (!isRecord(value)) {
-    return { ok: false, message: `${source} is JSON but not a policy: a policy is an object, written between { and }. Nothing was changed.` };
+    return refuse(t('policyFile_notAnObject', source));
   }
   if (!('version' in value) && !('formats' in value)) {
     const inside = policyInsidePolicyFile(value);
     if (inside === 'no-policy') {
-      return { ok: false, message: `${source} is a browser policy file without a PO policy in it. Nothing was changed.` };
+      return refuse(t('policyFile_noPolicyInside', source));
     }
     if (inside) {
       if (!isRecord(inside.policy)) {
-        return { ok: false, message: `${source} is a browser policy file whose "policy" is not an object. Nothing was changed.` };
+        return refuse(t('policyFile_policyNotAnObject', source));
       }
       return { ok: true, value: inside.policy, note: inside.note };
     }
@@ -191,7 +201,8 @@ export function readPolicyText(text: string, source = 'The pasted text'): Policy
 
 export function fileTooLargeMessage(name: string, size: number): string | null {
   if (size <= POLICY_FILE_LIMIT) return null;
-  return `${name} is ${(size / 1_000_000).toFixed(1)} MB; a policy file is at most 1 MB. Nothing was changed.`;
+  const megabytes = (size / 1_000_000).toLocaleString(t('locale'), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return t('policyFile_tooLarge', [name, megabytes]);
 }
 
 /** The text of an exported policy: the policy as written, indented, with a final newline. */

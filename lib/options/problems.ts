@@ -2,6 +2,7 @@
  * Where each policy problem belongs in the editor: its path (`formats[1].template`, `fields.dept.values[2].code`)
  * mapped to the id of the control that edits it, with a plain location and a sentence to show next to it. Pure.
  */
+import { t, type MessageKey } from '@/lib/i18n';
 import type { PolicyProblem } from '@/lib/policy/schema';
 import { removeKeptValue, type DraftProblem, type PolicyDraft } from './draft';
 
@@ -69,83 +70,92 @@ interface Place {
   section: SectionId;
 }
 
-const GENERAL: Record<string, { id: (draft: PolicyDraft) => string; name: string }> = {
-  version: { id: () => 'pol-version', name: 'Policy format version' },
-  enforcement: { id: (draft) => `pol-enforcement-${draft.enforcement ?? 'warn'}`, name: 'What an invalid PO does' },
-  required: { id: () => 'pol-required', name: 'PO required' },
-  caseInsensitive: { id: () => 'pol-case', name: 'Ignore upper and lower case' },
-  maxLength: { id: () => 'pol-maxlength', name: 'Longest PO' },
-  reuse: { id: (draft) => `pol-reuse-${draft.reuse ?? 'warn'}`, name: 'What a reused PO does' },
-  help: { id: () => 'pol-help', name: 'Help text' },
+const GENERAL: Record<string, { id: (draft: PolicyDraft) => string; name: MessageKey }> = {
+  version: { id: () => 'pol-version', name: 'place_version' },
+  enforcement: { id: (draft) => `pol-enforcement-${draft.enforcement ?? 'warn'}`, name: 'place_enforcement' },
+  required: { id: () => 'pol-required', name: 'place_required' },
+  caseInsensitive: { id: () => 'pol-case', name: 'policyForm_caseInsensitive' },
+  maxLength: { id: () => 'pol-maxlength', name: 'place_maxLength' },
+  reuse: { id: (draft) => `pol-reuse-${draft.reuse ?? 'warn'}`, name: 'place_reuse' },
+  help: { id: () => 'pol-help', name: 'policyForm_help' },
 };
 
-const FORMAT_CONTROLS: Record<string, string> = { id: 'Id', label: 'Name', template: 'Template', example: 'Example' };
-const FIELD_CONTROLS: Record<string, [suffix: string, name: string]> = {
-  type: ['type', 'Type'],
-  label: ['label', 'Name shown to shoppers'],
-  charset: ['charset', 'Allowed characters'],
-  minLength: ['min', 'Shortest'],
-  maxLength: ['max', 'Longest'],
+const FORMAT_CONTROLS: Record<string, MessageKey> = {
+  id: 'policyForm_id',
+  label: 'policyForm_name',
+  template: 'policyForm_template',
+  example: 'policyForm_example',
 };
-const BLANKET_CONTROLS: Record<string, [suffix: string, name: string]> = {
-  po: ['po', 'PO number'],
-  label: ['label', 'Name'],
-  validFrom: ['from', 'Valid from'],
-  validTo: ['to', 'Valid to'],
-  budget: ['amount', 'Budget'],
+const FIELD_CONTROLS: Record<string, [suffix: string, name: MessageKey]> = {
+  type: ['type', 'policyForm_fieldType'],
+  label: ['label', 'policyForm_fieldLabel'],
+  charset: ['charset', 'policyForm_charset'],
+  minLength: ['min', 'policyForm_shortest'],
+  maxLength: ['max', 'policyForm_longest'],
+};
+const BLANKET_CONTROLS: Record<string, [suffix: string, name: MessageKey]> = {
+  po: ['po', 'policyForm_blanketPo'],
+  label: ['label', 'policyForm_name'],
+  validFrom: ['from', 'policyForm_validFrom'],
+  validTo: ['to', 'policyForm_validTo'],
+  budget: ['amount', 'policyForm_budget'],
 };
 
 function formatName(draft: PolicyDraft, index: number): string {
   const format = draft.formats[index];
   const name = format?.label || format?.id;
-  return `Format ${index + 1}${name ? ` (${name})` : ''}`;
+  return name ? t('name_formatLabelled', [index + 1, name]) : t('name_format', index + 1);
 }
 
 function fieldName(index: number, name: string): string {
-  return name ? `Field "${name}"` : `Field ${index + 1}`;
+  return name ? t('name_field', name) : t('name_fieldNumber', index + 1);
 }
 
 function place(draft: PolicyDraft, segments: readonly PathSegment[]): Place {
   const [head, second, third, fourth, fifth] = segments;
-  const none: Place = { controlId: null, where: 'Policy', control: '', section: 'policy' };
+  const none: Place = { controlId: null, where: t('place_policy'), control: '', section: 'policy' };
   if (head === undefined) return none;
 
   if (typeof head === 'string' && head in GENERAL && segments.length === 1) {
     const general = GENERAL[head]!;
-    return { controlId: general.id(draft), where: general.name, control: general.name, section: 'general' };
+    const name = t(general.name);
+    return { controlId: general.id(draft), where: name, control: name, section: 'general' };
   }
 
   if (head === 'formats') {
-    if (second === undefined) return { controlId: 'pol-formats-add', where: 'Formats', control: 'Formats', section: 'formats' };
-    if (typeof second !== 'number' || !draft.formats[second]) return { ...none, section: 'formats', where: 'Formats' };
+    const formats = t('policyForm_formats');
+    if (second === undefined) return { controlId: 'pol-formats-add', where: formats, control: formats, section: 'formats' };
+    if (typeof second !== 'number' || !draft.formats[second]) return { ...none, section: 'formats', where: formats };
     const where = formatName(draft, second);
     const format = draft.formats[second]!;
     if ('raw' in format) return { controlId: `pol-format-${second}-id`, where, control: where, section: 'formats' };
     if (typeof third === 'string' && third in FORMAT_CONTROLS && segments.length === 3) {
-      return { controlId: `pol-format-${second}-${third}`, where, control: FORMAT_CONTROLS[third]!, section: 'formats' };
+      return { controlId: `pol-format-${second}-${third}`, where, control: t(FORMAT_CONTROLS[third]!), section: 'formats' };
     }
     return { controlId: `pol-format-${second}-id`, where, control: segments.length === 2 ? where : '', section: 'formats' };
   }
 
   if (head === 'fields') {
-    if (second === undefined) return { controlId: 'pol-fields-add', where: 'Fields', control: 'Fields', section: 'fields' };
+    const fields = t('policyForm_fields');
+    if (second === undefined) return { controlId: 'pol-fields-add', where: fields, control: fields, section: 'fields' };
     const index = draft.fields.findIndex((field) => field.name === second);
     const field = draft.fields[index];
-    if (!field) return { controlId: 'pol-fields-add', where: 'Fields', control: '', section: 'fields' };
+    if (!field) return { controlId: 'pol-fields-add', where: fields, control: '', section: 'fields' };
     const where = fieldName(index, field.name);
     const id = (suffix: string) => `pol-field-${index}-${suffix}`;
     const atName: Place = { controlId: id('name'), where, control: segments.length === 2 ? where : '', section: 'fields' };
     if ('raw' in field || third === undefined) return atName;
     if (third === 'values') {
       if (field.type !== 'list') return { controlId: id('type'), where, control: '', section: 'fields' };
-      if (fourth === undefined) return { controlId: id('values-add'), where, control: 'Codes', section: 'fields' };
+      if (fourth === undefined) return { controlId: id('values-add'), where, control: t('place_codes'), section: 'fields' };
       const value = typeof fourth === 'number' ? field.values[fourth] : undefined;
       if (!value || typeof fourth !== 'number') return { controlId: id('values-add'), where, control: '', section: 'fields' };
-      const codeWhere = `${where}, code ${fourth + 1}${value.code ? ` (${value.code})` : ''}`;
+      const codeWhere = value.code ? t('name_codeLabelled', [where, fourth + 1, value.code]) : t('name_code', [where, fourth + 1]);
       if (fifth === 'label' && segments.length === 5 && !('raw' in value)) {
-        return { controlId: `${id('value')}-${fourth}-label`, where: codeWhere, control: 'Name', section: 'fields' };
+        return { controlId: `${id('value')}-${fourth}-label`, where: codeWhere, control: t('policyForm_name'), section: 'fields' };
       }
-      const control = fifth === 'code' && segments.length === 5 ? 'Code' : segments.length === 4 ? `Code ${fourth + 1}` : '';
+      const control =
+        fifth === 'code' && segments.length === 5 ? t('policyForm_code') : segments.length === 4 ? t('place_codeNumber', fourth + 1) : '';
       return { controlId: `${id('value')}-${fourth}-code`, where: codeWhere, control, section: 'fields' };
     }
     const known = typeof third === 'string' ? FIELD_CONTROLS[third] : undefined;
@@ -154,36 +164,41 @@ function place(draft: PolicyDraft, segments: readonly PathSegment[]): Place {
       const shown =
         third === 'type' || third === 'label' || (field.type === 'text' && third !== 'type') || (field.type === 'digits' && third !== 'charset');
       if (!shown) return { controlId: id('type'), where, control: '', section: 'fields' };
-      return { controlId: id(known[0]), where, control: known[1], section: 'fields' };
+      return { controlId: id(known[0]), where, control: t(known[1]), section: 'fields' };
     }
     return { ...atName, control: '' };
   }
 
   if (head === 'blanketPos') {
-    if (second === undefined) return { controlId: 'pol-blanket-add', where: 'Blanket POs', control: 'Blanket POs', section: 'blanketPos' };
+    const blanketPos = t('policyForm_blanketPos');
+    if (second === undefined) return { controlId: 'pol-blanket-add', where: blanketPos, control: blanketPos, section: 'blanketPos' };
     const entry = typeof second === 'number' ? draft.blanketPos[second] : undefined;
-    if (!entry || typeof second !== 'number') return { ...none, where: 'Blanket POs', section: 'blanketPos' };
-    const where = `Blanket PO ${second + 1}${entry.label || entry.po ? ` (${entry.label || entry.po})` : ''}`;
+    if (!entry || typeof second !== 'number') return { ...none, where: blanketPos, section: 'blanketPos' };
+    const label = entry.label || entry.po;
+    const where = label ? t('name_blanketLabelled', [second + 1, label]) : t('name_blanket', second + 1);
     const id = (suffix: string) => `pol-blanket-${second}-${suffix}`;
     if ('raw' in entry || third === undefined) return { controlId: id('po'), where, control: segments.length === 2 ? where : '', section: 'blanketPos' };
     if (third === 'budget' && fourth !== undefined) {
-      if (fourth === 'currencyCode' && segments.length === 4) return { controlId: id('currency'), where, control: 'Currency', section: 'blanketPos' };
-      if (fourth === 'amount' && segments.length === 4) return { controlId: id('amount'), where, control: 'Budget', section: 'blanketPos' };
+      if (fourth === 'currencyCode' && segments.length === 4) {
+        return { controlId: id('currency'), where, control: t('policyForm_currency'), section: 'blanketPos' };
+      }
+      if (fourth === 'amount' && segments.length === 4) return { controlId: id('amount'), where, control: t('policyForm_budget'), section: 'blanketPos' };
       return { controlId: id('amount'), where, control: '', section: 'blanketPos' };
     }
     const known = typeof third === 'string' ? BLANKET_CONTROLS[third] : undefined;
-    if (known && segments.length === 3) return { controlId: id(known[0]), where, control: known[1], section: 'blanketPos' };
+    if (known && segments.length === 3) return { controlId: id(known[0]), where, control: t(known[1]), section: 'blanketPos' };
     return { controlId: id('po'), where, control: '', section: 'blanketPos' };
   }
 
   if (head === 'selectors') {
     if (second === 'poField' || second === 'submit') {
-      const name = second === 'poField' ? 'PO field selectors' : 'Order button selectors';
-      if (typeof third === 'number') return { controlId: `pol-selectors-${second}`, where: name, control: `Line ${third + 1}`, section: 'selectors' };
+      const name = t(second === 'poField' ? 'policyForm_poFieldSelectors' : 'policyForm_submitSelectors');
+      if (typeof third === 'number') return { controlId: `pol-selectors-${second}`, where: name, control: t('place_line', third + 1), section: 'selectors' };
       return { controlId: `pol-selectors-${second}`, where: name, control: name, section: 'selectors' };
     }
-    if (second === undefined) return { controlId: 'pol-selectors-poField', where: 'Selectors', control: 'Selectors', section: 'selectors' };
-    return { controlId: null, where: `Selectors for "${String(second)}"`, control: '', section: 'selectors' };
+    const selectors = t('place_selectors');
+    if (second === undefined) return { controlId: 'pol-selectors-poField', where: selectors, control: selectors, section: 'selectors' };
+    return { controlId: null, where: t('place_selectorsFor', String(second)), control: '', section: 'selectors' };
   }
   return none;
 }
@@ -218,7 +233,7 @@ export function placeProblems(draft: PolicyDraft, problems: readonly PolicyProbl
   const placed = problems.map((problem): PlacedProblem => {
     const segments = parsePath(problem.path) ?? [];
     const at = place(draft, segments);
-    const location = at.control && at.control !== at.where ? `${at.where}, ${at.control.toLowerCase()}` : at.where;
+    const location = at.control && at.control !== at.where ? t('place_location', [at.where, at.control.toLocaleLowerCase(t('locale'))]) : at.where;
     return {
       path: problem.path,
       message: problem.message,

@@ -2,6 +2,7 @@
  * Live help for one format while it is typed: the template checked on its own (braces, placeholders, fields the
  * draft does not declare), and an example PO built from it with the draft's fields. Pure.
  */
+import { t } from '@/lib/i18n';
 import { describeFormats } from '@/lib/policy/describe';
 import { parsePolicy } from '@/lib/policy/schema';
 import { isBuiltinPart, parseTemplate } from '@/lib/policy/template';
@@ -13,7 +14,7 @@ export type TemplateCheck =
 
 /** The template alone: its syntax, and placeholders that are neither built in nor among `fieldNames`. */
 export function checkTemplate(template: string, fieldNames: readonly string[]): TemplateCheck {
-  if (template === '') return { ok: false, problems: ['Write the template, for example {dept}-{yyyy}-{seq}.'] };
+  if (template === '') return { ok: false, problems: [t('template_empty')] };
   const parsed = parseTemplate(template);
   if (!parsed.ok) return { ok: false, problems: [capitalise(parsed.message)] };
   const known = new Set(fieldNames);
@@ -26,8 +27,8 @@ export function checkTemplate(template: string, fieldNames: readonly string[]): 
     const lower = segment.name.toLowerCase();
     problems.push(
       isBuiltinPart(lower)
-        ? `Unknown field "${segment.name}" at column ${segment.column}: built-in placeholders are lower case, {${lower}}.`
-        : `Unknown field "${segment.name}" at column ${segment.column}: add a field named "${segment.name}" below, or fix the name.`,
+        ? t('template_builtinCase', [segment.name, segment.column, lower])
+        : t('template_unknownField', [segment.name, segment.column]),
     );
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, fields };
