@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
+import { t, type MessageKey } from '@/lib/i18n';
 import { REGION_NAMES } from '@/lib/lookup/format';
-import { planDeployment, type DeploymentInput, type DeploymentInputs } from '@/lib/options/deployment-plan';
+import { planDeployment, type DeploymentInput, type DeploymentInputs, type PolicyOrigin } from '@/lib/options/deployment-plan';
 import { downloadFile } from './download';
 
 export interface DeploymentSectionProps {
@@ -15,10 +16,10 @@ export interface DeploymentSectionProps {
   initialInputs: DeploymentInputs;
 }
 
-const ORIGIN_TEXT = {
-  draft: 'the policy in the editor above',
-  'in-force': 'the policy in force (the editor above has problems, so it is not used)',
-  none: 'no policy',
+const ORIGIN_TEXT: Record<PolicyOrigin, MessageKey> = {
+  draft: 'deploy_originDraft',
+  'in-force': 'deploy_originInForce',
+  none: 'deploy_originNone',
 };
 
 /**
@@ -64,42 +65,39 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
 
   return (
     <div class="deployment">
-      <p class="muted">
-        Push the policy to every browser in your organization through enterprise policy. Shoppers then see it read-only, marked "Set by your
-        organization".
-      </p>
+      <p class="muted">{t('deploy_intro')}</p>
       <fieldset class="row-card">
-        <legend>What to deploy</legend>
+        <legend>{t('deploy_what')}</legend>
         <div class="control checkbox">
           <input type="checkbox" id="deploy-includePolicy" checked={inputs.includePolicy} onChange={(event) => set({ includePolicy: event.currentTarget.checked })} />
-          <label for="deploy-includePolicy">Include the PO policy</label>
+          <label for="deploy-includePolicy">{t('deploy_includePolicy')}</label>
           <p class="hint" data-testid="deploy-policy-origin">
-            {inputs.includePolicy ? `The files carry ${ORIGIN_TEXT[plan.origin]}.` : 'The files carry no policy (use a policy address instead).'}
+            {inputs.includePolicy ? t('deploy_filesCarry', t(ORIGIN_TEXT[plan.origin])) : t('deploy_filesCarryNoPolicy')}
           </p>
         </div>
-        {text('policyUrl', 'Policy address (optional)', 'An https:// address serving the policy JSON; PO Assist fetches it regularly. A policy in these files wins over it.', 'https://intranet.example.com/po-policy.json')}
+        {text('policyUrl', t('deploy_policyUrl'), t('deploy_policyUrlHint'), 'https://intranet.example.com/po-policy.json')}
         <div class="control">
-          <label for="deploy-region">Order lookup region (optional)</label>
+          <label for="deploy-region">{t('deploy_region')}</label>
           <select id="deploy-region" value={inputs.region} onChange={(event) => set({ region: event.currentTarget.value })}>
-            <option value="">Not set: each user chooses</option>
+            <option value="">{t('deploy_regionNotSet')}</option>
             {REGIONS.map((region: Region) => (
               <option key={region} value={region}>
-                {REGION_NAMES[region]} ({region})
+                {t('deploy_regionOption', [REGION_NAMES[region], region])}
               </option>
             ))}
           </select>
         </div>
-        {text('tokenBrokerUrl', 'Token broker address (optional)', "Your company's service that hands out Amazon Business API tokens; it must allow this extension with CORS headers.", 'https://tokens.example.com/amazon-business')}
+        {text('tokenBrokerUrl', t('deploy_tokenBrokerUrl'), t('deploy_tokenBrokerUrlHint'), 'https://tokens.example.com/amazon-business')}
         <div class="control checkbox">
           <input type="checkbox" id="deploy-lockUserPolicy" checked={inputs.lockUserPolicy} onChange={(event) => set({ lockUserPolicy: event.currentTarget.checked })} />
-          <label for="deploy-lockUserPolicy">Stop users from editing their own policy</label>
+          <label for="deploy-lockUserPolicy">{t('deploy_lockUserPolicy')}</label>
         </div>
       </fieldset>
       <fieldset class="row-card">
-        <legend>Extension ids</legend>
-        {text('chromeId', 'Chrome Web Store id (optional)', `Leave empty for this build's id, ${plan.ids.chrome}. The Chrome Web Store assigns its own id.`, plan.ids.chrome)}
-        {text('edgeId', 'Edge Add-ons id (optional)', `Leave empty for ${plan.ids.chrome}. Edge Add-ons may assign a different id from Chrome's.`, plan.ids.chrome)}
-        {text('firefoxInstallUrl', 'Firefox install address (optional)', `Given, policies.json also force-installs the add-on ${plan.ids.firefox} from it (https:// or file:).`, 'https://intranet.example.com/po-assist.xpi')}
+        <legend>{t('deploy_extensionIds')}</legend>
+        {text('chromeId', t('deploy_chromeId'), t('deploy_chromeIdHint', plan.ids.chrome), plan.ids.chrome)}
+        {text('edgeId', t('deploy_edgeId'), t('deploy_edgeIdHint', plan.ids.chrome), plan.ids.chrome)}
+        {text('firefoxInstallUrl', t('deploy_firefoxInstallUrl'), t('deploy_firefoxInstallUrlHint', plan.ids.firefox), 'https://intranet.example.com/po-assist.xpi')}
       </fieldset>
 
       {general.length > 0 ? (
@@ -113,7 +111,7 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
       ) : null}
       {plan.files.length === 0 && plan.problems.some((problem) => problem.input !== null) ? (
         <p role="alert" class="error">
-          Fix the settings marked above to make the files.
+          {t('deploy_fixSettings')}
         </p>
       ) : null}
 
@@ -124,18 +122,18 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
           </h3>
           <pre class="instructions">{file.instructions}</pre>
           <details>
-            <summary>Preview {file.fileName}</summary>
-            <pre class="preview" tabIndex={0} aria-label={`Contents of ${file.fileName}`}>
+            <summary>{t('deploy_preview', file.fileName)}</summary>
+            <pre class="preview" tabIndex={0} aria-label={t('deploy_contentsOf', file.fileName)}>
               {file.content}
             </pre>
           </details>
           <button
             type="button"
             data-testid={`deploy-download-${file.kind}`}
-            aria-label={`Download ${file.fileName} (${file.title})`}
+            aria-label={t('deploy_downloadLabel', [file.fileName, file.title])}
             onClick={() => downloadFile(file.fileName, file.mimeType, file.contentBytes ?? file.content)}
           >
-            Download {file.fileName}
+            {t('deploy_download', file.fileName)}
           </button>
         </article>
       ))}

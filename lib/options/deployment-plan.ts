@@ -10,6 +10,7 @@ import {
   type ManagedSettings,
 } from '@/lib/admin/managed-settings';
 import { isRegion } from '@/lib/api/regions';
+import { t, type MessageKey } from '@/lib/i18n';
 import { managedKeySchemas } from '@/lib/settings/managed';
 
 export type DeploymentKind = 'linux' | 'windows' | 'macos' | 'firefox';
@@ -72,24 +73,24 @@ export function deploymentInputsFrom(managed: { policyUrl?: string; region?: str
   };
 }
 
-const KINDS: Record<string, [DeploymentKind, string]> = {
-  'po-assist.json': ['linux', 'Chrome, Chromium and Edge on Linux'],
-  'po-assist.reg': ['windows', 'Chrome and Edge on Windows'],
-  'po-assist.mobileconfig': ['macos', 'Chrome and Edge on macOS'],
-  'policies.json': ['firefox', 'Firefox (Linux, Windows, macOS)'],
+const KINDS: Record<string, [DeploymentKind, MessageKey]> = {
+  'po-assist.json': ['linux', 'deploy_platform_linux'],
+  'po-assist.reg': ['windows', 'deploy_platform_windows'],
+  'po-assist.mobileconfig': ['macos', 'deploy_platform_macos'],
+  'policies.json': ['firefox', 'deploy_platform_firefox'],
 };
 
 export function deploymentKind(fileName: string): { kind: DeploymentKind; title: string } {
   const known = KINDS[fileName];
-  if (known) return { kind: known[0], title: known[1] };
-  if (fileName.endsWith('.reg')) return { kind: 'windows', title: 'Windows' };
-  if (fileName.endsWith('.mobileconfig')) return { kind: 'macos', title: 'macOS' };
+  if (known) return { kind: known[0], title: t(known[1]) };
+  if (fileName.endsWith('.reg')) return { kind: 'windows', title: t('deploy_platform_windowsOther') };
+  if (fileName.endsWith('.mobileconfig')) return { kind: 'macos', title: t('deploy_platform_macosOther') };
   return { kind: 'linux', title: fileName };
 }
 
 function urlProblem(key: 'policyUrl' | 'tokenBrokerUrl', value: string): string | null {
   const parsed = managedKeySchemas[key].safeParse(value);
-  return parsed.success ? null : 'Enter a full address that starts with https://.';
+  return parsed.success ? null : t('deploy_notHttps');
 }
 
 export interface PlanSources {
@@ -122,7 +123,7 @@ export function planDeployment(inputs: DeploymentInputs, sources: PlanSources): 
   }
   if (inputs.region) {
     if (isRegion(inputs.region)) settings.region = inputs.region;
-    else problems.push({ input: 'region', message: 'Choose a region from the list.' });
+    else problems.push({ input: 'region', message: t('deploy_chooseRegion') });
   }
   const broker = inputs.tokenBrokerUrl.trim();
   if (broker) {
@@ -139,18 +140,16 @@ export function planDeployment(inputs: DeploymentInputs, sources: PlanSources): 
     ['chromeId', chrome],
     ['edgeId', edge],
   ] as const) {
-    if (!CHROMIUM_ID.test(id)) problems.push({ input, message: 'An extension id is 32 letters from a to p, as shown on the browser\'s extensions page.' });
+    if (!CHROMIUM_ID.test(id)) problems.push({ input, message: t('deploy_badExtensionId') });
   }
   const installUrl = inputs.firefoxInstallUrl.trim();
   if (installUrl && !/^(https|file):/i.test(installUrl)) {
-    problems.push({ input: 'firefoxInstallUrl', message: 'Firefox installs add-ons from an https:// or file: address.' });
+    problems.push({ input: 'firefoxInstallUrl', message: t('deploy_firefoxInstallScheme') });
   }
   if (Object.keys(settings).length === 0) {
     problems.push({
       input: null,
-      message: inputs.includePolicy
-        ? 'There is no valid policy to deploy yet, and no other setting: fix the policy above or fill in a setting here.'
-        : 'Include the policy or fill in at least one setting.',
+      message: t(inputs.includePolicy ? 'deploy_nothingWithPolicy' : 'deploy_nothing'),
     });
   }
 
@@ -161,6 +160,6 @@ export function planDeployment(inputs: DeploymentInputs, sources: PlanSources): 
     return { files: files.map((file) => ({ ...file, ...deploymentKind(file.fileName) })), settings, origin, ids, problems };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { files: [], settings, origin, ids, problems: [{ input: null, message: `These settings cannot go into a policy file: ${message}` }] };
+    return { files: [], settings, origin, ids, problems: [{ input: null, message: t('deploy_cannotMakeFiles', message) }] };
   }
 }
