@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
+import { t } from '@/lib/i18n';
 import { brokerUrlProblem } from '@/lib/lookup/api-access';
 import { REGION_NAMES } from '@/lib/lookup/format';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
@@ -40,7 +41,7 @@ function draftFrom(status: ApiAccessStatus): Draft {
 
 function errorText(error: unknown): string {
   if (error instanceof MessageError) {
-    const problems = error.data.problems?.map((problem) => `${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+    const problems = error.data.problems?.map((problem) => (problem.path ? t('problem_at', [problem.path, problem.message]) : problem.message));
     return problems?.length ? `${error.data.message} ${problems.join('; ')}` : error.data.message;
   }
   return error instanceof Error ? error.message : String(error);
@@ -72,15 +73,14 @@ export function ApiAccessSection() {
   if (loadError) {
     return (
       <section aria-labelledby="api-heading">
-        <h2 id="api-heading">Amazon Business API access</h2>
+        <h2 id="api-heading">{t('apiAccess_heading')}</h2>
         <p class="error" role="alert">
-          Could not read the API access settings: {loadError} Reload this page; if it keeps failing, reload PO Assist
-          from the browser's extensions page.
+          {t('apiAccess_loadFailed', loadError)}
         </p>
       </section>
     );
   }
-  if (!status || !draft) return <p class="muted">Loading API access…</p>;
+  if (!status || !draft) return <p class="muted">{t('apiAccess_loading')}</p>;
 
   const update = (patch: Partial<Draft>) => {
     setDraft({ ...draft, ...patch });
@@ -94,10 +94,10 @@ export function ApiAccessSection() {
       if (problem) found.brokerUrl = problem;
       return found;
     }
-    if (!draft.clientId.trim() && !status.clientIdHint) found.clientId = 'Enter the client id of your Login with Amazon app.';
+    if (!draft.clientId.trim() && !status.clientIdHint) found.clientId = t('apiAccess_clientIdMissing');
     // An empty secret field keeps the stored secret, so only a missing one is a problem.
-    if (!draft.clientSecret && !status.hasClientSecret) found.clientSecret = 'Enter the client secret.';
-    if (!draft.refreshToken && !status.hasRefreshToken) found.refreshToken = 'Enter the refresh token.';
+    if (!draft.clientSecret && !status.hasClientSecret) found.clientSecret = t('apiAccess_clientSecretMissing');
+    if (!draft.refreshToken && !status.hasRefreshToken) found.refreshToken = t('apiAccess_refreshTokenMissing');
     return found;
   };
 
@@ -106,7 +106,7 @@ export function ApiAccessSection() {
     const found = check();
     setProblems(found);
     if (Object.keys(found).length > 0) {
-      setOutcome({ tone: 'error', text: 'Nothing was saved: fix the fields marked below.' });
+      setOutcome({ tone: 'error', text: t('apiAccess_fixFields') });
       return;
     }
     const input: ApiAccessInput = {
@@ -125,9 +125,9 @@ export function ApiAccessSection() {
       const saved = await sendMessage('saveApiAccess', input);
       setStatus(saved);
       setDraft(draftFrom(saved));
-      setOutcome({ tone: 'ok', text: 'Saved. Use "Test connection" to check that Amazon accepts it.' });
+      setOutcome({ tone: 'ok', text: t('apiAccess_saved') });
     } catch (error) {
-      setOutcome({ tone: 'error', text: `Not saved: ${errorText(error)}` });
+      setOutcome({ tone: 'error', text: t('apiAccess_notSaved', errorText(error)) });
     } finally {
       setBusy(false);
     }
@@ -135,12 +135,12 @@ export function ApiAccessSection() {
 
   const test = async () => {
     setBusy(true);
-    setOutcome({ tone: 'muted', text: 'Testing the saved settings…' });
+    setOutcome({ tone: 'muted', text: t('apiAccess_testing') });
     try {
       const result = await sendMessage('testApiConnection', {});
       setOutcome({ tone: result.ok ? 'ok' : 'error', text: result.message });
     } catch (error) {
-      setOutcome({ tone: 'error', text: `The test could not run: ${errorText(error)}` });
+      setOutcome({ tone: 'error', text: t('apiAccess_testFailed', errorText(error)) });
     } finally {
       setBusy(false);
     }
@@ -154,48 +154,43 @@ export function ApiAccessSection() {
       setStatus(cleared);
       setDraft(draftFrom(cleared));
       setProblems({});
-      setOutcome({ tone: 'ok', text: 'Credentials forgotten. Order lookup is off until API access is set up again.' });
+      setOutcome({ tone: 'ok', text: t('apiAccess_forgotten') });
     } catch (error) {
-      setOutcome({ tone: 'error', text: `Could not forget the credentials: ${errorText(error)}` });
+      setOutcome({ tone: 'error', text: t('apiAccess_forgetFailed', errorText(error)) });
     } finally {
       setBusy(false);
     }
   };
 
-  const locked = <span class="locked-note">Set by your organization</span>;
+  const locked = <span class="locked-note">{t('settings_setByOrganization')}</span>;
   return (
     <section aria-labelledby="api-heading" class="api-access">
       <style>{SECTION_CSS}</style>
-      <h2 id="api-heading">Amazon Business API access</h2>
+      <h2 id="api-heading">{t('apiAccess_heading')}</h2>
       <p class="muted">
-        The toolbar popup looks up orders by PO through the Amazon Business Reporting API.{' '}
-        {status.configured
-          ? status.mode === 'direct'
-            ? 'It is set up with Login with Amazon credentials stored in this browser.'
-            : 'It is set up through a token broker.'
-          : 'It is not set up yet, so order lookup cannot run.'}
+        {t('apiAccess_intro')}{' '}
+        {t(status.configured ? (status.mode === 'direct' ? 'apiAccess_state_direct' : 'apiAccess_state_broker') : 'apiAccess_state_none')}
       </p>
       <p class="muted" data-testid="storage-note">
-        Direct mode keeps the client secret and refresh token only in this browser's local storage (never synced);
-        companies should prefer a token broker.
+        {t('apiAccess_storageNote')}
       </p>
       <form onSubmit={(event) => void save(event)} noValidate>
         <fieldset disabled={status.brokerLocked} aria-describedby={status.brokerLocked ? 'api-mode-locked' : undefined}>
-          <legend>How PO Assist gets an access token</legend>
+          <legend>{t('apiAccess_modeLegend')}</legend>
           <label class="choice">
             <input type="radio" name="api-mode" value="broker" checked={draft.mode === 'broker'} onChange={() => update({ mode: 'broker' })} />{' '}
-            Token broker (recommended for companies): your company's service hands out tokens to signed-in employees
+            {t('apiAccess_modeBroker')}
           </label>
           <label class="choice">
             <input type="radio" name="api-mode" value="direct" checked={draft.mode === 'direct'} onChange={() => update({ mode: 'direct' })} />{' '}
-            Direct: your own Login with Amazon client id, client secret and refresh token
+            {t('apiAccess_modeDirect')}
           </label>
           {status.brokerLocked && <p id="api-mode-locked">{locked}</p>}
         </fieldset>
 
         {draft.mode === 'broker' ? (
           <div class="field">
-            <label for="api-broker-url">Token broker URL</label>
+            <label for="api-broker-url">{t('apiAccess_brokerUrl')}</label>
             <input
               id="api-broker-url"
               type="url"
@@ -213,13 +208,13 @@ export function ApiAccessSection() {
               }}
             />
             <p id="api-broker-url-note" class={problems.brokerUrl ? 'error' : 'muted'}>
-              {status.brokerLocked ? locked : (problems.brokerUrl ?? 'HTTPS only. Your administrator gives you this address.')}
+              {status.brokerLocked ? locked : (problems.brokerUrl ?? t('apiAccess_brokerUrlHint'))}
             </p>
           </div>
         ) : (
           <>
             <div class="field">
-              <label for="api-client-id">Client id</label>
+              <label for="api-client-id">{t('apiAccess_clientId')}</label>
               <input
                 id="api-client-id"
                 type="text"
@@ -233,12 +228,17 @@ export function ApiAccessSection() {
               />
               <p id="api-client-id-note" class={problems.clientId ? 'error' : 'muted'}>
                 {problems.clientId ??
-                  (status.clientIdHint ? `Stored: ${status.clientIdHint}. Leave empty to keep it.` : 'From your Login with Amazon app.')}
+                  (status.clientIdHint ? t('apiAccess_clientIdStored', status.clientIdHint) : t('apiAccess_clientIdHint'))}
               </p>
             </div>
             <SecretField
               id="api-client-secret"
-              label="Client secret"
+              words={{
+                label: t('apiAccess_clientSecret'),
+                replace: t('apiAccess_clientSecretReplace'),
+                keepNote: t('apiAccess_clientSecretKeepNote'),
+                keep: t('apiAccess_clientSecretKeep'),
+              }}
               stored={status.hasClientSecret}
               replacing={draft.replaceSecret}
               value={draft.clientSecret}
@@ -248,7 +248,12 @@ export function ApiAccessSection() {
             />
             <SecretField
               id="api-refresh-token"
-              label="Refresh token"
+              words={{
+                label: t('apiAccess_refreshToken'),
+                replace: t('apiAccess_refreshTokenReplace'),
+                keepNote: t('apiAccess_refreshTokenKeepNote'),
+                keep: t('apiAccess_refreshTokenKeep'),
+              }}
               stored={status.hasRefreshToken}
               replacing={draft.replaceToken}
               value={draft.refreshToken}
@@ -260,7 +265,7 @@ export function ApiAccessSection() {
         )}
 
         <div class="field">
-          <label for="api-region">Default region</label>
+          <label for="api-region">{t('apiAccess_region')}</label>
           <select
             id="api-region"
             value={draft.region}
@@ -277,31 +282,31 @@ export function ApiAccessSection() {
           {status.regionLocked && <p id="api-region-locked">{locked}</p>}
         </div>
         <label class="choice">
-          <input type="checkbox" checked={draft.sandbox} onChange={(event) => update({ sandbox: event.currentTarget.checked })} /> Use
-          Amazon's sandbox (sample answers, for checking the setup)
+          <input type="checkbox" checked={draft.sandbox} onChange={(event) => update({ sandbox: event.currentTarget.checked })} />{' '}
+          {t('apiAccess_sandbox')}
         </label>
 
         <div class="row">
           <button type="submit" class="primary" disabled={busy}>
-            Save
+            {t('apiAccess_save')}
           </button>
           <button type="button" disabled={busy} onClick={() => void test()}>
-            Test connection
+            {t('apiAccess_test')}
           </button>
           {(status.configured || status.hasClientSecret || status.hasRefreshToken) && !confirmForget && (
             <button type="button" disabled={busy} onClick={() => setConfirmForget(true)}>
-              Forget credentials
+              {t('apiAccess_forget')}
             </button>
           )}
         </div>
         {confirmForget && (
-          <div class="row" role="group" aria-label="Confirm forgetting the credentials">
-            <span>Forget the stored API credentials? Order lookup stops until they are set up again.</span>
+          <div class="row" role="group" aria-label={t('apiAccess_confirmForgetLabel')}>
+            <span>{t('apiAccess_confirmForget')}</span>
             <button type="button" onClick={() => void forget()}>
-              Forget them
+              {t('apiAccess_forgetThem')}
             </button>
             <button type="button" onClick={() => setConfirmForget(false)}>
-              Keep them
+              {t('apiAccess_keepThem')}
             </button>
           </div>
         )}
@@ -331,7 +336,8 @@ const SECTION_CSS = `
 
 interface SecretFieldProps {
   id: string;
-  label: string;
+  /** The field's name, the Replace button's accessible name, the note and button for keeping the stored one. */
+  words: { label: string; replace: string; keepNote: string; keep: string };
   stored: boolean;
   replacing: boolean;
   value: string;
@@ -341,17 +347,17 @@ interface SecretFieldProps {
 }
 
 /** A write-only secret: "•••• stored" with Replace when one is stored, else an empty password field. */
-function SecretField({ id, label, stored, replacing, value, problem, onReplace, onInput }: SecretFieldProps) {
+function SecretField({ id, words, stored, replacing, value, problem, onReplace, onInput }: SecretFieldProps) {
   if (stored && !replacing) {
     return (
       <div class="field">
         <span class="label" id={`${id}-label`}>
-          {label}
+          {words.label}
         </span>
         <p class="row">
-          <span data-testid={`${id}-stored`}>•••• stored</span>
-          <button type="button" aria-label={`Replace ${label.toLowerCase()}`} onClick={() => onReplace(true)}>
-            Replace
+          <span data-testid={`${id}-stored`}>{t('apiAccess_secretStored')}</span>
+          <button type="button" aria-label={words.replace} onClick={() => onReplace(true)}>
+            {t('apiAccess_replace')}
           </button>
         </p>
       </div>
@@ -359,7 +365,7 @@ function SecretField({ id, label, stored, replacing, value, problem, onReplace, 
   }
   return (
     <div class="field">
-      <label for={id}>{label}</label>
+      <label for={id}>{words.label}</label>
       <input
         id={id}
         type="password"
@@ -371,14 +377,11 @@ function SecretField({ id, label, stored, replacing, value, problem, onReplace, 
         onInput={(event) => onInput(event.currentTarget.value)}
       />
       <p id={`${id}-note`} class={problem ? 'error' : 'muted'}>
-        {problem ??
-          (stored
-            ? `Leave empty to keep the stored ${label.toLowerCase()}.`
-            : 'Kept only in this browser and never shown again after saving.')}
+        {problem ?? (stored ? words.keepNote : t('apiAccess_secretNote'))}
       </p>
       {stored && (
         <button type="button" class="link" onClick={() => onReplace(false)}>
-          Keep the stored {label.toLowerCase()}
+          {words.keep}
         </button>
       )}
     </div>
