@@ -16,6 +16,8 @@ add('ratio validatePo / RegExp (valid)', `${policy.ratioValid.toFixed(2)}×`, '�
 add('validatePo, invalid POs with diagnosis', `${(policy.invalidNsPerCall / 1000).toFixed(2)} µs/call`, '', true);
 add('ratio validatePo / RegExp (invalid, incl. diagnosis)', `${policy.ratioInvalid.toFixed(2)}×`, 'report', true);
 add('validatePo on a 10,000-character input', `${policy.longInputMs.toFixed(3)} ms`, 'linear', true);
+add('validatePo, worst case under the most expensive legal policy', `${policy.hostileWorstMs.toFixed(1)} ms`, '≤ 50 ms', policy.hostileWorstMs <= 50);
+add('fixPo giving up on 9,600 characters', `${policy.fixLongMs.toFixed(2)} ms`, 'report', true);
 
 const size = contentScriptSize();
 add(
