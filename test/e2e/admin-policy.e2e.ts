@@ -15,6 +15,7 @@ import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { CHECKOUT_FIXTURES } from '../fixtures/checkout/index';
 import { startHttpsServer, type LocalHttpsServer } from '../support/https-server';
 import { startApiSession, type ApiSession } from './support/api-session';
+import { OptionsPage } from './support/options-page';
 import { BUILT_EXTENSION, EXTENSION_ID } from './support/chromium';
 import { ManagedPolicyFile, managedPolicyDirProblem, reloadPolicies, type AdminSettings } from './support/managed-policy';
 
@@ -158,21 +159,24 @@ describe.skipIf(policyDirProblem !== null)('admin policy from the managed policy
     await expect.poll(() => popup.page.locator('.policy-check').textContent()).toContain('Policy set by your organization: Cost centre order');
   });
 
-  it('the options page shows the policy and region as set by the organization, locked', async () => {
+  it('the options page shows the policy and region as set by the organization, locked, and the tester still works', async () => {
     await deliver(ADMIN_SETTINGS);
-    const page = await session.browser.context.newPage();
-    await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    const options = await OptionsPage.open(session.browser);
 
-    const banner = page.getByTestId('locked-banner');
-    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain('Set by your organization');
-    expect(await page.getByTestId('policy-save').count()).toBe(0);
-    // The admin's policy is what the page shows, not the user's.
-    await expect.poll(() => page.locator('body').textContent()).toContain('CC{cc}-{seq}');
+    await expect.poll(() => options.lockedBanner.textContent(), { timeout: 10_000 }).toContain('Set by your organization');
+    expect(await options.saveButton.count()).toBe(0);
+    // The admin's policy is what the form shows, read-only; not the user's own.
+    const template = options.textbox('Format 1, Template');
+    expect(await template.inputValue()).toBe('CC{cc}-{seq}');
+    expect(await template.isEditable()).toBe(false);
 
-    const region = page.getByRole('combobox', { name: 'Default region' });
+    await options.test('cc4712-0007');
+    await expect.poll(() => options.testerVerdict.innerText()).toContain('Valid: Cost centre order (CC4712-0007).');
+
+    const region = options.page.getByRole('combobox', { name: 'Default region' });
     expect(await region.inputValue()).toBe('UK');
     expect(await region.isDisabled()).toBe(true);
-    expect(await page.locator('#api-region-locked').textContent()).toContain('Set by your organization');
+    expect(await options.page.locator('#api-region-locked').textContent()).toContain('Set by your organization');
   });
 
   it('a changed policy file reaches an open checkout tab without a reload', async () => {
