@@ -57,6 +57,8 @@ export async function launchExtensionBrowser(options: {
     context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
     (await context.waitForEvent('serviceworker', { timeout: 20_000 }).catch(async (error: unknown) => {
       await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(dirname(extensionPath), { recursive: true, force: true });
       throw new Error(
         'The extension\'s service worker did not start: Chromium refused to load the extension (an invalid ' +
           `managed_schema.json does that silently) or the build is broken. ${String(error)}`,
