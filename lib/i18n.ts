@@ -22,7 +22,8 @@ export interface CatalogMessage {
 
 // The fake browser of the unit tests has no i18n, so outside production builds the English file answers instead.
 // Production builds drop it: the checkout content script must not carry every message of the extension.
-const fallback: Record<string, CatalogMessage> | null = import.meta.env.PROD ? null : english;
+// (`import.meta.env` is absent outside Vite, e.g. scripts run with tsx: the English file answers there too.)
+const fallback: Record<string, CatalogMessage> | null = import.meta.env?.PROD ? null : english;
 
 const getMessage = (name: string, substitutions?: string[]): string =>
   (browser.i18n.getMessage as (name: string, substitutions?: string[]) => string)(name, substitutions);

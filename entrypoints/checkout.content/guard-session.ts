@@ -20,7 +20,9 @@ export interface GuardSession {
   subscribe(listener: () => void): () => void;
 }
 
-const WATCHED_LOCAL_KEYS = ['userPolicy', 'poHistory'];
+// Every source of the effective policy (the user's own, the policy fetched from the admin's policyUrl, the admin's
+// last good values) and the history behind sequence numbers.
+const WATCHED_LOCAL_KEYS = ['userPolicy', 'remotePolicy', 'adminLastGood', 'poHistory'];
 
 export function createGuardSession(ctx: ContentScriptContext): GuardSession {
   const listeners = new Set<() => void>();

@@ -76,13 +76,17 @@ export async function getOrderReportsByPurchaseOrderNumber(request: PageRequest,
   for (let authAttempt = 1; ; authAttempt++) {
     let sentToken: string | undefined;
     try {
-      return await retry(
-        async (signal) => {
+      return await retry((signal) => fetchPage(url, sentToken!, signal, deps.fetch, clock), {
+        ...deps.retry,
+        signal: request.signal,
+        clock,
+        random: deps.random,
+        scheduler: deps.scheduler,
+        // The token first, then the rate-limit slot: a token refresh must not spend the slot's time.
+        beforeAttempt: async (signal) => {
           sentToken = await deps.tokens.getToken(signal);
-          return await fetchPage(url, sentToken, signal, deps.fetch, clock);
         },
-        { ...deps.retry, signal: request.signal, clock, random: deps.random, scheduler: deps.scheduler },
-      );
+      });
     } catch (error) {
       if (error instanceof AuthError && error.reason === 'forbidden' && authAttempt === 1) {
         deps.tokens.invalidate(sentToken);

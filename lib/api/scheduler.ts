@@ -28,6 +28,12 @@ export interface RateLimiter {
   acquire(signal?: AbortSignal): Promise<void>;
   /** After a 429: empty the bucket, and send nothing for `blockForMs` (the server's Retry-After). */
   drain(blockForMs?: number): void;
+  /**
+   * The answer to a request let go at `sentAt` has arrived. Amazon counted the request somewhere in between, so the
+   * refill credited since `sentAt` is taken back: the bucket then never runs ahead of Amazon's, whatever the
+   * network delays (a slow first request, the TLS handshake, must not let a later, faster one arrive early).
+   */
+  settle?(sentAt: number): void;
 }
 
 interface Waiter {
@@ -97,6 +103,13 @@ export class TokenBucketScheduler implements RateLimiter {
     });
   }
 
+  settle(sentAt: number): void {
+    this.refill();
+    const inFlightMs = Math.max(0, this.clock.now() - sentAt);
+    this.tokens = Math.max(-this.burst, this.tokens - inFlightMs * this.ratePerMs);
+    this.arm();
+  }
+
   drain(blockForMs = 0): void {
     this.refill();
     this.tokens = Math.min(this.tokens, 0);
@@ -163,6 +176,8 @@ export interface RetryOptions {
   random?: () => number;
   /** Every attempt waits its turn here; a 429 drains it so the requests behind wait too. */
   scheduler?: RateLimiter;
+  /** Runs before each attempt waits its turn (e.g. fetching an access token), so the slot is not spent on it. */
+  beforeAttempt?: (signal: AbortSignal | undefined) => Promise<void>;
   onRetry?: (info: { attempt: number; delayMs: number; error: ApiError }) => void;
 }
 
@@ -208,9 +223,15 @@ export async function retry<T>(
 
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw new AbortedError();
-    await scheduler?.acquire(signal);
     try {
-      return await withTimeout(timeoutMs, clock, (attemptSignal) => operation(attemptSignal, attempt), signal);
+      await options.beforeAttempt?.(signal);
+      await scheduler?.acquire(signal);
+      const sentAt = clock.now();
+      try {
+        return await withTimeout(timeoutMs, clock, (attemptSignal) => operation(attemptSignal, attempt), signal);
+      } finally {
+        scheduler?.settle?.(sentAt);
+      }
     } catch (thrown) {
       const error = toApiError(thrown);
       if (error instanceof ThrottledError) scheduler?.drain(error.retryAfterMs);

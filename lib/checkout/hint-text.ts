@@ -8,7 +8,9 @@ export function hintStatus(state: GuardState | null, loadError: string | null): 
   if (loadError) return { kind: 'broken', summary: t('hint_reload') };
   if (!state) return { kind: 'loading' };
   if (state.policy) return { kind: 'ready' };
-  return state.problemSummary ? { kind: 'broken', summary: state.problemSummary } : { kind: 'no-policy' };
+  if (state.problemSummary) return { kind: 'broken', summary: state.problemSummary };
+  // The organization decides (policy URL, lock) but nothing usable has arrived: no "set one up" link then.
+  return state.adminControlled ? { kind: 'broken', summary: t('hint_orgPending') } : { kind: 'no-policy' };
 }
 
 /** The live verdict line under the field. Empty input that is allowed to be empty says nothing. */
