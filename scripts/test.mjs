@@ -48,6 +48,15 @@ mkdirSync('.tmp', { recursive: true });
 check('typecheck', 'npx', ['tsc', '--noEmit']);
 const built = check('build chrome-mv3', 'npx', ['wxt', 'build']);
 check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
+// The store build must leave the manifest `key` out: the Chrome Web Store refuses uploads that carry one.
+if (run('build for the stores', 'npx', ['wxt', 'build'], { PO_ASSIST_STORE: '1' })) {
+  const manifest = JSON.parse(readFileSync('.output/store/chrome-mv3/manifest.json', 'utf8'));
+  const ok = !('key' in manifest);
+  console.log(ok ? 'store manifest has no key' : '!!! the store manifest carries a key');
+  checks[ok ? 'passed' : 'failed'] += 1;
+} else {
+  checks.failed += 1;
+}
 check('web-ext lint (firefox)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--self-hosted', '--no-input']);
 
 vitestSuite('unit', []);
