@@ -3,6 +3,8 @@
  * background can call it from an alarm and tests can drive it. It returns the parsed JSON without judging its
  * shape: the caller parses it with the policy schema, which can name the path of a problem.
  */
+import { untilAborted } from '@/lib/until-aborted';
+
 export const DEFAULT_MAX_POLICY_BYTES = 256 * 1024;
 export const DEFAULT_REMOTE_TIMEOUT_MS = 15_000;
 
@@ -56,24 +58,6 @@ function checkPolicyUrl(url: string): URL | string {
   return parsed;
 }
 
-/** Settles with `promise`, or rejects as soon as `signal` aborts, even if whatever made `promise` ignores it. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 function discardBody(response: Response): void {
   response.body?.cancel().catch(() => undefined);

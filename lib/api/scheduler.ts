@@ -1,3 +1,4 @@
+import { untilAborted } from '@/lib/until-aborted';
 import { AbortedError, ApiError, ApiResponseError, ThrottledError, TimeoutError, toApiError } from './errors';
 
 /** Time and timers, injectable so tests can run with fake timers or a hand-driven clock. */
@@ -305,20 +306,5 @@ export async function withTimeout<T>(
  */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  const reason = () => (signal.reason instanceof ApiError ? signal.reason : new AbortedError());
-  if (signal.aborted) return Promise.reject(reason());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(reason());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+  return untilAborted(promise, signal, () => (signal.reason instanceof ApiError ? signal.reason : new AbortedError()));
 }
