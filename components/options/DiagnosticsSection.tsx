@@ -3,6 +3,7 @@ import { PO_FIELD_SELECTORS, SUBMIT_SELECTORS } from '@/lib/amazon/selectors';
 import { t, tPlural } from '@/lib/i18n';
 import { formatTime, lockedSettings, policySourceName, remoteSummary, settingSources } from '@/lib/options/diagnostics';
 import type { SettingsReport } from '@/lib/messaging/protocol';
+import { ProblemItems } from '@/components/ProblemItems';
 
 export interface DiagnosticsSectionProps {
   report: SettingsReport;
@@ -116,15 +117,7 @@ export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionPro
               <li key={broken.source}>
                 {brokenText(policySourceName(broken.source), broken.problems.length, Boolean(broken.usingLastGood))}
                 {broken.problems.length > 0 ? (
-                  <ul>
-                    {broken.problems.map((problem) => (
-                      <li key={`${problem.path}:${problem.message}`}>
-                        {problem.path ? <code>{problem.path}</code> : null}
-                        {problem.path ? ': ' : ''}
-                        {problem.message}
-                      </li>
-                    ))}
-                  </ul>
+                  <ProblemItems problems={broken.problems} />
                 ) : null}
               </li>
             ))}

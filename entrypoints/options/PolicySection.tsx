@@ -9,6 +9,7 @@ import { problemsByControl, type PlacedProblem } from '@/lib/options/problems';
 import type { EditorView } from '@/lib/options/editor-state';
 import type { SettingsReport } from '@/lib/messaging/protocol';
 import type { Outcome as OutcomeValue, PolicyEditor } from './use-policy-editor';
+import { ProblemItems } from '@/components/ProblemItems';
 
 const TABS: { view: EditorView; label: MessageKey }[] = [
   { view: 'form', label: 'policy_tab_form' },
@@ -86,15 +87,7 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
               : tPlural('policy_broken', entry.problems.length, [policySourceName(entry.source)])}{' '}
             {t(entry.usingLastGood ? 'policy_usingLastGood' : 'policy_notUsed')}
           </p>
-          <ul>
-            {entry.problems.map((problem) => (
-              <li key={`${problem.path}:${problem.message}`}>
-                {problem.path ? <code>{problem.path}</code> : null}
-                {problem.path ? ': ' : ''}
-                {problem.message}
-              </li>
-            ))}
-          </ul>
+          <ProblemItems problems={entry.problems} />
         </div>
       ))}
 

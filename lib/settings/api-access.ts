@@ -12,12 +12,15 @@ export interface ManagedApiSettings {
   region?: unknown;
 }
 
-/** A usable HTTPS URL, or null. Token brokers are the company's own HTTPS services. */
+/**
+ * A usable HTTPS URL, or null: token brokers and policy addresses are the company's own HTTPS services, and a
+ * URL carrying a user name or password would leak it wherever the URL is shown or logged.
+ */
 export function httpsUrlOrNull(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' ? url.href : null;
+    return url.protocol === 'https:' && !url.username && !url.password ? url.href : null;
   } catch {
     return null;
   }

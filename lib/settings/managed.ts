@@ -2,20 +2,13 @@ import { z } from 'zod';
 import { REGIONS } from '@/lib/api/regions';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { t, type MessageKey } from '@/lib/i18n';
+import { httpsUrlOrNull } from './api-access';
 
 /**
  * The top-level keys an admin may set in managed storage (enterprise policy), besides `policy` (checked by the
  * policy schema). Each key is parsed on its own: one bad key is reported and ignored, the others apply.
  */
-const httpsUrl = z
-  .string()
-  .refine((value) => {
-    try {
-      return new URL(value).protocol === 'https:';
-    } catch {
-      return false;
-    }
-  });
+const httpsUrl = z.string().refine((value) => httpsUrlOrNull(value) !== null);
 
 export const managedKeySchemas = {
   policyUrl: httpsUrl,

@@ -89,3 +89,15 @@ describe('parseManagedValues: each admin key on its own', () => {
     expect(parseManagedValues({ lockUserPolicy: 'yes' }).problems[0]?.message).toBe('lockUserPolicy must be true or false');
   });
 });
+
+describe('admin URLs', () => {
+  it.each([
+    ['http://policy.example.com/p.json'],
+    ['https://user:secret@policy.example.com/p.json'],
+    ['not a url'],
+  ])('refuses %s as a policyUrl or token broker', (url) => {
+    const result = parseManagedValues({ policyUrl: url, tokenBrokerUrl: url });
+    expect(result.values).toEqual({});
+    expect(result.problems.map((problem) => problem.key)).toEqual(['policyUrl', 'tokenBrokerUrl']);
+  });
+});
