@@ -205,7 +205,8 @@ function compileSegments(policy: Policy, formatIndex: number): CompiledSegment[]
   return parsed.segments.map((segment): CompiledSegment => {
     if (segment.kind === 'literal') return { kind: 'literal', text: ci ? upperAscii(segment.text) : segment.text };
     if (segment.kind === 'date') return { kind: 'date', part: segment.part };
-    const field = policy.fields[segment.name];
+    // Own properties only: a template may name `constructor` or `toString`, which every object inherits.
+    const field = Object.hasOwn(policy.fields, segment.name) ? policy.fields[segment.name] : undefined;
     if (!field) throw new PolicyCompileError(`${where}: unknown field "${segment.name}" at column ${segment.column}`);
     const label = field.label ?? defaultLabel(segment.name);
     if (field.type === 'list') {
