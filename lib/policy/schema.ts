@@ -27,6 +27,11 @@ export const LIMITS = {
   bytes: 256 * 1024,
   /** Thread-steps one validation may cost at worst (see workBound in compile.ts): a few milliseconds. */
   work: 1_000_000,
+  /**
+   * Matcher states of all formats together (a list's trie counts once per format that uses it): what the checkout
+   * content script builds when the page loads, about 1.3 µs each, so 200,000 stays within the 300 ms attach aim.
+   */
+  states: 200_000,
 } as const;
 
 const labelSchema = z.string().min(1).max(LIMITS.label);
@@ -288,6 +293,7 @@ function meaningIssues(parts: Parts): Issue[] {
 
   const idAt = new Map<string, number>();
   let totalWork = 0;
+  let totalStates = 0;
   for (const { index, format } of parts.formats) {
     const first = idAt.get(format.id);
     if (first === undefined) idAt.set(format.id, index);
@@ -314,8 +320,10 @@ function meaningIssues(parts: Parts): Issue[] {
     }
     if (!usable) continue;
     const single = singleFormatPolicy(format, goodFields, parts);
-    const work = compilePolicy(single).formats[0]!.work;
+    const compiledSingle = compilePolicy(single);
+    const work = compiledSingle.formats[0]!.work;
     totalWork += work;
+    totalStates += compiledSingle.nfa.kind.length;
     if (work > LIMITS.work) {
       issues.push({ path: ['formats', index, 'template'], message: tooComplex(work) });
       continue;
@@ -327,6 +335,16 @@ function meaningIssues(parts: Parts): Issue[] {
   }
   if (totalWork > LIMITS.work && !issues.some((issue) => issue.message.startsWith('too complex'))) {
     issues.push({ path: ['formats'], message: tooComplex(totalWork) });
+  }
+
+  if (totalStates > LIMITS.states) {
+    issues.push({
+      path: ['formats'],
+      message:
+        `too large to check quickly: the formats expand to ${totalStates.toLocaleString('en-US')} matcher states (each list's ` +
+        `codes count again in every format that uses it), the limit is ${LIMITS.states.toLocaleString('en-US')}; ` +
+        'use fewer lists per format or shorter codes',
+    });
   }
 
   for (const { index, entry } of parts.blanketPos) {

@@ -73,3 +73,30 @@ describe('compiledPolicyFor (the background cache)', () => {
     expect(compilePolicy(first.policy) === first).toBe(true);
   });
 });
+
+describe('the matcher the content script builds stays bounded', () => {
+  it('a policy expanding to more than LIMITS.states matcher states is refused with a plain problem', () => {
+    // 25 lists of 438 distinct 8-character codes, every one used by all 20 formats: legal in bytes (≈ 220 KB).
+    const fields: Record<string, unknown> = {};
+    for (let l = 0; l < 25; l++) {
+      fields[`l${l}`] = {
+        type: 'list',
+        values: Array.from({ length: 438 }, (_, i) => ({ code: ((l * 1000 + i) * 7919).toString(36).toUpperCase().padStart(8, 'Z') })),
+      };
+    }
+    const template = Array.from({ length: 25 }, (_, l) => `{l${l}}`).join('');
+    const input = { version: 1, formats: Array.from({ length: 20 }, (_, i) => ({ id: `f${i}`, template: `${'X'.repeat(i)}${template}` })), fields };
+    expect(bytes(input)).toBeLessThanOrEqual(LIMITS.bytes);
+    const result = parsePolicy(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toHaveLength(1);
+      expect(result.problems[0]!.path).toBe('formats');
+      expect(result.problems[0]!.message).toMatch(/^too large to check quickly: the formats expand to [\d,]+ matcher states .* the limit is 200,000;/);
+    }
+  });
+
+  it('the largest bench policy is within the states limit', () => {
+    expect(compilePolicy(parsed(LARGEST_POLICY_INPUT)).nfa.kind.length).toBeLessThanOrEqual(LIMITS.states);
+  });
+});
