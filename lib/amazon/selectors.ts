@@ -113,7 +113,7 @@ export const NOT_PO_WORDS: Readonly<Record<string, readonly string[]>> = {
     'gl code', 'glcode', 'gl account', 'g/l', 'general ledger', 'ledger', // [BOI-US] "GL Code"; rest unconfirmed
     'sachkonto', // [BOI-DE]
     'codice gl', 'conto contabile', // [BOI-IT] "Codice GL"; second unconfirmed
-    'compte general', 'cuenta contable', 'codigo contable', // unconfirmed
+    'code gl', 'compte general', 'cuenta contable', 'codigo contable', // unconfirmed
     '勘定科目', // [BIZ-JP]
   ],
   project: [
