@@ -264,6 +264,37 @@ export function isShown(element: Element): boolean {
   return typeof element.checkVisibility !== 'function' || element.checkVisibility({ visibilityProperty: true });
 }
 
+/** Prefix of a label-based rule: `label-text:Purchase Order Number` names the field whose own label reads that
+ * (normalized). Lets a picked field with only generated ids be named by its label. */
+export const LABEL_TEXT_PREFIX = 'label-text:';
+
+export function quoteAttribute(value: string): string {
+  return `"${value.replace(/["\\]/g, '\\$&').replace(/\n/g, '\\a ')}"`;
+}
+
+/** The normalized text of a field's own label: label[for], wrapping label, aria-labelledby (in its wrapper). */
+export function ownLabelText(element: Element): string {
+  const doc = element.ownerDocument;
+  const id = element.getAttribute('id');
+  const parts: string[] = [];
+  if (id) {
+    for (const label of Array.from(doc.querySelectorAll(`label[for=${quoteAttribute(id)}]`))) parts.push(textOf(label));
+  }
+  parts.push(wrappingLabelText(element));
+  parts.push(labelledbyText(element));
+  return normalizeText(parts.join(' '));
+}
+
+/** A CSS selector's matches, or, for a `label-text:` rule, the form controls whose own label equals it. */
+export function selectAll(root: Document | Element, selector: string): Element[] {
+  if (selector.startsWith(LABEL_TEXT_PREFIX)) {
+    const wanted = normalizeText(selector.slice(LABEL_TEXT_PREFIX.length));
+    if (!wanted) return [];
+    return Array.from(root.querySelectorAll('input,select,textarea')).filter((el) => ownLabelText(el) === wanted);
+  }
+  return queryAll(root, selector);
+}
+
 function queryAll(root: Document | Element, selector: string): Element[] {
   try {
     return Array.from(root.querySelectorAll(selector));
@@ -361,7 +392,7 @@ export function findPoFieldResult(
 
   const overriding = Boolean(overrides?.poField?.length);
   for (const selector of activeList(overrides?.poField, PO_FIELD_SELECTORS)) {
-    for (const element of queryAll(root, selector)) {
+    for (const element of selectAll(root, selector)) {
       if (!isEditableTextInput(element)) continue;
       if (!overriding && (isSearchBox(element) || refusal(textsOf(element)))) continue;
       if (isShown(element)) {
