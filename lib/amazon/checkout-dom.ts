@@ -22,6 +22,41 @@ export interface PoFieldMatch {
   /** What found it, for diagnostics: `override:<sel>`, `selector:<sel>`, `label[for]:<word>`, `label:<word>`,
    * `aria-label:<word>`, `aria-labelledby:<word>`, `placeholder:<word>`, `name:<words>` or `id:<words>`. */
   via: string;
+  /** `strong`: an override, a built-in selector or the field's own label; `weak`: only its placeholder, name or
+   * id. The guard hints on a weak field but does not block on it. */
+  confidence: FieldConfidence;
+  /** Rule codes that chose it (`selector`, `override`, `label-for`, `wrapping-label`, `aria-label`,
+   * `aria-labelledby`, `placeholder`, `name`, `id`). */
+  reasons: AcceptCode[];
+}
+
+export type FieldConfidence = 'strong' | 'weak';
+export type AcceptCode =
+  | 'override' | 'selector' | 'label-for' | 'wrapping-label' | 'aria-label' | 'aria-labelledby'
+  | 'placeholder' | 'name' | 'id';
+/** Why a candidate was refused. `not-po:<category>` names the NOT_PO_WORDS category its own texts hit. */
+export type RefuseCode =
+  | `not-po:${string}` | 'autocomplete' | 'search-box' | 'hidden' | 'disabled' | 'read-only' | 'extension-ui'
+  | 'not-text' | 'no-po-signal' | 'lower-priority' | 'po-is-select';
+export type StandAsideCode = 'po-is-select';
+
+/** One input, select or textarea the finder looked at, and what it decided. */
+export interface CandidateVerdict {
+  element: Element;
+  accepted: boolean;
+  /** Accept codes (for the chosen field) or refuse codes (for every other candidate). */
+  reasons: (AcceptCode | RefuseCode)[];
+}
+
+export interface PoFieldResult {
+  /** The PO field, or null. */
+  match: PoFieldMatch | null;
+  /** Set when the guard must not take any field: the PO is Amazon's "List of defined options" (a select). */
+  standAside?: StandAsideCode;
+  /** The select that is the PO field, when standing aside. */
+  standAsideElement?: HTMLSelectElement;
+  /** Every form control considered, in document order, with its verdict. */
+  candidates: CandidateVerdict[];
 }
 
 /** The admin policy's `selectors`. A non-empty list replaces the built-in one; an empty list is ignored. */
@@ -35,7 +70,7 @@ export interface WatchPoFieldOptions {
   overrides?: SelectorOverrides | undefined;
 }
 
-const TEXT_INPUT_TYPES = new Set(['text', 'search']);
+const TEXT_INPUT_TYPES = new Set(['text']);
 const UI_SELECTOR = `[${EXTENSION_UI_ATTRIBUTE}]`;
 const HIDDEN_SELECTOR = HIDDEN_CONTAINER_SELECTORS.join(',');
 const BUTTON_LIKE_SELECTOR = BUTTON_LIKE_SELECTORS.join(',');
@@ -115,6 +150,15 @@ function poNameTokensIn(words: readonly string[]): string | null {
   return null;
 }
 
+/** The text of a label wrapping the field, without the texts of other controls inside it (select options). */
+function wrappingLabelText(field: Element): string {
+  const label = field.closest('label');
+  if (!label) return '';
+  const copy = label.cloneNode(true) as Element;
+  for (const control of Array.from(copy.querySelectorAll('select,textarea'))) control.remove();
+  return textOf(copy);
+}
+
 interface FieldTexts {
   labelFor: string;
   wrappingLabel: string;
@@ -131,17 +175,30 @@ function textOf(element: Element | null | undefined): string {
   return element ? normalizeText(element.textContent ?? '') : '';
 }
 
-function labelledbyText(element: Element): string {
-  const ids = element.getAttribute('aria-labelledby')?.split(/\s+/).filter(Boolean) ?? [];
-  const doc = element.ownerDocument;
-  return ids.map((id) => textOf(doc.getElementById(id))).filter(Boolean).join(' ');
+/**
+ * The element an `aria-labelledby` id names, looked up from the element's own wrapper outwards: Amazon's checkout
+ * reuses the same button and `-announce` ids in several steps, so `getElementById` would return another step's
+ * label. The nearest ancestor holding an element with that id wins; the document is the last resort.
+ */
+export function resolveIdRef(element: Element, id: string): Element | null {
+  const selector = `[id="${id.replace(/["\\]/g, '\\$&')}"]`;
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    const found = node.querySelector(selector);
+    if (found) return found;
+  }
+  return element.ownerDocument.getElementById(id);
 }
 
-function fieldTexts(input: HTMLInputElement, labelsByFor: () => Map<string, Element[]>): FieldTexts {
+function labelledbyText(element: Element): string {
+  const ids = element.getAttribute('aria-labelledby')?.split(/\s+/).filter(Boolean) ?? [];
+  return ids.map((id) => textOf(resolveIdRef(element, id))).filter(Boolean).join(' ');
+}
+
+function fieldTexts(input: HTMLInputElement | HTMLSelectElement, labelsByFor: () => Map<string, Element[]>): FieldTexts {
   const id = input.getAttribute('id') ?? '';
   return {
     labelFor: id ? (labelsByFor().get(id) ?? []).map(textOf).join(' ') : '',
-    wrappingLabel: textOf(input.closest('label')),
+    wrappingLabel: wrappingLabelText(input),
     ariaLabel: normalizeText(input.getAttribute('aria-label') ?? ''),
     ariaLabelledby: labelledbyText(input),
     placeholder: normalizeText(input.getAttribute('placeholder') ?? ''),
@@ -152,8 +209,17 @@ function fieldTexts(input: HTMLInputElement, labelsByFor: () => Map<string, Elem
   };
 }
 
-/** Why a field is not the PO field, whatever else it says: a disqualifying word or an address autofill token. */
-function rejection(texts: FieldTexts): string | null {
+/** The NOT_PO_WORDS category of the first disqualifying word in normalized `text`, or null. */
+function notPoCategoryIn(text: string): string | null {
+  for (const [category, words] of Object.entries(NOT_PO_WORDS)) {
+    if (words.some((word) => text.includes(word))) return category;
+  }
+  return null;
+}
+
+/** Why a field is not the PO field, whatever else it says, as a refuse code: a word of another field in its own
+ * texts, or an address autofill token. */
+function refusal(texts: FieldTexts): RefuseCode | null {
   const all = [
     texts.labelFor,
     texts.wrappingLabel,
@@ -164,10 +230,11 @@ function rejection(texts: FieldTexts): string | null {
     texts.nameWords.join(' '),
     texts.idWords.join(' '),
   ].join('\n');
-  const word = notPoWordIn(all);
-  if (word) return word;
-  const token = texts.autocomplete.find((t) => NOT_PO_AUTOCOMPLETE_PREFIXES.some((prefix) => t.startsWith(prefix)));
-  return token ? `autocomplete=${token}` : null;
+  const category = notPoCategoryIn(all);
+  if (category) return `not-po:${category}`;
+  return texts.autocomplete.some((t) => NOT_PO_AUTOCOMPLETE_PREFIXES.some((prefix) => t.startsWith(prefix)))
+    ? 'autocomplete'
+    : null;
 }
 
 function isTextInput(element: Element): element is HTMLInputElement {
@@ -197,6 +264,37 @@ export function isShown(element: Element): boolean {
   return typeof element.checkVisibility !== 'function' || element.checkVisibility({ visibilityProperty: true });
 }
 
+/** Prefix of a label-based rule: `label-text:Purchase Order Number` names the field whose own label reads that
+ * (normalized). Lets a picked field with only generated ids be named by its label. */
+export const LABEL_TEXT_PREFIX = 'label-text:';
+
+export function quoteAttribute(value: string): string {
+  return `"${value.replace(/["\\]/g, '\\$&').replace(/\n/g, '\\a ')}"`;
+}
+
+/** The normalized text of a field's own label: label[for], wrapping label, aria-labelledby (in its wrapper). */
+export function ownLabelText(element: Element): string {
+  const doc = element.ownerDocument;
+  const id = element.getAttribute('id');
+  const parts: string[] = [];
+  if (id) {
+    for (const label of Array.from(doc.querySelectorAll(`label[for=${quoteAttribute(id)}]`))) parts.push(textOf(label));
+  }
+  parts.push(wrappingLabelText(element));
+  parts.push(labelledbyText(element));
+  return normalizeText(parts.join(' '));
+}
+
+/** A CSS selector's matches, or, for a `label-text:` rule, the form controls whose own label equals it. */
+export function selectAll(root: Document | Element, selector: string): Element[] {
+  if (selector.startsWith(LABEL_TEXT_PREFIX)) {
+    const wanted = normalizeText(selector.slice(LABEL_TEXT_PREFIX.length));
+    if (!wanted) return [];
+    return Array.from(root.querySelectorAll('input,select,textarea')).filter((el) => ownLabelText(el) === wanted);
+  }
+  return queryAll(root, selector);
+}
+
 function queryAll(root: Document | Element, selector: string): Element[] {
   try {
     return Array.from(root.querySelectorAll(selector));
@@ -216,23 +314,55 @@ function activeList(override: readonly string[] | undefined, builtIn: readonly s
 
 type LabelSource = 'labelFor' | 'wrappingLabel' | 'ariaLabel' | 'ariaLabelledby' | 'placeholder';
 
-/** Label heuristics, in priority order. */
-const LABEL_HEURISTICS: readonly [string, LabelSource][] = [
-  ['label[for]', 'labelFor'],
-  ['label', 'wrappingLabel'],
-  ['aria-label', 'ariaLabel'],
-  ['aria-labelledby', 'ariaLabelledby'],
-  ['placeholder', 'placeholder'],
+/** Label heuristics, in priority order: the diagnostics prefix, the text read, the reason code, the confidence. */
+const LABEL_HEURISTICS: readonly [string, LabelSource, AcceptCode, FieldConfidence][] = [
+  ['label[for]', 'labelFor', 'label-for', 'strong'],
+  ['label', 'wrappingLabel', 'wrapping-label', 'strong'],
+  ['aria-label', 'ariaLabel', 'aria-label', 'strong'],
+  ['aria-labelledby', 'ariaLabelledby', 'aria-labelledby', 'strong'],
+  ['placeholder', 'placeholder', 'placeholder', 'weak'],
 ];
 
+/** A site search box: never the PO field, whatever its placeholder ("Item, order or PO number"). */
+export function isSearchBox(element: Element): boolean {
+  const type = element.getAttribute('type')?.toLowerCase();
+  if (type === 'search' || element.getAttribute('role') === 'searchbox') return true;
+  if (element.closest('[role="search"]')) return true;
+  const names = `${element.getAttribute('name') ?? ''} ${element.getAttribute('id') ?? ''}`.toLowerCase();
+  return names.includes('search');
+}
+
+export interface FindPoFieldOptions {
+  /** Also give a verdict for every other candidate (page report, diagnostics). Off on the watch path. */
+  explain?: boolean;
+}
+
+/** The strongest PO signal in a field's own texts: a label word, else name/id tokens. */
+function poSignal(texts: FieldTexts): { via: string; code: AcceptCode; confidence: FieldConfidence } | null {
+  for (const [kind, source, code, confidence] of LABEL_HEURISTICS) {
+    const word = poLabelWordIn(texts[source]);
+    if (word) return { via: `${kind}:${word}`, code, confidence };
+  }
+  for (const [kind, source] of [['name', 'nameWords'], ['id', 'idWords']] as const) {
+    const tokens = poNameTokensIn(texts[source]);
+    if (tokens) return { via: `${kind}:${tokens}`, code: kind, confidence: 'weak' };
+  }
+  return null;
+}
+
 /**
- * The PO number field, or null: never a guess. In order: the admin's override selectors (trusted: any shown,
- * editable text input they name), else the built-in selectors; then label heuristics (label[for], wrapping label,
- * aria-label, aria-labelledby, placeholder, then name and id words). Apart from overrides, a field with any
- * disqualifying word (NOT_PO_WORDS, address autofill) is never taken, even when a PO word is also there.
- * Candidates are shown, enabled, not read-only text/search inputs outside PO Assist's own UI.
+ * The PO number field with how sure the finder is, or a reason to stand aside; with `explain`, a verdict for every
+ * candidate. In order: the admin's override selectors (trusted: any shown, editable text input they name), else the
+ * built-in selectors; a PO configured as a select ("List of defined options") makes the finder stand aside and take
+ * nothing; then label heuristics (label[for], wrapping label, aria-label, aria-labelledby: strong; placeholder,
+ * name and id words: weak). Apart from overrides, a field whose own texts name another field (NOT_PO_WORDS, address
+ * autofill) or that is a search box is never taken. Help texts (aria-describedby) are never read.
  */
-export function findPoField(root: Document | Element, overrides?: SelectorOverrides): PoFieldMatch | null {
+export function findPoFieldResult(
+  root: Document | Element,
+  overrides?: SelectorOverrides,
+  options: FindPoFieldOptions = {},
+): PoFieldResult {
   const doc = documentOf(root);
   let labelMap: Map<string, Element[]> | null = null;
   const labelsByFor = () => {
@@ -245,41 +375,111 @@ export function findPoField(root: Document | Element, overrides?: SelectorOverri
     }
     return labelMap;
   };
-  const textsCache = new Map<HTMLInputElement, FieldTexts>();
-  const textsOf = (input: HTMLInputElement) => {
-    let texts = textsCache.get(input);
+  const textsCache = new Map<Element, FieldTexts>();
+  const textsOf = (field: HTMLInputElement | HTMLSelectElement) => {
+    let texts = textsCache.get(field);
     if (!texts) {
-      texts = fieldTexts(input, labelsByFor);
-      textsCache.set(input, texts);
+      texts = fieldTexts(field, labelsByFor);
+      textsCache.set(field, texts);
     }
     return texts;
   };
+  const done = (match: PoFieldMatch | null, extra: Partial<PoFieldResult> = {}): PoFieldResult => ({
+    match,
+    ...extra,
+    candidates: options.explain ? explainAll(root, match, extra.standAsideElement ?? null, textsOf) : [],
+  });
 
   const overriding = Boolean(overrides?.poField?.length);
   for (const selector of activeList(overrides?.poField, PO_FIELD_SELECTORS)) {
-    for (const element of queryAll(root, selector)) {
+    for (const element of selectAll(root, selector)) {
       if (!isEditableTextInput(element)) continue;
-      if (!overriding && rejection(textsOf(element))) continue;
-      if (isShown(element)) return { input: element, via: `${overriding ? 'override' : 'selector'}:${selector}` };
+      if (!overriding && (isSearchBox(element) || refusal(textsOf(element)))) continue;
+      if (isShown(element)) {
+        const code = overriding ? 'override' : 'selector';
+        return done({ input: element, via: `${code}:${selector}`, confidence: 'strong', reasons: [code] });
+      }
+    }
+  }
+
+  // A PO kept as Amazon's "List of defined options": nothing to type, and no other field may be taken instead.
+  for (const select of Array.from(root.querySelectorAll('select'))) {
+    if (select.disabled || select.closest(UI_SELECTOR) || isSearchBox(select)) continue;
+    const texts = textsOf(select);
+    if (refusal(texts)) continue;
+    const signal = poSignal(texts);
+    if (signal && (signal.confidence === 'strong' || signal.code === 'name') && isShown(select)) {
+      return done(null, { standAside: 'po-is-select', standAsideElement: select });
     }
   }
 
   const candidates = Array.from(root.querySelectorAll('input')).filter(
-    (input) => isEditableTextInput(input) && rejection(textsOf(input)) === null,
+    (input) => isEditableTextInput(input) && !isSearchBox(input) && refusal(textsOf(input)) === null,
   );
-  for (const [kind, source] of LABEL_HEURISTICS) {
-    for (const input of candidates) {
-      const word = poLabelWordIn(textsOf(input)[source]);
-      if (word && isShown(input)) return { input, via: `${kind}:${word}` };
-    }
+  let best: { input: HTMLInputElement; rank: number; signal: NonNullable<ReturnType<typeof poSignal>> } | null = null;
+  for (const input of candidates) {
+    const signal = poSignal(textsOf(input));
+    if (!signal) continue;
+    const rank = SIGNAL_RANK.indexOf(signal.code);
+    if (best && rank >= best.rank) continue;
+    if (isShown(input)) best = { input, rank, signal };
   }
-  for (const [kind, source] of [['name', 'nameWords'], ['id', 'idWords']] as const) {
-    for (const input of candidates) {
-      const tokens = poNameTokensIn(textsOf(input)[source]);
-      if (tokens && isShown(input)) return { input, via: `${kind}:${tokens}` };
+  if (!best) return done(null);
+  const { input, signal } = best;
+  return done({ input, via: signal.via, confidence: signal.confidence, reasons: [signal.code] });
+}
+
+const SIGNAL_RANK: readonly AcceptCode[] = [
+  'label-for', 'wrapping-label', 'aria-label', 'aria-labelledby', 'placeholder', 'name', 'id',
+];
+
+/** A verdict for every form control in `root`, for the page report. */
+function explainAll(
+  root: Document | Element,
+  match: PoFieldMatch | null,
+  standAsideElement: HTMLSelectElement | null,
+  textsOf: (field: HTMLInputElement | HTMLSelectElement) => FieldTexts,
+): CandidateVerdict[] {
+  const verdicts: CandidateVerdict[] = [];
+  for (const element of Array.from(root.querySelectorAll('input,select,textarea'))) {
+    const type = element.getAttribute('type')?.toLowerCase() ?? '';
+    if (element.localName === 'input' && ['hidden', 'submit', 'button', 'image', 'reset'].includes(type)) continue;
+    if (element === match?.input) {
+      verdicts.push({ element, accepted: true, reasons: match.reasons });
+      continue;
     }
+    if (element === standAsideElement) {
+      verdicts.push({ element, accepted: false, reasons: ['po-is-select'] });
+      continue;
+    }
+    verdicts.push({ element, accepted: false, reasons: [refuseReason(element, textsOf)] });
   }
-  return null;
+  return verdicts;
+}
+
+function refuseReason(
+  element: Element,
+  textsOf: (field: HTMLInputElement | HTMLSelectElement) => FieldTexts,
+): RefuseCode {
+  if (element.closest(UI_SELECTOR)) return 'extension-ui';
+  if (isSearchBox(element)) return 'search-box';
+  const isSelect = element.localName === 'select';
+  if (!isSelect && !isTextInput(element)) return 'not-text';
+  const field = element as HTMLInputElement | HTMLSelectElement;
+  if (field.disabled || field.closest('fieldset[disabled]')) return 'disabled';
+  if (!isSelect && (field as HTMLInputElement).readOnly) return 'read-only';
+  const refused = refusal(textsOf(field));
+  if (refused) return refused;
+  if (!isShown(field)) return 'hidden';
+  return poSignal(textsOf(field)) ? 'lower-priority' : 'no-po-signal';
+}
+
+/**
+ * The PO number field, or null: never a guess. See `findPoFieldResult`; this is its match alone (null also when
+ * the finder stands aside), kept for the watch path and existing callers.
+ */
+export function findPoField(root: Document | Element, overrides?: SelectorOverrides): PoFieldMatch | null {
+  return findPoFieldResult(root, overrides).match;
 }
 
 /** The visible text of a button-like control: aria-label, aria-labelledby, value, or its text; for an AUI input
@@ -296,6 +496,11 @@ function controlText(control: Element): string {
 function hasSubmitText(control: Element): boolean {
   const text = controlText(control).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   return ALL_SUBMIT_TEXTS.has(text);
+}
+
+/** A disabled control cannot submit: the review step carries several `placeYourOrder1` inputs, some disabled. */
+function isDisabledControl(element: Element): boolean {
+  return (element as HTMLInputElement).disabled === true || element.closest('fieldset[disabled]') !== null;
 }
 
 function matchesAny(element: Element, selectors: readonly string[]): boolean {
@@ -320,7 +525,7 @@ export function findSubmitControls(root: Document | Element, overrides?: Selecto
     if (!found.has(element) && hasSubmitText(element)) found.add(element);
   }
   return [...found]
-    .filter((element) => element.closest(UI_SELECTOR) === null)
+    .filter((element) => element.closest(UI_SELECTOR) === null && !isDisabledControl(element))
     .sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1)) as HTMLElement[];
 }
 
@@ -330,6 +535,8 @@ export function findSubmitControls(root: Document | Element, overrides?: Selecto
  */
 export function isSubmitControl(target: Element, overrides?: SelectorOverrides): boolean {
   if (target.closest(UI_SELECTOR)) return false;
+  const own = target.closest(BUTTON_LIKE_SELECTOR);
+  if (own && isDisabledControl(own)) return false;
   const selectors = activeList(overrides?.submit, SUBMIT_SELECTORS);
   const matchesAncestor = selectors.some((selector) => {
     try {

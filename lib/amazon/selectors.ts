@@ -28,52 +28,127 @@ export const PO_FIELD_SELECTORS: readonly string[] = [
   'input[name="poNumber"]',
 ];
 
+/*
+ * Sources (dated list in README.md). Short keys used in the comments below:
+ * [BOI-US] https://business.amazon.com/en/find-solutions/business-order-information (checked 2026-12-02)
+ * [BOI-CA] https://business.amazon.ca/en/find-solutions/business-order-information
+ * [BOI-CAfr] https://business.amazon.ca/fr/solutions/spend-insights/business-order-information
+ * [BOI-DE] https://business.amazon.de/de/funktionen-entdecken/business-order-information
+ * [BOI-IT] https://business.amazon.it/it/trova-soluzioni/business-order-information
+ * [BOI-ES] https://business.amazon.es/es/solutions/spend-insights/business-order-information
+ * [SC-DE] https://sellercentral.amazon.de/gp/help/external/help.html?itemID=QBDHEYGMALGGASA&language=de_DE
+ * [SC-ES] https://sellercentral-europe.amazon.com/gp/help/external/help.html?itemID=QBDHEYGMALGGASA&language=es_ES
+ * [SC-JP] https://sellercentral.amazon.co.jp/gp/help/external/help.html?itemID=QBDHEYGMALGGASA&language=ja_JP
+ * [SPAPI-JP] https://developer-docs.amazon.com/sp-api/lang-ja_JP/docs/tutorial-retrieve-and-pass-purchase-order-number-to-carrier
+ * [BIZ-JP] https://business.amazon.co.jp/ja/find-solutions/streamline-procurement-process/line-item-transaction-details
+ * [GH-sagami] github.com/sagami1991/amazon-premo-tampermonkey-script amazon-auto-buy-gift.js (co.jp /gp/buy steps)
+ * [GH-tracker] code-search excerpt of an "Amazon Spending Tracker" extension, content_scripts/amazon_checkout_interceptor.js
+ * Words for Amazon's OWN order number, which are not PO labels: "Bestellnummer" [SC-DE: the buyer's PO is the
+ * "Auftragsnummer", shown under the "Bestellnummer"], "Número de pedido" [SC-ES], "注文番号" [SC-JP].
+ */
+
 /**
  * Words that identify a PO label (label text, aria-label, aria-labelledby, placeholder). Matched as whole words:
  * where a word starts or ends with a Latin letter or digit, the neighbouring character must not be one, so "po"
  * matches "PO #" and "PO-Nummer" but not "Depot" or "Report". CJK edges need no boundary.
  */
 export const PO_LABEL_WORDS: Readonly<Record<LabelLanguage, readonly string[]>> = {
-  en: ['po', 'p.o.', 'p. o.', 'po number', 'purchase order'],
-  // German compounds are not split, so the common compounds are listed whole
-  de: ['bestellnummer', 'bestellreferenz', 'einkaufsbestellnummer', 'kundenbestellnummer', 'po-nummer'],
-  fr: ['numero de bon de commande', 'bon de commande'],
-  it: ["numero d'ordine di acquisto", "ordine d'acquisto", 'ordine di acquisto', 'numero oda'],
-  es: ['numero de orden de compra', 'orden de compra', 'pedido de compra'],
-  ja: ['発注番号', '注文書番号', '発注書番号', 'po番号'],
+  en: [
+    'purchase order', // [BOI-US], [BOI-CA] "Purchase Order Number"
+    'po number', // [BOI-US] FAQ "PO numbers"
+    'po', 'p.o.', 'p. o.', // unconfirmed: common abbreviation, not seen in Amazon's own field list
+  ],
+  de: [
+    'auftragsnummer', // [BOI-DE] predefined field "Auftragsnummer"; [SC-DE] "Auftragsnummer des Käufers"
+    'po-nummer', // unconfirmed
+    'einkaufsbestellnummer', 'bestellreferenz', // unconfirmed; "Bestellnummer" alone is Amazon's order number
+  ],
+  fr: [
+    'numero de bon de commande', 'bon de commande', // unconfirmed: [BOI-CAfr] names the box only
+  ],
+  it: [
+    'numero ordine di acquisto', // [BOI-IT] predefined field "Numero ordine di acquisto"
+    'ordine di acquisto', "ordine d'acquisto", // [BOI-IT]; second form unconfirmed
+    "numero d'ordine di acquisto", 'numero oda', // unconfirmed
+  ],
+  es: [
+    'numero de orden de compra', 'orden de compra', // [SC-ES] "número de orden de compra"
+    'pedido de compra', // unconfirmed
+  ],
+  ja: [
+    '発注番号', // [SC-JP] "発注番号", "購入者発注番号"
+    '発注書番号', // [SPAPI-JP]
+    '注文書番号', 'po番号', // unconfirmed
+  ],
 };
 
 /**
  * Words that disqualify a field even when a PO word is also present ("PO Box", "PO cost center"). Matched as
  * substrings, so "promo" also catches "promotional" and "gutschein" catches "Gutscheincode": when in doubt,
- * reject, because a wrong field is worse than none. Checked against every text of the input: labels,
+ * reject, because a wrong field is worse than none. Checked against the input's own texts: labels,
  * aria-label(ledby), placeholder, title, and the name and id split into words ("giftMessage" → "gift message").
+ * Help texts (aria-describedby, notes under the field) are never read. The key is the refusal code.
  */
 export const NOT_PO_WORDS: Readonly<Record<string, readonly string[]>> = {
-  // promotion, coupon and gift card claim codes (payment section)
+  // promotion, coupon and gift card claim codes (payment section); unconfirmed except English
   promotion: [
     'promo', 'coupon', 'cupon', 'voucher', 'claim code', 'redeem', 'discount',
     'gutschein', 'aktionscode', 'rabatt', 'einlosen', 'code de reduction', 'reduction', 'bon d\'achat',
     'buono', 'sconto', 'descuento', 'canjear', 'クーポン', 'プロモーション', '割引',
   ],
-  // gift options
+  // gift options; unconfirmed except English
   gift: ['gift', 'geschenk', 'cadeau', 'regalo', 'ギフト'],
   // the other "Business order information" fields
-  businessFields: [
-    'cost center', 'cost centre', 'costcenter', 'costcentre', 'kostenstelle', 'centre de cout', 'centro di costo',
-    'centro de costo', 'centro de coste', 'コストセンター',
-    'gl code', 'glcode', 'gl account', 'g/l', 'general ledger', 'ledger', 'sachkonto', 'compte general',
-    'conto contabile', 'cuenta contable', '勘定科目',
-    'project', 'projekt', 'projet', 'progetto', 'proyecto', 'プロジェクト',
-    'department', 'dept', 'abteilung', 'departement', 'reparto', 'departamento', '部署', '部門',
-    'location', 'standort', 'emplacement', 'ubicazione', 'ubicacion', '拠点', '場所',
+  costCenter: [
+    'cost center', 'costcenter', // [BOI-US]
+    'cost centre', 'costcentre', // [BOI-CA] (also UK, IN, AU spelling)
+    'kostenstelle', // [BOI-DE]
+    'centre de cout', 'centres de couts', // [BOI-CAfr]
+    'centro di costo', // [BOI-IT]
+    'centro de coste', 'centros de costes', // [BOI-ES]
+    'centro de costo', // unconfirmed (MX)
+    'コストセンター', // unconfirmed
   ],
+  glCode: [
+    'gl code', 'glcode', 'gl account', 'g/l', 'general ledger', 'ledger', // [BOI-US] "GL Code"; rest unconfirmed
+    'sachkonto', // [BOI-DE]
+    'codice gl', 'conto contabile', // [BOI-IT] "Codice GL"; second unconfirmed
+    'code gl', 'compte general', 'cuenta contable', 'codigo contable', // unconfirmed
+    '勘定科目', // [BIZ-JP]
+  ],
+  project: [
+    'project', // [BOI-US] "Project Code"
+    'projekt', // [BOI-DE] "Projektcode"
+    'projet', // [BOI-CAfr] "codes de projet"
+    'progetto', // [BOI-IT] "Codice del progetto"
+    'proyecto', // [BOI-ES] "códigos de proyecto"
+    'プロジェクト', // unconfirmed
+    'job code', 'jobcode', // [BOI-US], [BOI-DE] "Jobcodes"
+  ],
+  department: [
+    'department', 'dept', // [BOI-US]
+    'abteilung', // [BOI-DE]
+    'dipartimento', // [BOI-IT]
+    'departement', 'reparto', 'departamento', '部署', '部門', // unconfirmed
+  ],
+  location: [
+    'location', // [BOI-US]
+    'standort', // [BOI-DE]
+    'emplacement', // [BOI-CAfr]
+    'sede', // [BOI-IT]
+    'ubicacion', // [BOI-ES]
+    'ubicazione', '拠点', '場所', // unconfirmed
+  ],
+  // a number that is the account or Amazon order, not the PO ([BOI-US] blog "Account Number"; [SC-*] order number)
+  otherNumber: ['account number', 'kontonummer'],
   // free text
   freeText: [
     'message', 'nachricht', 'messaggio', 'mensaje', 'メッセージ',
     'note', 'notiz', 'anmerkung', 'bemerkung', 'remarque', 'nota', 'memo', '備考', 'メモ',
     'comment', 'kommentar', 'commento', 'comentario', 'instruction', 'anweisung',
   ],
+  // site search ("Search Amazon", "Item, order or PO number" search boxes)
+  search: ['search', 'suche', 'rechercher', 'recherche', 'cerca', 'buscar', 'busqueda', '検索'],
   // addresses and contact details; "PO Box" is an address line, not a purchase order
   address: [
     'po box', 'po-box', 'p.o. box', 'p.o.box', 'p. o. box', 'pobox', 'post office box',
@@ -130,18 +205,25 @@ export const HIDDEN_CONTAINER_SELECTORS: readonly string[] = [
 /**
  * Submit controls: Continue, Use this PO, Place your order. These match the clickable element itself (the
  * input or button), not the AUI wrapper around it; see BUTTON_WRAPPER_SELECTORS for clicks on a wrapper's text.
+ * Never generated ids (`a-autoid-N` changes per page load). Disabled controls are never held (see checkout-dom).
  */
 export const SUBMIT_SELECTORS: readonly string[] = [
-  // current single-page checkout: "Place your order" in the order summary (top)
+  // current single-page checkout: "Place your order" in the order summary (top) [GH-tracker]
   '#submitOrderButtonId input',
-  // current single-page checkout: "Place your order" at the bottom of the page
+  // current single-page checkout: "Place your order" at the bottom of the page [GH-tracker]
   '#bottomSubmitOrderButtonId input',
-  // current single-page checkout: both "Place your order" buttons by name, when the wrapper ids change
+  // current checkout: every "Place your order" input by name; the review step carries several, some disabled
+  // [GH-tracker]
   'input[name="placeYourOrder1"]',
-  // current single-page checkout: "Use this PO" in the PO panel opened by "Add PO number"
+  // current checkout: Place your order labelled by its announce span [GH-tracker]
+  'input[aria-labelledby="submitOrderButtonId-announce"]',
+  // current checkout: test id variant [GH-tracker]; unconfirmed
+  '[data-testid="placeYourOrderButtonTestId"] button',
+  // current single-page checkout: "Use this PO" in the PO panel opened by "Add PO number"; unconfirmed name
   'input[name="ppw-usePurchaseOrder"]',
-  // legacy /gp/buy "Business order information" step, top "Continue", seen 2026-11; drop when gone
+  // legacy /gp/buy steps, top "Continue" (seen on co.jp /gp/buy/payselect [GH-sagami]); drop when gone
   '#continue-top input',
+  'input#continue-top',
   // legacy /gp/buy "Business order information" step, bottom "Continue", seen 2026-11; drop when gone
   '#continue-bottom input',
 ];
@@ -165,13 +247,18 @@ export const BUTTON_LIKE_SELECTORS: readonly string[] = [
 
 /**
  * Exact texts (normalized, surrounding punctuation ignored) of submit controls, for buttons none of the selectors
- * name. Exact, not contained: "Continue shopping" leaves checkout and must not be held.
+ * name. Exact, not contained: "Continue shopping" leaves checkout and must not be held. Step buttons of the current
+ * checkout are `input[type=submit]` labelled by an `aria-labelledby` span; their text is read from that span in the
+ * button's own wrapper (ids repeat across steps).
  */
 export const SUBMIT_TEXTS: Readonly<Record<LabelLanguage, readonly string[]>> = {
-  en: ['place your order', 'place order', 'continue', 'use this po', 'use this purchase order', 'buy now'],
-  de: ['jetzt kaufen', 'bestellung aufgeben', 'kaufen', 'weiter', 'diese bestellnummer verwenden'],
-  fr: ['passer la commande', 'passer votre commande', 'acheter', 'continuer', 'utiliser ce bon de commande'],
-  it: ['acquista ora', 'effettua ordine', 'continua', "usa questo ordine d'acquisto"],
-  es: ['realizar pedido', 'tramitar pedido', 'comprar ahora', 'continuar', 'usar esta orden de compra'],
-  ja: ['注文を確定する', '注文を確定', '次に進む', '次へ進む', 'この発注番号を使用'],
+  en: [
+    'place your order', 'continue', // [GH-tracker] "Place your order"; "Continue" on legacy steps [GH-sagami]
+    'place order', 'buy now', 'use this po', 'use this purchase order', // unconfirmed
+  ],
+  de: ['jetzt kaufen', 'bestellung aufgeben', 'kaufen', 'weiter'], // unconfirmed
+  fr: ['passer la commande', 'passer votre commande', 'acheter', 'continuer'], // unconfirmed
+  it: ['acquista ora', 'effettua ordine', "effettua l'ordine", 'continua'], // unconfirmed
+  es: ['realizar pedido', 'tramitar pedido', 'comprar ahora', 'continuar'], // unconfirmed
+  ja: ['注文を確定する', '注文を確定', '次に進む', '次へ進む'], // unconfirmed
 };

@@ -81,7 +81,7 @@ describe('findPoField on the committed fixtures', () => {
     ['disabled fieldset', '#d-fieldset-po', (input) => up(input).removeAttribute('disabled')],
     ['read-only', '#d-readonly-po', (input) => input.removeAttribute('readonly')],
     ['type=password', '#d-password-po', (input) => input.setAttribute('type', 'text')],
-    ['type=number', '#d-number-po', (input) => input.setAttribute('type', 'search')],
+    ['type=number', '#d-number-po', (input) => input.setAttribute('type', 'text')],
     ["PO Assist's own UI", '#d-ui-po', (input) => up(input).removeAttribute('data-po-assist-ui')],
   ])('decoys.html: the PO input refused as %s is found once that is undone', (_reason, selector, undo) => {
     const doc = loadStatic('decoys.html');

@@ -24,7 +24,9 @@ describe('label words in every marketplace language', () => {
     ['en', 'P.O. #', 'p.o.'],
     ['en', 'PO#', 'po'],
     ['en', 'Your PO (optional)', 'po'],
-    ['de', 'Bestellnummer (PO)', 'bestellnummer'],
+    ['de', 'Auftragsnummer', 'auftragsnummer'],
+    ['it', 'Numero ordine di acquisto', 'numero ordine di acquisto'],
+    ['ja', '発注書番号', '発注書番号'],
     ['de', 'Bestellreferenz', 'bestellreferenz'],
     ['de', 'PO-Nummer', 'po-nummer'],
     ['de', 'Einkaufsbestellnummer', 'einkaufsbestellnummer'],
@@ -90,14 +92,14 @@ describe('where the label comes from', () => {
     ['aria-label', '<input type="text" id="f" name="x" aria-label="PO number">', 'f|aria-label:po number'],
     [
       'aria-labelledby',
-      '<span id="l1">Business order</span><span id="l2">Bestellnummer</span><input id="f" aria-labelledby="l1 l2">',
-      'f|aria-labelledby:bestellnummer',
+      '<span id="l1">Business order</span><span id="l2">Auftragsnummer</span><input id="f" aria-labelledby="l1 l2">',
+      'f|aria-labelledby:auftragsnummer',
     ],
     ['placeholder', '<input type="text" id="f" name="x" placeholder="Enter PO number">', 'f|placeholder:po number'],
     ['name words', '<input type="text" id="f" name="orderPoRef">', 'f|name:po ref'],
     ['id words', '<input type="text" id="purchase-order-no" name="x">', 'purchase-order-no|id:purchase order'],
     ['no type attribute', '<input id="f" aria-label="PO">', 'f|aria-label:po'],
-    ['type=search', '<input type="search" id="f" aria-label="PO">', 'f|aria-label:po'],
+    ['type=search (a search box is never the PO field)', '<input type="search" id="f" aria-label="PO">', null],
   ])('%s', (_kind, html, expected) => {
     expect(found(html)).toBe(expected);
   });
@@ -191,7 +193,12 @@ describe('admin override selectors', () => {
     const doc = page('<input type="text" name="purchaseOrderNumber" id="builtin"><input type="text" id="custom">');
     expect(findPoField(doc)?.input.id).toBe('builtin');
     const match = findPoField(doc, { poField: ['#custom'] });
-    expect(match).toEqual({ input: doc.getElementById('custom'), via: 'override:#custom' });
+    expect(match).toEqual({
+      input: doc.getElementById('custom'),
+      via: 'override:#custom',
+      confidence: 'strong',
+      reasons: ['override'],
+    });
   });
 
   it('are tried in order', () => {
