@@ -70,7 +70,8 @@ export function checkoutGuardJourney(start: StartSession): void {
     it('Generate fills in a compliant PO from the chosen department', async () => {
       const page = await openGuarded('spc-us.html');
       await page.click(inHint('po-generate-toggle'));
-      await page.select(`${HINT} >>> select:last-of-type`, 'ENG');
+      // The department list (the one offering ENG), not the format choice.
+      await page.select(`${HINT} >>> select:has(option[value="ENG"])`, 'ENG');
       await page.click(inHint('po-generate'));
       const now = new Date();
       const yyyymm = `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, '0')}`;

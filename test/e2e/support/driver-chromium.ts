@@ -16,6 +16,7 @@ export function chromiumPage(page: Page): E2ePage {
   const read = (request: ReadRequest) => page.evaluate(readInPage, request);
   return {
     url: () => page.url(),
+    button: (name) => `button:text-is(${JSON.stringify(name)})`,
     // The driver's contract says `arg` is plain JSON, which is what Playwright's own types spell out at length.
     evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) =>
       page.evaluate(fn as unknown as (arg: unknown) => R, arg as unknown) as Promise<R>,

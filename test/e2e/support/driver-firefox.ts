@@ -15,6 +15,7 @@ export function firefoxPage(page: Page): E2ePage {
   const read = (request: ReadRequest) => page.evaluate(readInPage, request);
   return {
     url: () => page.url(),
+    button: (name) => `button::-p-text(${JSON.stringify(name)})`,
     evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A) =>
       page.evaluate(fn as unknown as (arg: unknown) => R, arg as unknown) as Promise<R>,
     fill: (selector, value) => page.locator(selector).fill(value),

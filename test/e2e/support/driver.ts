@@ -17,6 +17,8 @@ export type WritableArea = Exclude<StorageAreaName, 'managed'>;
 
 export interface E2ePage {
   url(): string;
+  /** A selector for the button whose text is `name` (in this driver's selector dialect; for actions, not reads). */
+  button(name: string): string;
   /** Runs `fn` in the page (its main world); `arg` must be JSON-serialisable. */
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Replaces the input's value as a user typing would. */
