@@ -6,6 +6,8 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
+    // Firefox's runners: vitest.firefox.config.ts.
+    exclude: ['test/e2e/firefox/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

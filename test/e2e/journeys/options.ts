@@ -1,0 +1,114 @@
+/**
+ * The options page: a user builds a PO policy from scratch in the form, tests POs against it, saves it, and an open
+ * checkout tab follows without a reload. In whichever browser `start` launches.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CHECKOUT_FIXTURES } from '../../fixtures/checkout/index';
+import type { E2ePage, E2eSession, StartSession } from '../support/driver';
+
+const SPC = CHECKOUT_FIXTURES.find((fixture) => fixture.file === 'spc-us.html')!;
+const PO = SPC.expectedPoField!;
+const YEAR = String(new Date().getFullYear());
+
+/** What the form below builds, as the JSON it saves and exports. */
+export const BUILT_POLICY = {
+  version: 1,
+  enforcement: 'block',
+  formats: [{ id: 'qa', label: 'QA order', template: 'QA-{yyyy}-{seq}' }],
+  fields: { seq: { type: 'digits', minLength: 3, maxLength: 3 } },
+};
+
+/** The options page by its controls' ids (components/options, entrypoints/options). */
+export const OPTIONS = {
+  heading: '#policy-heading',
+  saveButton: '[data-testid="policy-save"]',
+  saveOutcome: '[data-testid="policy-outcome"]',
+  testerInput: '#tester-input',
+  testerVerdict: '#tester-verdict',
+  lockedBanner: '[data-testid="locked-banner"]',
+  format: (index: number, part: 'id' | 'label' | 'template') => `#pol-format-${index}-${part}`,
+  field: (index: number, part: 'name' | 'type' | 'min' | 'max') => `#pol-field-${index}-${part}`,
+};
+
+export async function openOptions(session: E2eSession): Promise<E2ePage> {
+  const page = await session.openExtensionPage('options.html');
+  await page.waitFor(OPTIONS.heading);
+  return page;
+}
+
+/** A checkout tab opened before the policy exists, marked so a reload would show. */
+export async function openMarkedCheckout(session: E2eSession): Promise<E2ePage> {
+  const page = await session.openCheckout('spc-us.html');
+  await page.waitFor(`${PO}[aria-describedby*="po-assist"]`);
+  await page.evaluate(() => document.documentElement.setAttribute('data-e2e-same-page', 'yes'));
+  return page;
+}
+export const hintText = (page: E2ePage) => page.text('po-assist-hint >>> .po-hint');
+export const samePage = (page: E2ePage) => page.evaluate(() => document.documentElement.getAttribute('data-e2e-same-page'));
+
+/** Types the policy of BUILT_POLICY into an empty form, as a user would. */
+export async function buildQaPolicy(options: E2ePage): Promise<void> {
+  await options.fill(OPTIONS.format(0, 'id'), 'qa');
+  await options.fill(OPTIONS.format(0, 'label'), 'QA order');
+  await options.fill(OPTIONS.format(0, 'template'), 'QA-{yyyy}-{seq}');
+  // Checked as typed: the field does not exist yet, and the page says so next to the template.
+  await expect.poll(() => options.text('#pol-format-0-template-problems')).toContain('Unknown field "seq"');
+  expect(await options.property(OPTIONS.saveButton, 'disabled')).toBe(true);
+
+  await options.click(options.button('Add a field'));
+  await options.fill(OPTIONS.field(0, 'name'), 'seq');
+  await options.select(OPTIONS.field(0, 'type'), 'digits');
+  await options.fill(OPTIONS.field(0, 'min'), '3');
+  await options.fill(OPTIONS.field(0, 'max'), '3');
+  await options.click('#pol-enforcement-block');
+
+  await expect.poll(() => options.count('#pol-format-0-template-problems')).toBe(0);
+  await expect.poll(() => options.text('[data-testid="format-0-live-example"]')).toBe(`QA-${YEAR}-001`);
+}
+
+export function optionsJourney(start: StartSession): void {
+  let session: E2eSession;
+
+  describe('options page: build, test and save a policy', () => {
+    beforeAll(async () => {
+      session = await start({ sim: true });
+    });
+    afterAll(async () => {
+      await session?.close();
+    });
+    beforeEach(async () => {
+      await session.resetTabs();
+      await session.clearStorage();
+    });
+
+    it('builds a policy from scratch, tests POs, saves it, and an open checkout tab follows at once', async () => {
+      const checkout = await openMarkedCheckout(session);
+      await expect.poll(() => hintText(checkout)).toContain('Set up a policy');
+      await checkout.fill(PO, `QA-${YEAR}-042`);
+
+      const options = await openOptions(session);
+      await buildQaPolicy(options);
+
+      await options.fill(OPTIONS.testerInput, `qa-${YEAR}-042`);
+      await expect.poll(() => options.innerText(OPTIONS.testerVerdict)).toContain(`Valid: QA order (QA-${YEAR}-042).`);
+      await options.fill(OPTIONS.testerInput, `QA-${YEAR}-42`);
+      await expect
+        .poll(() => options.innerText(OPTIONS.testerVerdict))
+        .toContain('Not valid: Expected 3 digits after the second dash, found 42');
+      expect(await options.innerText(OPTIONS.testerVerdict)).toContain(`Suggested fix: QA-${YEAR}-042`);
+
+      await options.click(OPTIONS.saveButton);
+      await expect.poll(() => options.text(OPTIONS.saveOutcome)).toContain('Saved.');
+      expect((await session.storage.get('local', ['userPolicy'])).userPolicy).toEqual(BUILT_POLICY);
+
+      // The checkout tab, open all along, now checks against the new policy.
+      await expect.poll(() => checkout.attribute(PO, 'aria-invalid'), { timeout: 10_000 }).toBe('false');
+      await expect.poll(() => hintText(checkout)).toContain('QA order');
+      await checkout.fill(PO, `QA-${YEAR}-42`);
+      await expect.poll(() => checkout.attribute(PO, 'aria-invalid')).toBe('true');
+      await checkout.click(SPC.submitControl);
+      expect(await checkout.evaluate(() => Number(document.body.getAttribute('data-submitted') ?? 0))).toBe(0);
+      expect(await samePage(checkout)).toBe('yes');
+    });
+  });
+}

@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Firefox e2e: the built add-on (.output/firefox-mv2) in Debian's firefox-esr through puppeteer-core (WebDriver
+// BiDi). The journeys are the shared ones in test/e2e/journeys/, run in Chromium by vitest.e2e.config.ts.
+export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+  test: {
+    include: ['test/e2e/firefox/**/*.e2e.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
