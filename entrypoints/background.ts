@@ -1,9 +1,9 @@
-import '@/lib/zod-setup';
+import '@/lib/messaging/zod-setup';
 import { browser } from 'wxt/browser';
-import { createAdminSync, REMOTE_POLICY_ALARM } from '@/lib/background/admin-sync';
+import { createAdminSync, REMOTE_POLICY_ALARM } from '@/lib/settings/admin-sync';
 import { createHandlers, readApiAccess } from '@/lib/background/handlers';
-import { sessionLookupCache } from '@/lib/background/lookup-cache';
-import { createLookupService } from '@/lib/background/lookup-service';
+import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
+import { createLookupService } from '@/lib/order-lookup/lookup-service';
 import { classifySender, dispatchMessage } from '@/lib/messaging/server';
 
 export default defineBackground(() => {

@@ -1,18 +1,18 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { DeploymentSection } from '@/components/options/DeploymentSection';
-import { DiagnosticsSection } from '@/components/options/DiagnosticsSection';
-import { downloadFile } from '@/components/options/download';
-import { ImportExport } from '@/components/options/ImportExport';
-import { PolicyTesterPanel } from '@/components/options/PolicyTesterPanel';
+import { DeploymentSection } from '@/components/settings/DeploymentSection';
+import { DiagnosticsSection } from '@/components/settings/DiagnosticsSection';
+import { downloadFile } from '@/components/shared/download';
+import { ImportExport } from '@/components/settings/ImportExport';
+import { PolicyTesterPanel } from '@/components/settings/PolicyTesterPanel';
 import { t, tPlural, type MessageKey } from '@/lib/i18n';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
 import type { SettingsReport } from '@/lib/messaging/protocol';
-import { deploymentInputsFrom } from '@/lib/options/deployment-plan';
-import { POLICY_EXPORT_FILE_NAME } from '@/lib/options/policy-file';
-import { watchPolicySources } from '@/lib/settings/policy-store';
-import { ApiAccessSection } from './ApiAccessSection';
-import { Outcome, PolicySection } from './PolicySection';
-import { usePolicyEditor } from './use-policy-editor';
+import { deploymentInputsFrom } from '@/lib/settings/deployment-plan';
+import { POLICY_EXPORT_FILE_NAME } from '@/lib/settings/policy-file';
+import { watchPolicySources } from '@/lib/storage/policy-store';
+import { ApiAccessSection } from '../../components/settings/ApiAccessSection';
+import { Outcome, PolicySection } from '../../components/settings/PolicySection';
+import { usePolicyEditor } from '../../lib/settings/use-policy-editor';
 
 function errorText(error: unknown): string {
   if (error instanceof MessageError) return error.data.message;

@@ -1,29 +1,29 @@
 import { browser } from 'wxt/browser';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { BlanketBudget } from '@/components/lookup/BlanketBudget';
-import { LookupForm } from '@/components/lookup/LookupForm';
-import { LookupNoticeView } from '@/components/lookup/LookupNoticeView';
-import { LookupProgress } from '@/components/lookup/LookupProgress';
-import { OrderList } from '@/components/lookup/OrderList';
-import { OrdersSummary } from '@/components/lookup/OrdersSummary';
-import { PolicyCheck } from '@/components/lookup/PolicyCheck';
-import { RecentSearches } from '@/components/lookup/RecentSearches';
-import { ResultActions } from '@/components/lookup/ResultActions';
+import { BlanketBudget } from '@/components/order-lookup/BlanketBudget';
+import { LookupForm } from '@/components/order-lookup/LookupForm';
+import { LookupNoticeView } from '@/components/order-lookup/LookupNoticeView';
+import { LookupProgress } from '@/components/order-lookup/LookupProgress';
+import { OrderList } from '@/components/order-lookup/OrderList';
+import { OrdersSummary } from '@/components/order-lookup/OrdersSummary';
+import { PolicyCheck } from '@/components/order-lookup/PolicyCheck';
+import { RecentSearches } from '@/components/order-lookup/RecentSearches';
+import { ResultActions } from '@/components/order-lookup/ResultActions';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
 import { ordersToCsv, summarizeOrders } from '@/lib/api/summary';
 import { t, tPlural } from '@/lib/i18n';
-import { blanketBudgetStatus } from '@/lib/lookup/blanket-budget';
-import { csvFileName } from '@/lib/lookup/format';
-import { notConfiguredNotice, type NoticeActionKind } from '@/lib/lookup/notices';
-import { policyMismatchHint } from '@/lib/lookup/policy-hint';
-import { clearRecentSearches, readRecentSearches, rememberSearch, type RecentSearch } from '@/lib/lookup/recent-searches';
+import { blanketBudgetStatus } from '@/lib/order-lookup/blanket-budget';
+import { csvFileName } from '@/lib/order-lookup/format';
+import { notConfiguredNotice, type NoticeActionKind } from '@/lib/order-lookup/notices';
+import { policyMismatchHint } from '@/lib/order-lookup/policy-hint';
+import { clearRecentSearches, readRecentSearches, rememberSearch, type RecentSearch } from '@/lib/order-lookup/recent-searches';
 import { sendMessage } from '@/lib/messaging/client';
 import type { ApiAccessStatus } from '@/lib/messaging/protocol';
-import { readEffectivePolicy, watchPolicySources } from '@/lib/settings/policy-store';
-import type { EffectivePolicy } from '@/lib/settings/resolve';
-import { readActiveTabPo } from './active-tab';
-import { useLookup } from './use-lookup';
+import { readEffectivePolicy, watchPolicySources } from '@/lib/storage/policy-store';
+import type { EffectivePolicy } from '@/lib/storage/resolve';
+import { readActiveTabPo } from '../../lib/order-lookup/active-tab';
+import { useLookup } from '../../lib/order-lookup/use-lookup';
 
 /** Toolbar popup: look up every order placed under a PO, and check a PO against the company's policy. */
 export function App() {

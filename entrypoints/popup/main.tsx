@@ -1,4 +1,4 @@
-import '@/lib/zod-setup';
+import '@/lib/messaging/zod-setup';
 import { render } from 'preact';
 import { t } from '@/lib/i18n';
 import { App } from './App';

@@ -3,20 +3,20 @@ import { t } from '@/lib/i18n';
 import type { FieldStatus } from '@/lib/messaging/protocol';
 import type { MessageHandlers } from '@/lib/messaging/server';
 import { HandlerError } from '@/lib/messaging/server';
-import { apiAccessStatus, mergeApiAccess, resolveApiAccess } from '@/lib/settings/api-access';
-import { apiAccessItem, poHistoryItem, userPolicyItem } from '@/lib/settings/items';
+import { apiAccessStatus, mergeApiAccess, resolveApiAccess } from '@/lib/storage/api-access';
+import { apiAccessItem, poHistoryItem, userPolicyItem } from '@/lib/storage/items';
 import { PO_FIELD_SELECTORS, SUBMIT_SELECTORS } from '@/lib/amazon/selectors';
 import { parsePolicy } from '@/lib/policy/schema';
-import { appendPoUse, findPoUses } from '@/lib/settings/history';
-import { readEffectivePolicy, readSettings } from '@/lib/settings/policy-store';
+import { appendPoUse, findPoUses } from '@/lib/storage/history';
+import { readEffectivePolicy, readSettings } from '@/lib/storage/policy-store';
 import { activeBlanketPos } from '@/lib/policy/blanket';
 import { toMatcherSpec } from '@/lib/policy/compile';
 import { describeFormats } from '@/lib/policy/describe';
 import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
 import { validatePo } from '@/lib/policy/validate';
-import { amazonUsageNotice, dateFormatter, localReuseNotice } from '@/lib/checkout/reuse-notice';
-import { problemSummary } from '@/lib/settings/resolve';
-import type { LookupService } from './lookup-service';
+import { amazonUsageNotice, dateFormatter, localReuseNotice } from '@/lib/checkout-guard/reuse-notice';
+import { problemSummary } from '@/lib/storage/resolve';
+import type { LookupService } from '../order-lookup/lookup-service';
 
 export interface HandlerDeps {
   lookups: LookupService;

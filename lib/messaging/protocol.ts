@@ -2,7 +2,7 @@ import type { Policy, PolicyProblem } from '@/lib/policy/schema';
 import type { GenerateResult, PoVerdict } from '@/lib/policy/types';
 import type { MatcherSpec } from '@/lib/policy/matcher';
 import type { Region } from '@/lib/amazon/marketplaces';
-import type { PolicySource, PolicyReport } from '@/lib/settings/resolve';
+import type { PolicySource, PolicyReport } from '@/lib/storage/resolve';
 import type { OrderReport } from '@/lib/api/schemas';
 import type { SerializedApiError } from '@/lib/api/errors';
 

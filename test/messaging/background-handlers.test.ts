@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers as createHandlersWith, readApiAccess } from '@/lib/background/handlers';
-import { sessionLookupCache } from '@/lib/background/lookup-cache';
-import { createLookupService } from '@/lib/background/lookup-service';
+import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
+import { createLookupService } from '@/lib/order-lookup/lookup-service';
 import { dispatchMessage, classifySender, type SenderInfo } from '@/lib/messaging/server';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 
