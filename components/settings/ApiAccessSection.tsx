@@ -5,7 +5,8 @@ import { t } from '@/lib/i18n';
 import { brokerUrlProblem } from '@/lib/settings/api-access-form';
 import { REGION_NAMES } from '@/lib/order-lookup/format';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
-import type { ApiAccessInput, ApiAccessStatus } from '@/lib/messaging/protocol';
+import type { ApiAccessInput } from '@/lib/settings/contract';
+import type { ApiAccessStatus } from '@/lib/storage/api-access';
 
 type Mode = ApiAccessInput['mode'];
 

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { PO_FIELD_SELECTORS, SUBMIT_SELECTORS } from '@/lib/amazon/selectors';
 import { t, tPlural } from '@/lib/i18n';
 import { formatTime, lockedSettings, policySourceName, remoteSummary, settingSources } from '@/lib/settings/diagnostics';
-import type { SettingsReport } from '@/lib/messaging/protocol';
+import type { SettingsReport } from '@/lib/settings/contract';
 import { ProblemItems } from '@/components/shared/ProblemItems';
 
 export interface DiagnosticsSectionProps {

@@ -7,7 +7,7 @@ import { t, tPlural, type MessageKey } from '@/lib/i18n';
 import { policySourceName } from '@/lib/settings/diagnostics';
 import { problemsByControl, type PlacedProblem } from '@/lib/settings/problems';
 import type { EditorView } from '@/lib/settings/editor-state';
-import type { SettingsReport } from '@/lib/messaging/protocol';
+import type { SettingsReport } from '@/lib/settings/contract';
 import type { Outcome as OutcomeValue, PolicyEditor } from '../../lib/settings/use-policy-editor';
 import { ProblemItems } from '@/components/shared/ProblemItems';
 

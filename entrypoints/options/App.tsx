@@ -6,7 +6,7 @@ import { ImportExport } from '@/components/settings/ImportExport';
 import { PolicyTesterPanel } from '@/components/settings/PolicyTesterPanel';
 import { t, tPlural, type MessageKey } from '@/lib/i18n';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
-import type { SettingsReport } from '@/lib/messaging/protocol';
+import type { SettingsReport } from '@/lib/settings/contract';
 import { deploymentInputsFrom } from '@/lib/settings/deployment-plan';
 import { POLICY_EXPORT_FILE_NAME } from '@/lib/settings/policy-file';
 import { watchPolicySources } from '@/lib/storage/policy-store';

@@ -19,7 +19,7 @@ import { notConfiguredNotice, type NoticeActionKind } from '@/lib/order-lookup/n
 import { policyMismatchHint } from '@/lib/order-lookup/policy-hint';
 import { clearRecentSearches, readRecentSearches, rememberSearch, type RecentSearch } from '@/lib/order-lookup/recent-searches';
 import { sendMessage } from '@/lib/messaging/client';
-import type { ApiAccessStatus } from '@/lib/messaging/protocol';
+import type { ApiAccessStatus } from '@/lib/storage/api-access';
 import { readEffectivePolicy, watchPolicySources } from '@/lib/storage/policy-store';
 import type { EffectivePolicy } from '@/lib/storage/resolve';
 import { readActiveTabPo } from '../../lib/order-lookup/active-tab';

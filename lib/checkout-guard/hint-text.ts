@@ -1,5 +1,5 @@
 import type { HintStatus, HintVerdict } from '@/components/checkout-guard/PoHint';
-import type { GuardState } from '@/lib/messaging/protocol';
+import type { GuardState } from './contract';
 import { t } from '@/lib/i18n';
 import type { PoVerdict } from '@/lib/policy/types';
 

@@ -1,5 +1,6 @@
 import { t, tPlural } from '@/lib/i18n';
-import type { PoUsage, PoUse } from '@/lib/messaging/protocol';
+import type { PoUsage } from '@/lib/api/summary';
+import type { PoUse } from './contract';
 
 /** Dates in the shopper's storefront language (the page's `lang`), as they read the rest of the page. */
 export function dateFormatter(lang: string | undefined): (iso: string) => string {

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { sendTabMessage } from '@/lib/messaging/client';
 
+/** The content script is page-side code: its answer is parsed like any untrusted input. */
 const replySchema = z.object({ po: z.string().nullable() });
 
 /**
@@ -11,8 +13,7 @@ export async function readActiveTabPo(): Promise<string | null> {
   try {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     if (tab?.id === undefined) return null;
-    const reply: unknown = await browser.tabs.sendMessage(tab.id, { poAssist: 1, type: 'getPoFieldValue' });
-    const parsed = replySchema.safeParse(reply);
+    const parsed = replySchema.safeParse(await sendTabMessage(tab.id, 'getPoFieldValue', {}));
     const po = parsed.success ? parsed.data.po?.trim() : undefined;
     return po ? po : null;
   } catch {

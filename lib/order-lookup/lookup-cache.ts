@@ -1,6 +1,13 @@
-import type { LookupResponse } from '@/lib/messaging/protocol';
-import { LOOKUP_CACHE_ENTRIES, lookupCacheItem } from '@/lib/storage/items';
+import { storage } from 'wxt/utils/storage';
+import type { LookupResponse } from './contract';
 import type { LookupCache } from './lookup-service';
+
+/**
+ * Recent lookups, kept for the browser session only: order data never lands on disk, and session storage is not
+ * readable by content scripts.
+ */
+export const lookupCacheItem = storage.defineItem<Record<string, LookupResponse>>('session:lookupCache', { fallback: {} });
+export const LOOKUP_CACHE_ENTRIES = 20;
 
 /** The lookup cache in session storage, newest last, trimmed to the last few lookups. */
 export const sessionLookupCache: LookupCache = {

@@ -4,7 +4,8 @@ import { lookupOrdersByPo } from '@/lib/api/reports';
 import { REPORTS_RATE_LIMIT, TokenBucketScheduler, type RateLimiter } from '@/lib/api/scheduler';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { t } from '@/lib/i18n';
-import type { LookupProgressEvent, LookupResponse, PoUsage } from '@/lib/messaging/protocol';
+import type { PoUsage } from '@/lib/api/summary';
+import type { LookupProgressEvent, LookupResponse } from './contract';
 import { authConfigOf } from '@/lib/storage/api-access';
 import type { ApiAccess } from '@/lib/storage/items';
 
@@ -121,6 +122,11 @@ export function createLookupService(deps: LookupServiceDeps) {
       const controller = running.get(lookupId);
       controller?.abort();
       return Boolean(controller);
+    },
+
+    /** For the options page's connection test: a PO nobody uses, one page, fetched afresh. */
+    testConnection(region: Region): Promise<LookupResponse> {
+      return fetchLookup('PO-ASSIST-CONNECTION-TEST', region, 'connection-test');
     },
 
     /** For the checkout guard: only a count and the last date, never the orders themselves. */

@@ -1,6 +1,7 @@
 import type { Region } from '@/lib/amazon/marketplaces';
 import { serializedApiErrorSchema, type SerializedApiError } from '@/lib/api/errors';
-import type { LookupResponse, MessageErrorData } from '@/lib/messaging/protocol';
+import type { LookupResponse } from './contract';
+import type { MessageErrorData } from '@/lib/messaging/protocol';
 import { t, tPlural } from '@/lib/i18n';
 import { regionName, waitSeconds } from './format';
 

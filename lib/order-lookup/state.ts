@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Region } from '@/lib/amazon/marketplaces';
-import type { LookupProgressEvent, LookupResponse, MessageErrorData } from '@/lib/messaging/protocol';
+import { parseEvent } from '@/lib/messaging/client';
+import { lookupProgress, type LookupProgressEvent, type LookupResponse } from './contract';
+import type { MessageErrorData } from '@/lib/messaging/protocol';
 import { noticeForMessageFailure, noticeForResponse, type LookupNotice } from './notices';
 
 /**
@@ -72,16 +74,7 @@ export function lookupReducer(state: LookupState, event: LookupEvent): LookupSta
   }
 }
 
-const progressEventSchema = z.object({
-  poAssistEvent: z.literal('lookupProgress'),
-  lookupId: z.string(),
-  pages: z.number().int().nonnegative(),
-  orders: z.number().int().nonnegative(),
-  waitingMs: z.number().nonnegative().optional(),
-});
-
 /** A runtime message as a progress event, or null when it is anything else (other extension traffic). */
 export function parseProgressEvent(message: unknown): LookupProgressEvent | null {
-  const parsed = progressEventSchema.safeParse(message);
-  return parsed.success ? parsed.data : null;
+  return parseEvent(lookupProgress, message);
 }

@@ -3,7 +3,7 @@
  * policy address went. Pure, from the background's settings report.
  */
 import { t, tPlural, type MessageKey } from '@/lib/i18n';
-import type { SettingsReport } from '@/lib/messaging/protocol';
+import type { SettingsReport } from '@/lib/settings/contract';
 import type { PolicySource } from '@/lib/storage/resolve';
 
 export interface SettingSource {

@@ -3,7 +3,7 @@
  * (the policy as written, its problems placed in the form, whether it can be saved), and why Save is off. Pure.
  */
 import { t, tPlural } from '@/lib/i18n';
-import type { SettingsReport } from '@/lib/messaging/protocol';
+import type { SettingsReport } from '@/lib/settings/contract';
 import { parsePolicy, type Policy } from '@/lib/policy/schema';
 import { canonicalJson, draftFromPolicy, draftProblems, emptyDraft, policyFromDraft, type PolicyDraft } from './draft';
 import { readPolicyText } from './policy-file';

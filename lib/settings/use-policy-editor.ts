@@ -16,7 +16,7 @@ import { policyExportText, readPolicyText } from '@/lib/settings/policy-file';
 import type { PlacedProblem } from '@/lib/settings/problems';
 import { t, tPlural } from '@/lib/i18n';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
-import type { SettingsReport } from '@/lib/messaging/protocol';
+import type { SettingsReport } from '@/lib/settings/contract';
 import type { Policy } from '@/lib/policy/schema';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 

@@ -2,8 +2,22 @@ import type { AuthConfig } from '@/lib/api/auth';
 import { t } from '@/lib/i18n';
 import { isRegion } from '@/lib/api/regions';
 import type { Region } from '@/lib/amazon/marketplaces';
-import type { ApiAccessInput, ApiAccessStatus } from '@/lib/messaging/protocol';
 import type { ApiAccess } from './items';
+
+/** API access as the pages see it: secrets never come back, only whether they are set. */
+export interface ApiAccessStatus {
+  configured: boolean;
+  mode: 'broker' | 'direct' | null;
+  brokerUrl: string | null;
+  /** The broker URL comes from the admin policy and cannot be changed here. */
+  brokerLocked: boolean;
+  clientIdHint: string | null;
+  hasClientSecret: boolean;
+  hasRefreshToken: boolean;
+  region: Region;
+  regionLocked: boolean;
+  sandbox: boolean;
+}
 
 export const DEFAULT_REGION: Region = 'US';
 
@@ -69,7 +83,7 @@ export function apiAccessStatus(access: ApiAccess | null, managed: ManagedApiSet
 }
 
 /** Merge a save from the options page: empty secret fields keep what is stored. */
-export function mergeApiAccess(stored: ApiAccess | null, input: ApiAccessInput): ApiAccess {
+export function mergeApiAccess(stored: ApiAccess | null, input: ApiAccess): ApiAccess {
   const keep = (next: string | undefined, previous: string | undefined) => (next?.trim() ? next.trim() : previous);
   if (input.mode === 'broker') {
     const brokerUrl = httpsUrlOrNull(input.brokerUrl?.trim());

@@ -27,7 +27,6 @@ export const poHistoryItem = storage.defineItem<PoHistoryEntry[]>('local:poHisto
   version: 1,
 });
 
-
 /**
  * API access for the order lookup. Secrets stay in this browser's local storage: never synced, never sent to a
  * content script, never shown back in the UI (only whether they are set).
@@ -75,12 +74,14 @@ export const remotePolicyItem = storage.defineItem<RemotePolicyState | null>('lo
   version: 1,
 });
 
-/**
- * Recent lookups, kept for the browser session only: order data never lands on disk, and session storage is not
- * readable by content scripts.
- */
-export const lookupCacheItem = storage.defineItem<Record<string, import('@/lib/messaging/protocol').LookupResponse>>(
-  'session:lookupCache',
-  { fallback: {} },
-);
-export const LOOKUP_CACHE_ENTRIES = 20;
+/** The PO field last seen at checkout, and what found it (for Diagnostics). */
+export interface FieldStatus {
+  found: boolean;
+  /** Which selector or heuristic matched, for diagnostics. */
+  via: string | null;
+  host: string;
+  path: string;
+}
+
+/** Session storage, so it survives the background worker sleeping between the checkout and the options page. */
+export const lastFieldStatusItem = storage.defineItem<FieldStatus | null>('session:lastFieldStatus', { fallback: null });

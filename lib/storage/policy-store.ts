@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { adminLastGoodItem, remotePolicyItem, userPolicyItem, type RemotePolicyState } from './items';
+import { resolveApiAccess, type ManagedApiSettings } from './api-access';
+import { adminLastGoodItem, apiAccessItem, remotePolicyItem, userPolicyItem, type ApiAccess, type RemotePolicyState } from './items';
 import { parseManagedValues, type ManagedKeyProblem, type ManagedValues } from './managed';
 import { resolvePolicy, type EffectivePolicy } from './resolve';
 
@@ -72,4 +73,16 @@ export function watchPolicySources(onChange: () => void): () => void {
   };
   browser.storage.onChanged.addListener(listener);
   return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** The admin's API settings (managed storage, each key parsed on its own, last good kept). */
+export async function readManagedApiSettings(): Promise<ManagedApiSettings> {
+  const { managed } = await readSettings();
+  return { tokenBrokerUrl: managed.tokenBrokerUrl, region: managed.region };
+}
+
+/** The API access in force: the user's, with the admin's broker URL and region overlaid. */
+export async function readApiAccess(): Promise<ApiAccess | null> {
+  const [user, managed] = await Promise.all([apiAccessItem.getValue(), readManagedApiSettings()]);
+  return resolveApiAccess(user, managed);
 }

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createHandlers, readApiAccess } from '@/lib/background/handlers';
+import { createHandlers, dispatchMessage } from '../support/background-router';
+import { readApiAccess } from '@/lib/storage/policy-store';
 import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
 import { createLookupService } from '@/lib/order-lookup/lookup-service';
 import { TokenBucketScheduler } from '@/lib/api/scheduler';
-import type { LookupProgressEvent } from '@/lib/messaging/protocol';
-import { dispatchMessage, type SenderInfo } from '@/lib/messaging/server';
+import type { LookupProgressEvent } from '@/lib/order-lookup/contract';
+import type { SenderInfo } from '@/lib/messaging/router';
 import { createSimFetch } from '../sim/sim-fetch';
 import { SIM_CREDENTIALS, startSimulator, type Simulator } from '../sim/server';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SerializedApiError } from '@/lib/api/errors';
-import type { LookupResponse } from '@/lib/messaging/protocol';
+import type { LookupResponse } from '@/lib/order-lookup/contract';
 import { noticeForMessageFailure, noticeForResponse } from '@/lib/order-lookup/notices';
 import { IDLE, lookupReducer, parseProgressEvent, type LookupState } from '@/lib/order-lookup/state';
 import { orderReportSchema } from '@/lib/api/schemas';

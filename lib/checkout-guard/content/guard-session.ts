@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '@/lib/messaging/client';
-import type { GuardState } from '@/lib/messaging/protocol';
+import type { GuardState } from '@/lib/checkout-guard/contract';
 import type { PoVerdict } from '@/lib/policy/validate';
 
 /** State shared by the checkout features of one page: the policy in force and the guarded field's verdict. */

@@ -6,7 +6,7 @@ import type { SerializedApiError } from '@/lib/api/errors';
 import { ordersToCsv } from '@/lib/api/summary';
 import { formatMoney } from '@/lib/order-lookup/format';
 import { MessageError } from '@/lib/messaging/client';
-import type { LookupResponse } from '@/lib/messaging/protocol';
+import type { LookupResponse } from '@/lib/order-lookup/contract';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import {
   CONFIGURED,
@@ -592,7 +592,7 @@ describe('popup: export, copy, cache, recent searches, prefill', () => {
       lookupOrdersByPo: ({ po, region }) => response({ po, region, orders: [order('fresh-1', { region: 'CA' })] }),
     });
     const root = await mount(<App />);
-    expect(tabMessage).toHaveBeenCalledWith(42, { poAssist: 1, type: 'getPoFieldValue' });
+    expect(tabMessage).toHaveBeenCalledWith(42, { poAssist: 1, type: 'getPoFieldValue', input: {} });
     expect(poInput(root).value).toBe('MKT-202603-0042');
     expect(callsOf('lookupOrdersByPo')).toEqual([]);
     expect(root.querySelector('[data-testid="order"] a')?.textContent).toBe('cached-1');

@@ -6,13 +6,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { orderReportSchema, type OrderReport } from '@/lib/api/schemas';
 import { sendMessage } from '@/lib/messaging/client';
-import type {
-  ApiAccessStatus,
-  LookupResponse,
-  MessageInput,
-  MessageOutput,
-  MessageType,
-} from '@/lib/messaging/protocol';
+import type { MessageInput, MessageOutput, MessageType } from '@/lib/messaging/protocol';
+import type { LookupResponse } from '@/lib/order-lookup/contract';
+import type { ApiAccessStatus } from '@/lib/storage/api-access';
 
 /** A wire order as Amazon sends it (tutorial shape: nulls, string dates), parsed by the real schema. */
 export function order(

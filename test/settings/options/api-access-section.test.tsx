@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ApiAccessSection } from '@/components/settings/ApiAccessSection';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
-import type { ApiAccessInput, ApiAccessStatus } from '@/lib/messaging/protocol';
+import type { ApiAccessStatus } from '@/lib/storage/api-access';
+import type { ApiAccessInput } from '@/lib/settings/contract';
 import { CONFIGURED, background, button, callsOf, choose, click, mount, settle, text, type, unmount } from '../../order-lookup/popup/support';
 
 vi.mock('@/lib/messaging/client', async (importOriginal) => {

@@ -1,4 +1,4 @@
-import type { SettingsReport } from '@/lib/messaging/protocol';
+import type { SettingsReport } from '@/lib/settings/contract';
 import { parsePolicy, type Policy } from '@/lib/policy/schema';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 
