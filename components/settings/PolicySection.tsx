@@ -8,7 +8,7 @@ import { policySourceName } from '@/lib/settings/diagnostics';
 import { problemsByControl, type PlacedProblem } from '@/lib/settings/problems';
 import type { EditorView } from '@/lib/settings/editor-state';
 import type { SettingsReport } from '@/lib/settings/contract';
-import type { Outcome as OutcomeValue, PolicyEditor } from '../../lib/settings/use-policy-editor';
+import type { Outcome as OutcomeValue, PolicyEditor } from '@/lib/settings/use-policy-editor';
 import { ProblemItems } from '@/components/shared/ProblemItems';
 
 const TABS: { view: EditorView; label: MessageKey }[] = [

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BlanketBudget } from '@/components/order-lookup/BlanketBudget';
-import { App } from '@/entrypoints/popup/App';
+import { App } from '@/lib/order-lookup/popup/PopupApp';
 import type { OrderReport } from '@/lib/api/schemas';
 import { blanketBudgetStatus } from '@/lib/order-lookup/blanket-budget';
 import { formatMoney } from '@/lib/order-lookup/format';

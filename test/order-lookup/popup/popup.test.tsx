@@ -1,7 +1,7 @@
 /** @vitest-environment happy-dom */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { App } from '@/entrypoints/popup/App';
+import { App } from '@/lib/order-lookup/popup/PopupApp';
 import type { SerializedApiError } from '@/lib/api/errors';
 import { ordersToCsv } from '@/lib/api/summary';
 import { formatMoney } from '@/lib/order-lookup/format';

@@ -1,7 +1,7 @@
 /** @vitest-environment happy-dom */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ApiAccessSection } from '@/components/settings/ApiAccessSection';
+import { ApiAccessSection } from '@/lib/settings/page/ApiAccessSection';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
 import type { ApiAccessInput } from '@/lib/settings/contract';

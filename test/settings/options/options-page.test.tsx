@@ -1,7 +1,7 @@
 /** @vitest-environment happy-dom */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { App } from '@/entrypoints/options/App';
+import { App } from '@/lib/settings/page/OptionsApp';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
 import type { SettingsReport } from '@/lib/settings/contract';
 import { parsePolicy } from '@/lib/policy/schema';

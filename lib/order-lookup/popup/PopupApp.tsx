@@ -22,8 +22,8 @@ import { sendMessage } from '@/lib/messaging/client';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
 import { readEffectivePolicy, watchPolicySources } from '@/lib/storage/policy-store';
 import type { EffectivePolicy } from '@/lib/storage/resolve';
-import { readActiveTabPo } from '../../lib/order-lookup/active-tab';
-import { useLookup } from '../../lib/order-lookup/use-lookup';
+import { readActiveTabPo } from './active-tab';
+import { useLookup } from './use-lookup';
 
 /** Toolbar popup: look up every order placed under a PO, and check a PO against the company's policy. */
 export function App() {

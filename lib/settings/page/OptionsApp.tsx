@@ -10,9 +10,9 @@ import type { SettingsReport } from '@/lib/settings/contract';
 import { deploymentInputsFrom } from '@/lib/settings/deployment-plan';
 import { POLICY_EXPORT_FILE_NAME } from '@/lib/settings/policy-file';
 import { watchPolicySources } from '@/lib/storage/policy-store';
-import { ApiAccessSection } from '../../components/settings/ApiAccessSection';
-import { Outcome, PolicySection } from '../../components/settings/PolicySection';
-import { usePolicyEditor } from '../../lib/settings/use-policy-editor';
+import { ApiAccessSection } from './ApiAccessSection';
+import { Outcome, PolicySection } from '@/components/settings/PolicySection';
+import { usePolicyEditor } from '../use-policy-editor';
 
 function errorText(error: unknown): string {
   if (error instanceof MessageError) return error.data.message;
