@@ -1,10 +1,17 @@
-import '@/lib/zod-setup';
+import '@/lib/messaging/zod-setup';
 import { browser } from 'wxt/browser';
-import { createAdminSync, REMOTE_POLICY_ALARM } from '@/lib/background/admin-sync';
-import { createHandlers, readApiAccess } from '@/lib/background/handlers';
-import { sessionLookupCache } from '@/lib/background/lookup-cache';
-import { createLookupService } from '@/lib/background/lookup-service';
-import { classifySender, dispatchMessage } from '@/lib/messaging/server';
+import { checkoutGuardRoutes } from '@/lib/checkout-guard/background';
+import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
+import { broadcastEvent } from '@/lib/messaging/client';
+import { classifySender, createRouter } from '@/lib/messaging/router';
+import { orderLookupRoutes } from '@/lib/order-lookup/background';
+import { lookupProgress, orderLookupMessages } from '@/lib/order-lookup/contract';
+import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
+import { createLookupService } from '@/lib/order-lookup/lookup-service';
+import { createAdminSync, REMOTE_POLICY_ALARM } from '@/lib/settings/admin-sync';
+import { settingsRoutes } from '@/lib/settings/background';
+import { settingsMessages } from '@/lib/settings/contract';
+import { readApiAccess } from '@/lib/storage/policy-store';
 
 export default defineBackground(() => {
   const fetchFromWorker: typeof fetch = (input, init) => fetch(input, init);
@@ -12,14 +19,20 @@ export default defineBackground(() => {
     fetch: fetchFromWorker,
     readAccess: readApiAccess,
     cache: sessionLookupCache,
-    // Progress goes to extension pages only (the popup); nobody listening is normal.
-    broadcast: (event) => void browser.runtime.sendMessage(event).catch(() => undefined),
+    // Progress goes to extension pages only (the popup).
+    broadcast: (event) => broadcastEvent(lookupProgress, event),
   });
   const admin = createAdminSync({ fetch: fetchFromWorker, alarms: browser.alarms });
-  const handlers = createHandlers({ lookups, refreshRemote: () => admin.refreshNow() });
+  const router = createRouter();
+  router.register(checkoutGuardMessages, checkoutGuardRoutes({ usage: (po) => lookups.usage(po) }));
+  router.register(orderLookupMessages, orderLookupRoutes(lookups));
+  router.register(
+    settingsMessages,
+    settingsRoutes({ testLookup: (region) => lookups.testConnection(region), refreshRemote: () => admin.refreshNow() }),
+  );
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
-    dispatchMessage(handlers, message, classifySender(sender, browser.runtime.id, extensionOrigin)),
+    router.dispatch(message, classifySender(sender, browser.runtime.id, extensionOrigin)),
   );
 
   // The admin policy arrives seconds after the browser starts, and may change any time: follow it.

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildManagedSchema, chromeSchemaFromZod } from '../lib/policy/managed-schema';
-import { MANAGED_KEYS, managedKeySchemas } from '../lib/settings/managed';
+import { MANAGED_KEYS, managedKeySchemas } from '../lib/storage/managed';
 
 export const MANAGED_SCHEMA_PATH = fileURLToPath(new URL('../public/managed_schema.json', import.meta.url));
 

@@ -1,8 +1,8 @@
 import { CHECKOUT_MATCHES } from '@/lib/amazon/marketplaces';
-import { createGuardSession } from './guard-session';
-import { initPoGuard } from './po-guard';
-import { initPopupBridge } from './popup-bridge';
-import { initSubmitGuard } from './submit-guard';
+import { createGuardSession } from '@/lib/checkout-guard/content/guard-session';
+import { initPoGuard } from '@/lib/checkout-guard/content/po-guard';
+import { initPopupBridge } from '@/lib/checkout-guard/content/popup-bridge';
+import { initSubmitGuard } from '@/lib/checkout-guard/content/submit-guard';
 
 export default defineContentScript({
   matches: CHECKOUT_MATCHES,

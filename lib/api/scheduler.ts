@@ -1,4 +1,4 @@
-import { untilAborted } from '@/lib/until-aborted';
+import { untilAborted } from '@/lib/api/until-aborted';
 import { AbortedError, ApiError, ApiResponseError, ThrottledError, TimeoutError, toApiError } from './errors';
 
 /** Time and timers, injectable so tests can run with fake timers or a hand-driven clock. */

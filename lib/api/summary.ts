@@ -142,3 +142,10 @@ function csvCell(value: Cell): string {
   }
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/** What the checkout guard may learn from Amazon about a PO: a count and a date, never the orders. */
+export interface PoUsage {
+  configured: boolean;
+  orders: number;
+  lastOrderDate: string | null;
+}

@@ -1,5 +1,16 @@
 import { browser } from 'wxt/browser';
-import type { MessageEnvelope, MessageErrorData, MessageInput, MessageOutput, MessageReply, MessageType } from './protocol';
+import type { z } from 'zod';
+import {
+  envelopeType,
+  type EventDeclaration,
+  type EventMessage,
+  type MessageEnvelope,
+  type MessageErrorData,
+  type MessageInput,
+  type MessageOutput,
+  type MessageReply,
+  type MessageType,
+} from './protocol';
 
 /** A failure reported by the background handler, with its data intact. */
 export class MessageError extends Error {
@@ -20,4 +31,39 @@ export async function sendMessage<K extends MessageType>(type: K, input: Message
   }
   if (!reply.ok) throw new MessageError(reply.error);
   return reply.value;
+}
+
+/**
+ * Send a message declared `to: 'tab'` to the content script of one tab. The reply is untrusted page-side data:
+ * the caller parses it.
+ */
+export async function sendTabMessage<K extends MessageType>(tabId: number, type: K, input: MessageInput<K>): Promise<unknown> {
+  const envelope: MessageEnvelope<K> = { poAssist: 1, type, input };
+  return browser.tabs.sendMessage(tabId, envelope);
+}
+
+/** In a content script: answer one tab message (no zod here: the input of tab messages is empty). */
+export function answerTabMessage<K extends MessageType>(
+  type: K,
+  answer: () => Promise<MessageOutput<K>>,
+): { listener: (message: unknown) => Promise<MessageOutput<K>> | undefined } {
+  return { listener: (message) => (envelopeType(message) === type ? answer() : undefined) };
+}
+
+/** Broadcast one event to extension pages; nobody listening is normal. */
+export function broadcastEvent<E extends EventDeclaration>(event: E, payload: z.input<E['payload']>): void {
+  void browser.runtime.sendMessage(Object.assign({}, payload, { poAssistEvent: event.name })).catch(() => undefined);
+}
+
+/** A runtime message as this event (parsed with its declaration), or null when it is anything else. */
+export function parseEvent<N extends string, S extends z.ZodType>(
+  event: EventDeclaration<N, S>,
+  message: unknown,
+): EventMessage<EventDeclaration<N, S>> | null {
+  if (typeof message !== 'object' || message === null) return null;
+  if ((message as { poAssistEvent?: unknown }).poAssistEvent !== event.name) return null;
+  const parsed = event.payload.safeParse(message);
+  if (!parsed.success) return null;
+  const name: { poAssistEvent: N } = { poAssistEvent: event.name };
+  return Object.assign({}, parsed.data, name);
 }

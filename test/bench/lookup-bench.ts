@@ -1,6 +1,6 @@
 // Speed of the order lookup (issue 3 §6): paging against the simulator at a scaled-up rate limit, parsing one
 // 100-order page, and a cached answer rendering in the popup in Chromium.
-import '@/lib/zod-setup';
+import '@/lib/messaging/zod-setup';
 import { performance } from 'node:perf_hooks';
 import { createTokenProvider } from '@/lib/api/auth';
 import { lookupOrdersByPo } from '@/lib/api/reports';

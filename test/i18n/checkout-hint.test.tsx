@@ -1,9 +1,9 @@
 /** @vitest-environment happy-dom */
 import { afterEach, describe, expect, it } from 'vitest';
-import { PoHint, type PoHintProps } from '@/components/PoHint';
-import { hintStatus, verdictText } from '@/lib/checkout/hint-text';
-import type { GuardState } from '@/lib/messaging/protocol';
-import { click, mount, text, unmount } from '../popup/support';
+import { PoHint, type PoHintProps } from '@/components/checkout-guard/PoHint';
+import { hintStatus, verdictText } from '@/lib/checkout-guard/hint-text';
+import type { GuardState } from '@/lib/checkout-guard/contract';
+import { click, mount, text, unmount } from '../order-lookup/popup/support';
 
 /** The checkout hint's words come from messages.json (English here, through t()'s fallback), as shoppers read them. */
 

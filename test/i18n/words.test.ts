@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_REQUIRED, PENDING_DIAGNOSIS } from '@/lib/checkout/quick-verdict';
+import { EMPTY_REQUIRED, PENDING_DIAGNOSIS } from '@/lib/checkout-guard/quick-verdict';
 import { t } from '@/lib/i18n';
 
 /**

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createHandlers as createHandlersWith, readApiAccess } from '@/lib/background/handlers';
-import { sessionLookupCache } from '@/lib/background/lookup-cache';
-import { createLookupService } from '@/lib/background/lookup-service';
-import { dispatchMessage, classifySender, type SenderInfo } from '@/lib/messaging/server';
+import { createHandlers as createHandlersWith, dispatchMessage } from '../support/background-router';
+import { readApiAccess } from '@/lib/storage/policy-store';
+import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
+import { createLookupService } from '@/lib/order-lookup/lookup-service';
+import { classifySender, type SenderInfo } from '@/lib/messaging/router';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 
 const content: SenderInfo = { kind: 'content', url: 'https://www.amazon.com/checkout/p/1/spc' };

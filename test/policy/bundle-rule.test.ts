@@ -44,8 +44,8 @@ describe('what the content script imports from lib/policy stays free of zod', ()
   });
 
   it('the content script\'s quick verdict loads only the matcher and the blanket rules, not the compiler', () => {
-    const loaded = [...closure(resolve(ROOT, 'lib/checkout/quick-verdict.ts'))].map((file) => file.replace(`${ROOT}/`, ''));
-    expect(loaded.sort()).toEqual(['lib/checkout/quick-verdict.ts', 'lib/policy/blanket.ts', 'lib/policy/matcher.ts']);
+    const loaded = [...closure(resolve(ROOT, 'lib/checkout-guard/quick-verdict.ts'))].map((file) => file.replace(`${ROOT}/`, ''));
+    expect(loaded.sort()).toEqual(['lib/checkout-guard/quick-verdict.ts', 'lib/policy/blanket.ts', 'lib/policy/matcher.ts']);
   });
 
   it('notices a runtime import (the check itself works)', () => {

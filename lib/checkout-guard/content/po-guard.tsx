@@ -1,0 +1,275 @@
+import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { PoHint, type HintStatus, type HintVerdict, type PoHintProps } from '@/components/checkout-guard/PoHint';
+import { setNativeValue, watchPoField, type PoFieldMatch } from '@/lib/amazon/checkout-dom';
+import { hintStatus, verdictText } from '@/lib/checkout-guard/hint-text';
+import { t } from '@/lib/i18n';
+import { sendMessage } from '@/lib/messaging/client';
+import { quickVerdict } from '@/lib/checkout-guard/quick-verdict';
+import { reuseNotice, type GuardSession } from './guard-session';
+import { HINT_CSS } from './hint-styles';
+
+/** Marks our own elements, so field finding never mistakes them for Amazon's. */
+const UI_MARK = 'data-po-assist-ui';
+const REUSE_CHECK_DELAY_MS = 250;
+const FIELD_MISSING_REPORT_MS = 10_000;
+
+interface Attachment {
+  input: HTMLInputElement;
+  refresh(): void;
+  dispose(): void;
+}
+
+/**
+ * Finds the PO field (following late rendering and re-renders), validates it as the shopper types, and shows the
+ * hint next to it. The field's aria-invalid / aria-describedby carry the verdict for assistive technology.
+ */
+export function initPoGuard(ctx: ContentScriptContext, session: GuardSession): void {
+  let attachment: Attachment | null = null;
+  let watcher: AbortController | null = null;
+  let watchedOverrides: string | null = null;
+
+  const attach = (match: PoFieldMatch) => {
+    if (attachment?.input === match.input) return;
+    attachment?.dispose();
+    attachment = attachField(ctx, session, match);
+    void sendMessage('reportFieldStatus', {
+      found: true,
+      via: match.via,
+      host: location.host,
+      path: location.pathname,
+    }).catch(() => undefined);
+  };
+
+  // (Re)start watching whenever the admin's selector overrides change; the built-in selectors otherwise.
+  const watch = () => {
+    if (!session.state && !session.loadError) return;
+    const overrides = session.state?.policy?.selectors;
+    const key = JSON.stringify(overrides ?? null);
+    if (watcher && key === watchedOverrides) return;
+    watcher?.abort();
+    watchedOverrides = key;
+    watcher = new AbortController();
+    const signal = AbortSignal.any([watcher.signal, ctx.signal]);
+    watchPoField(document, attach, { signal, overrides });
+  };
+
+  session.subscribe(() => {
+    watch();
+    if (attachment && !attachment.input.isConnected) {
+      attachment.dispose();
+      attachment = null;
+    }
+    attachment?.refresh();
+  });
+  ctx.onInvalidated(() => attachment?.dispose());
+  // No PO field after a while: say so in the options page's diagnostics rather than silently doing nothing.
+  ctx.setTimeout(() => {
+    if (attachment) return;
+    void sendMessage('reportFieldStatus', { found: false, via: null, host: location.host, path: location.pathname }).catch(
+      () => undefined,
+    );
+  }, FIELD_MISSING_REPORT_MS);
+  // Single-page navigation away from checkout: take the hint down with the page it belonged to.
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    if (attachment && !attachment.input.isConnected) {
+      attachment.dispose();
+      attachment = null;
+    }
+  });
+  watch();
+}
+
+function attachField(ctx: ContentScriptContext, session: GuardSession, match: PoFieldMatch): Attachment {
+  const { input } = match;
+  const abort = new AbortController();
+  const signal = AbortSignal.any([abort.signal, ctx.signal]);
+  let generateError: string | null = null;
+  let reuseTimer: ReturnType<typeof setTimeout> | undefined;
+  let checkedReuseFor: string | null = null;
+  /** The input the background last explained (diagnosis and fix), so repaints keep its words. */
+  let explainedFor: string | null = null;
+  let evaluatedFor: string | null = null;
+
+  // The description lives in the light DOM: aria-describedby cannot point into a shadow root.
+  const description = document.createElement('span');
+  description.id = `po-assist-description-${Math.random().toString(36).slice(2, 10)}`;
+  description.setAttribute(UI_MARK, '');
+  description.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)';
+  input.insertAdjacentElement('afterend', description);
+  const previousDescribedBy = input.getAttribute('aria-describedby');
+  const previousInvalid = input.getAttribute('aria-invalid');
+  input.setAttribute('aria-describedby', [previousDescribedBy, description.id].filter(Boolean).join(' '));
+
+  session.field = input;
+  session.submitMessage = null;
+  session.warnedKey = null;
+
+  const now = () => new Date();
+  const words = { pending: t('guard_pendingDiagnosis'), empty: t('guard_emptyRequired') };
+
+  // Validity is decided here, synchronously, so a submit is never judged on a stale answer; the words (diagnosis,
+  // fix) come from the background, which keeps the diagnosis engine out of the content script.
+  const evaluate = () => {
+    const matcher = session.state?.matcher ?? null;
+    const raw = input.value;
+    const quick = matcher ? quickVerdict(matcher, raw, now(), words) : null;
+    const keepExplained = quick && !quick.valid && explainedFor === raw && session.verdict && !session.verdict.valid;
+    const verdict = keepExplained ? session.verdict : quick;
+    if (raw !== evaluatedFor || verdict?.valid !== session.verdict?.valid) session.submitMessage = null;
+    evaluatedFor = raw;
+    session.verdict = verdict;
+    if (quick && !quick.valid && quick.code !== 'empty' && !keepExplained) explain(raw);
+    scheduleReuseCheck();
+  };
+
+  const explain = (raw: string) => {
+    explainedFor = null;
+    sendMessage('explainPo', { po: raw })
+      .then((full) => {
+        if (signal.aborted || input.value !== raw || full.valid) return;
+        explainedFor = raw;
+        session.verdict = full;
+        paint();
+      })
+      .catch(() => undefined);
+  };
+
+  const scheduleReuseCheck = () => {
+    const verdict = session.verdict;
+    const po = verdict?.valid && !verdict.blanket && !verdict.empty ? verdict.value : null;
+    if (po === checkedReuseFor) return;
+    checkedReuseFor = po;
+    session.reuse = { local: null, amazon: null };
+    clearTimeout(reuseTimer);
+    if (!po || session.state?.policy?.reuse === 'allow') return;
+    reuseTimer = setTimeout(() => {
+      // This browser's history answers at once; Amazon's order history (when configured) follows.
+      const lang = document.documentElement.lang;
+      const current = () => checkedReuseFor === po && !signal.aborted;
+      sendMessage('checkPoReuse', { po, lang })
+        .then(({ notice }) => {
+          if (!current()) return;
+          session.reuse = { ...session.reuse, local: notice };
+          paint();
+        })
+        .catch(() => undefined);
+      sendMessage('checkPoUsage', { po, lang })
+        .then(({ notice }) => {
+          if (!current()) return;
+          session.reuse = { ...session.reuse, amazon: notice };
+          paint();
+        })
+        .catch(() => undefined);
+    }, REUSE_CHECK_DELAY_MS);
+  };
+
+  const paint = () => {
+    if (signal.aborted) return;
+    const state = session.state;
+    const policy = state?.policy ?? null;
+    const verdict = session.verdict;
+    const status: HintStatus = hintStatus(state, session.loadError);
+    const hintVerdict: HintVerdict = verdictText(verdict, state);
+
+    if (verdict) input.setAttribute('aria-invalid', verdict.valid ? 'false' : 'true');
+    else if (previousInvalid === null) input.removeAttribute('aria-invalid');
+    const reuse = reuseNotice(session);
+    description.textContent = [
+      hintVerdict.tone === 'idle' ? '' : hintVerdict.text,
+      reuse ?? '',
+      session.submitMessage?.text ?? '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+
+    const props: PoHintProps = {
+      status,
+      formats: state?.formats ?? [],
+      help: policy?.help,
+      verdict: hintVerdict,
+      fix: verdict && !verdict.valid ? verdict.fix : null,
+      reuse,
+      submitMessage: session.submitMessage,
+      blanketPos: state?.blanketPos ?? [],
+      choicesFor: (formatId) => state?.choices[formatId] ?? [],
+      generateError,
+      onFix: () => {
+        if (verdict && !verdict.valid && verdict.fix) setNativeValue(input, verdict.fix);
+      },
+      onGenerate: (formatId, values) => {
+        sendMessage('generatePo', { formatId, values })
+          .then((result) => {
+            generateError = result.ok ? null : result.message;
+            if (result.ok) setNativeValue(input, result.po);
+            else paint();
+          })
+          .catch((error: unknown) => {
+            generateError = error instanceof Error ? error.message : String(error);
+            paint();
+          });
+      },
+      onUseBlanket: (po) => setNativeValue(input, po),
+      onOpenOptions: () => void sendMessage('openOptionsPage', {}).catch(() => undefined),
+    };
+    render(<PoHint {...props} />, ui.container);
+  };
+
+  const onInput = () => {
+    evaluate();
+    paint();
+  };
+  input.addEventListener('input', onInput, { signal });
+  input.addEventListener('change', onInput, { signal });
+
+  const ui = mountHintRoot(description);
+
+  evaluate();
+  paint();
+
+  return {
+    input,
+    refresh() {
+      evaluate();
+      paint();
+    },
+    dispose() {
+      abort.abort();
+      clearTimeout(reuseTimer);
+      render(null, ui.container);
+      ui.host.remove();
+      description.remove();
+      if (previousDescribedBy === null) input.removeAttribute('aria-describedby');
+      else input.setAttribute('aria-describedby', previousDescribedBy);
+      if (previousInvalid === null) input.removeAttribute('aria-invalid');
+      else input.setAttribute('aria-invalid', previousInvalid);
+      if (session.field === input) {
+        session.field = null;
+        session.verdict = null;
+        session.reuse = { local: null, amazon: null };
+      }
+    },
+  };
+}
+
+/**
+ * The hint's shadow root, right after the field. Hand-rolled rather than WXT's createShadowRootUi: that helper
+ * fetches CSS asynchronously and brings ~3 KB gzipped of anchor-watching code we do not use, and the content
+ * script has a 20 KB budget. Keys typed in the hint stay inside it, so Amazon's page shortcuts never see them.
+ */
+function mountHintRoot(after: Element): { host: HTMLElement; container: HTMLElement } {
+  const host = document.createElement('po-assist-hint');
+  host.setAttribute(UI_MARK, '');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = HINT_CSS;
+  const container = document.createElement('div');
+  shadow.append(style, container);
+  for (const type of ['keydown', 'keyup', 'keypress']) {
+    container.addEventListener(type, (event) => event.stopPropagation());
+  }
+  after.insertAdjacentElement('afterend', host);
+  return { host, container };
+}
+
+

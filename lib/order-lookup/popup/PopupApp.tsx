@@ -1,0 +1,238 @@
+import { browser } from 'wxt/browser';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { BlanketBudget } from '@/components/order-lookup/BlanketBudget';
+import { LookupForm } from '@/components/order-lookup/LookupForm';
+import { LookupNoticeView } from '@/components/order-lookup/LookupNoticeView';
+import { LookupProgress } from '@/components/order-lookup/LookupProgress';
+import { OrderList } from '@/components/order-lookup/OrderList';
+import { OrdersSummary } from '@/components/order-lookup/OrdersSummary';
+import { PolicyCheck } from '@/components/order-lookup/PolicyCheck';
+import { RecentSearches } from '@/components/order-lookup/RecentSearches';
+import { ResultActions } from '@/components/order-lookup/ResultActions';
+import type { Region } from '@/lib/amazon/marketplaces';
+import { REGIONS } from '@/lib/api/regions';
+import { ordersToCsv, summarizeOrders } from '@/lib/api/summary';
+import { t, tPlural } from '@/lib/i18n';
+import { blanketBudgetStatus } from '@/lib/order-lookup/blanket-budget';
+import { csvFileName } from '@/lib/order-lookup/format';
+import { notConfiguredNotice, type NoticeActionKind } from '@/lib/order-lookup/notices';
+import { policyMismatchHint } from '@/lib/order-lookup/policy-hint';
+import { clearRecentSearches, readRecentSearches, rememberSearch, type RecentSearch } from '@/lib/order-lookup/recent-searches';
+import { sendMessage } from '@/lib/messaging/client';
+import type { ApiAccessStatus } from '@/lib/storage/api-access';
+import { readEffectivePolicy, watchPolicySources } from '@/lib/storage/policy-store';
+import type { EffectivePolicy } from '@/lib/storage/resolve';
+import { readActiveTabPo } from './active-tab';
+import { useLookup } from './use-lookup';
+
+/** Toolbar popup: look up every order placed under a PO, and check a PO against the company's policy. */
+export function App() {
+  const lookup = useLookup();
+  const { state } = lookup;
+  const [po, setPo] = useState('');
+  const [region, setRegion] = useState<Region>('US');
+  const [access, setAccess] = useState<ApiAccessStatus | null>(null);
+  const [effective, setEffective] = useState<EffectivePolicy | null>(null);
+  const [recent, setRecent] = useState<RecentSearch[]>([]);
+  const [formProblem, setFormProblem] = useState<string | null>(null);
+  const [actionStatus, setActionStatus] = useState('');
+  const [now, setNow] = useState(() => new Date());
+  const regionRef = useRef<HTMLSelectElement>(null);
+  // What the user typed or chose before the saved defaults arrived wins over them.
+  const touched = useRef({ po: false, region: false });
+  const regionNow = useRef(region);
+  regionNow.current = region;
+
+  useEffect(() => {
+    const loadPolicy = () => void readEffectivePolicy().then(setEffective, () => undefined);
+    loadPolicy();
+    const unwatch = watchPolicySources(loadPolicy);
+    void readRecentSearches().then(setRecent, () => undefined);
+    void (async () => {
+      const status = await sendMessage('getApiAccess', {}).catch(() => null);
+      setAccess(status);
+      const defaultRegion = status?.region ?? regionNow.current;
+      if (!touched.current.region) {
+        regionNow.current = defaultRegion;
+        setRegion(defaultRegion);
+      }
+      const prefill = await readActiveTabPo();
+      if (prefill && !touched.current.po) {
+        setPo(prefill);
+        await lookup.showCached(prefill, regionNow.current);
+      }
+    })();
+    const tick = setInterval(() => setNow(new Date()), 30_000);
+    return () => {
+      unwatch();
+      clearInterval(tick);
+    };
+  }, []);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && state.phase === 'running') {
+        event.preventDefault();
+        lookup.cancel();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [state.phase, lookup.cancel]);
+
+  const run = (searchPo: string, searchRegion: Region, refresh = false) => {
+    const trimmed = searchPo.trim();
+    if (!trimmed) {
+      setFormProblem(t('form_poMissing'));
+      document.getElementById('lookup-po')?.focus();
+      return;
+    }
+    setFormProblem(null);
+    setActionStatus('');
+    void rememberSearch({ po: trimmed, region: searchRegion, at: new Date().toISOString() }).then(setRecent, () => undefined);
+    void lookup.search(trimmed, searchRegion, { refresh });
+  };
+
+  const openSettings = () => void browser.runtime.openOptionsPage().catch(() => undefined);
+
+  const shown = state.phase === 'done' ? state.response : null;
+  const shownPo = state.phase === 'running' || state.phase === 'failed' ? state.po : shown?.po;
+  const shownRegion = state.phase === 'running' || state.phase === 'failed' ? state.region : shown?.region;
+  const hint = shownPo ? policyMismatchHint(effective?.policy ?? null, shownPo, now) : null;
+  const summary = useMemo(() => (shown ? summarizeOrders(shown.orders) : null), [shown]);
+  const budget = useMemo(
+    () => (shown ? blanketBudgetStatus(effective?.policy ?? null, shown.po, shown.orders, now) : null),
+    [shown, effective, now],
+  );
+  const notice =
+    state.phase === 'done' || state.phase === 'failed'
+      ? state.notice
+      : state.phase === 'idle' && access && !access.configured
+        ? notConfiguredNotice()
+        : null;
+
+  const onNoticeAction = (kind: NoticeActionKind) => {
+    if (kind === 'open-settings') openSettings();
+    else if (kind === 'choose-region') regionRef.current?.focus();
+    else if (shownPo && shownRegion) {
+      setPo(shownPo);
+      setRegion(shownRegion);
+      run(shownPo, shownRegion, true);
+    }
+  };
+
+  const pickRecent = async (search: RecentSearch) => {
+    touched.current = { po: true, region: true };
+    setPo(search.po);
+    setRegion(search.region);
+    setFormProblem(null);
+    if (!(await lookup.showCached(search.po, search.region))) run(search.po, search.region);
+  };
+
+  const exportCsv = () => {
+    if (!shown) return;
+    const fileName = csvFileName(shown.po, shown.region);
+    const url = URL.createObjectURL(new Blob([ordersToCsv(shown.orders)], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setActionStatus(tPlural('actions_saved', shown.orders.length, [fileName]));
+  };
+
+  const copyIds = async () => {
+    if (!shown) return;
+    const ids = shown.orders.map((order) => order.orderMetadata.orderId);
+    try {
+      await navigator.clipboard.writeText(ids.join('\n'));
+      setActionStatus(tPlural('actions_copied', ids.length));
+    } catch (error) {
+      setActionStatus(t('actions_copyFailed', error instanceof Error ? error.message : String(error)));
+    }
+  };
+
+  return (
+    <>
+      <header class="popup-header">
+        <h1>{t('popup_title')}</h1>
+        <button type="button" class="link" onClick={openSettings}>
+          {t('popup_settings')}
+        </button>
+      </header>
+      <LookupForm
+        po={po}
+        region={region}
+        regions={REGIONS}
+        regionRef={regionRef}
+        problem={formProblem}
+        onPoInput={(value) => {
+          touched.current.po = true;
+          setPo(value);
+          if (formProblem && value.trim()) setFormProblem(null);
+        }}
+        onRegionChange={(value) => {
+          touched.current.region = true;
+          setRegion(value);
+        }}
+        onSearch={() => run(po, region)}
+      />
+      {hint && (
+        <p class="hint warning" role="status" data-testid="policy-hint">
+          {hint}
+        </p>
+      )}
+      <div role="status" aria-live="polite" class="live" data-testid="lookup-status">
+        {state.phase === 'running' && <LookupProgress {...state} />}
+        {shown && shown.orders.length > 0 && (
+          <span class="sr-only">
+            {tPlural(shown.complete ? 'popup_found' : 'popup_foundSoFar', shown.orders.length)}
+          </span>
+        )}
+      </div>
+      {state.phase === 'running' && (
+        <button type="button" class="cancel" aria-keyshortcuts="Escape" disabled={state.cancelling} onClick={lookup.cancel}>
+          {t('popup_cancel')}
+        </button>
+      )}
+      {notice && <LookupNoticeView notice={notice} onAction={onNoticeAction} />}
+      {shown && (
+        <section class="results" aria-label={t('popup_results')}>
+          {budget && <BlanketBudget status={budget} complete={shown.complete} />}
+          {summary && shown.orders.length > 0 && <OrdersSummary summary={summary} po={shown.po} region={shown.region} />}
+          {(shown.orders.length > 0 || shown.fromCache) && (
+            <ResultActions
+              orderCount={shown.orders.length}
+              cachedAt={shown.fromCache ? shown.fetchedAt : null}
+              now={now}
+              status={actionStatus}
+              onRefresh={() => {
+                setPo(shown.po);
+                setRegion(shown.region);
+                run(shown.po, shown.region, true);
+              }}
+              onExportCsv={exportCsv}
+              onCopyIds={() => void copyIds()}
+            />
+          )}
+          {shown.orders.length > 0 && (
+            <OrderList key={`${shown.region}:${shown.po}:${shown.fetchedAt}`} orders={shown.orders} region={shown.region} po={shown.po} />
+          )}
+        </section>
+      )}
+      {state.phase !== 'running' && (
+        <RecentSearches
+          searches={recent}
+          onPick={(search) => void pickRecent(search)}
+          onClear={() => {
+            setRecent([]);
+            void clearRecentSearches().catch(() => undefined);
+          }}
+        />
+      )}
+      <PolicyCheck effective={effective} now={now} onOpenSettings={openSettings} />
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+import { browser } from 'wxt/browser';
+import type { Region } from '@/lib/amazon/marketplaces';
+import { PO_FIELD_SELECTORS, SUBMIT_SELECTORS } from '@/lib/amazon/selectors';
+import type { SerializedApiError } from '@/lib/api/errors';
+import { t } from '@/lib/i18n';
+import { HandlerError, on, type Route } from '@/lib/messaging/router';
+import { parsePolicy } from '@/lib/policy/schema';
+import { apiAccessStatus, mergeApiAccess, resolveApiAccess } from '@/lib/storage/api-access';
+import { apiAccessItem, lastFieldStatusItem, userPolicyItem } from '@/lib/storage/items';
+import { readManagedApiSettings, readSettings } from '@/lib/storage/policy-store';
+import { settingsMessages as messages } from './contract';
+
+export interface SettingsDeps {
+  /** One lookup of a PO nobody uses, to prove the token and the Reporting API role work. */
+  testLookup: (region: Region) => Promise<{ error?: SerializedApiError }>;
+  /** Fetch the admin's policyUrl now; resolves with how it went. */
+  refreshRemote?: () => Promise<{ ok: boolean; message: string }>;
+}
+
+async function currentApiStatus() {
+  const managed = await readManagedApiSettings();
+  return apiAccessStatus(resolveApiAccess(await apiAccessItem.getValue(), managed), managed);
+}
+
+async function refuseWhenLocked() {
+  const { effective } = await readSettings();
+  if (effective.userLocked) throw new HandlerError({ kind: 'locked', message: t('bg_policyLocked') });
+}
+
+/** The options page's background handlers: API access, the user's policy, the settings report. */
+export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Route[] {
+  return [
+    on(messages.getApiAccess, currentApiStatus),
+    on(messages.saveApiAccess, async (input) => {
+      try {
+        await apiAccessItem.setValue(mergeApiAccess(await apiAccessItem.getValue(), input));
+      } catch (error) {
+        throw new HandlerError({ kind: 'bad-request', message: error instanceof Error ? error.message : String(error) });
+      }
+      return currentApiStatus();
+    }),
+    on(messages.clearApiAccess, async () => {
+      await apiAccessItem.removeValue();
+      return currentApiStatus();
+    }),
+    on(messages.testApiConnection, async () => {
+      const status = await currentApiStatus();
+      if (!status.configured) return { ok: false, message: t('bg_testNotSetUp') };
+      const answer = await testLookup(status.region);
+      if (answer.error) return { ok: false, message: answer.error.message };
+      return { ok: true, message: t('bg_testConnected', status.region) };
+    }),
+    on(messages.getSettingsReport, async () => {
+      const [snapshot, user, lastField] = await Promise.all([
+        readSettings(),
+        userPolicyItem.getValue(),
+        lastFieldStatusItem.getValue(),
+      ]);
+      const { effective, remote } = snapshot;
+      const overrides = effective.policy?.selectors;
+      const manifest = browser.runtime.getManifest();
+      return {
+        effective: {
+          policy: effective.policy,
+          source: effective.source,
+          broken: effective.broken,
+          adminControlled: effective.adminControlled,
+          userLocked: effective.userLocked,
+        },
+        adminPolicy: snapshot.adminPolicy ?? null,
+        userPolicy: user,
+        managed: snapshot.managed,
+        managedProblems: snapshot.managedProblems,
+        managedKeys: snapshot.managedKeys,
+        remote: remote
+          ? { url: remote.url, fetchedAt: remote.fetchedAt, lastAttemptAt: remote.lastAttemptAt, lastResult: remote.lastResult, etag: remote.etag }
+          : null,
+        selectors: {
+          poField: overrides?.poField?.length ? [...overrides.poField] : [...PO_FIELD_SELECTORS],
+          submit: overrides?.submit?.length ? [...overrides.submit] : [...SUBMIT_SELECTORS],
+          overridden: { poField: Boolean(overrides?.poField?.length), submit: Boolean(overrides?.submit?.length) },
+        },
+        lastField,
+        extension: { name: manifest.name, version: manifest.version, id: browser.runtime.id },
+      };
+    }),
+    on(messages.saveUserPolicy, async ({ policy }) => {
+      await refuseWhenLocked();
+      const parsed = parsePolicy(policy);
+      if (!parsed.ok) {
+        throw new HandlerError({ kind: 'invalid-policy', message: t('bg_policyNotSaved'), problems: parsed.problems });
+      }
+      // Saved as written (not the parsed form with defaults filled in), so a new default reaches the user later.
+      await userPolicyItem.setValue(typeof policy === 'string' ? JSON.parse(policy) : policy);
+      return { saved: true };
+    }),
+    on(messages.clearUserPolicy, async () => {
+      await refuseWhenLocked();
+      await userPolicyItem.removeValue();
+      return { cleared: true };
+    }),
+    on(messages.refreshRemotePolicy, async () => {
+      if (!refreshRemote) return { ok: false, message: t('bg_noPolicyAddress') };
+      return refreshRemote();
+    }),
+  ];
+}

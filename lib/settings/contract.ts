@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { Region } from '@/lib/amazon/marketplaces';
+import type { Policy } from '@/lib/policy/schema';
+import { defineMessage, returns, type DeclaredMessages } from '@/lib/messaging/protocol';
+import { emptyInput as empty, regionSchema } from '@/lib/messaging/schemas';
+import type { ApiAccessStatus } from '@/lib/storage/api-access';
+import type { FieldStatus } from '@/lib/storage/items';
+import type { PolicyReport, PolicySource } from '@/lib/storage/resolve';
+
+/** Everything the options page shows about where settings come from (Diagnostics) and what is locked. */
+export interface SettingsReport {
+  effective: {
+    policy: Policy | null;
+    source: PolicySource | null;
+    broken: PolicyReport[];
+    adminControlled: boolean;
+    userLocked: boolean;
+  };
+  /** The admin's `policy` exactly as delivered (for the read-only view), or null. */
+  adminPolicy: unknown;
+  /** The user's own policy as saved, or null. */
+  userPolicy: unknown;
+  /** Admin keys besides `policy` in force (last good kept), the problems of broken ones, and every key present. */
+  managed: { policyUrl?: string; region?: Region; tokenBrokerUrl?: string; lockUserPolicy?: boolean };
+  managedProblems: { key: string; message: string; usingLastGood: boolean }[];
+  managedKeys: string[];
+  remote: {
+    url: string;
+    fetchedAt?: string;
+    lastAttemptAt?: string;
+    lastResult?: { status: 'updated' | 'not-modified' | 'error'; message?: string };
+    etag?: string;
+  } | null;
+  /** Selectors the checkout guard uses, and whether the policy overrides the built-in ones. */
+  selectors: { poField: string[]; submit: string[]; overridden: { poField: boolean; submit: boolean } };
+  /** The PO field last seen at checkout, and what found it. */
+  lastField: FieldStatus | null;
+  extension: { name: string; version: string; id: string };
+}
+
+const connectionResult = returns<{ ok: boolean; message: string }>();
+
+/** The options page: API access, the user's policy, and where settings come from. Extension pages only. */
+export const settingsMessages = {
+  getApiAccess: defineMessage({ from: ['extension'], input: empty, output: returns<ApiAccessStatus>() }),
+  saveApiAccess: defineMessage({
+    from: ['extension'],
+    input: z.object({
+      mode: z.enum(['broker', 'direct']),
+      brokerUrl: z.string().max(2000).optional(),
+      clientId: z.string().max(500).optional(),
+      /** Empty or absent keeps the stored secret. */
+      clientSecret: z.string().max(2000).optional(),
+      refreshToken: z.string().max(5000).optional(),
+      region: regionSchema,
+      sandbox: z.boolean(),
+    }),
+    output: returns<ApiAccessStatus>(),
+  }),
+  clearApiAccess: defineMessage({ from: ['extension'], input: empty, output: returns<ApiAccessStatus>() }),
+  testApiConnection: defineMessage({ from: ['extension'], input: empty, output: connectionResult }),
+  getSettingsReport: defineMessage({ from: ['extension'], input: empty, output: returns<SettingsReport>() }),
+  /** Refused with every problem (kind "invalid-policy") when the policy is invalid, or when the admin locked it. */
+  saveUserPolicy: defineMessage({
+    from: ['extension'],
+    input: z.object({ policy: z.unknown() }),
+    output: returns<{ saved: true }>(),
+  }),
+  clearUserPolicy: defineMessage({ from: ['extension'], input: empty, output: returns<{ cleared: true }>() }),
+  /** Fetch the admin's policyUrl now rather than at the next scheduled time. */
+  refreshRemotePolicy: defineMessage({ from: ['extension'], input: empty, output: connectionResult }),
+};
+
+/** What the options page sends to save API access (the `saveApiAccess` input). */
+export type ApiAccessInput = z.input<typeof settingsMessages.saveApiAccess.input>;
+
+declare module '@/lib/messaging/protocol' {
+  interface MessageRegistry extends DeclaredMessages<typeof settingsMessages> {}
+}

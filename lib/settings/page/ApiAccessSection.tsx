@@ -1,0 +1,390 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Region } from '@/lib/amazon/marketplaces';
+import { REGIONS } from '@/lib/api/regions';
+import { t } from '@/lib/i18n';
+import { brokerUrlProblem } from '@/lib/settings/api-access-form';
+import { REGION_NAMES } from '@/lib/order-lookup/format';
+import { MessageError, sendMessage } from '@/lib/messaging/client';
+import type { ApiAccessInput } from '@/lib/settings/contract';
+import type { ApiAccessStatus } from '@/lib/storage/api-access';
+
+type Mode = ApiAccessInput['mode'];
+
+interface Draft {
+  mode: Mode;
+  brokerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  region: Region;
+  sandbox: boolean;
+  /** The user chose to replace a stored secret, so its field is shown. */
+  replaceSecret: boolean;
+  replaceToken: boolean;
+}
+
+type FieldProblems = Partial<Record<'brokerUrl' | 'clientId' | 'clientSecret' | 'refreshToken', string>>;
+type Outcome = { tone: 'ok' | 'error' | 'muted'; text: string } | null;
+
+function draftFrom(status: ApiAccessStatus): Draft {
+  return {
+    mode: status.brokerLocked ? 'broker' : (status.mode ?? 'broker'),
+    brokerUrl: status.brokerUrl ?? '',
+    clientId: '',
+    clientSecret: '',
+    refreshToken: '',
+    region: status.region,
+    sandbox: status.sandbox,
+    replaceSecret: false,
+    replaceToken: false,
+  };
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof MessageError) {
+    const problems = error.data.problems?.map((problem) => (problem.path ? t('problem_at', [problem.path, problem.message]) : problem.message));
+    return problems?.length ? `${error.data.message} ${problems.join('; ')}` : error.data.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Options page: how PO Assist reaches the Amazon Business Reporting API for the order lookup. Secrets are write-only
+ * here: the background reports only whether they are stored, and a save with empty secret fields keeps them.
+ */
+export function ApiAccessSection() {
+  const [status, setStatus] = useState<ApiAccessStatus | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [problems, setProblems] = useState<FieldProblems>({});
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirmForget, setConfirmForget] = useState(false);
+
+  useEffect(() => {
+    sendMessage('getApiAccess', {}).then(
+      (loaded) => {
+        setStatus(loaded);
+        setDraft(draftFrom(loaded));
+      },
+      (error: unknown) => setLoadError(errorText(error)),
+    );
+  }, []);
+
+  if (loadError) {
+    return (
+      <section aria-labelledby="api-heading">
+        <h2 id="api-heading">{t('apiAccess_heading')}</h2>
+        <p class="error" role="alert">
+          {t('apiAccess_loadFailed', loadError)}
+        </p>
+      </section>
+    );
+  }
+  if (!status || !draft) return <p class="muted">{t('apiAccess_loading')}</p>;
+
+  const update = (patch: Partial<Draft>) => {
+    setDraft({ ...draft, ...patch });
+    setOutcome(null);
+  };
+
+  const check = (): FieldProblems => {
+    const found: FieldProblems = {};
+    if (draft.mode === 'broker') {
+      const problem = status.brokerLocked ? null : brokerUrlProblem(draft.brokerUrl);
+      if (problem) found.brokerUrl = problem;
+      return found;
+    }
+    if (!draft.clientId.trim() && !status.clientIdHint) found.clientId = t('apiAccess_clientIdMissing');
+    // An empty secret field keeps the stored secret, so only a missing one is a problem.
+    if (!draft.clientSecret && !status.hasClientSecret) found.clientSecret = t('apiAccess_clientSecretMissing');
+    if (!draft.refreshToken && !status.hasRefreshToken) found.refreshToken = t('apiAccess_refreshTokenMissing');
+    return found;
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const found = check();
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      setOutcome({ tone: 'error', text: t('apiAccess_fixFields') });
+      return;
+    }
+    const input: ApiAccessInput = {
+      mode: draft.mode,
+      region: status.regionLocked ? status.region : draft.region,
+      sandbox: draft.sandbox,
+    };
+    if (draft.mode === 'broker' && !status.brokerLocked) input.brokerUrl = draft.brokerUrl.trim();
+    if (draft.mode === 'direct') {
+      if (draft.clientId.trim()) input.clientId = draft.clientId.trim();
+      if (draft.clientSecret) input.clientSecret = draft.clientSecret;
+      if (draft.refreshToken) input.refreshToken = draft.refreshToken;
+    }
+    setBusy(true);
+    try {
+      const saved = await sendMessage('saveApiAccess', input);
+      setStatus(saved);
+      setDraft(draftFrom(saved));
+      setOutcome({ tone: 'ok', text: t('apiAccess_saved') });
+    } catch (error) {
+      setOutcome({ tone: 'error', text: t('apiAccess_notSaved', errorText(error)) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const test = async () => {
+    setBusy(true);
+    setOutcome({ tone: 'muted', text: t('apiAccess_testing') });
+    try {
+      const result = await sendMessage('testApiConnection', {});
+      setOutcome({ tone: result.ok ? 'ok' : 'error', text: result.message });
+    } catch (error) {
+      setOutcome({ tone: 'error', text: t('apiAccess_testFailed', errorText(error)) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const forget = async () => {
+    setConfirmForget(false);
+    setBusy(true);
+    try {
+      const cleared = await sendMessage('clearApiAccess', {});
+      setStatus(cleared);
+      setDraft(draftFrom(cleared));
+      setProblems({});
+      setOutcome({ tone: 'ok', text: t('apiAccess_forgotten') });
+    } catch (error) {
+      setOutcome({ tone: 'error', text: t('apiAccess_forgetFailed', errorText(error)) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const locked = <span class="locked-note">{t('settings_setByOrganization')}</span>;
+  return (
+    <section aria-labelledby="api-heading" class="api-access">
+      <style>{SECTION_CSS}</style>
+      <h2 id="api-heading">{t('apiAccess_heading')}</h2>
+      <p class="muted">
+        {t('apiAccess_intro')}{' '}
+        {t(status.configured ? (status.mode === 'direct' ? 'apiAccess_state_direct' : 'apiAccess_state_broker') : 'apiAccess_state_none')}
+      </p>
+      <p class="muted" data-testid="storage-note">
+        {t('apiAccess_storageNote')}
+      </p>
+      <form onSubmit={(event) => void save(event)} noValidate>
+        <fieldset disabled={status.brokerLocked} aria-describedby={status.brokerLocked ? 'api-mode-locked' : undefined}>
+          <legend>{t('apiAccess_modeLegend')}</legend>
+          <label class="choice">
+            <input type="radio" name="api-mode" value="broker" checked={draft.mode === 'broker'} onChange={() => update({ mode: 'broker' })} />{' '}
+            {t('apiAccess_modeBroker')}
+          </label>
+          <label class="choice">
+            <input type="radio" name="api-mode" value="direct" checked={draft.mode === 'direct'} onChange={() => update({ mode: 'direct' })} />{' '}
+            {t('apiAccess_modeDirect')}
+          </label>
+          {status.brokerLocked && <p id="api-mode-locked">{locked}</p>}
+        </fieldset>
+
+        {draft.mode === 'broker' ? (
+          <div class="field">
+            <label for="api-broker-url">{t('apiAccess_brokerUrl')}</label>
+            <input
+              id="api-broker-url"
+              type="url"
+              inputMode="url"
+              placeholder="https://tokens.example.com/amazon-business"
+              value={draft.brokerUrl}
+              readOnly={status.brokerLocked}
+              aria-invalid={problems.brokerUrl ? 'true' : undefined}
+              aria-describedby="api-broker-url-note"
+              onInput={(event) => update({ brokerUrl: event.currentTarget.value })}
+              onBlur={() => {
+                if (!status.brokerLocked && draft.brokerUrl.trim()) {
+                  setProblems({ ...problems, brokerUrl: brokerUrlProblem(draft.brokerUrl) ?? undefined });
+                }
+              }}
+            />
+            <p id="api-broker-url-note" class={problems.brokerUrl ? 'error' : 'muted'}>
+              {status.brokerLocked ? locked : (problems.brokerUrl ?? t('apiAccess_brokerUrlHint'))}
+            </p>
+          </div>
+        ) : (
+          <>
+            <div class="field">
+              <label for="api-client-id">{t('apiAccess_clientId')}</label>
+              <input
+                id="api-client-id"
+                type="text"
+                autocomplete="off"
+                spellcheck={false}
+                value={draft.clientId}
+                placeholder={status.clientIdHint ?? 'amzn1.application-oa2-client.…'}
+                aria-invalid={problems.clientId ? 'true' : undefined}
+                aria-describedby="api-client-id-note"
+                onInput={(event) => update({ clientId: event.currentTarget.value })}
+              />
+              <p id="api-client-id-note" class={problems.clientId ? 'error' : 'muted'}>
+                {problems.clientId ??
+                  (status.clientIdHint ? t('apiAccess_clientIdStored', status.clientIdHint) : t('apiAccess_clientIdHint'))}
+              </p>
+            </div>
+            <SecretField
+              id="api-client-secret"
+              words={{
+                label: t('apiAccess_clientSecret'),
+                replace: t('apiAccess_clientSecretReplace'),
+                keepNote: t('apiAccess_clientSecretKeepNote'),
+                keep: t('apiAccess_clientSecretKeep'),
+              }}
+              stored={status.hasClientSecret}
+              replacing={draft.replaceSecret}
+              value={draft.clientSecret}
+              problem={problems.clientSecret}
+              onReplace={(replaceSecret) => update({ replaceSecret, clientSecret: '' })}
+              onInput={(clientSecret) => update({ clientSecret })}
+            />
+            <SecretField
+              id="api-refresh-token"
+              words={{
+                label: t('apiAccess_refreshToken'),
+                replace: t('apiAccess_refreshTokenReplace'),
+                keepNote: t('apiAccess_refreshTokenKeepNote'),
+                keep: t('apiAccess_refreshTokenKeep'),
+              }}
+              stored={status.hasRefreshToken}
+              replacing={draft.replaceToken}
+              value={draft.refreshToken}
+              problem={problems.refreshToken}
+              onReplace={(replaceToken) => update({ replaceToken, refreshToken: '' })}
+              onInput={(refreshToken) => update({ refreshToken })}
+            />
+          </>
+        )}
+
+        <div class="field">
+          <label for="api-region">{t('apiAccess_region')}</label>
+          <select
+            id="api-region"
+            value={draft.region}
+            disabled={status.regionLocked}
+            aria-describedby={status.regionLocked ? 'api-region-locked' : undefined}
+            onChange={(event) => update({ region: event.currentTarget.value as Region })}
+          >
+            {REGIONS.map((region) => (
+              <option key={region} value={region}>
+                {REGION_NAMES[region]}
+              </option>
+            ))}
+          </select>
+          {status.regionLocked && <p id="api-region-locked">{locked}</p>}
+        </div>
+        <label class="choice">
+          <input type="checkbox" checked={draft.sandbox} onChange={(event) => update({ sandbox: event.currentTarget.checked })} />{' '}
+          {t('apiAccess_sandbox')}
+        </label>
+
+        <div class="row">
+          <button type="submit" class="primary" disabled={busy}>
+            {t('apiAccess_save')}
+          </button>
+          <button type="button" disabled={busy} onClick={() => void test()}>
+            {t('apiAccess_test')}
+          </button>
+          {(status.configured || status.hasClientSecret || status.hasRefreshToken) && !confirmForget && (
+            <button type="button" disabled={busy} onClick={() => setConfirmForget(true)}>
+              {t('apiAccess_forget')}
+            </button>
+          )}
+        </div>
+        {confirmForget && (
+          <div class="row" role="group" aria-label={t('apiAccess_confirmForgetLabel')}>
+            <span>{t('apiAccess_confirmForget')}</span>
+            <button type="button" onClick={() => void forget()}>
+              {t('apiAccess_forgetThem')}
+            </button>
+            <button type="button" onClick={() => setConfirmForget(false)}>
+              {t('apiAccess_keepThem')}
+            </button>
+          </div>
+        )}
+        <p class={outcome?.tone ?? 'muted'} role="status" aria-live="polite" data-testid="api-outcome">
+          {outcome?.text ?? ''}
+        </p>
+      </form>
+    </section>
+  );
+}
+
+// The options stylesheet belongs to the policy editor; this section carries the few rules of its own.
+const SECTION_CSS = `
+.api-access fieldset { border: 1px solid #d5d9d9; border-radius: 8px; margin: 8px 0; padding: 6px 12px; }
+.api-access fieldset:disabled { color: #565959; }
+.api-access .field { display: grid; gap: 2px; margin: 10px 0; max-width: 520px; }
+.api-access .field label, .api-access .field .label { font-weight: 600; }
+.api-access .field p { margin: 0; }
+.api-access input[type=url], .api-access input[type=text], .api-access input[type=password] { font: inherit; padding: 4px 8px; }
+.api-access select { font: inherit; padding: 3px 4px; justify-self: start; min-width: 220px; }
+.api-access input[readonly], .api-access select:disabled { background: #f7f7f7; }
+.api-access .choice { display: block; margin: 4px 0; }
+.api-access .locked-note { display: inline-block; background: #fff8e6; border: 1px solid #f0c36d; border-radius: 6px; padding: 0 8px; }
+.api-access button.link { border: 0; padding: 0; background: none; color: #007185; text-decoration: underline; justify-self: start; }
+.api-access select:focus-visible, .api-access button:focus-visible { outline: 2px solid #007185; outline-offset: 2px; }
+`;
+
+interface SecretFieldProps {
+  id: string;
+  /** The field's name, the Replace button's accessible name, the note and button for keeping the stored one. */
+  words: { label: string; replace: string; keepNote: string; keep: string };
+  stored: boolean;
+  replacing: boolean;
+  value: string;
+  problem?: string;
+  onReplace: (replacing: boolean) => void;
+  onInput: (value: string) => void;
+}
+
+/** A write-only secret: "•••• stored" with Replace when one is stored, else an empty password field. */
+function SecretField({ id, words, stored, replacing, value, problem, onReplace, onInput }: SecretFieldProps) {
+  if (stored && !replacing) {
+    return (
+      <div class="field">
+        <span class="label" id={`${id}-label`}>
+          {words.label}
+        </span>
+        <p class="row">
+          <span data-testid={`${id}-stored`}>{t('apiAccess_secretStored')}</span>
+          <button type="button" aria-label={words.replace} onClick={() => onReplace(true)}>
+            {t('apiAccess_replace')}
+          </button>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div class="field">
+      <label for={id}>{words.label}</label>
+      <input
+        id={id}
+        type="password"
+        autocomplete="off"
+        spellcheck={false}
+        value={value}
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={`${id}-note`}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+      <p id={`${id}-note`} class={problem ? 'error' : 'muted'}>
+        {problem ?? (stored ? words.keepNote : t('apiAccess_secretNote'))}
+      </p>
+      {stored && (
+        <button type="button" class="link" onClick={() => onReplace(false)}>
+          {words.keep}
+        </button>
+      )}
+    </div>
+  );
+}

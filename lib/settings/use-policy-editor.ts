@@ -1,0 +1,253 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { canonicalJson, draftFromPolicy, removeKeptValue, type PolicyDraft } from '@/lib/settings/draft';
+import {
+  baselineOf,
+  checkDraft,
+  checkJsonText,
+  draftForSaved,
+  isDirty,
+  lockedPolicyShown,
+  saveBlockedReason,
+  savedUserPolicy,
+  type DraftCheck,
+  type EditorView,
+} from '@/lib/settings/editor-state';
+import { policyExportText, readPolicyText } from '@/lib/settings/policy-file';
+import type { PlacedProblem } from '@/lib/settings/problems';
+import { t, tPlural } from '@/lib/i18n';
+import { MessageError, sendMessage } from '@/lib/messaging/client';
+import type { SettingsReport } from '@/lib/settings/contract';
+import type { Policy } from '@/lib/policy/schema';
+import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
+
+export type Tone = 'ok' | 'error' | 'muted';
+export interface Outcome {
+  tone: Tone;
+  text: string;
+}
+
+interface EditableState {
+  draft: PolicyDraft;
+  view: EditorView;
+  jsonText: string;
+  /** canonicalJson of the saved policy (or of the empty form when none is saved). */
+  baseline: string;
+}
+
+export interface PolicyEditor {
+  locked: boolean;
+  /** The draft the form shows (read-only when locked); null when locked and no policy is set. */
+  draft: PolicyDraft | null;
+  view: EditorView;
+  jsonText: string;
+  check: DraftCheck;
+  /** Problems to show (none while a new, untouched form). */
+  problems: PlacedProblem[];
+  /** Nothing typed yet into a new policy: problems and live checks wait. */
+  quiet: boolean;
+  dirty: boolean;
+  hasSaved: boolean;
+  saving: boolean;
+  saveReason: string | null;
+  switchError: string | null;
+  outcome: Outcome | null;
+  /** How the last import went, shown by the import controls. */
+  importOutcome: Outcome | null;
+  /** Set when an import (or a view switch) leaves problems: the page moves focus to the summary. */
+  focusSummary: number;
+  /** What the tester checks, and what Deployment offers. */
+  testPolicy: Policy | null;
+  validWritten: unknown;
+  setDraft: (draft: PolicyDraft) => void;
+  setJsonText: (text: string) => void;
+  switchView: (view: EditorView) => void;
+  save: () => Promise<void>;
+  discard: () => void;
+  removeSaved: () => Promise<void>;
+  /** Text read from a file (`fileName`) or pasted (null). */
+  importText: (text: string, fileName: string | null) => void;
+  refuse: (message: string) => void;
+  startFromSample: () => void;
+  exportText: () => string;
+  removeKept: (problem: PlacedProblem) => void;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof MessageError) {
+    const problems = error.data.problems?.map((problem) => (problem.path ? t('problem_at', [problem.path, problem.message]) : problem.message));
+    return problems?.length ? `${error.data.message} ${problems.join('; ')}` : error.data.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function stateFor(saved: unknown, view: EditorView = 'form'): EditableState {
+  const draft = draftForSaved(saved);
+  return { draft, view, jsonText: policyExportText(checkDraft(draft).written), baseline: baselineOf(saved) };
+}
+
+function checkOf(state: EditableState): DraftCheck {
+  return state.view === 'json' ? checkJsonText(state.jsonText) : checkDraft(state.draft);
+}
+
+/**
+ * The policy editor's state and its talk with the background: the draft (form or JSON), save, discard, remove,
+ * import. A new settings report (saved elsewhere, organization policy arriving) replaces an untouched draft and
+ * leaves one with unsaved changes alone.
+ */
+export function usePolicyEditor(report: SettingsReport, reload: () => Promise<void>): PolicyEditor {
+  const locked = report.effective.userLocked;
+  const saved = savedUserPolicy(report);
+  const [state, setState] = useState<EditableState>(() => stateFor(saved));
+  const [lockedView, setLockedView] = useState<EditorView>('form');
+  const [saving, setSaving] = useState(false);
+  const [switchError, setSwitchError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [importOutcome, setImportOutcome] = useState<Outcome | null>(null);
+  const [focusSummary, setFocusSummary] = useState(0);
+
+  const savedJson = canonicalJson(saved);
+  useEffect(() => {
+    setState((previous) => {
+      const baseline = baselineOf(saved);
+      if (previous.baseline === baseline) return previous;
+      return isDirty(checkOf(previous), previous.baseline) ? { ...previous, baseline } : stateFor(saved, previous.view);
+    });
+    // The saved policy's content decides, not the report object's identity.
+  }, [savedJson]);
+
+  const shown = useMemo(() => (locked ? lockedPolicyShown(report) : null), [locked, report]);
+  const check = useMemo(() => checkOf(state), [state]);
+  const dirty = !locked && isDirty(check, state.baseline);
+  const hasSaved = saved !== null;
+  const quiet = !locked && !hasSaved && !dirty;
+
+  const update = (patch: Partial<EditableState>) => {
+    setState((previous) => ({ ...previous, ...patch }));
+    setOutcome(null);
+  };
+
+  const switchView = (view: EditorView) => {
+    if (locked) {
+      setLockedView(view);
+      return;
+    }
+    if (view === state.view) return;
+    if (view === 'json') {
+      setSwitchError(null);
+      update({ view, jsonText: policyExportText(checkDraft(state.draft).written) });
+      return;
+    }
+    const read = readPolicyText(state.jsonText, t('policyFile_theJson'), false);
+    if (!read.ok) {
+      setSwitchError(t('policy_switchToFormFailed', read.message));
+      return;
+    }
+    setSwitchError(null);
+    update({ view, draft: draftFromPolicy(read.value)! });
+  };
+
+  const loadValue = (value: Record<string, unknown>) => {
+    const draft = draftFromPolicy(value)!;
+    setState((previous) => ({ ...previous, draft, view: 'form', jsonText: policyExportText(value) }));
+    setSwitchError(null);
+  };
+
+  const importText = (text: string, fileName: string | null) => {
+    const read = fileName === null ? readPolicyText(text) : readPolicyText(text, fileName);
+    if (!read.ok) {
+      setImportOutcome({ tone: 'error', text: read.message });
+      return;
+    }
+    loadValue(read.value);
+    const problems = checkDraft(draftFromPolicy(read.value)!).problems.length;
+    const what = fileName ?? t('policy_thePastedPolicy');
+    const note = read.note ? ` ${read.note}` : '';
+    setImportOutcome(
+      problems === 0
+        ? { tone: 'ok', text: t('import_loaded', [what, note]) }
+        : {
+            tone: 'error',
+            text: problems === 1 ? t('import_loadedProblem', [what, note]) : tPlural('import_loadedProblems', problems, [what, note]),
+          },
+    );
+    if (problems > 0) setFocusSummary((count) => count + 1);
+  };
+
+  const save = async () => {
+    if (locked || saving || saveBlockedReason(check, dirty, saving)) return;
+    const policy = check.written;
+    setSaving(true);
+    setOutcome({ tone: 'muted', text: t('policy_saving') });
+    try {
+      await sendMessage('saveUserPolicy', { policy });
+      setState((previous) => ({ ...previous, baseline: canonicalJson(policy) }));
+      setOutcome({ tone: 'ok', text: t('policy_saved') });
+      await reload();
+    } catch (error) {
+      setOutcome({ tone: 'error', text: t('policy_notSaved', errorText(error)) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const removeSaved = async () => {
+    setSaving(true);
+    try {
+      await sendMessage('clearUserPolicy', {});
+      setState(stateFor(null, state.view));
+      setOutcome({ tone: 'ok', text: t('policy_removed') });
+      await reload();
+    } catch (error) {
+      setOutcome({ tone: 'error', text: t('policy_notRemoved', errorText(error)) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const view = locked ? lockedView : state.view;
+  const lockedJson = shown?.value === null || shown?.value === undefined ? '' : policyExportText(shown.value);
+
+  return {
+    locked,
+    draft: locked ? (shown?.draft ?? null) : state.draft,
+    view,
+    jsonText: locked ? lockedJson : state.jsonText,
+    check,
+    problems: locked ? (shown?.problems ?? []) : quiet ? [] : check.problems,
+    quiet,
+    dirty,
+    hasSaved,
+    saving,
+    saveReason: locked ? t('policy_saveOffLocked') : quiet ? t('policy_saveOffNothing') : saveBlockedReason(check, dirty, saving),
+    switchError,
+    outcome,
+    importOutcome,
+    focusSummary,
+    testPolicy: locked ? report.effective.policy : check.policy,
+    validWritten: locked ? null : check.valid ? check.written : null,
+    setDraft: (draft) => update({ draft }),
+    setJsonText: (jsonText) => {
+      setSwitchError(null);
+      update({ jsonText });
+    },
+    switchView,
+    save,
+    discard: () => {
+      setState(stateFor(saved, state.view));
+      setSwitchError(null);
+      setOutcome({ tone: 'muted', text: t(hasSaved ? 'policy_discardedToSaved' : 'policy_discarded') });
+    },
+    removeSaved,
+    importText,
+    refuse: (text) => setImportOutcome({ tone: 'error', text }),
+    startFromSample: () => {
+      loadValue(structuredClone(SAMPLE_POLICY) as unknown as Record<string, unknown>);
+      setOutcome({ tone: 'ok', text: t('policy_sampleLoaded') });
+    },
+    exportText: () => (locked ? lockedJson : state.view === 'json' ? state.jsonText : policyExportText(check.written)),
+    removeKept: (problem) => {
+      const next = removeKeptValue(state.draft, problem.segments);
+      if (next) update({ draft: next });
+    },
+  };
+}

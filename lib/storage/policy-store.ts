@@ -1,0 +1,88 @@
+import { browser } from 'wxt/browser';
+import { resolveApiAccess, type ManagedApiSettings } from './api-access';
+import { adminLastGoodItem, apiAccessItem, remotePolicyItem, userPolicyItem, type ApiAccess, type RemotePolicyState } from './items';
+import { parseManagedValues, type ManagedKeyProblem, type ManagedValues } from './managed';
+import { resolvePolicy, type EffectivePolicy } from './resolve';
+
+/**
+ * Everything admins set in managed storage, fail-soft: managed storage is missing on some browsers, throws on
+ * Firefox without a policies.json entry, and arrives a few seconds after Chromium starts. Absent and unreadable
+ * both read as "nothing set".
+ */
+export async function readManagedRaw(): Promise<Record<string, unknown>> {
+  if (!browser.storage?.managed) return {};
+  try {
+    const raw = await browser.storage.managed.get(null);
+    return raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export interface SettingsSnapshot {
+  effective: EffectivePolicy;
+  /** The admin's `policy` exactly as delivered, or undefined. */
+  adminPolicy: unknown;
+  managed: ManagedValues;
+  managedProblems: ManagedKeyProblem[];
+  /** Raw keys present in managed storage (for diagnostics: what the admin set). */
+  managedKeys: string[];
+  remote: RemotePolicyState | null;
+}
+
+/** The settings in force right now: admin overlaid on remote on the user's own, read fresh so changes apply at once. */
+export async function readSettings(): Promise<SettingsSnapshot> {
+  const [raw, lastGood, remote, user] = await Promise.all([
+    readManagedRaw(),
+    adminLastGoodItem.getValue(),
+    remotePolicyItem.getValue(),
+    userPolicyItem.getValue(),
+  ]);
+  const { policy: adminPolicy, ...rest } = raw;
+  const managed = parseManagedValues(rest, lastGood);
+  const remoteConfigured = Boolean(managed.values.policyUrl);
+  const remoteMatches = remoteConfigured && remote?.url === managed.values.policyUrl;
+  const effective = resolvePolicy({
+    admin: adminPolicy,
+    adminLastGood: lastGood.policy,
+    remote: remoteMatches ? remote?.body : undefined,
+    remoteLastGood: remoteMatches ? remote?.lastGoodBody : undefined,
+    remoteConfigured,
+    user,
+    lockUserPolicy: managed.values.lockUserPolicy,
+  });
+  return {
+    effective,
+    adminPolicy,
+    managed: managed.values,
+    managedProblems: managed.problems,
+    managedKeys: Object.keys(raw),
+    remote: remoteMatches ? remote : null,
+  };
+}
+
+export async function readEffectivePolicy(): Promise<EffectivePolicy> {
+  return (await readSettings()).effective;
+}
+
+/** Calls `onChange` whenever a source of the settings changes (managed policy arriving late included). */
+export function watchPolicySources(onChange: () => void): () => void {
+  const local = ['userPolicy', 'remotePolicy', 'adminLastGood'];
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'managed' || (area === 'local' && local.some((key) => key in changes))) onChange();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
+/** The admin's API settings (managed storage, each key parsed on its own, last good kept). */
+export async function readManagedApiSettings(): Promise<ManagedApiSettings> {
+  const { managed } = await readSettings();
+  return { tokenBrokerUrl: managed.tokenBrokerUrl, region: managed.region };
+}
+
+/** The API access in force: the user's, with the admin's broker URL and region overlaid. */
+export async function readApiAccess(): Promise<ApiAccess | null> {
+  const [user, managed] = await Promise.all([apiAccessItem.getValue(), readManagedApiSettings()]);
+  return resolveApiAccess(user, managed);
+}

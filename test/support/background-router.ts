@@ -1,0 +1,25 @@
+import { checkoutGuardRoutes } from '@/lib/checkout-guard/background';
+import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
+import { createRouter, type Router, type SenderInfo } from '@/lib/messaging/router';
+import { orderLookupRoutes } from '@/lib/order-lookup/background';
+import { orderLookupMessages } from '@/lib/order-lookup/contract';
+import type { LookupService } from '@/lib/order-lookup/lookup-service';
+import { settingsRoutes } from '@/lib/settings/background';
+import { settingsMessages } from '@/lib/settings/contract';
+
+/** The background's router, wired as entrypoints/background.ts wires it (registering fails on a missing handler). */
+export function createHandlers({
+  lookups,
+  refreshRemote,
+}: {
+  lookups: LookupService;
+  refreshRemote?: () => Promise<{ ok: boolean; message: string }>;
+}): Router {
+  const router = createRouter();
+  router.register(checkoutGuardMessages, checkoutGuardRoutes({ usage: (po) => lookups.usage(po) }));
+  router.register(orderLookupMessages, orderLookupRoutes(lookups));
+  router.register(settingsMessages, settingsRoutes({ testLookup: (region) => lookups.testConnection(region), refreshRemote }));
+  return router;
+}
+
+export const dispatchMessage = (router: Router, message: unknown, sender: SenderInfo | null) => router.dispatch(message, sender);
