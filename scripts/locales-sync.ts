@@ -111,7 +111,9 @@ if (args[0] === '--apply' && args[1] && args[2]) {
   }
 } else {
   let bad = false;
-  for (const locale of readdirSync(LOCALES).filter((name) => name !== 'en' && !name.includes('.'))) {
+  for (const locale of readdirSync(LOCALES, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'en')
+    .map((entry) => entry.name)) {
     const { missing, extra, stale } = report(locale);
     bad ||= missing.length + extra.length + stale.length > 0;
     console.log(`${locale}: ${Object.keys(readCatalog(locale)).length} messages; ${missing.length} missing, ${extra.length} extra, ${stale.length} stale`);
