@@ -1,4 +1,4 @@
-// `npm start`: the built extension in Chromium against the local Amazon Business checkout demo, with the sample
+// `npm start` (`-- --browser firefox`: scripts/start-firefox.ts): the built extension in Chromium against the local Amazon Business checkout demo, with the sample
 // policy, and the local Amazon Business API simulator answering for api.amazon.com and the Reporting API hosts
 // (demo credentials stored in direct mode), so the popup's order lookup works without an Amazon account.
 // With a display: a real window to try it in. Without one: a headless walk through the main flows that writes
@@ -13,6 +13,13 @@ import { PopupPage } from '../test/e2e/support/popup-page';
 
 const SHOTS = resolve(import.meta.dirname, '../demo-screenshots');
 const headed = Boolean(process.env.DISPLAY) && !process.argv.includes('--headless');
+const browserArg = process.argv.indexOf('--browser');
+if (browserArg !== -1 && process.argv[browserArg + 1] === 'firefox') {
+  // The same demo in Firefox ESR (scripts/start-firefox.ts); Chromium's below is the default.
+  const { runFirefoxDemo } = await import('./start-firefox');
+  await runFirefoxDemo(headed);
+  process.exit(0);
+}
 const spc = CHECKOUT_FIXTURES.find((f) => f.file === 'spc-us.html')!;
 const PO = spc.expectedPoField!;
 

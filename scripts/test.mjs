@@ -47,7 +47,7 @@ function vitestSuite(name, configArgs) {
 mkdirSync('.tmp', { recursive: true });
 check('typecheck', 'npx', ['tsc', '--noEmit']);
 const built = check('build chrome-mv3', 'npx', ['wxt', 'build']);
-check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
+const builtFirefox = check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
 // The store build must leave the manifest `key` out: the Chrome Web Store refuses uploads that carry one.
 if (run('build for the stores', 'npx', ['wxt', 'build'], { PO_ASSIST_STORE: '1' })) {
   const manifest = JSON.parse(readFileSync('.output/store/chrome-mv3/manifest.json', 'utf8'));
@@ -62,6 +62,14 @@ check('web-ext lint (firefox)', 'npx', ['web-ext', 'lint', '--source-dir', '.out
 vitestSuite('unit', []);
 if (built) vitestSuite('e2e', ['--config', 'vitest.e2e.config.ts']);
 else results.push({ name: 'e2e', passed: 0, failed: 1, skipped: 0 });
+// The same journeys in Firefox ESR (one launch per file, as in Chromium); timed, since the whole run must stay short.
+if (builtFirefox) {
+  const started = Date.now();
+  vitestSuite('firefox-e2e', ['--config', 'vitest.firefox.config.ts']);
+  console.log(`firefox-e2e took ${Math.round((Date.now() - started) / 1000)} s`);
+} else {
+  results.push({ name: 'firefox-e2e', passed: 0, failed: 1, skipped: 0 });
+}
 
 console.log('\n=== summary');
 console.log(`checks: ${checks.passed} passed, ${checks.failed} failed`);

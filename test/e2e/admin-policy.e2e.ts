@@ -3,6 +3,11 @@
  * read by the real browser and handed to the built extension through `storage.managed`, and a remote policy at
  * the admin's `policyUrl`. The checkout guard, the popup and the options page must all follow it.
  *
+ * What every browser does with an admin policy present from its start (checkout guard, popup, options page, read-only)
+ * is the shared journey in test/e2e/journeys/admin-policy.ts (admin-journey.e2e.ts here, firefox/admin-policy.e2e.ts).
+ * This file keeps what only Chromium does: the shipped managed schema, a policy file changed while the browser runs
+ * (chrome://policy reload, `storage.managed.onChanged`), and the remote policyUrl.
+ *
  * The folder is machine-wide: this file writes one policy file of its own and removes it afterwards. Without
  * write access (not root) the tests are skipped with the reason printed; CI runs as root, so they run there.
  */
@@ -15,7 +20,7 @@ import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { CHECKOUT_FIXTURES } from '../fixtures/checkout/index';
 import { startHttpsServer, type LocalHttpsServer } from '../support/https-server';
 import { startApiSession, type ApiSession } from './support/api-session';
-import { OptionsPage } from './support/options-page';
+import { ADMIN_SETTINGS } from './journeys/admin-policy';
 import { BUILT_EXTENSION, EXTENSION_ID } from './support/chromium';
 import { ManagedPolicyFile, managedPolicyDirProblem, reloadPolicies, type AdminSettings } from './support/managed-policy';
 
@@ -24,25 +29,6 @@ if (policyDirProblem) console.warn(`admin-policy e2e skipped: ${policyDirProblem
 
 const SPC = CHECKOUT_FIXTURES.find((fixture) => fixture.file === 'spc-us.html')!;
 const PO = SPC.expectedPoField!;
-
-/** A format only the admin's policy has, so "valid" proves the admin policy is the one in force. */
-const ADMIN_POLICY = {
-  version: 1,
-  enforcement: 'block',
-  required: true,
-  caseInsensitive: true,
-  formats: [{ id: 'cc', label: 'Cost centre order', template: 'CC{cc}-{seq}', example: 'CC4711-0001' }],
-  fields: {
-    cc: { type: 'list', label: 'Cost centre', values: [{ code: '4711', label: 'Head office' }, { code: '4712', label: 'Plant' }] },
-    seq: { type: 'digits', label: 'Sequence number', minLength: 4, maxLength: 4 },
-  },
-  reuse: 'allow',
-  help: 'Cost centre orders only: CC, the cost centre, a dash and four digits.',
-  blanketPos: [
-    { po: 'BPO-2026-OPS', label: 'Operations 2026', budget: { amount: 12000, currencyCode: 'USD' }, validFrom: '2026-01-01', validTo: '2026-12-31' },
-  ],
-};
-const ADMIN_SETTINGS: AdminSettings = { policy: ADMIN_POLICY, region: 'UK', lockUserPolicy: true };
 
 /** The admin's next version: a different format, pushed while the browser runs. */
 const ADMIN_POLICY_V2 = {
@@ -104,9 +90,7 @@ const remoteFetchResult = async () => {
   const { remotePolicy } = await session.storage.get('local', ['remotePolicy']);
   return (remotePolicy as { lastResult?: { status?: string } } | undefined)?.lastResult?.status;
 };
-const verdict = (page: Page) => page.locator('po-assist-hint [data-testid="po-verdict"]');
 const hintText = (page: Page) => page.locator('po-assist-hint .po-hint').textContent();
-const submitCount = (page: Page) => page.evaluate(() => Number(document.body.getAttribute('data-submitted') ?? 0));
 
 describe.skipIf(policyDirProblem !== null)('admin policy from the managed policy folder', () => {
   beforeAll(async () => {
@@ -127,56 +111,11 @@ describe.skipIf(policyDirProblem !== null)('admin policy from the managed policy
     await session.setUserPolicy(SAMPLE_POLICY);
   });
 
-  it('the service worker starts with the shipped managed schema, and every admin key arrives intact', async () => {
+  it('the service worker starts with the shipped managed schema', async () => {
     const manifest = JSON.parse(readFileSync(join(BUILT_EXTENSION, 'manifest.json'), 'utf8')) as { storage?: { managed_schema?: string } };
     expect(manifest.storage?.managed_schema).toBe('managed_schema.json');
     expect(session.browser.worker.url()).toBe(`chrome-extension://${EXTENSION_ID}/background.js`);
-    // Chromium drops what the schema does not declare: equality proves the schema covers the whole policy shape.
-    await expect.poll(() => session.storage.get('managed'), { timeout: 15_000 }).toEqual(ADMIN_SETTINGS);
-  });
-
-  it('the checkout guard follows the admin policy over the user policy', async () => {
-    await deliver(ADMIN_SETTINGS);
-    const page = await openCheckout();
-    await expect.poll(() => hintText(page), { timeout: 10_000 }).toContain('Cost centre order');
-
-    await page.fill(PO, 'MKT-202611-0042'); // valid under the user's own policy only
-    await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('true');
-    await page.click(SPC.submitControl);
-    expect(await submitCount(page)).toBe(0);
-
-    await page.fill(PO, 'cc4711-0001');
-    await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('false');
-    await expect.poll(() => verdict(page).textContent()).toContain('Cost centre order');
-  });
-
-  it('the popup searches the admin region by default and checks POs against the admin policy', async () => {
-    await deliver(ADMIN_SETTINGS);
-    const popup = await session.openPopup();
-    await expect.poll(() => popup.region.inputValue(), { timeout: 10_000 }).toBe('UK');
-
-    await popup.page.getByText("Check a PO against your company's policy").click();
-    await expect.poll(() => popup.page.locator('.policy-check').textContent()).toContain('Policy set by your organization: Cost centre order');
-  });
-
-  it('the options page shows the policy and region as set by the organization, locked, and the tester still works', async () => {
-    await deliver(ADMIN_SETTINGS);
-    const options = await OptionsPage.open(session.browser);
-
-    await expect.poll(() => options.lockedBanner.textContent(), { timeout: 10_000 }).toContain('Set by your organization');
-    expect(await options.saveButton.count()).toBe(0);
-    // The admin's policy is what the form shows, read-only; not the user's own.
-    const template = options.textbox('Format 1, Template');
-    expect(await template.inputValue()).toBe('CC{cc}-{seq}');
-    expect(await template.isEditable()).toBe(false);
-
-    await options.test('cc4712-0007');
-    await expect.poll(() => options.testerVerdict.innerText()).toContain('Valid: Cost centre order (CC4712-0007).');
-
-    const region = options.page.getByRole('combobox', { name: 'Default region' });
-    expect(await region.inputValue()).toBe('UK');
-    expect(await region.isDisabled()).toBe(true);
-    expect(await options.page.locator('#api-region-locked').textContent()).toContain('Set by your organization');
+    // That every key arrives intact (Chromium drops what the schema does not declare) is the shared journey's first test.
   });
 
   it('a changed policy file reaches an open checkout tab without a reload', async () => {

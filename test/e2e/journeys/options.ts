@@ -1,6 +1,7 @@
 /**
- * The options page: a user builds a PO policy from scratch in the form, tests POs against it, saves it, and an open
- * checkout tab follows without a reload. In whichever browser `start` launches.
+ * The options page: a user builds a PO policy from scratch in the form, tests POs against it, saves it, exports it
+ * and imports it back, and an open checkout tab follows each saved change without a reload. In whichever browser
+ * `start` launches.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CHECKOUT_FIXTURES } from '../../fixtures/checkout/index';
@@ -26,6 +27,9 @@ export const OPTIONS = {
   testerInput: '#tester-input',
   testerVerdict: '#tester-verdict',
   lockedBanner: '[data-testid="locked-banner"]',
+  exportButton: '[data-testid="policy-export"]',
+  importFile: '#pol-import-file',
+  importOutcome: '[data-testid="import-outcome"]',
   format: (index: number, part: 'id' | 'label' | 'template') => `#pol-format-${index}-${part}`,
   field: (index: number, part: 'name' | 'type' | 'min' | 'max') => `#pol-field-${index}-${part}`,
 };
@@ -69,9 +73,14 @@ export async function buildQaPolicy(options: E2ePage): Promise<void> {
 export function optionsJourney(start: StartSession): void {
   let session: E2eSession;
 
-  describe('options page: build, test and save a policy', () => {
+  const exportPolicy = async (options: E2ePage) => {
+    const saved = await options.download(OPTIONS.exportButton);
+    return { fileName: saved.fileName, json: JSON.parse(saved.bytes.toString('utf8')) as unknown };
+  };
+
+  describe('options page: build, test, save, export and import a policy', () => {
     beforeAll(async () => {
-      session = await start({ sim: true });
+      session = await start();
     });
     afterAll(async () => {
       await session?.close();
@@ -109,6 +118,42 @@ export function optionsJourney(start: StartSession): void {
       await checkout.click(SPC.submitControl);
       expect(await checkout.evaluate(() => Number(document.body.getAttribute('data-submitted') ?? 0))).toBe(0);
       expect(await samePage(checkout)).toBe('yes');
+    });
+    it('exports the policy to a file, imports it back changed, and the checkout tab follows the saved change', async () => {
+      await session.setUserPolicy(BUILT_POLICY);
+      const checkout = await openMarkedCheckout(session);
+      await checkout.fill(PO, `QB-${YEAR}-042`);
+      await expect.poll(() => checkout.attribute(PO, 'aria-invalid')).toBe('true');
+
+      const options = await openOptions(session);
+      await expect.poll(() => options.value(OPTIONS.format(0, 'template'))).toBe('QA-{yyyy}-{seq}');
+      const exported = await exportPolicy(options);
+      expect(exported.fileName).toBe('po-policy.json');
+      expect(exported.json).toEqual(BUILT_POLICY);
+
+      // An admin edits the exported file (a second format) and the user imports it.
+      const edited = {
+        ...BUILT_POLICY,
+        formats: [...BUILT_POLICY.formats, { id: 'qb', label: 'QB order', template: 'QB-{yyyy}-{seq}' }],
+      };
+      await options.chooseFile(OPTIONS.importFile, { name: 'po-policy.json', bytes: Buffer.from(JSON.stringify(edited, null, 2)) });
+      await expect.poll(() => options.text(OPTIONS.importOutcome)).toContain('Loaded po-policy.json into the editor');
+      expect(await options.value(OPTIONS.format(1, 'template'))).toBe('QB-{yyyy}-{seq}');
+      // Nothing is saved until Save: the checkout tab still refuses QB.
+      expect(await checkout.attribute(PO, 'aria-invalid')).toBe('true');
+
+      await options.fill(OPTIONS.testerInput, `QB-${YEAR}-042`);
+      await expect.poll(() => options.innerText(OPTIONS.testerVerdict)).toContain(`Valid: QB order (QB-${YEAR}-042).`);
+
+      await options.click(OPTIONS.saveButton);
+      await expect.poll(() => options.text(OPTIONS.saveOutcome)).toContain('Saved.');
+      expect((await session.storage.get('local', ['userPolicy'])).userPolicy).toEqual(edited);
+      await expect.poll(() => checkout.attribute(PO, 'aria-invalid'), { timeout: 10_000 }).toBe('false');
+      await expect.poll(() => hintText(checkout)).toContain('QB order');
+      expect(await samePage(checkout)).toBe('yes');
+
+      // Exported again, the file is what was saved: the round trip loses nothing.
+      expect((await exportPolicy(options)).json).toEqual(edited);
     });
   });
 }

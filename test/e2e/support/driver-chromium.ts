@@ -36,6 +36,8 @@ export function chromiumPage(page: Page): E2ePage {
     waitFor: async (selector, options) => {
       await page.locator(css(selector)).first().waitFor({ state: 'attached', timeout: options?.timeout });
     },
+    chooseFile: (selector, file) =>
+      page.setInputFiles(css(selector), { name: file.name, mimeType: 'application/json', buffer: file.bytes }),
     async download(selector) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click(css(selector))]);
       return { fileName: download.suggestedFilename(), bytes: readFileSync(await download.path()) };

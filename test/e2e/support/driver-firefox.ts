@@ -1,4 +1,7 @@
-import type { Page } from 'puppeteer-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { startCheckoutServer } from '../../support/checkout-server';
 import { startSimulator, type Simulator } from '../../sim/server';
 import { API_HOSTS } from './api-session';
@@ -36,6 +39,19 @@ export function firefoxPage(page: Page): E2ePage {
     count: (selector) => read({ selector, what: 'count' }) as Promise<number>,
     async waitFor(selector, options) {
       await page.waitForSelector(selector, { timeout: options?.timeout ?? 30_000 });
+    },
+    /** BiDi sets files by path: the file is written to a temporary folder first (removed once chosen). */
+    async chooseFile(selector, file) {
+      const dir = mkdtempSync(join(tmpdir(), 'po-assist-upload-'));
+      try {
+        const path = join(dir, file.name);
+        writeFileSync(path, file.bytes);
+        const input = await page.$(selector);
+        if (!input) throw new Error(`no ${selector}`);
+        await (input as ElementHandle<HTMLInputElement>).uploadFile(path);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
     /**
      * BiDi gives no download event in Firefox 153, so the page's own Blob-URL download (components/options/download.ts)

@@ -39,6 +39,8 @@ export interface E2ePage {
   property(selector: string, name: string): Promise<unknown>;
   count(selector: string): Promise<number>;
   waitFor(selector: string, options?: { timeout?: number }): Promise<void>;
+  /** Picks a file in the `<input type="file">` at `selector`, as a user does in the file dialog. */
+  chooseFile(selector: string, file: { name: string; bytes: Buffer }): Promise<void>;
   /** Clicks `selector` and returns the file the page saves (a Blob download). */
   download(selector: string): Promise<{ fileName: string; bytes: Buffer }>;
   setViewport(size: { width: number; height: number }): Promise<void>;
