@@ -14,7 +14,7 @@ import { REGIONS } from '@/lib/api/regions';
 import { ordersToCsv, summarizeOrders } from '@/lib/api/summary';
 import { t, tPlural, uiLanguage } from '@/lib/i18n';
 import { blanketBudgetStatus } from '@/lib/order-lookup/blanket-budget';
-import { csvFileName } from '@/lib/order-lookup/format';
+import { csvFileName, formatMoney, formatOrderDate } from '@/lib/order-lookup/format';
 import { notConfiguredNotice, type NoticeActionKind } from '@/lib/order-lookup/notices';
 import { policyMismatchHint } from '@/lib/order-lookup/policy-hint';
 import { localizePolicy } from '@/lib/policy/localized-text';
@@ -138,7 +138,11 @@ export function App() {
   const exportCsv = () => {
     if (!shown) return;
     const fileName = csvFileName(shown.po, shown.region);
-    const url = URL.createObjectURL(new Blob([ordersToCsv(shown.orders)], { type: 'text/csv;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob([ordersToCsv(shown.orders, {
+      columns: [t('csv_orderDateFormatted'), t('csv_netTotalFormatted')],
+      date: (iso) => formatOrderDate(iso),
+      money: (amount, currency) => formatMoney(amount, currency),
+    })], { type: 'text/csv;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = fileName;
