@@ -69,3 +69,17 @@ export function formatMessage(entry: CatalogMessage, substitutions: readonly str
     .replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => placeholders.get(name.toLowerCase()) ?? whole)
     .replace(/\$(\$|[1-9])/g, (_whole, what: string) => (what === '$' ? '$' : (substitutions[Number(what) - 1] ?? '')));
 }
+
+/**
+ * The browser's UI language (`de-DE`, `ja`): what browser.i18n picks messages by, and what admin texts given per
+ * language and Intl formats follow. Outside a browser (unit tests) the language of the messages in use.
+ */
+export function uiLanguage(): string {
+  try {
+    const language = browser.i18n.getUILanguage();
+    if (language) return language;
+  } catch {
+    // No i18n API: the unit tests' fake browser.
+  }
+  return t('locale');
+}

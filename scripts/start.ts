@@ -11,7 +11,14 @@ import { CHECKOUT_FIXTURES } from '../test/fixtures/checkout/index';
 import { SIM_DIRECT_ACCESS, startApiSession } from '../test/e2e/support/api-session';
 import { PopupPage } from '../test/e2e/support/popup-page';
 
-const SHOTS = resolve(import.meta.dirname, '../demo-screenshots');
+// `npm start -- --lang=de` (or ja, fr, it, es): the browser in that UI language, screenshots in demo-screenshots/de/.
+const LANG_REGIONS: Record<string, string> = { de: 'de-DE', fr: 'fr-FR', it: 'it-IT', es: 'es-ES', ja: 'ja-JP' };
+const langArg = process.argv.find((arg) => arg.startsWith('--lang='))?.slice('--lang='.length);
+if (langArg && !LANG_REGIONS[langArg] && langArg !== 'en') {
+  throw new Error(`--lang=${langArg}: choose one of en, ${Object.keys(LANG_REGIONS).join(', ')}`);
+}
+const lang = langArg && langArg !== 'en' ? langArg : undefined;
+const SHOTS = resolve(import.meta.dirname, '../demo-screenshots', lang ?? '');
 const headed = Boolean(process.env.DISPLAY) && !process.argv.includes('--headless');
 const browserArg = process.argv.indexOf('--browser');
 if (browserArg !== -1 && process.argv[browserArg + 1] === 'firefox') {
@@ -23,7 +30,7 @@ if (browserArg !== -1 && process.argv[browserArg + 1] === 'firefox') {
 const spc = CHECKOUT_FIXTURES.find((f) => f.file === 'spc-us.html')!;
 const PO = spc.expectedPoField!;
 
-const session = await startApiSession({ headless: !headed });
+const session = await startApiSession({ headless: !headed, lang: lang && LANG_REGIONS[lang] });
 await session.setUserPolicy({ ...SAMPLE_POLICY, enforcement: 'block' });
 await session.setApiAccess(SIM_DIRECT_ACCESS);
 const url = session.server.urlOf('spc-us.html');

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t, uiLanguage } from '@/lib/i18n';
 import { describeFormats } from '@/lib/policy/describe';
+import { localizePolicy, pickText } from '@/lib/policy/localized-text';
 import type { Policy } from '@/lib/policy/schema';
 import type { PoVerdict } from '@/lib/policy/types';
 import { validatePo } from '@/lib/policy/validate';
@@ -17,7 +18,7 @@ export interface PolicyTesterPanelProps {
 function formatLabel(policy: Policy, formatId: string | null): string | null {
   if (!formatId) return null;
   const format = policy.formats.find((f) => f.id === formatId);
-  return format ? (format.label ?? format.id) : formatId;
+  return format ? (pickText(format.label, uiLanguage()) ?? format.id) : formatId;
 }
 
 function verdictText(policy: Policy, verdict: PoVerdict): string {
@@ -30,7 +31,9 @@ function verdictText(policy: Policy, verdict: PoVerdict): string {
 }
 
 /** Type any PO and see what the checkout guard would say; below, every format's example with its verdict. */
-export function PolicyTesterPanel({ policy, unavailable, subject, now }: PolicyTesterPanelProps) {
+export function PolicyTesterPanel({ policy: given, unavailable, subject, now }: PolicyTesterPanelProps) {
+  // Labels given per language show, and go into the diagnoses, in the UI language.
+  const policy = useMemo(() => given && localizePolicy(given, uiLanguage()), [given]);
   const [value, setValue] = useState('');
   const verdict = policy && value !== '' ? validatePo(policy, value, { now }) : null;
   const examples = useMemo(

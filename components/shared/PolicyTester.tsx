@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Policy } from '@/lib/policy/schema';
-import { t } from '@/lib/i18n';
+import { t, uiLanguage } from '@/lib/i18n';
 import { validatePo } from '@/lib/policy/validate';
+import { pickText } from '@/lib/policy/localized-text';
 
 /** Type a PO, see the verdict and diagnosis the checkout guard would give. Props in; no storage. */
 export function PolicyTester({ policy, now, id = 'po-tester' }: { policy: Policy; now: Date; id?: string }) {
@@ -29,7 +30,7 @@ export function PolicyTester({ policy, now, id = 'po-tester' }: { policy: Policy
               ? t('tester_emptyAllowed')
               : verdict.blanket
                 ? t('tester_validBlanketShort', verdict.value)
-                : t('tester_valid', [format?.label ?? verdict.formatId ?? '', verdict.value])
+                : t('tester_valid', [pickText(format?.label, uiLanguage()) ?? verdict.formatId ?? '', verdict.value])
             : verdict.message}
         {verdict && !verdict.valid && verdict.fix ? ` ${t('tester_suggestedFixText', verdict.fix)}` : ''}
       </p>

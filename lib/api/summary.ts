@@ -81,6 +81,13 @@ export const CSV_COLUMNS = [
 
 type Cell = string | number | undefined;
 
+/** The extra columns of a CSV for people: the order date and net total in the UI language, and their headings. */
+export interface CsvFormatters {
+  columns: readonly [date: string, netTotal: string];
+  date: (iso: string) => string;
+  money: (amount: number, currencyCode: string) => string;
+}
+
 /**
  * The orders as CSV for a spreadsheet: RFC 4180 (CRLF, fields with a comma, quote or line break quoted,
  * quotes doubled) with a UTF-8 byte order mark so Excel reads accents and currency symbols right.
@@ -90,8 +97,8 @@ type Cell = string | number | undefined;
  * and are written as plain numerals (`-50`, `512.45`), never neutralised: a spreadsheet reads `-50` as the
  * number minus fifty, not a formula, and a promotion must stay summable.
  */
-export function ordersToCsv(orders: readonly OrderReport[]): string {
-  const rows: Cell[][] = [[...CSV_COLUMNS]];
+export function ordersToCsv(orders: readonly OrderReport[], formatted?: CsvFormatters): string {
+  const rows: Cell[][] = [formatted ? [...CSV_COLUMNS, ...formatted.columns] : [...CSV_COLUMNS]];
   for (const order of orders) {
     const info = order.businessOrderInfo ?? {};
     const approver = order.approverDetails?.lastOrderApproverCustomer;
@@ -117,6 +124,15 @@ export function ordersToCsv(orders: readonly OrderReport[]): string {
       chargeAmount(order.charges, 'NET_TOTAL'),
       orderCurrency(order.charges),
     ]);
+    if (formatted) {
+      // The ISO date and plain numbers stay for spreadsheets; these repeat them as the reader's language writes them.
+      const net = chargeAmount(order.charges, 'NET_TOTAL');
+      const currency = orderCurrency(order.charges);
+      rows[rows.length - 1]!.push(
+        formatted.date(order.orderMetadata.orderDate),
+        net === undefined || !currency ? undefined : formatted.money(net, currency),
+      );
+    }
   }
   return '\uFEFF' + rows.map((row) => row.map(csvCell).join(',') + '\r\n').join('');
 }

@@ -1,12 +1,14 @@
 import { browser } from 'wxt/browser';
 import type { PoUsage } from '@/lib/api/summary';
-import { t } from '@/lib/i18n';
+import { t, uiLanguage } from '@/lib/i18n';
 import { HandlerError, on, type Route } from '@/lib/messaging/router';
 import { activeBlanketPos } from '@/lib/policy/blanket';
 import { toMatcherSpec } from '@/lib/policy/compile';
 import { describeFormats } from '@/lib/policy/describe';
 import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
 import { validatePo } from '@/lib/policy/validate';
+import { localizePolicy } from '@/lib/policy/localized-text';
+import type { Policy } from '@/lib/policy/schema';
 import { appendPoUse, findPoUses } from '@/lib/storage/history';
 import { lastFieldStatusItem, poHistoryItem } from '@/lib/storage/items';
 import { readEffectivePolicy } from '@/lib/storage/policy-store';
@@ -19,12 +21,18 @@ export interface CheckoutGuardDeps {
   usage: (po: string) => Promise<PoUsage>;
 }
 
+/** The policy with its admin texts in the browser's UI language. */
+function localized<P extends Policy>(policy: P | null): P | null {
+  return policy && localizePolicy(policy, uiLanguage());
+}
+
 /** The checkout guard's background handlers: one per message, each small; the logic lives in the cores. */
 export function checkoutGuardRoutes({ usage }: CheckoutGuardDeps): Route[] {
   return [
     on(messages.getGuardState, async () => {
       const [effective, history] = await Promise.all([readEffectivePolicy(), poHistoryItem.getValue()]);
-      const { policy } = effective;
+      // Admin texts in the shopper's language, for the hint and the diagnoses built from the compiled policy.
+      const policy = localized(effective.policy);
       const now = new Date();
       return {
         ...effective,
@@ -44,12 +52,13 @@ export function checkoutGuardRoutes({ usage }: CheckoutGuardDeps): Route[] {
       };
     }),
     on(messages.explainPo, async ({ po }) => {
-      const { policy } = await readEffectivePolicy();
+      const policy = localized((await readEffectivePolicy()).policy);
       if (!policy) throw new HandlerError({ kind: 'no-policy', message: t('bg_noPolicy') });
       return validatePo(policy, po, { now: new Date() });
     }),
     on(messages.generatePo, async ({ formatId, values }) => {
-      const [{ policy }, history] = await Promise.all([readEffectivePolicy(), poHistoryItem.getValue()]);
+      const [effective, history] = await Promise.all([readEffectivePolicy(), poHistoryItem.getValue()]);
+      const policy = localized(effective.policy);
       if (!policy) throw new HandlerError({ kind: 'no-policy', message: t('bg_noPolicy') });
       return generatePo(policy, formatId, { now: new Date(), values, history: history.map((entry) => entry.po) });
     }),

@@ -1,7 +1,7 @@
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
 import { isKnownChargeType, isKnownOrderStatus, isKnownRegion, type BusinessOrderInfo } from '@/lib/api/schemas';
-import { t, tPlural, type MessageKey } from '@/lib/i18n';
+import { t, tPlural, uiLanguage, type MessageKey } from '@/lib/i18n';
 
 /** Words and numbers for the order lookup, in the user's locale where the browser knows how. */
 
@@ -26,7 +26,7 @@ export function chargeLabel(type: string): string {
 }
 
 /** `$1,234.50` in the user's locale; a code Intl does not know still shows its number and code. */
-export function formatMoney(amount: number, currencyCode: string, locale?: string): string {
+export function formatMoney(amount: number, currencyCode: string, locale: string = uiLanguage()): string {
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency: currencyCode }).format(amount);
   } catch {
@@ -35,20 +35,20 @@ export function formatMoney(amount: number, currencyCode: string, locale?: strin
 }
 
 /** The order date in the user's locale, e.g. `Nov 8, 2024`; the raw text when it is not a date. */
-export function formatOrderDate(iso: string, locale?: string): string {
+export function formatOrderDate(iso: string, locale: string = uiLanguage()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
 }
 
 /** A YYYY-MM-DD calendar day (a policy date) in the user's locale, e.g. `Jan 1, 2026`. */
-export function formatDay(isoDay: string, locale?: string): string {
+export function formatDay(isoDay: string, locale: string = uiLanguage()): string {
   const date = dayToDate(isoDay);
   return date ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date) : isoDay;
 }
 
 /** Two YYYY-MM-DD days as a range in the user's locale, e.g. `Jan 1 – Dec 31, 2026`. */
-export function formatDayRange(fromDay: string, toDay: string, locale?: string): string {
+export function formatDayRange(fromDay: string, toDay: string, locale: string = uiLanguage()): string {
   const from = dayToDate(fromDay);
   const to = dayToDate(toDay);
   if (!from || !to) return `${fromDay} – ${toDay}`;
@@ -56,7 +56,7 @@ export function formatDayRange(fromDay: string, toDay: string, locale?: string):
 }
 
 /** `84%` in the user's locale, rounded down: 79.6 % shown as 80 % would contradict the warning that starts above 80 %. */
-export function formatPercent(ratio: number, locale?: string): string {
+export function formatPercent(ratio: number, locale: string = uiLanguage()): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(Math.floor(ratio * 100) / 100);
 }
 

@@ -12,6 +12,7 @@
  * sent by the background as JSON, a few KB to ~100 KB) and builds the same NFA itself.
  */
 import type { Policy } from './schema';
+import { pickText } from './localized-text';
 import { parseCharset } from './charset';
 import { parseTemplate, type BuiltinPart } from './template';
 import {
@@ -149,7 +150,8 @@ function compileSegments(policy: Policy, formatIndex: number): CompiledSegment[]
     // Own properties only: a template may name `constructor` or `toString`, which every object inherits.
     const field = Object.hasOwn(policy.fields, segment.name) ? policy.fields[segment.name] : undefined;
     if (!field) throw new PolicyCompileError(`${where}: unknown field "${segment.name}" at column ${segment.column}`);
-    const label = field.label ?? defaultLabel(segment.name);
+    // Callers show a policy localized for the UI language (localizePolicy); a policy that is not gets English.
+    const label = pickText(field.label, 'en') ?? defaultLabel(segment.name);
     if (field.type === 'list') {
       const alphabet = new Uint8Array(128);
       const codes = field.values.map((value) => (ci ? upperAscii(value.code) : value.code));
@@ -163,7 +165,7 @@ function compileSegments(policy: Policy, formatIndex: number): CompiledSegment[]
         name: segment.name,
         label,
         codes,
-        codeLabels: field.values.map((value, i) => value.label ?? codes[i]!),
+        codeLabels: field.values.map((value, i) => pickText(value.label, 'en') ?? codes[i]!),
         alphabet,
         maxCodeLength,
       };
@@ -338,7 +340,7 @@ function compileUncached(policy: Policy): CompiledPolicy {
     return {
       index,
       id: format.id,
-      label: format.label ?? format.id,
+      label: pickText(format.label, 'en') ?? format.id,
       template: format.template,
       example: format.example,
       segments,

@@ -23,6 +23,8 @@ export { compiledPolicyFor, matcherSpecFor } from './cache';
 export { buildManagedSchema, chromeSchemaFromZod, chromeSchemaProblems } from './managed-schema';
 export type { ChromeSchema } from './managed-schema';
 export { SAMPLE_POLICY } from './sample-policy';
+export { pickText, localizePolicy } from './localized-text';
+export type { LocalizedText } from './localized-text';
 export type {
   ChoiceField,
   FormatDescription,

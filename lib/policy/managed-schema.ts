@@ -70,6 +70,13 @@ function mergeNodes(nodes: ChromeSchema[], where: string): ChromeSchema {
 /** One JSON Schema node (as z.toJSONSchema writes it) in Chrome's dialect. */
 function toChrome(node: unknown, where: string): ChromeSchema {
   if (!isNode(node)) throw new Error(`${where}: not a schema node`);
+  if (node.chromeManagedAs === 'string') {
+    // A text or texts per language (localizedText in schema.ts). Chromium's schema knows one type per value and
+    // drops the whole `policy` key when a value breaks it, so through managed storage these are single strings;
+    // texts per language arrive by policyUrl (or an imported policy), which zod alone checks.
+    const description = [node.description, 'Chrome managed storage: a single string.'].filter(Boolean).join(' ');
+    return { type: 'string', description };
+  }
   const union = (node.anyOf ?? node.oneOf) as unknown[] | undefined;
   if (Array.isArray(union)) return mergeNodes(union.map((option, i) => toChrome(option, `${where}|${i}`)), where);
   if ('$ref' in node || 'allOf' in node) throw new Error(`${where}: $ref and allOf are not generated; inline the schema`);

@@ -11,6 +11,7 @@ import { parseCharset } from './charset';
 import { isBuiltinPart, parseTemplate } from './template';
 import { compilePolicy } from './compile';
 import { validatePo } from './validate';
+import { pickText } from './localized-text';
 
 export const LIMITS = {
   formats: 20,
@@ -34,7 +35,26 @@ export const LIMITS = {
   states: 200_000,
 } as const;
 
-const labelSchema = z.string().min(1).max(LIMITS.label);
+/** Language tags as keys: `en`, `de`, `de-AT`, `ja`, `pt-BR`. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
+
+/**
+ * An admin text given once, or per language (`{ "en": "Department", "de": "Abteilung" }`): shown in the UI
+ * language, else English, else the first given (pickText in localized-text.ts).
+ */
+function localizedText(max: number, min = 0) {
+  const text = z.string().min(min).max(max);
+  return z.union([
+    text,
+    z
+      .record(z.string().regex(LANGUAGE_TAG, { error: 'must be a language tag such as "en" or "de"' }), text)
+      .refine((texts) => Object.keys(texts).length > 0, { error: 'needs at least one language' }),
+  ])
+    // Chromium's managed schema has one type per value and no unions: see managed-schema.ts.
+    .meta({ chromeManagedAs: 'string' });
+}
+
+const labelSchema = localizedText(LIMITS.label, 1);
 
 const PRINTABLE_NO_SPACE = /^[\x21-\x7e]+$/;
 const PRINTABLE_TRIMMED = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
@@ -123,7 +143,7 @@ export const blanketPoSchema = z.strictObject({
     .min(1)
     .max(64)
     .regex(PRINTABLE_TRIMMED, { error: 'must be plain ASCII, without spaces at either end' }),
-  label: labelSchema.optional(),
+  label: z.string().min(1).max(LIMITS.label).optional(),
   budget: z
     .strictObject({
       amount: z.number().min(0),
@@ -161,7 +181,9 @@ const structureSchema = z.strictObject({
     .enum(['allow', 'warn', 'block'])
     .default('warn')
     .describe('What a PO used on an earlier order does: "allow", "warn" (default) or "block".'),
-  help: z.string().max(LIMITS.help).optional().describe('A line of help shown next to the PO field.'),
+  help: localizedText(LIMITS.help)
+    .optional()
+    .describe('A line of help shown next to the PO field: a text, or texts per language ({"en": "…", "de": "…"}).'),
   blanketPos: z
     .array(blanketPoSchema)
     .max(LIMITS.blanketPos)
@@ -383,7 +405,8 @@ function singleFormatPolicy(format: Format, fields: Map<string, Field>, parts: P
 function exampleProblem(format: Format, single: z.output<typeof structureSchema>): string | null {
   const verdict = validatePo(single, format.example!, { now: EXAMPLE_CHECK_DATE });
   if (verdict.valid) return null;
-  const what = format.label ? `a valid ${format.label}` : 'valid for this format';
+  const label = pickText(format.label, 'en');
+  const what = label ? `a valid ${label}` : 'valid for this format';
   return `"${format.example}" is not ${what}: ${verdict.message}`;
 }
 

@@ -2,7 +2,7 @@
  * Diagnostics in words: where each setting comes from, what the organization locks, how the last fetch of the
  * policy address went. Pure, from the background's settings report.
  */
-import { t, tPlural, type MessageKey } from '@/lib/i18n';
+import { t, tPlural, uiLanguage, type MessageKey } from '@/lib/i18n';
 import type { SettingsReport } from '@/lib/settings/contract';
 import type { PolicySource } from '@/lib/storage/resolve';
 
@@ -121,7 +121,7 @@ export function remoteSummary(report: SettingsReport): RemoteSummary {
 }
 
 /** A time for people: "14 Mar 2026, 09:30" in the browser's language, or the text as given when it is not a date. */
-export function formatTime(iso: string | null | undefined, locale?: string): string {
+export function formatTime(iso: string | null | undefined, locale: string = uiLanguage()): string {
   if (!iso) return t('diag_never');
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;

@@ -125,6 +125,23 @@ class Reader {
     return '';
   }
 
+  /**
+   * An admin text that may be given per language (`{ "en": "…", "de": "…" }`): the form edits the English one (or
+   * the first given); the other languages are kept as written and come back around the edited text.
+   */
+  localizedText(key: string): string {
+    const value = this.source[key];
+    if (!isRecord(value) || Object.keys(value).length === 0 || !Object.values(value).every((v) => typeof v === 'string')) {
+      return this.text(key);
+    }
+    this.known.add(key);
+    const texts = value as Record<string, string>;
+    const tag = Object.keys(texts).find((name) => name.toLowerCase() === 'en') ?? Object.keys(texts)[0]!;
+    const kept = ((this.extra as Record<symbol, unknown>)[TEXTS] ??= {}) as Record<string, { tag: string; texts: Record<string, string> }>;
+    kept[key] = { tag, texts };
+    return texts[tag]!;
+  }
+
   /** A number shown as text. */
   number(key: string): string {
     this.known.add(key);
@@ -189,14 +206,14 @@ class Reader {
 function formatFrom(value: unknown): FormatDraft {
   if (!isRecord(value)) return { key: newKey(), id: '', label: '', template: '', example: '', extra: {}, raw: value };
   const read = new Reader(value);
-  const format = { key: newKey(), id: read.text('id', false), label: read.text('label'), template: read.text('template', false), example: read.text('example') };
+  const format = { key: newKey(), id: read.text('id', false), label: read.localizedText('label'), template: read.text('template', false), example: read.text('example') };
   return { ...format, extra: read.done() };
 }
 
 function listValueFrom(value: unknown): ListValueDraft {
   if (!isRecord(value)) return { key: newKey(), code: '', label: '', extra: {}, raw: value };
   const read = new Reader(value);
-  const entry = { key: newKey(), code: read.text('code', false), label: read.text('label') };
+  const entry = { key: newKey(), code: read.text('code', false), label: read.localizedText('label') };
   return { ...entry, extra: read.done() };
 }
 
@@ -207,7 +224,7 @@ function fieldFrom(name: string, value: unknown): FieldDraft {
   const field: FieldDraft = {
     ...blank,
     type: read.choice('type', FIELD_TYPES) ?? 'list',
-    label: read.text('label'),
+    label: read.localizedText('label'),
     values: read.array('values').map(listValueFrom),
     charset: read.text('charset', false),
     minLength: read.number('minLength'),
@@ -306,7 +323,7 @@ export function draftFromPolicy(value: unknown): PolicyDraft | null {
     caseInsensitive: read.boolean('caseInsensitive'),
     reuse: read.choice('reuse', REUSES),
     maxLength: read.number('maxLength'),
-    help: read.text('help'),
+    help: read.localizedText('help'),
     formats: read.array('formats').map(formatFrom),
     fields: Object.entries(read.object('fields') ?? {}).map(([name, field]) => fieldFrom(name, field)),
     blanketPos: read.array('blanketPos').map(blanketFrom),
@@ -338,10 +355,25 @@ function optionalText(text: string): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/** Where a draft's Extra keeps the texts per language of its localized keys (a symbol: never a policy key). */
+const TEXTS = Symbol('texts per language');
+
 /** Builds an object in key order, leaving out undefined values, then lays the kept values over it. */
 function build(entries: Array<[string, unknown]>, extra: Extra): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of entries) if (value !== undefined) out[key] = value;
+  const localized = (extra as Record<symbol, unknown>)[TEXTS] as
+    | Record<string, { tag: string; texts: Record<string, string> }>
+    | undefined;
+  for (const [key, value] of entries) {
+    const kept = localized?.[key];
+    // The form edits one language's text: the others stay as they were given.
+    if (kept) {
+      const { [kept.tag]: _edited, ...others } = kept.texts;
+      const texts = typeof value === 'string' ? { ...kept.texts, [kept.tag]: value } : others;
+      if (Object.keys(texts).length > 0) out[key] = texts;
+    }
+    else if (value !== undefined) out[key] = value;
+  }
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete out[key];
     else out[key] = value;

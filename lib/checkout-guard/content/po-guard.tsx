@@ -3,9 +3,10 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PoHint, type HintStatus, type HintVerdict, type PoHintProps } from '@/components/checkout-guard/PoHint';
 import { setNativeValue, watchPoField, type PoFieldMatch } from '@/lib/amazon/checkout-dom';
 import { hintStatus, verdictText } from '@/lib/checkout-guard/hint-text';
-import { t } from '@/lib/i18n';
+import { t, uiLanguage } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messaging/client';
 import { quickVerdict } from '@/lib/checkout-guard/quick-verdict';
+import { pickText } from '@/lib/policy/localized-text';
 import { reuseNotice, type GuardSession } from './guard-session';
 import { HINT_CSS } from './hint-styles';
 
@@ -186,7 +187,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
     const props: PoHintProps = {
       status,
       formats: state?.formats ?? [],
-      help: policy?.help,
+      help: pickText(policy?.help, uiLanguage()),
       verdict: hintVerdict,
       fix: verdict && !verdict.valid ? verdict.fix : null,
       reuse,

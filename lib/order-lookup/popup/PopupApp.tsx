@@ -12,11 +12,12 @@ import { ResultActions } from '@/components/order-lookup/ResultActions';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
 import { ordersToCsv, summarizeOrders } from '@/lib/api/summary';
-import { t, tPlural } from '@/lib/i18n';
+import { t, tPlural, uiLanguage } from '@/lib/i18n';
 import { blanketBudgetStatus } from '@/lib/order-lookup/blanket-budget';
-import { csvFileName } from '@/lib/order-lookup/format';
+import { csvFileName, formatMoney, formatOrderDate } from '@/lib/order-lookup/format';
 import { notConfiguredNotice, type NoticeActionKind } from '@/lib/order-lookup/notices';
 import { policyMismatchHint } from '@/lib/order-lookup/policy-hint';
+import { localizePolicy } from '@/lib/policy/localized-text';
 import { clearRecentSearches, readRecentSearches, rememberSearch, type RecentSearch } from '@/lib/order-lookup/recent-searches';
 import { sendMessage } from '@/lib/messaging/client';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
@@ -44,7 +45,12 @@ export function App() {
   regionNow.current = region;
 
   useEffect(() => {
-    const loadPolicy = () => void readEffectivePolicy().then(setEffective, () => undefined);
+    // Admin texts (format and field labels) in the UI language, for the check and the mismatch hint.
+    const loadPolicy = () =>
+      void readEffectivePolicy().then(
+        (next) => setEffective(next.policy ? { ...next, policy: localizePolicy(next.policy, uiLanguage()) } : next),
+        () => undefined,
+      );
     loadPolicy();
     const unwatch = watchPolicySources(loadPolicy);
     void readRecentSearches().then(setRecent, () => undefined);
@@ -132,7 +138,11 @@ export function App() {
   const exportCsv = () => {
     if (!shown) return;
     const fileName = csvFileName(shown.po, shown.region);
-    const url = URL.createObjectURL(new Blob([ordersToCsv(shown.orders)], { type: 'text/csv;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob([ordersToCsv(shown.orders, {
+      columns: [t('csv_orderDateFormatted'), t('csv_netTotalFormatted')],
+      date: (iso) => formatOrderDate(iso),
+      money: (amount, currency) => formatMoney(amount, currency),
+    })], { type: 'text/csv;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = fileName;

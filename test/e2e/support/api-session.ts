@@ -49,13 +49,15 @@ export async function startApiSession(
     simHosts?: string[];
     hosts?: Record<string, number>;
     headless?: boolean;
+    /** The browser's UI language, e.g. `de-DE`. */
+    lang?: string;
   } = {},
 ): Promise<ApiSession> {
   const sim = await startSimulator(options.sim);
   let session: CheckoutSession;
   try {
     const apiHosts = Object.fromEntries([...API_HOSTS, ...(options.simHosts ?? [])].map((host) => [host, sim.port]));
-    session = await startCheckoutSession({ ...apiHosts, ...options.hosts }, { headless: options.headless });
+    session = await startCheckoutSession({ ...apiHosts, ...options.hosts }, { headless: options.headless, lang: options.lang });
   } catch (error) {
     await sim.close();
     throw error;

@@ -44,13 +44,22 @@ export async function launchExtensionBrowser(options: {
   hosts: Record<string, number>;
   extensionPath?: string;
   headless?: boolean;
+  /** The browser's UI language, e.g. `de-DE`: what browser.i18n.getUILanguage() returns and messages follow. */
+  lang?: string;
 }): Promise<ExtensionBrowser> {
   const extensionPath = snapshotExtension(options.extensionPath ?? BUILT_EXTENSION);
   const profile = mkdtempSync(join(tmpdir(), 'po-assist-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
-    args: chromiumArgs(extensionPath, hostRules(options.hosts)),
+    args: [...chromiumArgs(extensionPath, hostRules(options.hosts)), ...(options.lang ? [`--lang=${options.lang}`] : [])],
+    // Chromium on Linux takes its UI language from --lang and LANGUAGE/LANG; `locale` sets navigator.language.
+    ...(options.lang
+      ? {
+          locale: options.lang,
+          env: { ...process.env, LANGUAGE: options.lang.replace('-', '_'), LANG: `${options.lang.replace('-', '_')}.UTF-8` },
+        }
+      : {}),
     viewport: { width: 1280, height: 900 },
   });
   const worker =

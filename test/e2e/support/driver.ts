@@ -64,6 +64,8 @@ export interface SessionOptions {
   /** The admin's managed storage, delivered as the browser delivers it, present from the browser's start. */
   managed?: AdminSettings;
   headless?: boolean;
+  /** The browser's UI language (`de-DE`, `ja`); Chromium only. */
+  lang?: string;
 }
 
 /** One browser with the built extension, the storefront hosts on the checkout fixtures, and optionally the simulator. */

@@ -38,11 +38,11 @@ export interface CheckoutSession {
 /** The built extension in Chromium with every storefront host mapped to the local checkout fixture server. */
 export async function startCheckoutSession(
   extra: Record<string, number> = {},
-  options: { headless?: boolean } = {},
+  options: { headless?: boolean; lang?: string } = {},
 ): Promise<CheckoutSession> {
   const server = await startCheckoutServer();
   const hosts = Object.fromEntries(STOREFRONT_HOSTS.map((host) => [host, server.port]));
-  const browser = await launchExtensionBrowser({ hosts: { ...hosts, ...extra }, headless: options.headless });
+  const browser = await launchExtensionBrowser({ hosts: { ...hosts, ...extra }, headless: options.headless, lang: options.lang });
   return {
     browser,
     server,
