@@ -25,7 +25,16 @@ export default defineConfig({
     permissions: ['storage', 'alarms'],
     // The background calls Login with Amazon and the Reporting API hosts, which send no CORS headers. Nothing
     // else: the token broker and the remote policy are the company's own services and answer with CORS.
-    host_permissions: ['https://api.amazon.com/*', 'https://*.business-api.amazon.com/*'],
+    // The named hosts only (lib/api/regions.ts API_HOST_PERMISSIONS, checked in test/build): no wildcard subdomain.
+    host_permissions: [
+      'https://api.amazon.com/*',
+      'https://na.business-api.amazon.com/*',
+      'https://sandbox.na.business-api.amazon.com/*',
+      'https://eu.business-api.amazon.com/*',
+      'https://sandbox.eu.business-api.amazon.com/*',
+      'https://jp.business-api.amazon.com/*',
+      'https://sandbox.jp.business-api.amazon.com/*',
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

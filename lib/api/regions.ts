@@ -34,3 +34,15 @@ export function orderDetailsUrl(region: Region, orderId: string): string {
   if (!marketplace) throw new RangeError(`Unknown Amazon Business region: ${String(region)}`);
   return `https://${marketplace.host}/gp/your-account/order-details?orderID=${encodeURIComponent(orderId)}`;
 }
+
+/**
+ * The manifest's host permissions: Login with Amazon and each named Reporting API host (production and sandbox),
+ * no wildcard subdomain. wxt.config.ts lists the same; test/build checks the built manifest against this.
+ */
+export const API_HOST_PERMISSIONS: readonly string[] = [
+  'https://api.amazon.com/*',
+  ...(['na', 'eu', 'jp'] as const).flatMap((endpoint) => [
+    `https://${endpoint}.business-api.amazon.com/*`,
+    `https://sandbox.${endpoint}.business-api.amazon.com/*`,
+  ]),
+];

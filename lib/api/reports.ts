@@ -30,7 +30,7 @@ export interface ReportsDeps {
   clock?: Clock;
   random?: () => number;
   /** Retry tuning (attempts, backoff, per-request timeout); defaults in RETRY_DEFAULTS. */
-  retry?: Pick<RetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs' | 'timeoutMs' | 'onRetry'>;
+  retry?: Pick<RetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs' | 'timeoutMs' | 'onRetry' | 'priority' | 'onWait'>;
 }
 
 export interface PageRequest {

@@ -23,11 +23,52 @@ export interface RateLimit {
 /** The usage plan of `getOrderReportsByPurchaseOrderNumber`: 0.5 requests/second, burst 10. */
 export const REPORTS_RATE_LIMIT: Readonly<RateLimit> = { ratePerSecond: 0.5, burst: 10 };
 
+/**
+ * Who is waiting: `interactive` (the popup's lookups, a person watching) goes before every queued `background`
+ * request (checkout reuse checks, bulk fetches), which are also capped in number.
+ */
+export type Priority = 'interactive' | 'background';
+
+/** A wait a caller can show ("waiting 30 s, Amazon asked us to slow down") next to a Cancel button. */
+export interface SchedulerWait {
+  /** Epoch ms when the request may go at the earliest. */
+  until: number;
+  ms: number;
+  /** `rate-limit`: our own share of the usage plan; `retry-after`: the server asked (429); `backoff`: a retry. */
+  reason: 'rate-limit' | 'retry-after' | 'backoff';
+  /** The HTTP status behind a retry's wait (429, 503…), when there is one. */
+  status?: number;
+}
+
+export interface AcquireOptions {
+  /** Default `interactive`. */
+  priority?: Priority;
+  /** Called when the request has to queue, with how long it is likely to wait. */
+  onWait?: (wait: SchedulerWait) => void;
+}
+
+/** The longest any Retry-After blocks the shared scheduler: one hostile or broken answer cannot stall every lookup. */
+export const MAX_BLOCK_MS = 60_000;
+/** Default cap of queued background requests; interactive ones are never refused. */
+export const DEFAULT_MAX_QUEUED_BACKGROUND = 5;
+
+/** A background request refused because enough background work is queued already. A throttle, for callers. */
+export class BackgroundQueueFullError extends ThrottledError {
+  readonly queueFull = true;
+  constructor() {
+    super({ message: 'Too many background checks are waiting; this one was skipped.' });
+    this.name = 'BackgroundQueueFullError';
+  }
+}
+
 /** What the API client needs from a scheduler (a TokenBucketScheduler, or a stand-in in tests). */
 export interface RateLimiter {
-  /** Resolves when the request may go; rejects with AbortedError if `signal` aborts first (no token used). */
-  acquire(signal?: AbortSignal): Promise<void>;
-  /** After a 429: empty the bucket, and send nothing for `blockForMs` (the server's Retry-After). */
+  /**
+   * Resolves when the request may go; rejects with AbortedError if `signal` aborts first (no token used), or with
+   * BackgroundQueueFullError for a background request over the cap.
+   */
+  acquire(signal?: AbortSignal, options?: AcquireOptions): Promise<void>;
+  /** After a 429: empty the bucket, and send nothing for `blockForMs` (the server's Retry-After, at most MAX_BLOCK_MS). */
   drain(blockForMs?: number): void;
   /**
    * The answer to a request let go at `sentAt` has arrived. Amazon counted the request somewhere in between, so the
@@ -38,15 +79,22 @@ export interface RateLimiter {
 }
 
 interface Waiter {
+  priority: Priority;
   resolve(): void;
   signal?: AbortSignal;
   onAbort?: () => void;
 }
 
+export interface SchedulerOptions {
+  /** At most this many background requests wait at once; more are refused. Default DEFAULT_MAX_QUEUED_BACKGROUND. */
+  maxQueuedBackground?: number;
+}
+
 /**
  * A token bucket for one API operation, shared by every caller in the background (popup lookups and the
- * checkout guard's usage checks), so together they stay inside Amazon's usage plan. Waiters are served in
- * FIFO order; a waiter that is cancelled leaves the queue without using a token.
+ * checkout guard's usage checks), so together they stay inside Amazon's usage plan. Interactive waiters are
+ * served before background ones, each in FIFO order; a waiter that is cancelled leaves the queue without using a
+ * token.
  */
 export class TokenBucketScheduler implements RateLimiter {
   private readonly ratePerMs: number;
@@ -54,14 +102,18 @@ export class TokenBucketScheduler implements RateLimiter {
   private tokens: number;
   private updatedAt: number;
   private blockedUntil = 0;
-  private readonly queue: Waiter[] = [];
+  private readonly interactive: Waiter[] = [];
+  private readonly background: Waiter[] = [];
+  private readonly maxQueuedBackground: number;
   private timer: unknown;
   private timerArmed = false;
 
   constructor(
     limit: RateLimit = REPORTS_RATE_LIMIT,
     private readonly clock: Clock = systemClock,
+    options: SchedulerOptions = {},
   ) {
+    this.maxQueuedBackground = options.maxQueuedBackground ?? DEFAULT_MAX_QUEUED_BACKGROUND;
     if (!(limit.ratePerSecond > 0) || !(limit.burst >= 1)) {
       throw new RangeError('A rate limit needs ratePerSecond > 0 and burst >= 1');
     }
@@ -78,30 +130,47 @@ export class TokenBucketScheduler implements RateLimiter {
   }
 
   get waiting(): number {
-    return this.queue.length;
+    return this.interactive.length + this.background.length;
   }
 
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal, options: AcquireOptions = {}): Promise<void> {
     if (signal?.aborted) return Promise.reject(new AbortedError());
+    const priority = options.priority ?? 'interactive';
     this.refill();
-    if (this.queue.length === 0 && this.canTake()) {
+    // A newcomer never overtakes its own queue (nor, in the background, anyone).
+    const ahead = priority === 'interactive' ? this.interactive.length : this.waiting;
+    if (ahead === 0 && this.canTake()) {
       this.tokens -= 1;
       return Promise.resolve();
     }
+    const queue = priority === 'interactive' ? this.interactive : this.background;
+    if (priority === 'background' && queue.length >= this.maxQueuedBackground) {
+      return Promise.reject(new BackgroundQueueFullError());
+    }
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, signal };
+      const waiter: Waiter = { priority, resolve, signal };
       if (signal) {
         waiter.onAbort = () => {
-          const index = this.queue.indexOf(waiter);
-          if (index >= 0) this.queue.splice(index, 1);
+          const index = queue.indexOf(waiter);
+          if (index >= 0) queue.splice(index, 1);
           reject(new AbortedError());
           this.arm();
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      this.queue.push(waiter);
+      queue.push(waiter);
       this.arm();
+      options.onWait?.(this.estimateWait(ahead));
     });
+  }
+
+  /** When a waiter with `ahead` waiters before it is likely to go: later if interactive requests come. */
+  private estimateWait(ahead: number): SchedulerWait {
+    const now = this.clock.now();
+    const untilTokens = Math.max(0, (ahead + 1 - this.tokens) / this.ratePerMs);
+    const blocked = Math.max(0, this.blockedUntil - now);
+    const ms = Math.max(0, Math.ceil(Math.max(untilTokens, blocked) - 1e-6));
+    return { until: now + ms, ms, reason: blocked > untilTokens ? 'retry-after' : 'rate-limit' };
   }
 
   settle(sentAt: number): void {
@@ -114,7 +183,9 @@ export class TokenBucketScheduler implements RateLimiter {
   drain(blockForMs = 0): void {
     this.refill();
     this.tokens = Math.min(this.tokens, 0);
-    this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + Math.max(0, blockForMs));
+    // Clamped before it blocks anyone: a Retry-After of a day would otherwise stall every other PO's lookup.
+    const block = Math.min(MAX_BLOCK_MS, Math.max(0, Number.isFinite(blockForMs) ? blockForMs : MAX_BLOCK_MS));
+    this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + block);
     this.arm();
   }
 
@@ -134,8 +205,8 @@ export class TokenBucketScheduler implements RateLimiter {
   private pump(): void {
     this.timerArmed = false;
     this.refill();
-    while (this.queue.length > 0 && this.canTake()) {
-      const waiter = this.queue.shift()!;
+    while (this.waiting > 0 && this.canTake()) {
+      const waiter = (this.interactive.length > 0 ? this.interactive : this.background).shift()!;
       this.tokens -= 1;
       if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
       waiter.resolve();
@@ -149,7 +220,7 @@ export class TokenBucketScheduler implements RateLimiter {
       this.clock.clearTimeout(this.timer);
       this.timerArmed = false;
     }
-    if (this.queue.length === 0) return;
+    if (this.waiting === 0) return;
     this.refill();
     const now = this.clock.now();
     const untilToken = this.tokens >= 1 ? 0 : (1 - this.tokens) / this.ratePerMs;
@@ -180,6 +251,10 @@ export interface RetryOptions {
   /** Runs before each attempt waits its turn (e.g. fetching an access token), so the slot is not spent on it. */
   beforeAttempt?: (signal: AbortSignal | undefined) => Promise<void>;
   onRetry?: (info: { attempt: number; delayMs: number; error: ApiError }) => void;
+  /** Passed to the scheduler: `background` for checks nobody is watching. Default `interactive`. */
+  priority?: Priority;
+  /** Every wait, in the scheduler's queue or before a retry, so the popup can show "waiting N s" with Cancel. */
+  onWait?: (wait: SchedulerWait) => void;
 }
 
 export const RETRY_DEFAULTS = {
@@ -226,7 +301,7 @@ export async function retry<T>(
     if (signal?.aborted) throw new AbortedError();
     try {
       await options.beforeAttempt?.(signal);
-      await scheduler?.acquire(signal);
+      await scheduler?.acquire(signal, { priority: options.priority, onWait: options.onWait });
       const sentAt = clock.now();
       try {
         return await withTimeout(timeoutMs, clock, (attemptSignal) => operation(attemptSignal, attempt), signal);
@@ -235,16 +310,23 @@ export async function retry<T>(
       }
     } catch (thrown) {
       const error = toApiError(thrown);
-      if (error instanceof ThrottledError) scheduler?.drain(error.retryAfterMs);
-      if (!isRetryable(error) || attempt >= attempts || signal?.aborted) throw error;
+      // Clamped before it blocks the shared scheduler: a Retry-After past the cap is the caller's, not everyone's.
+      if (error instanceof ThrottledError && !(error instanceof BackgroundQueueFullError)) {
+        scheduler?.drain(error.retryAfterMs === undefined ? undefined : Math.min(error.retryAfterMs, maxRetryAfterMs));
+      }
+      if (!isRetryable(error) || error instanceof BackgroundQueueFullError || attempt >= attempts || signal?.aborted) throw error;
       let delayMs: number;
+      let reason: SchedulerWait['reason'] = 'backoff';
       if (error instanceof ThrottledError && error.retryAfterMs !== undefined) {
         if (error.retryAfterMs > maxRetryAfterMs) throw error;
         delayMs = error.retryAfterMs;
+        reason = 'retry-after';
       } else {
         delayMs = backoffDelay(attempt, options);
       }
       options.onRetry?.({ attempt, delayMs, error });
+      const status = error instanceof ThrottledError ? 429 : error instanceof ApiResponseError ? error.status : undefined;
+      options.onWait?.({ until: clock.now() + delayMs, ms: delayMs, reason, ...(status !== undefined ? { status } : {}) });
       await sleep(delayMs, signal, clock);
     }
   }

@@ -6,27 +6,29 @@
  * per count for text and digits fields, one per digit of a date part. Date parts carry a small capture (year mod
  * 400 or leap flag, month, day) so `{dd}` can be checked against `{mm}` (and the year) as soon as both are read.
  *
- * This file builds the NFA (construction: templates, charsets, work bounds). Matching it, with a lazily built DFA
- * on top, lives in matcher.ts, which imports nothing, so the checkout content script can match a `MatcherSpec`
- * (`toMatcherSpec` below, sent by the background as JSON) without any of this.
+ * This file turns templates and fields into segments (templates, charsets, work bounds). Building the NFA from
+ * segments (`buildNfa`) and matching it, with a lazily built DFA on top, live in matcher.ts, which imports nothing:
+ * the checkout content script gets the segments and sorted code tables as a `MatcherSpec` (`toMatcherSpec` below,
+ * sent by the background as JSON, a few KB to ~100 KB) and builds the same NFA itself.
  */
 import type { Policy } from './schema';
 import { parseCharset } from './charset';
 import { parseTemplate, type BuiltinPart } from './template';
 import {
-  K_DATE,
-  K_DIG,
-  K_FINAL,
-  K_LIT,
-  K_TEXT,
-  K_TRIE,
+  S_DATE,
+  S_DIG,
+  S_LIST,
+  S_LIT,
+  S_TEXT,
+  buildNfa,
   newDfa,
   normaliseWith,
   upperAscii,
   type BlanketDates,
-  type MatchNfa,
+  type BuiltNfa,
   type MatcherCore,
   type MatcherSpec,
+  type SpecSegment,
 } from './matcher';
 
 export {
@@ -46,7 +48,7 @@ export {
   stepOut,
   upperAscii,
 } from './matcher';
-export type { DateFailure, Dfa, MatchNfa, MatcherCore, MatcherSpec } from './matcher';
+export type { DateFailure, Dfa, MatchNfa, MatcherCore, MatcherSpec, SpecSegment } from './matcher';
 
 const PART_CODE: Record<BuiltinPart, number> = { yyyy: 0, yy: 1, mm: 2, dd: 3, q: 4 };
 export const PART_LENGTH: Record<BuiltinPart, number> = { yyyy: 4, yy: 2, mm: 2, dd: 2, q: 1 };
@@ -107,10 +109,8 @@ export interface CompiledFormat {
   work: number;
 }
 
-export interface Nfa extends MatchNfa {
-  /** Segment of each state in its format (the diagnosis says where a PO went wrong). */
-  seg: Int32Array;
-}
+/** The NFA with the segment of each state in its format (the diagnosis says where a PO went wrong). */
+export type Nfa = BuiltNfa;
 
 export interface BlanketEntry {
   po: string;
@@ -127,71 +127,12 @@ export interface CompiledPolicy extends MatcherCore {
   /** Blanket POs by normalised PO. */
   blankets: Map<string, BlanketEntry[]>;
   maxMatch: number;
+  /** What the NFA was built from, as sent in a MatcherSpec. */
+  spec: Pick<MatcherSpec, 'formats' | 'lists' | 'classes'>;
 }
-
-const DIGIT_CLASS = 0;
 
 export function defaultLabel(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
-}
-
-class NfaBuilder {
-  kind: number[] = [];
-  fmt: number[] = [];
-  seg: number[] = [];
-  off: number[] = [];
-  a: number[] = [];
-  b: number[] = [];
-  next: number[] = [];
-  eps: number[] = [];
-  trieChildren = new Map<number, Map<number, number>>();
-  classes: Uint8Array[] = [digitTable()];
-
-  add(kind: number, fmt: number, seg: number, off: number): number {
-    const id = this.kind.length;
-    this.kind.push(kind);
-    this.fmt.push(fmt);
-    this.seg.push(seg);
-    this.off.push(off);
-    this.a.push(0);
-    this.b.push(0);
-    this.next.push(-1);
-    this.eps.push(-1);
-    return id;
-  }
-
-  build(): Nfa {
-    const childChar: number[] = [];
-    const childState: number[] = [];
-    for (const [node, children] of this.trieChildren) {
-      const sorted = [...children.entries()].sort((x, y) => x[0] - y[0]);
-      this.a[node] = childChar.length;
-      this.b[node] = sorted.length;
-      for (const [c, s] of sorted) {
-        childChar.push(c);
-        childState.push(s);
-      }
-    }
-    return {
-      kind: Uint8Array.from(this.kind),
-      fmt: Int32Array.from(this.fmt),
-      seg: Int32Array.from(this.seg),
-      off: Int32Array.from(this.off),
-      a: Int32Array.from(this.a),
-      b: Int32Array.from(this.b),
-      next: Int32Array.from(this.next),
-      eps: Int32Array.from(this.eps),
-      childChar: Int32Array.from(childChar),
-      childState: Int32Array.from(childState),
-      classes: this.classes,
-    };
-  }
-}
-
-function digitTable(): Uint8Array {
-  const table = new Uint8Array(128);
-  for (let c = 48; c <= 57; c++) table[c] = 1;
-  return table;
 }
 
 export class PolicyCompileError extends Error {}
@@ -205,7 +146,8 @@ function compileSegments(policy: Policy, formatIndex: number): CompiledSegment[]
   return parsed.segments.map((segment): CompiledSegment => {
     if (segment.kind === 'literal') return { kind: 'literal', text: ci ? upperAscii(segment.text) : segment.text };
     if (segment.kind === 'date') return { kind: 'date', part: segment.part };
-    const field = policy.fields[segment.name];
+    // Own properties only: a template may name `constructor` or `toString`, which every object inherits.
+    const field = Object.hasOwn(policy.fields, segment.name) ? policy.fields[segment.name] : undefined;
     if (!field) throw new PolicyCompileError(`${where}: unknown field "${segment.name}" at column ${segment.column}`);
     const label = field.label ?? defaultLabel(segment.name);
     if (field.type === 'list') {
@@ -333,80 +275,37 @@ export function workBound(segments: CompiledSegment[]): number {
   return (threads + 1) * (longest + 1);
 }
 
-function buildFormat(builder: NfaBuilder, formatIndex: number, segments: CompiledSegment[]): number {
-  let lastDateSeg = -1;
-  segments.forEach((segment, i) => {
-    if (segment.kind === 'date') lastDateSeg = i;
-  });
-  // Built back to front, so each segment knows the entry state of the one after it.
-  let nextEntry = builder.add(K_FINAL, formatIndex, segments.length, 0);
-  for (let si = segments.length - 1; si >= 0; si--) {
-    const segment = segments[si]!;
-    switch (segment.kind) {
-      case 'literal': {
-        let target = nextEntry;
-        for (let k = segment.text.length - 1; k >= 0; k--) {
-          const s = builder.add(K_LIT, formatIndex, si, k);
-          builder.a[s] = segment.text.charCodeAt(k);
-          builder.next[s] = target;
-          target = s;
-        }
-        nextEntry = target;
-        break;
-      }
-      case 'list': {
-        const root = builder.add(K_TRIE, formatIndex, si, 0);
-        builder.trieChildren.set(root, new Map());
-        for (const code of segment.codes) {
-          let node = root;
-          for (let k = 0; k < code.length; k++) {
-            const c = code.charCodeAt(k);
-            let children = builder.trieChildren.get(node)!;
-            let child = children.get(c);
-            if (child === undefined) {
-              child = builder.add(K_TRIE, formatIndex, si, k + 1);
-              builder.trieChildren.set(child, new Map());
-              children.set(c, child);
-            }
-            node = child;
-          }
-          builder.eps[node] = nextEntry;
-        }
-        nextEntry = root;
-        break;
-      }
-      case 'text':
-      case 'digits': {
-        const cls = segment.kind === 'digits' ? DIGIT_CLASS : builder.classes.push(segment.table) - 1;
-        const kind = segment.kind === 'digits' ? K_DIG : K_TEXT;
-        let following = -1;
-        for (let count = segment.max; count >= 0; count--) {
-          const s = builder.add(kind, formatIndex, si, count);
-          builder.a[s] = cls;
-          builder.b[s] = segment.max;
-          builder.next[s] = following;
-          if (count >= segment.min) builder.eps[s] = nextEntry;
-          following = s;
-        }
-        nextEntry = following;
-        break;
-      }
-      case 'date': {
-        const length = PART_LENGTH[segment.part];
-        let target = nextEntry;
-        for (let k = length - 1; k >= 0; k--) {
-          const s = builder.add(K_DATE, formatIndex, si, k);
-          builder.a[s] = PART_CODE[segment.part];
-          builder.b[s] = (k === length - 1 ? 1 : 0) | (si === lastDateSeg ? 2 : 0);
-          builder.next[s] = target;
-          target = s;
-        }
-        nextEntry = target;
-        break;
-      }
+/** The formats as spec segments, with each list's codes and each text class once (see MatcherSpec). */
+function specParts(formats: readonly CompiledSegment[][]): Pick<MatcherSpec, 'formats' | 'lists' | 'classes'> {
+  const lists: string[] = [];
+  const listIndex = new Map<string, number>();
+  const classes: string[] = [];
+  const classIndex = new Map<string, number>();
+  const intern = (table: string[], index: Map<string, number>, key: string) => {
+    let i = index.get(key);
+    if (i === undefined) {
+      i = table.push(key) - 1;
+      index.set(key, i);
     }
-  }
-  return nextEntry;
+    return i;
+  };
+  const specFormats = formats.map((segments) =>
+    segments.map((segment): SpecSegment => {
+      switch (segment.kind) {
+        case 'literal':
+          return [S_LIT, segment.text];
+        case 'list':
+          return [S_LIST, intern(lists, listIndex, [...new Set(segment.codes)].sort().join(' '))];
+        case 'text':
+          return [S_TEXT, intern(classes, classIndex, classChars(segment.table)), segment.min, segment.max];
+        case 'digits':
+          return [S_DIG, segment.min, segment.max];
+        case 'date':
+          return [S_DATE, PART_CODE[segment.part]];
+      }
+    }),
+  );
+  return { formats: specFormats, lists, classes };
 }
 
 const cache = new WeakMap<Policy, CompiledPolicy>();
@@ -425,11 +324,17 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
 }
 
 function compileUncached(policy: Policy): CompiledPolicy {
-  const builder = new NfaBuilder();
+  const allSegments = policy.formats.map((_format, index) => compileSegments(policy, index));
+  const spec = specParts(allSegments);
+  const built = buildNfa(
+    spec.formats,
+    spec.lists.map((table) => table.split(' ')),
+    spec.classes.map(classTable),
+  );
   const formats: CompiledFormat[] = policy.formats.map((format, index) => {
-    const segments = compileSegments(policy, index);
+    const segments = allSegments[index]!;
     const { groups, groupOf, groupOffset } = dateGroups(segments);
-    const entry = buildFormat(builder, index, segments);
+    const entry = built.entries[index]!;
     return {
       index,
       id: format.id,
@@ -445,7 +350,7 @@ function compileUncached(policy: Policy): CompiledPolicy {
       work: workBound(segments),
     };
   });
-  const nfa = builder.build();
+  const nfa: Nfa = built.nfa;
   const blankets = new Map<string, BlanketEntry[]>();
   for (const entry of policy.blanketPos ?? []) {
     const key = normaliseWith(policy.caseInsensitive, entry.po);
@@ -458,8 +363,9 @@ function compileUncached(policy: Policy): CompiledPolicy {
     caseInsensitive: policy.caseInsensitive,
     formats,
     nfa,
-    dfa: newDfa(nfa, formats.map((format) => format.entry)),
+    dfa: newDfa(nfa, built.entries),
     blankets,
+    spec,
     maxMatch: Math.max(...formats.map((format) => format.maxMatch)),
   };
   cache.set(policy, compiled);
@@ -472,6 +378,12 @@ export function isLeapYear(year: number): boolean {
 
 // ---------------------------------------------------------------------------------------------------------------
 // The JSON-safe form, for the checkout content script.
+
+function classTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i) & 127] = 1;
+  return table;
+}
 
 /** A class table as the string of its member characters. */
 function classChars(table: Uint8Array): string {
@@ -486,7 +398,7 @@ function classChars(table: Uint8Array): string {
  */
 export function toMatcherSpec(source: Policy | CompiledPolicy): MatcherSpec {
   const compiled = 'nfa' in source ? source : compilePolicy(source);
-  const { nfa, policy } = compiled;
+  const { policy } = compiled;
   const blankets: BlanketDates[] = [];
   for (const [po, entries] of compiled.blankets) {
     for (const { validFrom, validTo } of entries) {
@@ -498,19 +410,9 @@ export function toMatcherSpec(source: Policy | CompiledPolicy): MatcherSpec {
     required: policy.required,
     maxLength: policy.maxLength ?? null,
     formatIds: compiled.formats.map((format) => format.id),
-    entries: compiled.formats.map((format) => format.entry),
-    nfa: {
-      kind: Array.from(nfa.kind),
-      fmt: Array.from(nfa.fmt),
-      off: Array.from(nfa.off),
-      a: Array.from(nfa.a),
-      b: Array.from(nfa.b),
-      next: Array.from(nfa.next),
-      eps: Array.from(nfa.eps),
-      childChar: Array.from(nfa.childChar),
-      childState: Array.from(nfa.childState),
-      classes: nfa.classes.map(classChars),
-    },
+    formats: compiled.spec.formats,
+    lists: compiled.spec.lists,
+    classes: compiled.spec.classes,
     blankets,
   };
 }

@@ -17,13 +17,18 @@ function sampleText(chars: string, length: number): string {
 /** The policy's own example for a format, or one generated for `now` (first list code, first number). */
 export function exampleFor(policy: Policy, format: CompiledFormat, now: Date): string {
   if (format.example) return normaliseWith(policy.caseInsensitive, format.example);
-  const values: Record<string, string> = {};
+  const values = new Map<string, string>();
   for (const segment of format.segments) {
-    if (segment.kind === 'list') values[segment.name] = segment.codes[0]!;
-    else if (segment.kind === 'text') values[segment.name] = sampleText(segment.chars, segment.min);
+    if (segment.kind === 'list') values.set(segment.name, segment.codes[0]!);
+    else if (segment.kind === 'text') values.set(segment.name, sampleText(segment.chars, segment.min));
   }
-  const generated = generatePo(policy, format.id, { now, values, history: [] });
-  return generated.ok ? generated.po : format.template;
+  // One format's example failing must not take the others (and the guard) down: fall back to its template.
+  try {
+    const generated = generatePo(policy, format.id, { now, values: Object.fromEntries(values), history: [] });
+    return generated.ok ? generated.po : format.template;
+  } catch {
+    return format.template;
+  }
 }
 
 /** Every format with an example, for hints such as "Expected: Department order — MKT-202611-0042". */

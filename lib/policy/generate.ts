@@ -73,6 +73,12 @@ function isValidText(segment: Extract<CompiledSegment, { kind: 'text' }>, value:
 
 const DIGITS = /^[0-9]+$/;
 
+/** A value the user gave, by field name: own properties only (a field may be called `constructor`). */
+function ownText(values: Readonly<Record<string, string>>, name: string): string {
+  const value: unknown = Object.hasOwn(values, name) ? values[name] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
 /**
  * One past the highest number that follows `prefix` in `history`, zero-padded to `min`; "1" padded when none.
  * A history entry counts when it starts with the prefix and then has a run of `min` to `max` digits.
@@ -121,7 +127,7 @@ export function generatePo(policy: Policy, formatId: string, options: GenerateOp
         break;
       case 'list':
       case 'text': {
-        const raw = (values[segment.name] ?? '').trim();
+        const raw = ownText(values, segment.name).trim();
         const value = normaliseWith(ci, raw);
         const ok = segment.kind === 'list' ? segment.codes.includes(value) : isValidText(segment, value);
         if (!raw) {
@@ -139,7 +145,7 @@ export function generatePo(policy: Policy, formatId: string, options: GenerateOp
         break;
       }
       case 'digits': {
-        const given = (values[segment.name] ?? '').trim();
+        const given = ownText(values, segment.name).trim();
         if (given) {
           if (!DIGITS.test(given) || given.length > segment.max) {
             missing.push(segment.name);

@@ -5,7 +5,7 @@
  * script must import the zod-free files directly (validate, fix, generate, describe, blanket, template), so the
  * bundle stays small: see test/policy/bundle-rule.test.ts.
  */
-export { parsePolicy, policySchema, formatPath, LIMITS } from './schema';
+export { parsePolicy, policySchema, formatPath, isReservedName, LIMITS } from './schema';
 export type { ParseResult, Policy, PolicyInput, PolicyProblem } from './schema';
 export { validatePo, normalisePo, EMPTY_REQUIRED_MESSAGE } from './validate';
 export { fixPo } from './fix';
@@ -17,8 +17,9 @@ export { parseTemplate, BUILTIN_PARTS, isBuiltinPart } from './template';
 export type { BuiltinPart, TemplateParseResult, TemplateSegment } from './template';
 export { parseCharset } from './charset';
 export { compilePolicy, matchFormat, toMatcherSpec } from './compile';
-export { matcherFromSpec, matchSpec } from './matcher';
-export type { MatcherSpec } from './matcher';
+export { matcherFromSpec, matchSpec, buildNfa } from './matcher';
+export type { MatcherSpec, SpecSegment } from './matcher';
+export { compiledPolicyFor, matcherSpecFor } from './cache';
 export { buildManagedSchema, chromeSchemaFromZod, chromeSchemaProblems } from './managed-schema';
 export type { ChromeSchema } from './managed-schema';
 export { SAMPLE_POLICY } from './sample-policy';

@@ -367,11 +367,30 @@ export interface BlanketDates {
   validTo?: string;
 }
 
+/** A segment of a format in a spec. Numbers, so the JSON stays small. */
+export const S_LIT = 0;
+export const S_LIST = 1;
+export const S_TEXT = 2;
+export const S_DIG = 3;
+export const S_DATE = 4;
+
+/**
+ * `[S_LIT, text]`, `[S_LIST, list index]`, `[S_TEXT, class index, min, max]`, `[S_DIG, min, max]`,
+ * `[S_DATE, part]` (part: 0 yyyy, 1 yy, 2 mm, 3 dd, 4 q).
+ */
+export type SpecSegment =
+  | [typeof S_LIT, string]
+  | [typeof S_LIST, number]
+  | [typeof S_TEXT, number, number, number]
+  | [typeof S_DIG, number, number]
+  | [typeof S_DATE, number];
+
 /**
  * A compiled policy as plain JSON (arrays, strings, numbers, booleans): what `GuardState.matcher` carries from the
  * background to the content script, whose messaging serialises to JSON (typed arrays and Maps do not survive).
- * Built by `toMatcherSpec` (compile.ts); read with `matcherFromSpec`. Treat it as immutable: the rebuilt matcher is
- * memoised per spec object.
+ * Built by `toMatcherSpec` (compile.ts); read with `matcherFromSpec`, which builds the NFA from it (`buildNfa`, the
+ * very builder compile.ts uses, so both match alike). Compact: each list's codes once, as a sorted table, however
+ * many formats use it; no NFA states. Treat it as immutable: the rebuilt matcher is memoised per spec object.
  */
 export interface MatcherSpec {
   caseInsensitive: boolean;
@@ -380,21 +399,12 @@ export interface MatcherSpec {
   maxLength: number | null;
   /** Format ids in policy order: `matchSpec` answers an index into this. */
   formatIds: string[];
-  /** Per format, its NFA entry state. */
-  entries: number[];
-  /** The NFA tables (see MatchNfa); each class as the string of its member characters. */
-  nfa: {
-    kind: number[];
-    fmt: number[];
-    off: number[];
-    a: number[];
-    b: number[];
-    next: number[];
-    eps: number[];
-    childChar: number[];
-    childState: number[];
-    classes: string[];
-  };
+  /** Per format (in policy order), its segments. */
+  formats: SpecSegment[][];
+  /** The code tables of the list fields the formats use: normalised codes, sorted (by char code), joined by ' '. */
+  lists: string[];
+  /** Character classes of text fields, each as the string of its member characters. */
+  classes: string[];
   blankets: BlanketDates[];
 }
 
@@ -413,30 +423,20 @@ export function matcherFromSpec(spec: MatcherSpec): Matcher {
   if (spec === lastSpec && lastMatcher) return lastMatcher;
   let matcher = matchers.get(spec);
   if (!matcher) {
-    const t = spec.nfa;
-    const nfa: MatchNfa = {
-      kind: Uint8Array.from(t.kind),
-      fmt: Int32Array.from(t.fmt),
-      off: Int32Array.from(t.off),
-      a: Int32Array.from(t.a),
-      b: Int32Array.from(t.b),
-      next: Int32Array.from(t.next),
-      eps: Int32Array.from(t.eps),
-      childChar: Int32Array.from(t.childChar),
-      childState: Int32Array.from(t.childState),
-      classes: t.classes.map((chars) => {
-        const table = new Uint8Array(ALPHABET);
-        for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i) & 127] = 1;
-        return table;
-      }),
-    };
+    const classes = spec.classes.map((chars) => {
+      const table = new Uint8Array(ALPHABET);
+      for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i) & 127] = 1;
+      return table;
+    });
+    const lists = spec.lists.map((table) => table.split(' '));
+    const { nfa, entries } = buildNfa(spec.formats, lists, classes);
     const blankets = new Map<string, BlanketDates[]>();
     for (const entry of spec.blankets) {
       const list = blankets.get(entry.po) ?? [];
       list.push(entry);
       blankets.set(entry.po, list);
     }
-    matcher = { nfa, dfa: newDfa(nfa, spec.entries), spec, blankets };
+    matcher = { nfa, dfa: newDfa(nfa, entries), spec, blankets };
     matchers.set(spec, matcher);
   }
   lastSpec = spec;
@@ -450,4 +450,179 @@ export function matcherFromSpec(spec: MatcherSpec): Matcher {
  */
 export function matchSpec(spec: MatcherSpec, value: string): number {
   return matchFormat(matcherFromSpec(spec), value);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Building the NFA from segments: shared by compile.ts (the background) and matcherFromSpec (the content script).
+
+/** The NFA, with the segment of each state (the diagnosis says where a PO went wrong). */
+export interface BuiltNfa extends MatchNfa {
+  seg: Int32Array;
+}
+
+const DIGIT_CLASS = 0;
+const DATE_LENGTH = [4, 2, 2, 2, 1];
+
+/**
+ * Builds the NFA of every format: one state per literal character, a trie per use of a list, one state per count for
+ * text and digits fields, one per digit of a date part. `lists` hold sorted codes (as in a spec), so each trie is
+ * built in one pass with its children in character order. `classes` are the text classes (`S_TEXT` indexes them);
+ * digits get class 0 of the NFA, and text class k becomes NFA class k + 1. Time and memory are linear in the size of
+ * the formats with their lists expanded.
+ */
+export function buildNfa(
+  formats: readonly (readonly SpecSegment[])[],
+  lists: readonly (readonly string[])[],
+  classes: readonly Uint8Array[],
+): { nfa: BuiltNfa; entries: number[] } {
+  const kind: number[] = [];
+  const fmt: number[] = [];
+  const seg: number[] = [];
+  const off: number[] = [];
+  const a: number[] = [];
+  const b: number[] = [];
+  const next: number[] = [];
+  const eps: number[] = [];
+  const childChar: number[] = [];
+  const childState: number[] = [];
+  const add = (k: number, f: number, si: number, o: number): number => {
+    kind.push(k);
+    fmt.push(f);
+    seg.push(si);
+    off.push(o);
+    a.push(0);
+    b.push(0);
+    next.push(-1);
+    eps.push(-1);
+    return kind.length - 1;
+  };
+  const digits = new Uint8Array(ALPHABET);
+  for (let c = 48; c <= 57; c++) digits[c] = 1;
+  const entries: number[] = [];
+  formats.forEach((segments, formatIndex) => {
+    let lastDateSeg = -1;
+    segments.forEach((segment, i) => {
+      if (segment[0] === S_DATE) lastDateSeg = i;
+    });
+    // Built back to front, so each segment knows the entry state of the one after it.
+    let nextEntry = add(K_FINAL, formatIndex, segments.length, 0);
+    for (let si = segments.length - 1; si >= 0; si--) {
+      const segment = segments[si]!;
+      switch (segment[0]) {
+        case S_LIT: {
+          const text = segment[1];
+          let target = nextEntry;
+          for (let k = text.length - 1; k >= 0; k--) {
+            const s = add(K_LIT, formatIndex, si, k);
+            a[s] = text.charCodeAt(k);
+            next[s] = target;
+            target = s;
+          }
+          nextEntry = target;
+          break;
+        }
+        case S_LIST:
+          nextEntry = buildTrie(lists[segment[1]] ?? [], formatIndex, si, nextEntry);
+          break;
+        case S_TEXT:
+        case S_DIG: {
+          const isText = segment[0] === S_TEXT;
+          const cls = isText ? segment[1] + 1 : DIGIT_CLASS;
+          const min = isText ? segment[2] : segment[1];
+          const max = isText ? segment[3] : segment[2];
+          let following = -1;
+          for (let count = max; count >= 0; count--) {
+            const s = add(isText ? K_TEXT : K_DIG, formatIndex, si, count);
+            a[s] = cls;
+            b[s] = max;
+            next[s] = following;
+            if (count >= min) eps[s] = nextEntry;
+            following = s;
+          }
+          nextEntry = following;
+          break;
+        }
+        case S_DATE: {
+          const part = segment[1];
+          const length = DATE_LENGTH[part] ?? 0;
+          let target = nextEntry;
+          for (let k = length - 1; k >= 0; k--) {
+            const s = add(K_DATE, formatIndex, si, k);
+            a[s] = part;
+            b[s] = (k === length - 1 ? 1 : 0) | (si === lastDateSeg ? 2 : 0);
+            next[s] = target;
+            target = s;
+          }
+          nextEntry = target;
+          break;
+        }
+      }
+    }
+    entries.push(nextEntry);
+  });
+
+  /**
+   * A trie over sorted codes: a code shares the path of its common prefix with the one before it. Nodes get their
+   * children as (char, state) runs in childChar/childState, laid out after the whole trie is known.
+   */
+  function buildTrie(codes: readonly string[], f: number, si: number, done: number): number {
+    const root = add(K_TRIE, f, si, 0);
+    const path = [root];
+    const sorted = [...codes].sort();
+    // Indexed by state - root: the trie's states are numbered consecutively.
+    const firstChild: (number | undefined)[] = [];
+    const lastChild: (number | undefined)[] = [];
+    const sibling: (number | undefined)[] = [];
+    const charOf: number[] = [];
+    const nodes = [root];
+    let previous = '';
+    for (const code of sorted) {
+      let common = 0;
+      while (common < code.length && common < previous.length && code.charCodeAt(common) === previous.charCodeAt(common)) common++;
+      path.length = common + 1;
+      for (let k = common; k < code.length; k++) {
+        const parent = path[k]!;
+        const child = add(K_TRIE, f, si, k + 1);
+        nodes.push(child);
+        charOf[child - root] = code.charCodeAt(k);
+        const last = lastChild[parent - root];
+        if (last === undefined) firstChild[parent - root] = child;
+        else sibling[last - root] = child;
+        lastChild[parent - root] = child;
+        path.push(child);
+      }
+      eps[path[code.length]!] = done;
+      previous = code;
+    }
+    for (const node of nodes) {
+      let child = firstChild[node - root];
+      a[node] = childChar.length;
+      let count = 0;
+      while (child !== undefined) {
+        childChar.push(charOf[child - root]!);
+        childState.push(child);
+        count++;
+        child = sibling[child - root];
+      }
+      b[node] = count;
+    }
+    return root;
+  }
+
+  return {
+    nfa: {
+      kind: Uint8Array.from(kind),
+      fmt: Int32Array.from(fmt),
+      seg: Int32Array.from(seg),
+      off: Int32Array.from(off),
+      a: Int32Array.from(a),
+      b: Int32Array.from(b),
+      next: Int32Array.from(next),
+      eps: Int32Array.from(eps),
+      childChar: Int32Array.from(childChar),
+      childState: Int32Array.from(childState),
+      classes: [digits, ...classes],
+    },
+    entries,
+  };
 }

@@ -23,8 +23,15 @@ export const LIMITS = {
   blanketPos: 200,
   label: 100,
   help: 2000,
+  /** The policy as JSON, in bytes (UTF-8): the remote fetch's cap, and what keeps the guard state small. */
+  bytes: 256 * 1024,
   /** Thread-steps one validation may cost at worst (see workBound in compile.ts): a few milliseconds. */
   work: 1_000_000,
+  /**
+   * Matcher states of all formats together (a list's trie counts once per format that uses it): what the checkout
+   * content script builds when the page loads, about 1.3 µs each, so 200,000 stays within the 300 ms attach aim.
+   */
+  states: 200_000,
 } as const;
 
 const labelSchema = z.string().min(1).max(LIMITS.label);
@@ -68,6 +75,23 @@ export const fieldSchema = z.discriminatedUnion('type', [listFieldSchema, textFi
 
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
 
+/**
+ * Names every object inherits (`constructor`, `toString`, `__proto__`…): refused as field names, so no lookup by a
+ * field name can ever reach an inherited function, whatever code does the lookup.
+ */
+export function isReservedName(name: string): boolean {
+  return name in Object.prototype || name === '__proto__';
+}
+
+function reservedMessage(name: string): string {
+  return `"${name}" is a reserved name; choose another field name`;
+}
+
+const fieldNameSchema = z
+  .string()
+  .refine((name) => !isReservedName(name), { error: (issue) => reservedMessage(String(issue.input)), abort: true })
+  .regex(FIELD_NAME, { error: 'field names are a letter, then letters, digits or _ (at most 32 characters)' });
+
 export const formatSchema = z.strictObject({
   id: z.string().min(1).max(40),
   label: labelSchema.optional(),
@@ -110,6 +134,8 @@ export const blanketPoSchema = z.strictObject({
   validTo: isoDateSchema.optional(),
 });
 
+const selectorListSchema = z.array(z.string().min(1).max(500)).max(20);
+
 const structureSchema = z.strictObject({
   version: z.literal(1).describe('Policy format version: 1.'),
   enforcement: z
@@ -128,12 +154,7 @@ const structureSchema = z.strictObject({
     .max(LIMITS.formats)
     .describe('Accepted PO formats (1-20); a PO is valid when it matches any of them.'),
   fields: z
-    .record(
-      z.string().regex(FIELD_NAME, {
-        error: 'field names are a letter, then letters, digits or _ (at most 32 characters)',
-      }),
-      fieldSchema,
-    )
+    .record(fieldNameSchema, fieldSchema)
     .default({})
     .describe('The named placeholders the templates use: list, text or digits fields.'),
   reuse: z
@@ -147,9 +168,12 @@ const structureSchema = z.strictObject({
     .optional()
     .describe('Reusable budget POs, each valid between validFrom and validTo (YYYY-MM-DD).'),
   selectors: z
-    .record(z.string().min(1).max(40), z.array(z.string().min(1).max(500)).max(20))
+    .strictObject({
+      poField: selectorListSchema.optional().describe('CSS selectors for the PO field, tried before the built-in ones.'),
+      submit: selectorListSchema.optional().describe('CSS selectors for the buttons that submit the PO.'),
+    })
     .optional()
-    .describe('Overrides for finding elements on Amazon pages: CSS selectors by role (poField, submit…).'),
+    .describe('Overrides for finding elements on Amazon pages: CSS selectors for the roles poField and submit.'),
 });
 
 type Field = z.output<typeof fieldSchema>;
@@ -223,9 +247,13 @@ function meaningIssues(parts: Parts): Issue[] {
   if (parts.fields.size + parts.brokenFields.size > LIMITS.fields) {
     issues.push({ path: ['fields'], message: `at most ${LIMITS.fields} fields are allowed` });
   }
+  // zod's record skips an own `__proto__` key silently: name every reserved key here (duplicates are dropped).
+  for (const name of [...parts.fields.keys(), ...parts.brokenFields]) {
+    if (isReservedName(name)) issues.push({ path: ['fields', name], message: reservedMessage(name) });
+  }
   const goodFields = new Map<string, Field>();
   for (const [name, field] of parts.fields) {
-    let ok = true;
+    let ok = !isReservedName(name);
     if (isBuiltinPart(name)) {
       issues.push({ path: ['fields', name], message: `"${name}" is a built-in placeholder; choose another field name` });
       ok = false;
@@ -265,6 +293,7 @@ function meaningIssues(parts: Parts): Issue[] {
 
   const idAt = new Map<string, number>();
   let totalWork = 0;
+  let totalStates = 0;
   for (const { index, format } of parts.formats) {
     const first = idAt.get(format.id);
     if (first === undefined) idAt.set(format.id, index);
@@ -291,8 +320,10 @@ function meaningIssues(parts: Parts): Issue[] {
     }
     if (!usable) continue;
     const single = singleFormatPolicy(format, goodFields, parts);
-    const work = compilePolicy(single).formats[0]!.work;
+    const compiledSingle = compilePolicy(single);
+    const work = compiledSingle.formats[0]!.work;
     totalWork += work;
+    totalStates += compiledSingle.nfa.kind.length;
     if (work > LIMITS.work) {
       issues.push({ path: ['formats', index, 'template'], message: tooComplex(work) });
       continue;
@@ -304,6 +335,16 @@ function meaningIssues(parts: Parts): Issue[] {
   }
   if (totalWork > LIMITS.work && !issues.some((issue) => issue.message.startsWith('too complex'))) {
     issues.push({ path: ['formats'], message: tooComplex(totalWork) });
+  }
+
+  if (totalStates > LIMITS.states) {
+    issues.push({
+      path: ['formats'],
+      message:
+        `too large to check quickly: the formats expand to ${totalStates.toLocaleString('en-US')} matcher states (each list's ` +
+        `codes count again in every format that uses it), the limit is ${LIMITS.states.toLocaleString('en-US')}; ` +
+        'use fewer lists per format or shorter codes',
+    });
   }
 
   for (const { index, entry } of parts.blanketPos) {
@@ -453,6 +494,20 @@ function problemsFromIssue(issue: z.core.$ZodIssue, input: unknown): PolicyProbl
   }
 }
 
+/** The size of a value as JSON in UTF-8 bytes; 0 when it is not serialisable (zod reports what is wrong). */
+function serializedBytes(value: unknown): number {
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? 0 : new TextEncoder().encode(text).length;
+  } catch {
+    return 0;
+  }
+}
+
+function tooLargeMessage(bytes: number): string {
+  return `is too large: ${bytes.toLocaleString('en-US')} bytes, the limit is ${LIMITS.bytes.toLocaleString('en-US')} bytes (256 KB)`;
+}
+
 /**
  * Parses a policy given as a JSON string or as an already-parsed value. Returns every problem found, each with a
  * path and a plain message, or the policy with defaults filled in.
@@ -466,6 +521,8 @@ export function parsePolicy(input: unknown): ParseResult {
       return { ok: false, problems: [{ path: '', message: `not valid JSON: ${(error as Error).message}` }] };
     }
   }
+  const bytes = serializedBytes(value);
+  if (bytes > LIMITS.bytes) return { ok: false, problems: [{ path: '', message: tooLargeMessage(bytes) }] };
   const result = policySchema.safeParse(value);
   if (result.success) return { ok: true, policy: result.data };
   const problems = result.error.issues.flatMap((issue) => problemsFromIssue(issue, value));

@@ -87,3 +87,13 @@ describe('regions', () => {
     expect(() => regionHost('GB' as never)).toThrow(RangeError);
   });
 });
+
+describe('API_HOST_PERMISSIONS', () => {
+  it('covers every host the client calls, each by name, and nothing else', async () => {
+    const { API_HOST_PERMISSIONS, regionHost, REGIONS } = await import('@/lib/api/regions');
+    const hosts = new Set(API_HOST_PERMISSIONS.map((pattern) => new URL(pattern.replace('/*', '/')).host));
+    const called = new Set(REGIONS.flatMap((region) => [regionHost(region), regionHost(region, { sandbox: true })]));
+    expect([...hosts].sort()).toEqual(['api.amazon.com', ...called].sort());
+    for (const pattern of API_HOST_PERMISSIONS) expect(pattern).not.toContain('*.');
+  });
+});

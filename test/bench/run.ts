@@ -3,6 +3,7 @@ import { contentScriptSize, CONTENT_SCRIPT_GZIP_BUDGET } from './content-size';
 import { measureHintLatency } from './hint-latency';
 import { benchCachedRender, benchPageParse, benchScaledLookup } from './lookup-bench';
 import { runPolicyBench } from './policy-bench';
+import { benchGuardStates } from './guard-state-bench';
 
 const rows: [string, string, string, boolean][] = [];
 const add = (name: string, value: string, aim: string, ok: boolean) => rows.push([name, value, aim, ok]);
@@ -18,6 +19,14 @@ add('ratio validatePo / RegExp (invalid, incl. diagnosis)', `${policy.ratioInval
 add('validatePo on a 10,000-character input', `${policy.longInputMs.toFixed(3)} ms`, 'linear', true);
 add('validatePo, worst case under the most expensive legal policy', `${policy.hostileWorstMs.toFixed(1)} ms`, '≤ 50 ms', policy.hostileWorstMs <= 50);
 add('fixPo giving up on 9,600 characters', `${policy.fixLongMs.toFixed(2)} ms`, 'report', true);
+
+// Issue 7 §7: the guard state of the sample, a realistic large and the largest legal policy.
+for (const f of benchGuardStates()) {
+  add(`guard state matcher, ${f.name}`, `${f.specBytes.toLocaleString('en-US')} bytes`, '≤ 256 KB', f.specBytes <= 256 * 1024);
+  add(`  build in the background (parse + compile + spec)`, `${f.buildMs.toFixed(1)} ms; cached re-read ${f.cachedMs.toFixed(2)} ms`, 'report', true);
+  add(`  attach proxy (matcherFromSpec + first match)`, `${f.attachMs.toFixed(1)} ms`, '≤ 300 ms', f.attachMs <= 300);
+  add(`  keystroke → verdict + diagnosis, p95 while typing`, `${f.keystrokeP95Ms.toFixed(2)} ms`, '≤ 50 ms', f.keystrokeP95Ms <= 50);
+}
 
 const size = contentScriptSize();
 add(

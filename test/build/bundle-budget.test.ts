@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_HOST_PERMISSIONS } from '../../lib/api/regions';
 import { EXTENSION_ID } from '../e2e/support/chromium';
 import { CONTENT_SCRIPT, CONTENT_SCRIPT_GZIP_BUDGET, contentScriptSize } from '../bench/content-size';
 
@@ -25,7 +26,9 @@ describe('built extension (.output/chrome-mv3)', () => {
   it('asks for no more than it needs: storage, alarms and the Amazon API hosts; no tabs, no <all_urls>', () => {
     const manifest = JSON.parse(readFileSync(`${OUTPUT}/manifest.json`, 'utf8'));
     expect(manifest.permissions).toEqual(['storage', 'alarms']);
-    expect(manifest.host_permissions).toEqual(['https://api.amazon.com/*', 'https://*.business-api.amazon.com/*']);
+    // The named regional and sandbox hosts only, no wildcard subdomain (issue 7 §6).
+    expect(manifest.host_permissions).toEqual(API_HOST_PERMISSIONS);
+    expect(manifest.host_permissions.join(' ')).not.toContain('*.');
     const matches: string[] = manifest.content_scripts.flatMap((script: { matches: string[] }) => script.matches);
     expect(matches).toHaveLength(22);
     for (const match of matches) expect(match).toMatch(/^https:\/\/www\.amazon\.[a-z.]+\/(checkout|gp\/buy)\/\*$/);

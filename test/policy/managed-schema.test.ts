@@ -97,7 +97,7 @@ describe('public/managed_schema.json', () => {
         digits: { type: 'digits', minLength: 1, maxLength: 2 },
       },
       blanketPos: [{ po: 'B', label: 'b', budget: { amount: 12.5, currencyCode: 'EUR' }, validFrom: '2026-01-01', validTo: '2026-02-01' }],
-      selectors: { anyRole: ['#x'] },
+      selectors: { poField: ['#x'], submit: ['#y'] },
     };
     expect(uncovered(variety, policySchema, 'policy')).toEqual([]);
     expect(uncovered({ unknownKey: 1 }, policySchema, 'policy')).toEqual(['policy.unknownKey: not declared']);
