@@ -2,6 +2,7 @@ import '@/lib/messaging/zod-setup';
 import { browser } from 'wxt/browser';
 import { checkoutGuardRoutes } from '@/lib/checkout-guard/background';
 import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
+import { createBrowserGuardState, restrictStorageToTrustedContexts } from '@/lib/checkout-guard/guard-state-browser';
 import { broadcastEvent } from '@/lib/messaging/client';
 import { classifySender, createRouter } from '@/lib/messaging/router';
 import { orderLookupRoutes } from '@/lib/order-lookup/background';
@@ -14,6 +15,8 @@ import { settingsMessages } from '@/lib/settings/contract';
 import { readApiAccess } from '@/lib/storage/policy-store';
 
 export default defineBackground(() => {
+  void restrictStorageToTrustedContexts();
+  const guardState = createBrowserGuardState();
   const fetchFromWorker: typeof fetch = (input, init) => fetch(input, init);
   const lookups = createLookupService({
     fetch: fetchFromWorker,
@@ -24,7 +27,7 @@ export default defineBackground(() => {
   });
   const admin = createAdminSync({ fetch: fetchFromWorker, alarms: browser.alarms });
   const router = createRouter();
-  router.register(checkoutGuardMessages, checkoutGuardRoutes({ usage: (po) => lookups.usage(po) }));
+  router.register(checkoutGuardMessages, checkoutGuardRoutes({ usage: (po, options) => lookups.usage(po, options), guardState }));
   router.register(orderLookupMessages, orderLookupRoutes(lookups));
   router.register(
     settingsMessages,
