@@ -118,8 +118,11 @@ describe('guard integrity in the built extension', () => {
     await session.setApiAccess(SIM_DIRECT_ACCESS);
     const page = await openGuarded();
     const cdp = await page.context().newCDPSession(page);
+    const contexts = await watchContexts(cdp);
+    await page.reload(); // the content script starts again, in a world CDP now reports
+    await page.waitForSelector(`${PO}[aria-describedby*="po-assist"]`);
     const read = async (area: 'local' | 'session') =>
-      evaluateInContentScript(cdp, `chrome.storage.${area}.get(null).then((v) => 'READ ' + JSON.stringify(v), (e) => 'REFUSED ' + e.message)`);
+      evaluateInContentScript(cdp, contexts, `chrome.storage.${area}.get(null).then((v) => 'READ ' + JSON.stringify(v), (e) => 'REFUSED ' + e.message)`);
     const local = await read('local');
     const sessionArea = await read('session');
     expect(local).toMatch(/^REFUSED .*not allowed/i);
@@ -149,12 +152,25 @@ describe('guard integrity in the built extension', () => {
 });
 
 /** Evaluates `expression` in this extension's content-script world of `page` (found through CDP's execution contexts). */
-async function evaluateInContentScript(cdp: CDPSession, expression: string): Promise<string> {
-  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+type ContextInfo = { id: number; origin: string; name: string; auxData?: { type?: string } };
+async function watchContexts(cdp: CDPSession): Promise<ContextInfo[]> {
+  const contexts: ContextInfo[] = [];
   cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) => {
+    const index = contexts.findIndex((c) => c.id === executionContextId);
+    if (index >= 0) contexts.splice(index, 1);
+  });
+  cdp.on('Runtime.executionContextsCleared', () => contexts.splice(0));
   await cdp.send('Runtime.enable');
-  await expect.poll(() => contexts.some((c) => c.origin === `chrome-extension://${EXTENSION_ID}`)).toBe(true);
-  const world = contexts.find((c) => c.origin === `chrome-extension://${EXTENSION_ID}` && c.auxData?.type === 'isolated')!;
+  return contexts;
+}
+
+async function evaluateInContentScript(cdp: CDPSession, contexts: ContextInfo[], expression: string): Promise<string> {
+  // The content script's world: isolated, named after the extension, its origin the extension's.
+  const ours = (c: (typeof contexts)[number]) =>
+    c.auxData?.type === 'isolated' && (c.origin.includes(EXTENSION_ID) || c.name === 'PO Assist');
+  await expect.poll(() => contexts.some(ours), { message: JSON.stringify(contexts) }).toBe(true);
+  const world = contexts.filter(ours).at(-1)!;
   const { result } = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
   return String(result.value);
 }
