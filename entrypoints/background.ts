@@ -1,6 +1,6 @@
 import '@/lib/messaging/zod-setup';
 import { browser } from 'wxt/browser';
-import { checkoutGuardRoutes } from '@/lib/checkout-guard/background';
+import { checkoutGuardRoutes, recordUnconfirmedOrder } from '@/lib/checkout-guard/background';
 import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
 import { createBrowserGuardState, restrictStorageToTrustedContexts } from '@/lib/checkout-guard/guard-state-browser';
 import { broadcastEvent } from '@/lib/messaging/client';
@@ -33,6 +33,7 @@ export default defineBackground(() => {
     settingsMessages,
     settingsRoutes({ testLookup: (region) => lookups.testConnection(region), refreshRemote: () => admin.refreshNow() }),
   );
+  browser.tabs.onRemoved.addListener((tabId) => void recordUnconfirmedOrder(tabId).catch(() => undefined));
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
     router.dispatch(message, classifySender(sender, browser.runtime.id, extensionOrigin)),

@@ -110,6 +110,21 @@ export function checkoutGuardRoutes({ usage, guardState, now = Date.now }: Check
   ];
 }
 
+/**
+ * The tab closed after its final Place your order without Amazon's confirmation page being seen (closed at once,
+ * or a confirmation page we do not recognise): the PO went out with an order, so it is recorded now.
+ */
+export async function recordUnconfirmedOrder(tabId: number, now = Date.now): Promise<boolean> {
+  const submitted = await readSubmitted();
+  const entry = submitted[String(tabId)];
+  if (!entry) return false;
+  delete submitted[String(tabId)];
+  await submittedPosItem.setValue(submitted);
+  if (!entry.final || now() - Date.parse(entry.at) > SUBMITTED_PO_MS) return false;
+  await recordPoUse({ po: entry.po, marketplace: entry.marketplace, date: new Date(now()).toISOString() });
+  return true;
+}
+
 /** The submitted POs per tab, parsed: anything unreadable reads as none. */
 async function readSubmitted(): Promise<Record<string, SubmittedPo>> {
   const raw = await submittedPosItem.getValue().catch(() => ({}));
