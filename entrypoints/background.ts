@@ -1,7 +1,8 @@
 import '@/lib/messaging/zod-setup';
 import { browser } from 'wxt/browser';
-import { checkoutGuardRoutes } from '@/lib/checkout-guard/background';
+import { checkoutGuardRoutes, recordUnconfirmedOrder } from '@/lib/checkout-guard/background';
 import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
+import { createBrowserGuardState, restrictStorageToTrustedContexts } from '@/lib/checkout-guard/guard-state-browser';
 import { broadcastEvent } from '@/lib/messaging/client';
 import { classifySender, createRouter } from '@/lib/messaging/router';
 import { orderLookupRoutes } from '@/lib/order-lookup/background';
@@ -14,6 +15,8 @@ import { settingsMessages } from '@/lib/settings/contract';
 import { readApiAccess } from '@/lib/storage/policy-store';
 
 export default defineBackground(() => {
+  void restrictStorageToTrustedContexts();
+  const guardState = createBrowserGuardState();
   const fetchFromWorker: typeof fetch = (input, init) => fetch(input, init);
   const lookups = createLookupService({
     fetch: fetchFromWorker,
@@ -24,12 +27,13 @@ export default defineBackground(() => {
   });
   const admin = createAdminSync({ fetch: fetchFromWorker, alarms: browser.alarms });
   const router = createRouter();
-  router.register(checkoutGuardMessages, checkoutGuardRoutes({ usage: (po) => lookups.usage(po) }));
+  router.register(checkoutGuardMessages, checkoutGuardRoutes({ usage: (po, options) => lookups.usage(po, options), guardState }));
   router.register(orderLookupMessages, orderLookupRoutes(lookups));
   router.register(
     settingsMessages,
     settingsRoutes({ testLookup: (region) => lookups.testConnection(region), refreshRemote: () => admin.refreshNow() }),
   );
+  browser.tabs.onRemoved.addListener((tabId) => void recordUnconfirmedOrder(tabId).catch(() => undefined));
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
     router.dispatch(message, classifySender(sender, browser.runtime.id, extensionOrigin)),

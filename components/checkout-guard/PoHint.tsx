@@ -49,7 +49,16 @@ export interface PoHintProps {
 /** The checkout hint: expected formats, live verdict, Fix and Generate. Props in, events out. */
 export function PoHint(props: PoHintProps) {
   const { status } = props;
-  if (status.kind === 'loading') return null;
+  if (status.kind === 'loading') {
+    // Nothing to say until the policy is known, except about a submit held meanwhile ("Checking your PO…").
+    return props.submitMessage ? (
+      <section class="po-hint" aria-label={t('hint_label')}>
+        <p class={props.submitMessage.blocking ? 'error strong' : 'muted'} role="status" data-testid="po-submit-message">
+          {props.submitMessage.text}
+        </p>
+      </section>
+    ) : null;
+  }
   if (status.kind === 'no-policy') {
     return (
       <section class="po-hint" aria-label={t('hint_label')}>

@@ -2,74 +2,99 @@ import { browser } from 'wxt/browser';
 import type { PoUsage } from '@/lib/api/summary';
 import { t, uiLanguage } from '@/lib/i18n';
 import { HandlerError, on, type Route } from '@/lib/messaging/router';
-import { activeBlanketPos } from '@/lib/policy/blanket';
-import { toMatcherSpec } from '@/lib/policy/compile';
-import { describeFormats } from '@/lib/policy/describe';
+import { compiledPolicyFor } from '@/lib/policy/cache';
+import { localizePolicy } from '@/lib/policy/localized-text';
 import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
 import { validatePo } from '@/lib/policy/validate';
-import { localizePolicy } from '@/lib/policy/localized-text';
-import type { Policy } from '@/lib/policy/schema';
-import { appendPoUse, findPoUses } from '@/lib/storage/history';
-import { lastFieldStatusItem, poHistoryItem } from '@/lib/storage/items';
+import { findPoUses, readPoHistory, recordPoUse } from '@/lib/storage/history';
+import { lastFieldStatusItem, submittedPosItem, type SubmittedPo } from '@/lib/storage/items';
 import { readEffectivePolicy } from '@/lib/storage/policy-store';
-import { problemSummary } from '@/lib/storage/resolve';
-import { checkoutGuardMessages as messages } from './contract';
+import { checkoutGuardMessages as messages, type GenerateChoice } from './contract';
+import type { GuardStateService } from './guard-state';
 import { amazonUsageNotice, dateFormatter, localReuseNotice } from './reuse-notice';
 
 export interface CheckoutGuardDeps {
-  /** What Amazon says about a PO (the order lookup's service): a count and a date. */
-  usage: (po: string) => Promise<PoUsage>;
+  /** What Amazon says about a PO (the order lookup's service): a count and a date. `signal` cancels it. */
+  usage: (po: string, options: { signal?: AbortSignal }) => Promise<PoUsage>;
+  guardState: GuardStateService;
+  now?: () => number;
 }
 
-/** The policy with its admin texts in the browser's UI language. */
-function localized<P extends Policy>(policy: P | null): P | null {
-  return policy && localizePolicy(policy, uiLanguage());
-}
+/** Amazon's answer per PO is kept this long: a page re-typing POs cannot make the background ask again. */
+export const USAGE_ANSWER_MS = 5 * 60_000;
+/** A submitted PO still waiting for its confirmation page after this long was never ordered. */
+export const SUBMITTED_PO_MS = 60 * 60_000;
 
 /** The checkout guard's background handlers: one per message, each small; the logic lives in the cores. */
-export function checkoutGuardRoutes({ usage }: CheckoutGuardDeps): Route[] {
+export function checkoutGuardRoutes({ usage, guardState, now = Date.now }: CheckoutGuardDeps): Route[] {
+  const inFlight = new Map<number, { po: string; controller: AbortController; answer: Promise<PoUsage> }>();
+  const answers = new Map<string, { at: number; usage: PoUsage }>();
+
+  /** At most one Amazon check per tab: a new PO cancels the previous one; answers are reused for a few minutes. */
+  const usageFor = (po: string, tabId: number | undefined): Promise<PoUsage> => {
+    const known = answers.get(po);
+    if (known && now() - known.at < USAGE_ANSWER_MS) return Promise.resolve(known.usage);
+    const key = tabId ?? -1;
+    const running = inFlight.get(key);
+    if (running?.po === po) return running.answer;
+    running?.controller.abort();
+    const controller = new AbortController();
+    const answer = usage(po, { signal: controller.signal }).then((found) => {
+      answers.set(po, { at: now(), usage: found });
+      if (answers.size > 200) answers.delete(answers.keys().next().value!);
+      return found;
+    });
+    const entry = { po, controller, answer };
+    inFlight.set(key, entry);
+    void answer.finally(() => inFlight.get(key) === entry && inFlight.delete(key)).catch(() => undefined);
+    return answer;
+  };
+
+  // The policy is read from storage per message (a new object each time): compiledPolicyFor shares one compiled form.
+  const policyInForce = async () => {
+    const { policy } = await readEffectivePolicy();
+    if (!policy) throw new HandlerError({ kind: 'no-policy', message: t('bg_noPolicy') });
+    // Admin texts in the shopper's language, for the hint and the diagnoses built from the compiled policy.
+    return compiledPolicyFor(localizePolicy(policy, uiLanguage())).policy;
+  };
+
   return [
-    on(messages.getGuardState, async () => {
-      const [effective, history] = await Promise.all([readEffectivePolicy(), poHistoryItem.getValue()]);
-      // Admin texts in the shopper's language, for the hint and the diagnoses built from the compiled policy.
-      const policy = localized(effective.policy);
-      const now = new Date();
-      return {
-        ...effective,
-        problemSummary: problemSummary(effective),
-        usedPos: [...new Set(history.map((entry) => entry.po))],
-        formats: policy ? describeFormats(policy, { now }).map(({ id, label, example }) => ({ id, label, example })) : [],
-        blanketPos: policy ? activeBlanketPos(policy, now).map(({ po, label }) => ({ po, label: label ?? po })) : [],
-        choices: policy
-          ? Object.fromEntries(
-              policy.formats.map((format) => [
-                format.id,
-                fieldsNeedingChoice(policy, format.id).map(({ name, label, type, values }) => ({ name, label, type, values })),
-              ]),
-            )
-          : {},
-        matcher: policy ? toMatcherSpec(policy) : null,
-      };
+    on(messages.getGuardState, () => guardState.get()),
+    on(messages.getGenerateChoices, async ({ formatId }) => {
+      const policy = await policyInForce();
+      return fieldsNeedingChoice(policy, formatId).map(
+        ({ name, label, type, values }): GenerateChoice => ({ name, label, type, values }),
+      );
     }),
-    on(messages.explainPo, async ({ po }) => {
-      const policy = localized((await readEffectivePolicy()).policy);
-      if (!policy) throw new HandlerError({ kind: 'no-policy', message: t('bg_noPolicy') });
-      return validatePo(policy, po, { now: new Date() });
-    }),
+    on(messages.explainPo, async ({ po }) => validatePo(await policyInForce(), po, { now: new Date() })),
     on(messages.generatePo, async ({ formatId, values }) => {
-      const [effective, history] = await Promise.all([readEffectivePolicy(), poHistoryItem.getValue()]);
-      const policy = localized(effective.policy);
-      if (!policy) throw new HandlerError({ kind: 'no-policy', message: t('bg_noPolicy') });
+      const [policy, history] = await Promise.all([policyInForce(), readPoHistory()]);
       return generatePo(policy, formatId, { now: new Date(), values, history: history.map((entry) => entry.po) });
     }),
     on(messages.checkPoReuse, async ({ po, lang }) => {
-      const uses = findPoUses(await poHistoryItem.getValue(), po).map(({ date, marketplace }) => ({ date, marketplace }));
+      const uses = findPoUses(await readPoHistory(), po).map(({ date, marketplace }) => ({ date, marketplace }));
       return { uses, notice: localReuseNotice(po, uses, dateFormatter(lang)) };
     }),
-    on(messages.recordPoUse, async ({ po, marketplace }) => {
-      const history = await poHistoryItem.getValue();
-      await poHistoryItem.setValue(appendPoUse(history, { po, marketplace, date: new Date().toISOString() }));
-      return { recorded: true };
+    on(messages.rememberSubmittedPo, async ({ po, marketplace, final }, sender) => {
+      if (sender.tabId === undefined) return { remembered: false };
+      const submitted = await readSubmitted();
+      submitted[String(sender.tabId)] = { po, marketplace, final, at: new Date(now()).toISOString() };
+      await submittedPosItem.setValue(submitted);
+      return { remembered: true };
+    }),
+    on(messages.confirmOrderPlaced, async (_input, sender) => {
+      if (sender.tabId === undefined) return { recorded: false, writeError: null };
+      const submitted = await readSubmitted();
+      const entry = submitted[String(sender.tabId)];
+      if (!entry || now() - Date.parse(entry.at) > SUBMITTED_PO_MS) return { recorded: false, writeError: null };
+      delete submitted[String(sender.tabId)];
+      await submittedPosItem.setValue(submitted);
+      try {
+        await recordPoUse({ po: entry.po, marketplace: entry.marketplace, date: new Date(now()).toISOString() });
+        return { recorded: true, writeError: null };
+      } catch (error) {
+        return { recorded: false, writeError: error instanceof Error ? error.message : String(error) };
+      }
     }),
     on(messages.reportFieldStatus, async (status) => {
       await lastFieldStatusItem.setValue(status);
@@ -80,9 +105,38 @@ export function checkoutGuardRoutes({ usage }: CheckoutGuardDeps): Route[] {
       return { ok: true };
     }),
     on(messages.getFieldStatus, async () => ({ last: await lastFieldStatusItem.getValue() })),
-    on(messages.checkPoUsage, async ({ po, lang }) => {
-      const found = await usage(po);
+    on(messages.checkPoUsage, async ({ po, lang }, sender) => {
+      const found = await usageFor(po, sender.kind === 'content' ? sender.tabId : undefined);
       return { ...found, notice: amazonUsageNotice(po, found, dateFormatter(lang)) };
     }),
   ];
+}
+
+/**
+ * The tab closed after its final Place your order without Amazon's confirmation page being seen (closed at once,
+ * or a confirmation page we do not recognise): the PO went out with an order, so it is recorded now.
+ */
+export async function recordUnconfirmedOrder(tabId: number, now = Date.now): Promise<boolean> {
+  const submitted = await readSubmitted();
+  const entry = submitted[String(tabId)];
+  if (!entry) return false;
+  delete submitted[String(tabId)];
+  await submittedPosItem.setValue(submitted);
+  if (!entry.final || now() - Date.parse(entry.at) > SUBMITTED_PO_MS) return false;
+  await recordPoUse({ po: entry.po, marketplace: entry.marketplace, date: new Date(now()).toISOString() });
+  return true;
+}
+
+/** The submitted POs per tab, parsed: anything unreadable reads as none. */
+async function readSubmitted(): Promise<Record<string, SubmittedPo>> {
+  const raw = await submittedPosItem.getValue().catch(() => ({}));
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const out: Record<string, SubmittedPo> = {};
+  for (const [tab, value] of Object.entries(raw)) {
+    const entry = value as Partial<SubmittedPo> | null;
+    if (entry && typeof entry.po === 'string' && typeof entry.marketplace === 'string' && typeof entry.at === 'string') {
+      out[tab] = { po: entry.po, marketplace: entry.marketplace, at: entry.at, final: Boolean(entry.final) };
+    }
+  }
+  return out;
 }

@@ -9,22 +9,44 @@ import { emptyInput as empty, langInput as lang, poInput, regionSchema } from '@
 import type { FieldStatus } from '@/lib/storage/items';
 import type { PolicyReport, PolicySource } from '@/lib/storage/resolve';
 
-/** What the checkout guard needs to know, in one answer. No credentials, no order data. */
+/** The policy rules the content script applies at submit (the rest of the policy stays in the background). */
+export interface GuardRules {
+  enforcement: Policy['enforcement'];
+  required: boolean;
+  reuse: Policy['reuse'];
+  help?: string;
+  selectors?: Policy['selectors'];
+}
+
+/** What to do with a held submit when no verdict is possible in time (admin key `onPolicyUnavailable`). */
+export type OnPolicyUnavailable = 'allow' | 'block';
+
+/**
+ * What the checkout guard needs to know, in one answer. No credentials, no order data, no past POs in clear: its
+ * size is bounded for every policy the schema accepts (≤ 256 KB, test/checkout-guard/guard-state.test.ts).
+ */
 export interface GuardState {
-  policy: Policy | null;
+  /** The rules in force, or null when no policy is (none set, or a broken one: the guard stands down). */
+  rules: GuardRules | null;
   source: PolicySource | null;
   broken: PolicyReport[];
   adminControlled: boolean;
   /** One line on why the policy in force cannot be used, for the hint; null when it can (or there is none). */
   problemSummary: string | null;
-  /** POs submitted from this browser before (normalised), for sequence numbers in generated POs. */
-  usedPos: string[];
+  /**
+   * The organization's policy may still arrive (managed storage not read yet on this browser start): no verdict
+   * is possible, so a submit on the PO field is held until a settled state comes (`guardStateChanged`).
+   */
+  pending: boolean;
+  onPolicyUnavailable: OnPolicyUnavailable;
+  /** usedPoHash of each PO used from this browser, for the local reuse decision at submit. */
+  usedPoHashes: string[];
+  /** Amazon's order history can be asked (API access configured): under `reuse: "block"` a submit waits for it. */
+  amazonCheck: boolean;
   /** Each format with an example (the admin's, or one generated for today), for the hint. */
   formats: { id: string; label: string; example: string }[];
   /** Blanket POs valid today, offered next to Generate. */
   blanketPos: { po: string; label: string }[];
-  /** Per format, the fields a shopper picks or types when generating a PO. */
-  choices: Record<string, GenerateChoice[]>;
   /** The policy's compiled matcher as JSON, so the content script decides validity without compiling it. */
   matcher: MatcherSpec | null;
 }
@@ -44,6 +66,12 @@ export interface PoUse {
 /** The checkout guard's messages. Content scripts get validation-related answers only, never credentials or orders. */
 export const checkoutGuardMessages = {
   getGuardState: defineMessage({ from: ['content', 'extension'], input: empty, output: returns<GuardState>() }),
+  /** The fields to pick for Generate, asked when the shopper opens it (lists are the bulk of a large policy). */
+  getGenerateChoices: defineMessage({
+    from: ['content', 'extension'],
+    input: z.object({ formatId: z.string().max(100) }),
+    output: returns<GenerateChoice[]>(),
+  }),
   // Long enough for anything a shopper pastes; validation is linear, so even this stays quick.
   explainPo: defineMessage({
     from: ['content', 'extension'],
@@ -61,10 +89,20 @@ export const checkoutGuardMessages = {
     input: z.object({ po: z.string().max(200), lang }),
     output: returns<{ uses: PoUse[]; notice: string | null }>(),
   }),
-  recordPoUse: defineMessage({
+  /**
+   * A trusted Place your order / Continue went out with this PO: remembered for this tab (session storage), not
+   * recorded. `final`: it was the last step (Place your order), recorded if no confirmation page follows.
+   */
+  rememberSubmittedPo: defineMessage({
     from: ['content'],
-    input: z.object({ po: z.string().min(1).max(200), marketplace: regionSchema }),
-    output: returns<{ recorded: boolean }>(),
+    input: z.object({ po: z.string().min(1).max(200), marketplace: regionSchema, final: z.boolean() }),
+    output: returns<{ remembered: boolean }>(),
+  }),
+  /** The tab shows Amazon's order confirmation: the PO submitted there is recorded as used, once. */
+  confirmOrderPlaced: defineMessage({
+    from: ['content'],
+    input: empty,
+    output: returns<{ recorded: boolean; writeError: string | null }>(),
   }),
   reportFieldStatus: defineMessage({
     from: ['content'],
@@ -90,6 +128,8 @@ export const checkoutGuardMessages = {
     input: empty,
     output: returns<{ po: string | null }>(),
   }),
+  /** The background tells open checkout tabs that the guard state changed: ask getGuardState again. */
+  guardStateChanged: defineMessage({ from: ['extension'], to: 'tab', input: empty, output: returns<{ ok: true }>() }),
 };
 
 declare module '@/lib/messaging/protocol' {

@@ -7,7 +7,8 @@ export type SubmitDecision =
   | { action: 'block' | 'warn'; reason: 'invalid' | 'reuse'; message: string; key: string };
 
 export interface SubmitContext {
-  policy: Policy | null;
+  /** The rules in force (a Policy or the guard state's rules): enforcement and reuse. */
+  policy: Pick<Policy, 'enforcement' | 'reuse'> | null;
   /** The PO as typed: a warning is given once per PO. */
   input: string;
   verdict: PoVerdict | null;

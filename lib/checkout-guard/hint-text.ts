@@ -7,7 +7,8 @@ import type { PoVerdict } from '@/lib/policy/types';
 export function hintStatus(state: GuardState | null, loadError: string | null): HintStatus {
   if (loadError) return { kind: 'broken', summary: t('hint_reload') };
   if (!state) return { kind: 'loading' };
-  if (state.policy) return { kind: 'ready' };
+  if (state.pending) return { kind: 'loading' };
+  if (state.rules) return { kind: 'ready' };
   if (state.problemSummary) return { kind: 'broken', summary: state.problemSummary };
   // The organization decides (policy URL, lock) but nothing usable has arrived: no "set one up" link then.
   return state.adminControlled ? { kind: 'broken', summary: t('hint_orgPending') } : { kind: 'no-policy' };
@@ -15,7 +16,7 @@ export function hintStatus(state: GuardState | null, loadError: string | null): 
 
 /** The live verdict line under the field. Empty input that is allowed to be empty says nothing. */
 export function verdictText(verdict: PoVerdict | null, state: GuardState | null): HintVerdict {
-  if (!verdict || !state?.policy) return { tone: 'idle' };
+  if (!verdict || !state?.rules) return { tone: 'idle' };
   if (!verdict.valid) return { tone: 'error', text: verdict.message };
   if (verdict.empty) return { tone: 'idle' };
   const label = verdict.blanket

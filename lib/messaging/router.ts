@@ -5,20 +5,25 @@ export interface SenderInfo {
   kind: SenderKind;
   /** Page URL for content scripts, extension page URL otherwise. */
   url: string | undefined;
+  /** The tab of a content script (per-tab state: one usage check in flight, the PO submitted there). */
+  tabId?: number;
 }
 
 /** The parts of a runtime.MessageSender this module looks at. */
 export interface RawSender {
   id?: string;
   url?: string;
-  tab?: unknown;
+  tab?: { id?: number } | unknown;
 }
 
 /** Classify a sender: only this extension's own pages and content scripts are answered. */
 export function classifySender(sender: RawSender, extensionId: string, extensionOrigin: string): SenderInfo | null {
   if (sender.id !== extensionId) return null;
   if (sender.url?.startsWith(extensionOrigin)) return { kind: 'extension', url: sender.url };
-  if (sender.tab) return { kind: 'content', url: sender.url };
+  if (sender.tab) {
+    const id = (sender.tab as { id?: unknown }).id;
+    return typeof id === 'number' ? { kind: 'content', url: sender.url, tabId: id } : { kind: 'content', url: sender.url };
+  }
   return null;
 }
 

@@ -65,10 +65,17 @@ export function createLookupService(deps: LookupServiceDeps) {
     fromCache: false,
   });
 
-  async function fetchLookup(po: string, region: Region, lookupId: string | null, maxPages?: number) {
+  async function fetchLookup(
+    po: string,
+    region: Region,
+    lookupId: string | null,
+    maxPages?: number,
+    background?: { signal?: AbortSignal },
+  ) {
     const access = await deps.readAccess();
     if (!access || !authConfigOf(access)) return notConnected(po, region);
     const controller = new AbortController();
+    background?.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     if (lookupId) running.set(lookupId, controller);
     const progress = { pages: 0, orders: 0 };
     try {
@@ -89,6 +96,8 @@ export function createLookupService(deps: LookupServiceDeps) {
           tokens: tokensFor(access),
           scheduler,
           retry: {
+            // Checkout usage checks wait behind the popup's lookups in the shared scheduler.
+            priority: background ? 'background' : 'interactive',
             onRetry: ({ delayMs }) => {
               if (lookupId) deps.broadcast({ poAssistEvent: 'lookupProgress', lookupId, ...progress, waitingMs: delayMs });
             },
@@ -130,13 +139,13 @@ export function createLookupService(deps: LookupServiceDeps) {
     },
 
     /** For the checkout guard: only a count and the last date, never the orders themselves. */
-    async usage(po: string): Promise<PoUsage> {
+    async usage(po: string, options: { signal?: AbortSignal } = {}): Promise<PoUsage> {
       const access = await deps.readAccess();
       if (!access || !authConfigOf(access)) return { configured: false, orders: 0, lastOrderDate: null };
       const key = lookupCacheKey(access.region, po);
       const cached = await deps.cache.get(key);
       const fresh = cached && now() - Date.parse(cached.fetchedAt) < USAGE_CACHE_MS ? cached : null;
-      const answer = fresh ?? (await fetchLookup(po, access.region, null, USAGE_MAX_PAGES));
+      const answer = fresh ?? (await fetchLookup(po, access.region, null, USAGE_MAX_PAGES, { signal: options.signal }));
       if (answer.error && answer.orders.length === 0) return { configured: true, orders: 0, lastOrderDate: null };
       const dates = answer.orders.map((order) => order.orderMetadata.orderDate).sort();
       return { configured: true, orders: answer.orders.length, lastOrderDate: dates.at(-1) ?? null };

@@ -85,3 +85,26 @@ export interface FieldStatus {
 
 /** Session storage, so it survives the background worker sleeping between the checkout and the options page. */
 export const lastFieldStatusItem = storage.defineItem<FieldStatus | null>('session:lastFieldStatus', { fallback: null });
+
+/** A stored value that could not be read (replaced by its fallback) or written (quota…), for Diagnostics. */
+export interface StorageProblem {
+  key: string;
+  kind: 'unreadable' | 'write-failed';
+  detail: string;
+  at: string;
+}
+
+export const storageProblemsItem = storage.defineItem<StorageProblem[]>('session:storageProblems', { fallback: [] });
+
+/** POs submitted per tab (trusted submits only), recorded once that tab shows Amazon's order confirmation. */
+export interface SubmittedPo {
+  po: string;
+  marketplace: Region;
+  at: string;
+  final: boolean;
+}
+
+export const submittedPosItem = storage.defineItem<Record<string, SubmittedPo>>('session:submittedPos', { fallback: {} });
+
+/** The last guard state the background resolved, so a restarted worker (or a new tab) is answered at once. */
+export const guardStateCacheItem = storage.defineItem<unknown>('session:guardStateCache', { fallback: null });

@@ -15,6 +15,8 @@ export const managedKeySchemas = {
   region: z.enum(REGIONS as [Region, ...Region[]]),
   tokenBrokerUrl: httpsUrl,
   lockUserPolicy: z.boolean(),
+  /** A submit held past the bound (no policy answer in 10 s): let it through (default) or refuse it. */
+  onPolicyUnavailable: z.enum(['allow', 'block']),
 } as const;
 
 /** What each key must be, in words, for the problem reported when it is not. */
@@ -23,6 +25,7 @@ const KEY_PROBLEM: Record<keyof typeof managedKeySchemas, MessageKey> = {
   region: 'managed_notRegion',
   tokenBrokerUrl: 'managed_notHttps',
   lockUserPolicy: 'managed_notBoolean',
+  onPolicyUnavailable: 'managed_notAllowBlock',
 };
 
 export type ManagedKey = keyof typeof managedKeySchemas;
@@ -33,6 +36,7 @@ export interface ManagedValues {
   region?: Region;
   tokenBrokerUrl?: string;
   lockUserPolicy?: boolean;
+  onPolicyUnavailable?: 'allow' | 'block';
 }
 
 export interface ManagedKeyProblem {

@@ -66,7 +66,7 @@ describe('checkout hint words', () => {
     [{ valid: true, empty: false, value: 'BPO-OTHER', blanket: true }, 'Blanket PO.'],
   ])('verdict %j reads "%s"', (verdict, words) => {
     const state = {
-      policy: {},
+      rules: {},
       formats: [{ id: 'dept', label: 'Department order' }],
       blanketPos: [{ po: 'BPO-2026-MKT', label: 'Marketing 2026' }],
     } as unknown as GuardState;

@@ -6,6 +6,7 @@ import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
 import { createLookupService } from '@/lib/order-lookup/lookup-service';
 import { classifySender, type SenderInfo } from '@/lib/messaging/router';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
+import { usedPoHash } from '@/lib/checkout-guard/used-po-hash';
 
 const content: SenderInfo = { kind: 'content', url: 'https://www.amazon.com/checkout/p/1/spc' };
 const extension: SenderInfo = { kind: 'extension', url: 'chrome-extension://abc/popup.html' };
@@ -26,46 +27,54 @@ describe('background message handlers', () => {
 
   it('answers getGuardState with no policy when nothing is configured', async () => {
     const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
-    expect(reply).toMatchObject({ ok: true, value: { policy: null, source: null, usedPos: [] } });
+    expect(reply).toMatchObject({ ok: true, value: { rules: null, source: null, usedPoHashes: [], pending: false } });
   });
 
   it('gives the checkout guard the user policy, parsed', async () => {
     await fakeBrowser.storage.local.set({ userPolicy: SAMPLE_POLICY });
     const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
-    expect(reply?.ok && reply.value).toMatchObject({ source: 'user', policy: { version: 1 } });
+    expect(reply?.ok && reply.value).toMatchObject({ source: 'user', rules: { enforcement: SAMPLE_POLICY.enforcement } });
   });
 
   it('overlays the admin policy from managed storage, without copying it into local storage', async () => {
     await fakeBrowser.storage.local.set({ userPolicy: { ...SAMPLE_POLICY, help: 'mine' } });
     await fakeBrowser.storage.managed.set({ policy: { ...SAMPLE_POLICY, help: 'from IT' } });
     const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
-    expect(reply?.ok && reply.value).toMatchObject({ source: 'admin', adminControlled: true, policy: { help: 'from IT' } });
+    expect(reply?.ok && reply.value).toMatchObject({ source: 'admin', adminControlled: true, rules: { help: 'from IT' } });
     expect(await fakeBrowser.storage.local.get('userPolicy')).toMatchObject({ userPolicy: { help: 'mine' } });
   });
 
   it('reports a broken stored policy instead of failing', async () => {
     await fakeBrowser.storage.local.set({ userPolicy: { version: 7 } });
     const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
-    expect(reply?.ok && reply.value).toMatchObject({ policy: null, broken: [{ source: 'user' }] });
+    expect(reply?.ok && reply.value).toMatchObject({ rules: null, broken: [{ source: 'user' }] });
   });
 
-  it('remembers a submitted PO and reports it as used before', async () => {
+  it('records a submitted PO only when its tab shows the order confirmation, then reports it as used before', async () => {
     const handlers = createHandlers();
+    const tab = { ...content, tabId: 7 };
     expect(await dispatchMessage(handlers, envelope('checkPoReuse', { po: 'MKT-202611-0042' }), content)).toEqual({
       ok: true,
       value: { uses: [], notice: null },
     });
-    await dispatchMessage(handlers, envelope('recordPoUse', { po: 'MKT-202611-0042', marketplace: 'US' }), content);
+    await dispatchMessage(handlers, envelope('rememberSubmittedPo', { po: 'MKT-202611-0042', marketplace: 'US', final: true }), tab);
+    expect(await fakeBrowser.storage.local.get('poHistory')).toEqual({});
+    // Another tab's confirmation does not record this tab's PO.
+    expect(await dispatchMessage(handlers, envelope('confirmOrderPlaced'), { ...content, tabId: 8 })).toMatchObject({
+      value: { recorded: false },
+    });
+    expect(await dispatchMessage(handlers, envelope('confirmOrderPlaced'), tab)).toMatchObject({ value: { recorded: true } });
+    expect(await dispatchMessage(handlers, envelope('confirmOrderPlaced'), tab)).toMatchObject({ value: { recorded: false } });
     const reply = await dispatchMessage(handlers, envelope('checkPoReuse', { po: 'MKT-202611-0042', lang: 'en-US' }), content);
     expect(reply).toMatchObject({ ok: true, value: { notice: expect.stringContaining('was used once before from this browser') } });
     expect(reply).toMatchObject({ ok: true, value: { uses: [{ date: expect.any(String), marketplace: 'US' }] } });
     expect(reply?.ok && (reply.value as { uses: unknown[] }).uses).toEqual([{ date: expect.any(String), marketplace: 'US' }]);
     const state = await dispatchMessage(handlers, envelope('getGuardState'), content);
-    expect(state?.ok && state.value).toMatchObject({ usedPos: ['MKT-202611-0042'] });
+    expect(state?.ok && state.value).toMatchObject({ usedPoHashes: [usedPoHash('MKT-202611-0042')] });
   });
 
   it('refuses messages with bad input before any handler runs', async () => {
-    const reply = await dispatchMessage(createHandlers(), envelope('recordPoUse', { po: '', marketplace: 'GB' }), content);
+    const reply = await dispatchMessage(createHandlers(), envelope('rememberSubmittedPo', { po: '', marketplace: 'GB', final: true }), content);
     expect(reply).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
     expect(await fakeBrowser.storage.local.get('poHistory')).toEqual({});
   });
@@ -76,7 +85,7 @@ describe('background message handlers', () => {
       error: { kind: 'forbidden' },
     });
     expect(
-      await dispatchMessage(createHandlers(), envelope('recordPoUse', { po: 'X', marketplace: 'US' }), extension),
+      await dispatchMessage(createHandlers(), envelope('rememberSubmittedPo', { po: 'X', marketplace: 'US', final: true }), extension),
     ).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
   });
 

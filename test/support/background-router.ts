@@ -1,5 +1,6 @@
 import { checkoutGuardRoutes } from '@/lib/checkout-guard/background';
 import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
+import { createBrowserGuardState } from '@/lib/checkout-guard/guard-state-browser';
 import { createRouter, type Router, type SenderInfo } from '@/lib/messaging/router';
 import { orderLookupRoutes } from '@/lib/order-lookup/background';
 import { orderLookupMessages } from '@/lib/order-lookup/contract';
@@ -16,7 +17,7 @@ export function createHandlers({
   refreshRemote?: () => Promise<{ ok: boolean; message: string }>;
 }): Router {
   const router = createRouter();
-  router.register(checkoutGuardMessages, checkoutGuardRoutes({ usage: (po) => lookups.usage(po) }));
+  router.register(checkoutGuardMessages, checkoutGuardRoutes({ usage: (po, options) => lookups.usage(po, options), guardState: createBrowserGuardState() }));
   router.register(orderLookupMessages, orderLookupRoutes(lookups));
   router.register(settingsMessages, settingsRoutes({ testLookup: (region) => lookups.testConnection(region), refreshRemote }));
   return router;

@@ -1,28 +1,28 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendMessage } from '@/lib/messaging/client';
+import { answerTabMessage, sendMessage } from '@/lib/messaging/client';
 import type { GuardState } from '@/lib/checkout-guard/contract';
 import type { PoVerdict } from '@/lib/policy/validate';
 
 /** State shared by the checkout features of one page: the policy in force and the guarded field's verdict. */
 export interface GuardSession {
   readonly state: GuardState | null;
-  /** Set when the background could not be asked (extension updated or reloaded): the guard stands down. */
+  /** Set when the background could not be asked (extension updated or reloaded, worker restarting). */
   readonly loadError: string | null;
   field: HTMLInputElement | null;
   verdict: PoVerdict | null;
   /** Why the current PO counts as used before: this browser's history and Amazon's orders (when configured). */
   reuse: { local: string | null; amazon: string | null };
+  /** Amazon's answer has come for this PO (null: none asked or still out). */
+  amazonCheckedFor: string | null;
   submitMessage: { text: string; blocking: boolean } | null;
   warnedKey: string | null;
   /** Tell every feature that something changed. */
   notify(): void;
   subscribe(listener: () => void): () => void;
+  /** Ask the background again (after an error, while a submit is held). */
+  reload(): void;
 }
-
-// Every source of the effective policy (the user's own, the policy fetched from the admin's policyUrl, the admin's
-// last good values) and the history behind sequence numbers.
-const WATCHED_LOCAL_KEYS = ['userPolicy', 'remotePolicy', 'adminLastGood', 'poHistory'];
 
 export function createGuardSession(ctx: ContentScriptContext): GuardSession {
   const listeners = new Set<() => void>();
@@ -40,6 +40,7 @@ export function createGuardSession(ctx: ContentScriptContext): GuardSession {
     field: null,
     verdict: null,
     reuse: { local: null, amazon: null },
+    amazonCheckedFor: null,
     submitMessage: null,
     warnedKey: null,
     notify() {
@@ -48,6 +49,9 @@ export function createGuardSession(ctx: ContentScriptContext): GuardSession {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    reload() {
+      void load();
     },
   };
 
@@ -65,13 +69,15 @@ export function createGuardSession(ctx: ContentScriptContext): GuardSession {
     session.notify();
   };
 
-  // Policy edits, an admin policy arriving seconds after start, and new history all reach open tabs at once.
-  const onStorageChanged = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' || (area === 'local' && WATCHED_LOCAL_KEYS.some((key) => key in changes))) void load();
-  };
-  browser.storage.onChanged.addListener(onStorageChanged);
+  // Policy edits, an admin policy arriving seconds after start, and new history reach open tabs by a tab message
+  // from the background, never through storage.onChanged (which would hand every stored value to the page's process).
+  const { listener } = answerTabMessage('guardStateChanged', async () => {
+    void load();
+    return { ok: true };
+  });
+  browser.runtime.onMessage.addListener(listener);
   ctx.onInvalidated(() => {
-    browser.storage.onChanged.removeListener(onStorageChanged);
+    browser.runtime.onMessage.removeListener(listener);
     listeners.clear();
   });
   void load();

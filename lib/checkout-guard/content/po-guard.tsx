@@ -3,10 +3,10 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PoHint, type HintStatus, type HintVerdict, type PoHintProps } from '@/components/checkout-guard/PoHint';
 import { setNativeValue, watchPoField, type PoFieldMatch } from '@/lib/amazon/checkout-dom';
 import { hintStatus, verdictText } from '@/lib/checkout-guard/hint-text';
-import { t, uiLanguage } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messaging/client';
 import { quickVerdict } from '@/lib/checkout-guard/quick-verdict';
-import { pickText } from '@/lib/policy/localized-text';
+import type { GenerateChoice } from '@/lib/checkout-guard/contract';
 import { reuseNotice, type GuardSession } from './guard-session';
 import { HINT_CSS } from './hint-styles';
 
@@ -44,8 +44,9 @@ export function initPoGuard(ctx: ContentScriptContext, session: GuardSession): v
 
   // (Re)start watching whenever the admin's selector overrides change; the built-in selectors otherwise.
   const watch = () => {
-    if (!session.state && !session.loadError) return;
-    const overrides = session.state?.policy?.selectors;
+    // Watch from the start with the built-in selectors (a submit before the policy arrives is held, not missed);
+    // restart when the admin's overrides arrive.
+    const overrides = session.state?.rules?.selectors;
     const key = JSON.stringify(overrides ?? null);
     if (watcher && key === watchedOverrides) return;
     watcher?.abort();
@@ -91,6 +92,12 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
   /** The input the background last explained (diagnosis and fix), so repaints keep its words. */
   let explainedFor: string | null = null;
   let evaluatedFor: string | null = null;
+  /** The value the shopper last typed or chose themselves (trusted input): only that one is checked with Amazon. */
+  let trustedValue: string | null = null;
+  /** explainPo is coalesced: one in flight, then the latest input (typing at full speed sends no backlog). */
+  let explaining = false;
+  let explainNext: string | null = null;
+  const choices = new Map<string, GenerateChoice[]>();
 
   // The description lives in the light DOM: aria-describedby cannot point into a shadow root.
   const description = document.createElement('span');
@@ -126,6 +133,11 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
 
   const explain = (raw: string) => {
     explainedFor = null;
+    if (explaining) {
+      explainNext = raw;
+      return;
+    }
+    explaining = true;
     sendMessage('explainPo', { po: raw })
       .then((full) => {
         if (signal.aborted || input.value !== raw || full.valid) return;
@@ -133,7 +145,13 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
         session.verdict = full;
         paint();
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => {
+        explaining = false;
+        const next = explainNext;
+        explainNext = null;
+        if (next !== null && next === input.value && explainedFor !== next) explain(next);
+      });
   };
 
   const scheduleReuseCheck = () => {
@@ -142,8 +160,11 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
     if (po === checkedReuseFor) return;
     checkedReuseFor = po;
     session.reuse = { local: null, amazon: null };
+    session.amazonCheckedFor = null;
     clearTimeout(reuseTimer);
-    if (!po || session.state?.policy?.reuse === 'allow') return;
+    if (!po || session.state?.rules?.reuse === 'allow') return;
+    // A value the page's own script put there (untrusted input) never makes the extension ask Amazon.
+    const askAmazon = Boolean(session.state?.amazonCheck) && trustedValue === input.value;
     reuseTimer = setTimeout(() => {
       // This browser's history answers at once; Amazon's order history (when configured) follows.
       const lang = document.documentElement.lang;
@@ -155,20 +176,23 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
           paint();
         })
         .catch(() => undefined);
+      if (!askAmazon) return;
+      const answered = (notice: string | null) => {
+        if (!current()) return;
+        session.reuse = { ...session.reuse, amazon: notice };
+        session.amazonCheckedFor = po;
+        session.notify();
+      };
       sendMessage('checkPoUsage', { po, lang })
-        .then(({ notice }) => {
-          if (!current()) return;
-          session.reuse = { ...session.reuse, amazon: notice };
-          paint();
-        })
-        .catch(() => undefined);
+        .then(({ notice }) => answered(notice))
+        .catch(() => answered(null));
     }, REUSE_CHECK_DELAY_MS);
   };
 
   const paint = () => {
     if (signal.aborted) return;
     const state = session.state;
-    const policy = state?.policy ?? null;
+    const rules = state?.rules ?? null;
     const verdict = session.verdict;
     const status: HintStatus = hintStatus(state, session.loadError);
     const hintVerdict: HintVerdict = verdictText(verdict, state);
@@ -176,10 +200,11 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
     if (verdict) input.setAttribute('aria-invalid', verdict.valid ? 'false' : 'true');
     else if (previousInvalid === null) input.removeAttribute('aria-invalid');
     const reuse = reuseNotice(session);
+    // The light DOM is the page's to read: the verdict only, never Amazon's counts and dates or past uses.
     description.textContent = [
       hintVerdict.tone === 'idle' ? '' : hintVerdict.text,
-      reuse ?? '',
-      session.submitMessage?.text ?? '',
+      reuse ? t('guard_usedBefore') : '',
+      session.submitMessage && !reuse ? session.submitMessage.text : '',
     ]
       .filter(Boolean)
       .join(' ');
@@ -187,22 +212,33 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
     const props: PoHintProps = {
       status,
       formats: state?.formats ?? [],
-      help: pickText(policy?.help, uiLanguage()),
+      help: rules?.help,
       verdict: hintVerdict,
       fix: verdict && !verdict.valid ? verdict.fix : null,
       reuse,
       submitMessage: session.submitMessage,
       blanketPos: state?.blanketPos ?? [],
-      choicesFor: (formatId) => state?.choices[formatId] ?? [],
+      choicesFor: (formatId) => {
+        const known = choices.get(formatId);
+        if (known) return known;
+        choices.set(formatId, []);
+        sendMessage('getGenerateChoices', { formatId })
+          .then((fields) => {
+            choices.set(formatId, fields);
+            paint();
+          })
+          .catch(() => choices.delete(formatId));
+        return [];
+      },
       generateError,
       onFix: () => {
-        if (verdict && !verdict.valid && verdict.fix) setNativeValue(input, verdict.fix);
+        if (verdict && !verdict.valid && verdict.fix) setOwnValue(verdict.fix);
       },
       onGenerate: (formatId, values) => {
         sendMessage('generatePo', { formatId, values })
           .then((result) => {
             generateError = result.ok ? null : result.message;
-            if (result.ok) setNativeValue(input, result.po);
+            if (result.ok) setOwnValue(result.po);
             else paint();
           })
           .catch((error: unknown) => {
@@ -210,13 +246,21 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
             paint();
           });
       },
-      onUseBlanket: (po) => setNativeValue(input, po),
+      onUseBlanket: (po) => setOwnValue(po),
       onOpenOptions: () => void sendMessage('openOptionsPage', {}).catch(() => undefined),
     };
     render(<PoHint {...props} />, ui.container);
   };
 
-  const onInput = () => {
+  /** The shopper's click in the hint (Fix, Generate, a blanket PO) sets the value: it counts as their own input. */
+  const setOwnValue = (value: string) => {
+    trustedValue = value;
+    setNativeValue(input, value);
+  };
+
+  const onInput = (event: Event) => {
+    if (event.isTrusted) trustedValue = input.value;
+    else if (input.value !== trustedValue) trustedValue = null;
     evaluate();
     paint();
   };

@@ -1,0 +1,81 @@
+import { uiLanguage } from '@/lib/i18n';
+import { browser } from 'wxt/browser';
+import { sendTabMessage } from '@/lib/messaging/client';
+import { authConfigOf } from '@/lib/storage/api-access';
+import { readPoHistory } from '@/lib/storage/history';
+import { adminLastGoodItem, guardStateCacheItem } from '@/lib/storage/items';
+import { readApiAccess, readSettings } from '@/lib/storage/policy-store';
+import type { GuardState, OnPolicyUnavailable } from './contract';
+import { buildGuardState, createGuardStateService } from './guard-state';
+
+/** Storage keys the guard state is built from; a change to any of them recomputes it and tells the tabs. */
+export const GUARD_STATE_LOCAL_KEYS = ['userPolicy', 'remotePolicy', 'adminLastGood', 'poHistory', 'apiAccess'];
+
+const onUnavailable = (value: unknown): OnPolicyUnavailable => (value === 'block' ? 'block' : 'allow');
+
+function looksLikeGuardState(value: unknown): value is GuardState {
+  if (!value || typeof value !== 'object') return false;
+  const state = value as Partial<GuardState>;
+  return typeof state.pending === 'boolean' && Array.isArray(state.formats) && Array.isArray(state.usedPoHashes);
+}
+
+/** The guard state service with the browser's storage, timers and tabs. */
+export function createBrowserGuardState() {
+  const service = createGuardStateService({
+    async compute() {
+      const [settings, history, access] = await Promise.all([readSettings(), readPoHistory(), readApiAccess()]);
+      return buildGuardState({
+        effective: settings.effective,
+        history,
+        onPolicyUnavailable: onUnavailable(settings.managed.onPolicyUnavailable),
+        amazonCheck: authConfigOf(access) !== null,
+        now: new Date(),
+        lang: uiLanguage(),
+      });
+    },
+    async loadCached() {
+      const cached = await guardStateCacheItem.getValue();
+      return looksLikeGuardState(cached) ? cached : null;
+    },
+    saveCached: (state) => guardStateCacheItem.setValue(state),
+    async lastKnownOnUnavailable() {
+      return onUnavailable((await adminLastGoodItem.getValue())?.onPolicyUnavailable);
+    },
+    push() {
+      // Tabs without our content script reject: normal.
+      void browser.tabs
+        .query({})
+        .then((tabs) => {
+          for (const tab of tabs) {
+            if (tab.id !== undefined) void sendTabMessage(tab.id, 'guardStateChanged', {}).catch(() => undefined);
+          }
+        })
+        .catch(() => undefined);
+    },
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'managed' || (area === 'local' && GUARD_STATE_LOCAL_KEYS.some((key) => key in changes))) service.invalidate();
+  };
+  browser.storage.onChanged.addListener(listener);
+  return service;
+}
+
+/**
+ * Chromium: content scripts (inside the web page's renderer) may not read local or session storage at all; they
+ * get what they need by message. Firefox has no setAccessLevel for local storage (secrets: see secret-store.ts).
+ */
+export async function restrictStorageToTrustedContexts(): Promise<string[]> {
+  const done: string[] = [];
+  for (const name of ['local', 'session'] as const) {
+    const area = browser.storage[name] as { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> } | undefined;
+    if (typeof area?.setAccessLevel !== 'function') continue;
+    try {
+      await area.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+      done.push(name);
+    } catch (error) {
+      console.warn(`PO Assist: storage.${name}.setAccessLevel`, error);
+    }
+  }
+  return done;
+}
