@@ -66,6 +66,8 @@ export interface SelectorOverrides {
 export interface WatchPoFieldOptions {
   signal: AbortSignal;
   overrides?: SelectorOverrides | undefined;
+  /** Called (once per reason) when the finder stands aside: the PO is a select, nothing is guarded. */
+  onStandAside?: (reason: StandAsideCode) => void;
 }
 
 export const UI_SELECTOR = `[${EXTENSION_UI_ATTRIBUTE}]`;
@@ -527,7 +529,8 @@ export function watchPoField(
   onField: (match: PoFieldMatch) => void,
   opts: WatchPoFieldOptions,
 ): void {
-  const { signal, overrides } = opts;
+  const { signal, overrides, onStandAside } = opts;
+  let stoodAside = false;
   if (signal.aborted) return;
   const view = root.defaultView ?? globalThis;
   const reported = new WeakSet<HTMLInputElement>();
@@ -538,7 +541,11 @@ export function watchPoField(
   const check = () => {
     cancelScheduled();
     if (signal.aborted) return;
-    const match = findPoField(root, overrides);
+    const { match, standAside } = findPoFieldResult(root, overrides);
+    if (standAside && !stoodAside) {
+      stoodAside = true;
+      onStandAside?.(standAside);
+    }
     if (!match || reported.has(match.input)) return;
     reported.add(match.input);
     current = match.input;

@@ -15,7 +15,8 @@ export function initSubmitGuard(ctx: ContentScriptContext, session: GuardSession
 
   const guard = (event: Event) => {
     const field = session.field;
-    if (!field?.isConnected || !session.state?.policy) return;
+    // A field chosen on a weak signal may not be the PO field: never hold an order for it (issue 9 §2).
+    if (!field?.isConnected || !session.state?.policy || session.fieldWeak) return;
     const decision = decideSubmit({
       policy: session.state.policy,
       input: field.value,
