@@ -34,6 +34,8 @@ export interface PoHintProps {
   fix: string | null;
   /** A reuse notice for the current PO. */
   reuse: string | null;
+  /** Set when only a weak signal (placeholder, name or id) chose the field: hinted, never blocked on. */
+  fieldNote?: string | null;
   /** Why the last submit attempt was stopped. */
   submitMessage: { text: string; blocking: boolean } | null;
   /** Blanket POs valid today, offered next to Generate. */
@@ -106,6 +108,11 @@ class ReadyHint extends Component<PoHintProps, { generateOpen: boolean }> {
           ))}
         </p>
         {props.help && <p class="muted help">{props.help}</p>}
+        {props.fieldNote && (
+          <p class="muted" data-testid="po-field-note">
+            {props.fieldNote}
+          </p>
+        )}
         <p class={`verdict ${verdict.tone}`} role="status" aria-live="polite" data-testid="po-verdict">
           {verdict.tone === 'idle' ? '' : verdict.text}
         </p>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { PO_FIELD_SELECTORS, SUBMIT_SELECTORS } from '@/lib/amazon/selectors';
-import { t, tPlural } from '@/lib/i18n';
+import { t, tPlural, type MessageKey } from '@/lib/i18n';
 import { formatTime, lockedSettings, policySourceName, remoteSummary, settingSources } from '@/lib/settings/diagnostics';
 import type { SettingsReport } from '@/lib/settings/contract';
 import { ProblemItems } from '@/components/shared/ProblemItems';
@@ -44,6 +44,19 @@ function brokenText(source: string, count: number, usingLastGood: boolean): stri
   if (count === 1) return t(usingLastGood ? 'diag_brokenLastGood' : 'diag_brokenNotUsed', source);
   return usingLastGood ? tPlural('diag_brokenLastGoodCount', count, [source]) : tPlural('diag_brokenNotUsedCount', count, [source]);
 }
+
+/** The finder's rule codes (lib/amazon/checkout-dom AcceptCode) in words. */
+const REASON_WORDS: Record<string, MessageKey> = {
+  override: 'diag_reason_override',
+  selector: 'diag_reason_selector',
+  'label-for': 'diag_reason_labelFor',
+  'wrapping-label': 'diag_reason_wrappingLabel',
+  'aria-label': 'diag_reason_ariaLabel',
+  'aria-labelledby': 'diag_reason_ariaLabelledby',
+  placeholder: 'diag_reason_placeholder',
+  name: 'diag_reason_name',
+  id: 'diag_reason_id',
+};
 
 /** Where each setting comes from, what is locked, the policy address fetches, selectors, the PO field, the build. */
 export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionProps) {
@@ -167,8 +180,16 @@ export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionPro
           ? t('diag_fieldNotSeen')
           : field.found
             ? t('diag_fieldFound', [`${field.host}${field.path}`, field.via ?? t('diag_unnamedRule')])
-            : t('diag_fieldNotFound', `${field.host}${field.path}`)}
+            : field.standAside
+              ? t('diag_fieldStandAside', `${field.host}${field.path}`)
+              : t('diag_fieldNotFound', `${field.host}${field.path}`)}
       </p>
+      {field?.found && field.reasons?.length ? (
+        <p data-testid="diagnostics-field-why">
+          {t('diag_fieldWhy', field.reasons.map((code) => t(REASON_WORDS[code] ?? 'diag_unnamedRule')).join(', '))}
+          {field.confidence === 'weak' && ` ${t('diag_fieldWeak')}`}
+        </p>
+      ) : null}
 
       <h3>{t('diag_extensionHeading')}</h3>
       <dl class="facts" data-testid="diagnostics-extension">

@@ -55,8 +55,6 @@ export interface PoFieldResult {
   standAside?: StandAsideCode;
   /** The select that is the PO field, when standing aside. */
   standAsideElement?: HTMLSelectElement;
-  /** Every form control considered, in document order, with its verdict. */
-  candidates: CandidateVerdict[];
 }
 
 /** The admin policy's `selectors`. A non-empty list replaces the built-in one; an empty list is ignored. */
@@ -68,15 +66,15 @@ export interface SelectorOverrides {
 export interface WatchPoFieldOptions {
   signal: AbortSignal;
   overrides?: SelectorOverrides | undefined;
+  /** Called (once per reason) when the finder stands aside: the PO is a select, nothing is guarded. */
+  onStandAside?: (reason: StandAsideCode) => void;
 }
 
-const TEXT_INPUT_TYPES = new Set(['text']);
-const UI_SELECTOR = `[${EXTENSION_UI_ATTRIBUTE}]`;
+export const UI_SELECTOR = `[${EXTENSION_UI_ATTRIBUTE}]`;
 const HIDDEN_SELECTOR = HIDDEN_CONTAINER_SELECTORS.join(',');
 const BUTTON_LIKE_SELECTOR = BUTTON_LIKE_SELECTORS.join(',');
 const BUTTON_WRAPPER_SELECTOR = BUTTON_WRAPPER_SELECTORS.join(',');
 const ALL_PO_LABEL_WORDS = Object.values(PO_LABEL_WORDS).flat();
-const ALL_NOT_PO_WORDS = Object.values(NOT_PO_WORDS).flat();
 const ALL_SUBMIT_TEXTS = new Set(Object.values(SUBMIT_TEXTS).flat());
 /** Backstop for background tabs, where animation frames do not run. */
 const WATCH_FALLBACK_DELAY_MS = 250;
@@ -100,10 +98,8 @@ export function normalizeText(text: string): string {
 /** Splits a name or id into lower-case words: "ppw-poNumber2" → ppw, po, number, 2. */
 export function splitIdentifier(value: string): string[] {
   return value
-    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
-    .replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, '$1 $2')
-    .replace(/(\p{L})(\p{N})/gu, '$1 $2')
-    .replace(/(\p{N})(\p{L})/gu, '$1 $2')
+    // one pass, a space after: lower/digit before upper, an upper run before Upper-lower, letter↔digit
+    .replace(/[\p{Ll}\p{N}](?=\p{Lu})|\p{Lu}(?=\p{Lu}\p{Ll})|\p{L}(?=\p{N})|\p{N}(?=\p{L})/gu, '$& ')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
@@ -137,7 +133,7 @@ export function poLabelWordIn(text: string): string | null {
 
 /** The first disqualifying word in normalized `text`, or null. */
 export function notPoWordIn(text: string): string | null {
-  return ALL_NOT_PO_WORDS.find((word) => text.includes(word)) ?? null;
+  return Object.values(NOT_PO_WORDS).flat().find((word) => text.includes(word)) ?? null;
 }
 
 /** The PO word sequence found in a name/id's words, joined with spaces, or null. */
@@ -159,7 +155,7 @@ function wrappingLabelText(field: Element): string {
   return textOf(copy);
 }
 
-interface FieldTexts {
+export interface FieldTexts {
   labelFor: string;
   wrappingLabel: string;
   ariaLabel: string;
@@ -219,7 +215,7 @@ function notPoCategoryIn(text: string): string | null {
 
 /** Why a field is not the PO field, whatever else it says, as a refuse code: a word of another field in its own
  * texts, or an address autofill token. */
-function refusal(texts: FieldTexts): RefuseCode | null {
+export function refusal(texts: FieldTexts): RefuseCode | null {
   const all = [
     texts.labelFor,
     texts.wrappingLabel,
@@ -237,8 +233,8 @@ function refusal(texts: FieldTexts): RefuseCode | null {
     : null;
 }
 
-function isTextInput(element: Element): element is HTMLInputElement {
-  return element.localName === 'input' && TEXT_INPUT_TYPES.has((element as HTMLInputElement).type);
+export function isTextInput(element: Element): element is HTMLInputElement {
+  return element.localName === 'input' && (element as HTMLInputElement).type === 'text';
 }
 
 /** A text input the shopper can type into, that is not part of PO Assist's own UI. Visibility is checked apart,
@@ -273,16 +269,9 @@ export function quoteAttribute(value: string): string {
 }
 
 /** The normalized text of a field's own label: label[for], wrapping label, aria-labelledby (in its wrapper). */
-export function ownLabelText(element: Element): string {
-  const doc = element.ownerDocument;
-  const id = element.getAttribute('id');
-  const parts: string[] = [];
-  if (id) {
-    for (const label of Array.from(doc.querySelectorAll(`label[for=${quoteAttribute(id)}]`))) parts.push(textOf(label));
-  }
-  parts.push(wrappingLabelText(element));
-  parts.push(labelledbyText(element));
-  return normalizeText(parts.join(' '));
+export function ownLabelText(element: Element, textsOf = createTextsOf(element.ownerDocument)): string {
+  const texts = textsOf(element as HTMLInputElement);
+  return normalizeText(`${texts.labelFor} ${texts.wrappingLabel} ${texts.ariaLabelledby}`);
 }
 
 /** A CSS selector's matches, or, for a `label-text:` rule, the form controls whose own label equals it. */
@@ -290,7 +279,8 @@ export function selectAll(root: Document | Element, selector: string): Element[]
   if (selector.startsWith(LABEL_TEXT_PREFIX)) {
     const wanted = normalizeText(selector.slice(LABEL_TEXT_PREFIX.length));
     if (!wanted) return [];
-    return Array.from(root.querySelectorAll('input,select,textarea')).filter((el) => ownLabelText(el) === wanted);
+    const textsOf = createTextsOf(documentOf(root));
+    return Array.from(root.querySelectorAll('input,select,textarea')).filter((el) => ownLabelText(el, textsOf) === wanted);
   }
   return queryAll(root, selector);
 }
@@ -332,38 +322,8 @@ export function isSearchBox(element: Element): boolean {
   return names.includes('search');
 }
 
-export interface FindPoFieldOptions {
-  /** Also give a verdict for every other candidate (page report, diagnostics). Off on the watch path. */
-  explain?: boolean;
-}
-
-/** The strongest PO signal in a field's own texts: a label word, else name/id tokens. */
-function poSignal(texts: FieldTexts): { via: string; code: AcceptCode; confidence: FieldConfidence } | null {
-  for (const [kind, source, code, confidence] of LABEL_HEURISTICS) {
-    const word = poLabelWordIn(texts[source]);
-    if (word) return { via: `${kind}:${word}`, code, confidence };
-  }
-  for (const [kind, source] of [['name', 'nameWords'], ['id', 'idWords']] as const) {
-    const tokens = poNameTokensIn(texts[source]);
-    if (tokens) return { via: `${kind}:${tokens}`, code: kind, confidence: 'weak' };
-  }
-  return null;
-}
-
-/**
- * The PO number field with how sure the finder is, or a reason to stand aside; with `explain`, a verdict for every
- * candidate. In order: the admin's override selectors (trusted: any shown, editable text input they name), else the
- * built-in selectors; a PO configured as a select ("List of defined options") makes the finder stand aside and take
- * nothing; then label heuristics (label[for], wrapping label, aria-label, aria-labelledby: strong; placeholder,
- * name and id words: weak). Apart from overrides, a field whose own texts name another field (NOT_PO_WORDS, address
- * autofill) or that is a search box is never taken. Help texts (aria-describedby) are never read.
- */
-export function findPoFieldResult(
-  root: Document | Element,
-  overrides?: SelectorOverrides,
-  options: FindPoFieldOptions = {},
-): PoFieldResult {
-  const doc = documentOf(root);
+/** A cached reader of each field's own texts in `doc` (label[for] map built once, on first need). */
+export function createTextsOf(doc: Document): (field: HTMLInputElement | HTMLSelectElement) => FieldTexts {
   let labelMap: Map<string, Element[]> | null = null;
   const labelsByFor = () => {
     if (!labelMap) {
@@ -384,11 +344,42 @@ export function findPoFieldResult(
     }
     return texts;
   };
-  const done = (match: PoFieldMatch | null, extra: Partial<PoFieldResult> = {}): PoFieldResult => ({
-    match,
-    ...extra,
-    candidates: options.explain ? explainAll(root, match, extra.standAsideElement ?? null, textsOf) : [],
-  });
+  return textsOf;
+}
+
+
+/** The strongest PO signal in a field's own texts: a label word, else name/id tokens. */
+export function poSignal(
+  texts: FieldTexts,
+): { via: string; code: AcceptCode; confidence: FieldConfidence; rank: number } | null {
+  let rank = 0;
+  for (const [kind, source, code, confidence] of LABEL_HEURISTICS) {
+    const word = poLabelWordIn(texts[source]);
+    if (word) return { via: `${kind}:${word}`, code, confidence, rank };
+    rank++;
+  }
+  for (const [kind, source] of [['name', 'nameWords'], ['id', 'idWords']] as const) {
+    const tokens = poNameTokensIn(texts[source]);
+    if (tokens) return { via: `${kind}:${tokens}`, code: kind, confidence: 'weak', rank };
+    rank++;
+  }
+  return null;
+}
+
+/**
+ * The PO number field with how sure the finder is, or a reason to stand aside (a verdict for every candidate:
+ * `explainPoField` in page-tools.ts, kept out of the content script). In order: the admin's override selectors (trusted: any shown, editable text input they name), else the
+ * built-in selectors; a PO configured as a select ("List of defined options") makes the finder stand aside and take
+ * nothing; then label heuristics (label[for], wrapping label, aria-label, aria-labelledby: strong; placeholder,
+ * name and id words: weak). Apart from overrides, a field whose own texts name another field (NOT_PO_WORDS, address
+ * autofill) or that is a search box is never taken. Help texts (aria-describedby) are never read.
+ */
+export function findPoFieldResult(
+  root: Document | Element,
+  overrides?: SelectorOverrides,
+): PoFieldResult {
+  const textsOf = createTextsOf(documentOf(root));
+  const done = (match: PoFieldMatch | null, extra: Partial<PoFieldResult> = {}): PoFieldResult => ({ match, ...extra });
 
   const overriding = Boolean(overrides?.poField?.length);
   for (const selector of activeList(overrides?.poField, PO_FIELD_SELECTORS)) {
@@ -416,63 +407,17 @@ export function findPoFieldResult(
   const candidates = Array.from(root.querySelectorAll('input')).filter(
     (input) => isEditableTextInput(input) && !isSearchBox(input) && refusal(textsOf(input)) === null,
   );
-  let best: { input: HTMLInputElement; rank: number; signal: NonNullable<ReturnType<typeof poSignal>> } | null = null;
+  let best: { input: HTMLInputElement; signal: NonNullable<ReturnType<typeof poSignal>> } | null = null;
   for (const input of candidates) {
     const signal = poSignal(textsOf(input));
-    if (!signal) continue;
-    const rank = SIGNAL_RANK.indexOf(signal.code);
-    if (best && rank >= best.rank) continue;
-    if (isShown(input)) best = { input, rank, signal };
+    if (!signal || (best && signal.rank >= best.signal.rank)) continue;
+    if (isShown(input)) best = { input, signal };
   }
   if (!best) return done(null);
   const { input, signal } = best;
   return done({ input, via: signal.via, confidence: signal.confidence, reasons: [signal.code] });
 }
 
-const SIGNAL_RANK: readonly AcceptCode[] = [
-  'label-for', 'wrapping-label', 'aria-label', 'aria-labelledby', 'placeholder', 'name', 'id',
-];
-
-/** A verdict for every form control in `root`, for the page report. */
-function explainAll(
-  root: Document | Element,
-  match: PoFieldMatch | null,
-  standAsideElement: HTMLSelectElement | null,
-  textsOf: (field: HTMLInputElement | HTMLSelectElement) => FieldTexts,
-): CandidateVerdict[] {
-  const verdicts: CandidateVerdict[] = [];
-  for (const element of Array.from(root.querySelectorAll('input,select,textarea'))) {
-    const type = element.getAttribute('type')?.toLowerCase() ?? '';
-    if (element.localName === 'input' && ['hidden', 'submit', 'button', 'image', 'reset'].includes(type)) continue;
-    if (element === match?.input) {
-      verdicts.push({ element, accepted: true, reasons: match.reasons });
-      continue;
-    }
-    if (element === standAsideElement) {
-      verdicts.push({ element, accepted: false, reasons: ['po-is-select'] });
-      continue;
-    }
-    verdicts.push({ element, accepted: false, reasons: [refuseReason(element, textsOf)] });
-  }
-  return verdicts;
-}
-
-function refuseReason(
-  element: Element,
-  textsOf: (field: HTMLInputElement | HTMLSelectElement) => FieldTexts,
-): RefuseCode {
-  if (element.closest(UI_SELECTOR)) return 'extension-ui';
-  if (isSearchBox(element)) return 'search-box';
-  const isSelect = element.localName === 'select';
-  if (!isSelect && !isTextInput(element)) return 'not-text';
-  const field = element as HTMLInputElement | HTMLSelectElement;
-  if (field.disabled || field.closest('fieldset[disabled]')) return 'disabled';
-  if (!isSelect && (field as HTMLInputElement).readOnly) return 'read-only';
-  const refused = refusal(textsOf(field));
-  if (refused) return refused;
-  if (!isShown(field)) return 'hidden';
-  return poSignal(textsOf(field)) ? 'lower-priority' : 'no-po-signal';
-}
 
 /**
  * The PO number field, or null: never a guess. See `findPoFieldResult`; this is its match alone (null also when
@@ -503,10 +448,12 @@ function isDisabledControl(element: Element): boolean {
   return (element as HTMLInputElement).disabled === true || element.closest('fieldset[disabled]') !== null;
 }
 
-function matchesAny(element: Element, selectors: readonly string[]): boolean {
+/** Whether `element` (or, with `closest`, an ancestor) matches one of `selectors`; an invalid override matches
+ * nothing. */
+function matchesAny(element: Element, selectors: readonly string[], closest = false): boolean {
   return selectors.some((selector) => {
     try {
-      return element.matches(selector);
+      return closest ? element.closest(selector) !== null : element.matches(selector);
     } catch {
       return false;
     }
@@ -538,14 +485,7 @@ export function isSubmitControl(target: Element, overrides?: SelectorOverrides):
   const own = target.closest(BUTTON_LIKE_SELECTOR);
   if (own && isDisabledControl(own)) return false;
   const selectors = activeList(overrides?.submit, SUBMIT_SELECTORS);
-  const matchesAncestor = selectors.some((selector) => {
-    try {
-      return target.closest(selector) !== null;
-    } catch {
-      return false;
-    }
-  });
-  if (matchesAncestor) return true;
+  if (matchesAny(target, selectors, true)) return true;
   const control =
     target.closest(BUTTON_LIKE_SELECTOR) ??
     target.closest(BUTTON_WRAPPER_SELECTOR)?.querySelector(BUTTON_LIKE_SELECTOR) ??
@@ -564,14 +504,9 @@ export function setNativeValue(input: HTMLInputElement, value: string): void {
   const setter = Object.getOwnPropertyDescriptor(prototype, 'value')?.set;
   if (setter) setter.call(input, value);
   else input.value = value;
-  const InputEventCtor = view?.InputEvent ?? globalThis.InputEvent;
-  const EventCtor = view?.Event ?? globalThis.Event;
-  input.dispatchEvent(
-    InputEventCtor
-      ? new InputEventCtor('input', { bubbles: true, inputType: 'insertReplacementText', data: value })
-      : new EventCtor('input', { bubbles: true }),
-  );
-  input.dispatchEvent(new EventCtor('change', { bubbles: true }));
+  const { InputEvent, Event } = view ?? globalThis;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText', data: value }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 /** Whether an added or changed node could hold (or label) the PO field. */
@@ -594,7 +529,8 @@ export function watchPoField(
   onField: (match: PoFieldMatch) => void,
   opts: WatchPoFieldOptions,
 ): void {
-  const { signal, overrides } = opts;
+  const { signal, overrides, onStandAside } = opts;
+  let stoodAside = false;
   if (signal.aborted) return;
   const view = root.defaultView ?? globalThis;
   const reported = new WeakSet<HTMLInputElement>();
@@ -605,7 +541,11 @@ export function watchPoField(
   const check = () => {
     cancelScheduled();
     if (signal.aborted) return;
-    const match = findPoField(root, overrides);
+    const { match, standAside } = findPoFieldResult(root, overrides);
+    if (standAside && !stoodAside) {
+      stoodAside = true;
+      onStandAside?.(standAside);
+    }
     if (!match || reported.has(match.input)) return;
     reported.add(match.input);
     current = match.input;

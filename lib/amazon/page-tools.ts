@@ -5,7 +5,17 @@
  */
 export { LABEL_TEXT_PREFIX, ownLabelText };
 import {
+  createTextsOf,
   findPoFieldResult,
+  isSearchBox,
+  isTextInput,
+  poSignal,
+  refusal,
+  UI_SELECTOR,
+  type CandidateVerdict,
+  type FieldTexts,
+  type PoFieldMatch,
+  type RefuseCode,
   findSubmitControls,
   isShown,
   isSubmitControl,
@@ -18,6 +28,60 @@ import {
   type PoFieldResult,
   type SelectorOverrides,
 } from './checkout-dom';
+
+export interface ExplainedPoFieldResult extends PoFieldResult {
+  /** Every form control considered, in document order, with its verdict. */
+  candidates: CandidateVerdict[];
+}
+
+/** `findPoFieldResult` plus a verdict for every candidate, for the page report and diagnostics tests. */
+export function explainPoField(root: Document | Element, overrides?: SelectorOverrides): ExplainedPoFieldResult {
+  const result = findPoFieldResult(root, overrides);
+  const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
+  const candidates = explainAll(root, result.match, result.standAsideElement ?? null, createTextsOf(doc));
+  return { ...result, candidates };
+}
+
+/** A verdict for every form control in `root`, for the page report. */
+function explainAll(
+  root: Document | Element,
+  match: PoFieldMatch | null,
+  standAsideElement: HTMLSelectElement | null,
+  textsOf: (field: HTMLInputElement | HTMLSelectElement) => FieldTexts,
+): CandidateVerdict[] {
+  const verdicts: CandidateVerdict[] = [];
+  for (const element of Array.from(root.querySelectorAll('input,select,textarea'))) {
+    const type = element.getAttribute('type')?.toLowerCase() ?? '';
+    if (element.localName === 'input' && ['hidden', 'submit', 'button', 'image', 'reset'].includes(type)) continue;
+    if (element === match?.input) {
+      verdicts.push({ element, accepted: true, reasons: match.reasons });
+      continue;
+    }
+    if (element === standAsideElement) {
+      verdicts.push({ element, accepted: false, reasons: ['po-is-select'] });
+      continue;
+    }
+    verdicts.push({ element, accepted: false, reasons: [refuseReason(element, textsOf)] });
+  }
+  return verdicts;
+}
+
+function refuseReason(
+  element: Element,
+  textsOf: (field: HTMLInputElement | HTMLSelectElement) => FieldTexts,
+): RefuseCode {
+  if (element.closest(UI_SELECTOR)) return 'extension-ui';
+  if (isSearchBox(element)) return 'search-box';
+  const isSelect = element.localName === 'select';
+  if (!isSelect && !isTextInput(element)) return 'not-text';
+  const field = element as HTMLInputElement | HTMLSelectElement;
+  if (field.disabled || field.closest('fieldset[disabled]')) return 'disabled';
+  if (!isSelect && (field as HTMLInputElement).readOnly) return 'read-only';
+  const refused = refusal(textsOf(field));
+  if (refused) return refused;
+  if (!isShown(field)) return 'hidden';
+  return poSignal(textsOf(field)) ? 'lower-priority' : 'no-po-signal';
+}
 
 /** Ids that change per page load or per render, never used in a derived selector. */
 const GENERATED_ID = /^(a-autoid-\d+|a-popover-\d+|:r[0-9a-z]*:|ember\d+|react-|uid[-_]|\d)|[-_]\d{4,}$/i;
@@ -192,13 +256,10 @@ const BUTTONS = 'button,input[type="submit"],input[type="button"],[role="button"
  */
 export function buildPageReport(
   doc: Document,
-  finderResult?: PoFieldResult,
+  finderResult?: ExplainedPoFieldResult,
   overrides?: SelectorOverrides,
 ): PageReport {
-  const result =
-    finderResult && finderResult.candidates.length > 0
-      ? finderResult
-      : findPoFieldResult(doc, overrides, { explain: true });
+  const result = finderResult && finderResult.candidates.length > 0 ? finderResult : explainPoField(doc, overrides);
   const fields: ReportField[] = result.candidates.map(({ element, accepted, reasons }) => {
     const isSelect = element.localName === 'select';
     const standAside = element === result.standAsideElement;

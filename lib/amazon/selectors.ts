@@ -14,6 +14,9 @@
  * Amazon lets shoppers switch the display language (amazon.de in English, amazon.com in Spanish). */
 export type LabelLanguage = 'en' | 'de' | 'fr' | 'it' | 'es' | 'ja';
 
+/** A word list written as one string, `|` between words: the content script ships it compactly. */
+const w = (words: string): string[] => words.split('|');
+
 /** Marks the extension's own elements; an input inside one is never a candidate. */
 export const EXTENSION_UI_ATTRIBUTE = 'data-po-assist-ui';
 
@@ -53,112 +56,85 @@ export const PO_FIELD_SELECTORS: readonly string[] = [
  * matches "PO #" and "PO-Nummer" but not "Depot" or "Report". CJK edges need no boundary.
  */
 export const PO_LABEL_WORDS: Readonly<Record<LabelLanguage, readonly string[]>> = {
-  en: [
-    'purchase order', // [BOI-US], [BOI-CA] "Purchase Order Number"
-    'po number', // [BOI-US] FAQ "PO numbers"
-    'po', 'p.o.', 'p. o.', // unconfirmed: common abbreviation, not seen in Amazon's own field list
-  ],
-  de: [
-    'auftragsnummer', // [BOI-DE] predefined field "Auftragsnummer"; [SC-DE] "Auftragsnummer des Käufers"
-    'po-nummer', // unconfirmed
-    'einkaufsbestellnummer', 'bestellreferenz', // unconfirmed; "Bestellnummer" alone is Amazon's order number
-  ],
-  fr: [
-    'numero de bon de commande', 'bon de commande', // unconfirmed: [BOI-CAfr] names the box only
-  ],
-  it: [
-    'numero ordine di acquisto', // [BOI-IT] predefined field "Numero ordine di acquisto"
-    'ordine di acquisto', "ordine d'acquisto", // [BOI-IT]; second form unconfirmed
-    "numero d'ordine di acquisto", 'numero oda', // unconfirmed
-  ],
-  es: [
-    'numero de orden de compra', 'orden de compra', // [SC-ES] "número de orden de compra"
-    'pedido de compra', // unconfirmed
-  ],
-  ja: [
-    '発注番号', // [SC-JP] "発注番号", "購入者発注番号"
-    '発注書番号', // [SPAPI-JP]
-    '注文書番号', 'po番号', // unconfirmed
-  ],
+  en: w('purchase order|' + // [BOI-US], [BOI-CA] "Purchase Order Number"
+    'po number|' + // [BOI-US] FAQ "PO numbers"
+    'po|p.o.|p. o.'), // unconfirmed: common abbreviation, not seen in Amazon's own field list
+  de: w('auftragsnummer|' + // [BOI-DE] predefined field "Auftragsnummer"; [SC-DE] "Auftragsnummer des Käufers"
+    'po-nummer|' + // unconfirmed
+    'einkaufsbestellnummer|bestellreferenz'), // unconfirmed; "Bestellnummer" alone is Amazon's order number
+  fr: w('numero de bon de commande|bon de commande'), // unconfirmed: [BOI-CAfr] names the box only
+  it: w('numero ordine di acquisto|' + // [BOI-IT] predefined field "Numero ordine di acquisto"
+    "ordine di acquisto|ordine d'acquisto|" + // [BOI-IT]; second form unconfirmed
+    "numero d'ordine di acquisto|numero oda"), // unconfirmed
+  es: w('numero de orden de compra|orden de compra|' + // [SC-ES] "número de orden de compra"
+    'pedido de compra'), // unconfirmed
+  ja: w('発注番号|' + // [SC-JP] "発注番号", "購入者発注番号"
+    '発注書番号|' + // [SPAPI-JP]
+    '注文書番号|po番号'), // unconfirmed
 };
 
 /**
  * Words that disqualify a field even when a PO word is also present ("PO Box", "PO cost center"). Matched as
  * substrings, so "promo" also catches "promotional" and "gutschein" catches "Gutscheincode": when in doubt,
- * reject, because a wrong field is worse than none. Checked against the input's own texts: labels,
+ * reject, because a wrong field is worse than none. A word another one contains is left out ("ledger" serves
+ * "general ledger", "phone" "telephone", "comment" "commento"). Checked against the input's own texts: labels,
  * aria-label(ledby), placeholder, title, and the name and id split into words ("giftMessage" → "gift message").
  * Help texts (aria-describedby, notes under the field) are never read. The key is the refusal code.
  */
 export const NOT_PO_WORDS: Readonly<Record<string, readonly string[]>> = {
   // promotion, coupon and gift card claim codes (payment section); unconfirmed except English
-  promotion: [
-    'promo', 'coupon', 'cupon', 'voucher', 'claim code', 'redeem', 'discount',
-    'gutschein', 'aktionscode', 'rabatt', 'einlosen', 'code de reduction', 'reduction', 'bon d\'achat',
-    'buono', 'sconto', 'descuento', 'canjear', 'クーポン', 'プロモーション', '割引',
-  ],
+  promotion: w('promo|coupon|cupon|voucher|claim code|redeem|discount|' +
+    "gutschein|aktionscode|rabatt|einlosen|reduction|bon d'achat|" +
+    'buono|sconto|descuento|canjear|クーポン|プロモーション|割引'),
   // gift options; unconfirmed except English
-  gift: ['gift', 'geschenk', 'cadeau', 'regalo', 'ギフト'],
+  gift: w('gift|geschenk|cadeau|regalo|ギフト'),
   // the other "Business order information" fields
-  costCenter: [
-    'cost center', 'costcenter', // [BOI-US]
-    'cost centre', 'costcentre', // [BOI-CA] (also UK, IN, AU spelling)
-    'kostenstelle', // [BOI-DE]
-    'centre de cout', 'centres de couts', // [BOI-CAfr]
-    'centro di costo', // [BOI-IT]
-    'centro de coste', 'centros de costes', // [BOI-ES]
-    'centro de costo', // unconfirmed (MX)
-    'コストセンター', // unconfirmed
-  ],
-  glCode: [
-    'gl code', 'glcode', 'gl account', 'g/l', 'general ledger', 'ledger', // [BOI-US] "GL Code"; rest unconfirmed
-    'sachkonto', // [BOI-DE]
-    'codice gl', 'conto contabile', // [BOI-IT] "Codice GL"; second unconfirmed
-    'code gl', 'compte general', 'cuenta contable', 'codigo contable', // unconfirmed
-    '勘定科目', // [BIZ-JP]
-  ],
-  project: [
-    'project', // [BOI-US] "Project Code"
-    'projekt', // [BOI-DE] "Projektcode"
-    'projet', // [BOI-CAfr] "codes de projet"
-    'progetto', // [BOI-IT] "Codice del progetto"
-    'proyecto', // [BOI-ES] "códigos de proyecto"
-    'プロジェクト', // unconfirmed
-    'job code', 'jobcode', // [BOI-US], [BOI-DE] "Jobcodes"
-  ],
-  department: [
-    'department', 'dept', // [BOI-US]
-    'abteilung', // [BOI-DE]
-    'dipartimento', // [BOI-IT]
-    'departement', 'reparto', 'departamento', '部署', '部門', // unconfirmed
-  ],
-  location: [
-    'location', // [BOI-US]
-    'standort', // [BOI-DE]
-    'emplacement', // [BOI-CAfr]
-    'sede', // [BOI-IT]
-    'ubicacion', // [BOI-ES]
-    'ubicazione', '拠点', '場所', // unconfirmed
-  ],
+  costCenter: w('cost center|costcenter|' + // [BOI-US]
+    'cost centre|costcentre|' + // [BOI-CA] (also UK, IN, AU spelling)
+    'kostenstelle|' + // [BOI-DE]
+    'centre de cout|centres de couts|' + // [BOI-CAfr]
+    'centro di costo|' + // [BOI-IT]
+    'centro de coste|centros de costes|' + // [BOI-ES]
+    'centro de costo|' + // unconfirmed (MX)
+    'コストセンター'), // unconfirmed
+  glCode: w('gl code|glcode|gl account|g/l|ledger|' + // [BOI-US] "GL Code"; rest unconfirmed
+    'sachkonto|' + // [BOI-DE]
+    'codice gl|conto contabile|' + // [BOI-IT] "Codice GL"; second unconfirmed
+    'code gl|compte general|cuenta contable|codigo contable|' + // unconfirmed
+    '勘定科目'), // [BIZ-JP]
+  project: w('project|' + // [BOI-US] "Project Code"
+    'projekt|' + // [BOI-DE] "Projektcode"
+    'projet|' + // [BOI-CAfr] "codes de projet"
+    'progetto|' + // [BOI-IT] "Codice del progetto"
+    'proyecto|' + // [BOI-ES] "códigos de proyecto"
+    'プロジェクト|' + // unconfirmed
+    'job code|jobcode'), // [BOI-US], [BOI-DE] "Jobcodes"
+  department: w('department|dept|' + // [BOI-US]
+    'abteilung|' + // [BOI-DE]
+    'dipartimento|' + // [BOI-IT]
+    'departement|reparto|departamento|部署|部門'), // unconfirmed
+  location: w('location|' + // [BOI-US]
+    'standort|' + // [BOI-DE]
+    'emplacement|' + // [BOI-CAfr]
+    'sede|' + // [BOI-IT]
+    'ubicacion|' + // [BOI-ES]
+    'ubicazione|拠点|場所'), // unconfirmed
   // a number that is the account or Amazon order, not the PO ([BOI-US] blog "Account Number"; [SC-*] order number)
-  otherNumber: ['account number', 'kontonummer'],
+  otherNumber: w('account number|kontonummer'),
   // free text
-  freeText: [
-    'message', 'nachricht', 'messaggio', 'mensaje', 'メッセージ',
-    'note', 'notiz', 'anmerkung', 'bemerkung', 'remarque', 'nota', 'memo', '備考', 'メモ',
-    'comment', 'kommentar', 'commento', 'comentario', 'instruction', 'anweisung',
-  ],
+  freeText: w('message|nachricht|messaggio|mensaje|メッセージ|' +
+    'note|notiz|anmerkung|bemerkung|remarque|nota|memo|備考|メモ|' +
+    'comment|kommentar|comentario|instruction|anweisung'),
   // site search ("Search Amazon", "Item, order or PO number" search boxes)
-  search: ['search', 'suche', 'rechercher', 'recherche', 'cerca', 'buscar', 'busqueda', '検索'],
+  search: w('search|suche|recherche|cerca|buscar|busqueda|検索'),
   // addresses and contact details; "PO Box" is an address line, not a purchase order
-  address: [
-    'po box', 'po-box', 'p.o. box', 'p.o.box', 'p. o. box', 'pobox', 'post office box',
-    'postfach', 'boite postale', 'casella postale', 'apartado de correos', '私書箱',
-    'address', 'adresse', 'indirizzo', 'direccion', '住所',
-    'street', 'strasse', 'straße', 'calle',
-    'zip', 'postal', 'postcode', 'post code', 'plz', 'codigo postal', '郵便番号',
-    'phone', 'telefon', 'telephone', 'telefono', '電話', 'email', 'e-mail',
-    'position',
-  ],
+  address: w('po box|po-box|p.o. box|p.o.box|p. o. box|pobox|post office box|' +
+    'postfach|boite postale|casella postale|apartado de correos|私書箱|' +
+    'address|adresse|indirizzo|direccion|住所|' +
+    'street|strasse|straße|calle|' +
+    'zip|postal|postcode|post code|plz|郵便番号|' +
+    'phone|telefon|電話|email|e-mail|' +
+    'position'),
 };
 
 /**
@@ -166,29 +142,16 @@ export const NOT_PO_WORDS: Readonly<Record<string, readonly string[]>> = {
  * ("ppw-poNumber" → ppw po number). "po" must be its own word, so "promo", "postal", "position" and "pos" never
  * count, and concatenated forms are listed whole ("ponum" only as a word of its own, not inside "componum").
  */
-export const PO_NAME_TOKENS: readonly (readonly string[])[] = [
-  ['po', 'number'],
-  ['po', 'num'],
-  ['po', 'no'],
-  ['po', 'nr'],
-  ['po', 'ref'],
-  ['po', 'reference'],
-  ['po', 'input'],
-  ['po', 'field'],
-  ['purchase', 'order'],
-  ['ponumber'],
-  ['ponum'],
-  ['pono'],
-  ['purchaseorder'],
-  ['purchaseordernumber'],
-];
+export const PO_NAME_TOKENS: readonly (readonly string[])[] = w(
+  'po number|po num|po no|po nr|po ref|po reference|po input|po field|purchase order|' +
+    'ponumber|ponum|pono|purchaseorder|purchaseordernumber',
+).map((tokens) => tokens.split(' '));
 
 /** Autofill tokens (HTML autocomplete) of address, contact and payment fields: such an input is never the PO. */
-export const NOT_PO_AUTOCOMPLETE_PREFIXES: readonly string[] = [
-  'name', 'given-name', 'family-name', 'additional-name', 'nickname', 'honorific-', 'organization',
-  'street-address', 'address-', 'country', 'postal-code', 'cc-', 'transaction-', 'tel', 'email', 'username',
-  'new-password', 'current-password', 'one-time-code', 'bday', 'sex', 'url', 'photo', 'impp', 'language',
-];
+export const NOT_PO_AUTOCOMPLETE_PREFIXES: readonly string[] = w(
+  'name|given-name|family-name|additional-name|nickname|honorific-|organization|street-address|address-|country|postal-code|cc-|' +
+  'transaction-|tel|email|username|new-password|current-password|one-time-code|bday|sex|url|photo|impp|language',
+);
 
 /** Containers that hide their content. Inline `display:none` / `visibility:hidden` are checked as well. */
 export const HIDDEN_CONTAINER_SELECTORS: readonly string[] = [
@@ -252,13 +215,11 @@ export const BUTTON_LIKE_SELECTORS: readonly string[] = [
  * button's own wrapper (ids repeat across steps).
  */
 export const SUBMIT_TEXTS: Readonly<Record<LabelLanguage, readonly string[]>> = {
-  en: [
-    'place your order', 'continue', // [GH-tracker] "Place your order"; "Continue" on legacy steps [GH-sagami]
-    'place order', 'buy now', 'use this po', 'use this purchase order', // unconfirmed
-  ],
-  de: ['jetzt kaufen', 'bestellung aufgeben', 'kaufen', 'weiter'], // unconfirmed
-  fr: ['passer la commande', 'passer votre commande', 'acheter', 'continuer'], // unconfirmed
-  it: ['acquista ora', 'effettua ordine', "effettua l'ordine", 'continua'], // unconfirmed
-  es: ['realizar pedido', 'tramitar pedido', 'comprar ahora', 'continuar'], // unconfirmed
-  ja: ['注文を確定する', '注文を確定', '次に進む', '次へ進む'], // unconfirmed
+  en: w('place your order|continue|' + // [GH-tracker] "Place your order"; "Continue" on legacy steps [GH-sagami]
+    'place order|buy now|use this po|use this purchase order'), // unconfirmed
+  de: w('jetzt kaufen|bestellung aufgeben|kaufen|weiter'), // unconfirmed
+  fr: w('passer la commande|passer votre commande|acheter|continuer'), // unconfirmed
+  it: w("acquista ora|effettua ordine|effettua l'ordine|continua"), // unconfirmed
+  es: w('realizar pedido|tramitar pedido|comprar ahora|continuar'), // unconfirmed
+  ja: w('注文を確定する|注文を確定|次に進む|次へ進む'), // unconfirmed
 };

@@ -81,6 +81,12 @@ export interface FieldStatus {
   via: string | null;
   host: string;
   path: string;
+  /** How sure the finder was of the field it took (`weak`: hinted, never blocked on). */
+  confidence?: 'strong' | 'weak';
+  /** The rule codes that chose it (`selector`, `label-for`, `placeholder`, …: lib/amazon/checkout-dom AcceptCode). */
+  reasons?: string[];
+  /** Set when no field was taken on purpose: `po-is-select`, the PO is a list of defined options. */
+  standAside?: 'po-is-select';
 }
 
 /** Session storage, so it survives the background worker sleeping between the checkout and the options page. */

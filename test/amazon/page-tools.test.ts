@@ -1,7 +1,7 @@
 /** @vitest-environment happy-dom */
 import { describe, expect, it } from 'vitest';
 import { findPoField, findPoFieldResult } from '../../lib/amazon/checkout-dom';
-import { buildPageReport, deriveSelector, renderPageReport, testSelector } from '../../lib/amazon/page-tools';
+import { buildPageReport, deriveSelector, explainPoField, renderPageReport, testSelector } from '../../lib/amazon/page-tools';
 import { CHECKOUT_FIXTURES, PRIVATE_SEEDS } from '../fixtures/checkout/index';
 import { loadStatic } from './fixture-loader';
 
@@ -79,7 +79,7 @@ describe('buildPageReport', () => {
 
   it('keeps labels, ids, names and button texts; renders deterministically', () => {
     const doc = loadStatic('spc-uk.html');
-    const result = findPoFieldResult(doc, undefined, { explain: true });
+    const result = explainPoField(doc);
     const report = buildPageReport(doc, result);
     const po = report.fields.find((f) => f.verdict === 'chosen')!;
     expect(po).toMatchObject({ id: 'a-autoid-21', name: 'boiField[0]', label: 'purchase order number', reasons: ['label-for'] });

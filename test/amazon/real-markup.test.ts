@@ -1,6 +1,7 @@
 /** @vitest-environment happy-dom */
 import { describe, expect, it } from 'vitest';
 import { findPoFieldResult, findSubmitControls, isSubmitControl } from '../../lib/amazon/checkout-dom';
+import { explainPoField } from '../../lib/amazon/page-tools';
 import { CHECKOUT_FIXTURES } from '../fixtures/checkout/index';
 import { loadStatic } from './fixture-loader';
 
@@ -11,7 +12,7 @@ describe('the finder result on every fixture', () => {
     '$file: $expectedPoField ($expectedConfidence), stand aside: $expectedStandAside',
     ({ file, expectedPoField, expectedConfidence, expectedStandAside }) => {
       const doc = loadStatic(file);
-      const result = findPoFieldResult(doc, undefined, { explain: true });
+      const result = explainPoField(doc);
       expect(result.match?.input ?? null).toBe(expectedPoField ? doc.querySelector(expectedPoField) : null);
       if (expectedPoField) expect(result.match?.confidence).toBe(expectedConfidence ?? 'strong');
       expect(result.standAside).toBe(expectedStandAside);
@@ -26,7 +27,7 @@ describe('the finder result on every fixture', () => {
 describe('never the wrong field', () => {
   it('a field whose own label names another field is refused whatever its placeholder says', () => {
     const doc = loadStatic('spc-po-placeholder-decoys.html');
-    const result = findPoFieldResult(doc, undefined, { explain: true });
+    const result = explainPoField(doc);
     const reasonOf = (id: string) => result.candidates.find((c) => c.element.id === id)?.reasons;
     expect(reasonOf('a-autoid-81')).toEqual(['not-po:costCenter']);
     expect(reasonOf('a-autoid-82')).toEqual(['not-po:glCode']);
@@ -40,14 +41,14 @@ describe('never the wrong field', () => {
 
   it('a help text (aria-describedby) that mentions the PO is not a label', () => {
     const doc = loadStatic('spc-po-placeholder-decoys.html');
-    const result = findPoFieldResult(doc, undefined, { explain: true });
+    const result = explainPoField(doc);
     expect(result.candidates.find((c) => c.element.id === 'a-autoid-86')?.reasons).toEqual(['no-po-signal']);
     expect(result.match).toBeNull();
   });
 
   it('search boxes are never the PO field, even labelled "PO number"', () => {
     const doc = loadStatic('spc-search-box.html');
-    const result = findPoFieldResult(doc, undefined, { explain: true });
+    const result = explainPoField(doc);
     expect(result.match).toBeNull();
     for (const id of ['searchOrdersInput', 'a-autoid-91', 'a-autoid-92', 'a-autoid-93', 'twotabsearchtextbox']) {
       expect(result.candidates.find((c) => c.element.id === id)?.reasons, id).toEqual(['search-box']);
@@ -56,7 +57,7 @@ describe('never the wrong field', () => {
 
   it('a PO kept as a list of defined options: stands aside and takes no other field', () => {
     const doc = loadStatic('spc-po-select.html');
-    const result = findPoFieldResult(doc, undefined, { explain: true });
+    const result = explainPoField(doc);
     expect(result.match).toBeNull();
     expect(result.standAside).toBe('po-is-select');
     expect(result.standAsideElement).toBe(doc.getElementById('a-autoid-61'));
@@ -73,7 +74,7 @@ describe('never the wrong field', () => {
 
   it('"Bestellnummer" (Amazon\'s own order number) is not a PO label; "Auftragsnummer" is', () => {
     const doc = loadStatic('legacy-de-spc.html');
-    const result = findPoFieldResult(doc, undefined, { explain: true });
+    const result = explainPoField(doc);
     expect(result.match?.input.id).toBe('a-autoid-101');
     doc.getElementById('a-autoid-101')!.remove();
     expect(findPoFieldResult(doc).match).toBeNull();

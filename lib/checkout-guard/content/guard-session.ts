@@ -10,6 +10,8 @@ export interface GuardSession {
   /** Set when the background could not be asked (extension updated or reloaded, worker restarting). */
   readonly loadError: string | null;
   field: HTMLInputElement | null;
+  /** The field was chosen on a weak signal only (placeholder, name, id): hint, but never hold a submit for it. */
+  fieldWeak: boolean;
   verdict: PoVerdict | null;
   /** Why the current PO counts as used before: this browser's history and Amazon's orders (when configured). */
   reuse: { local: string | null; amazon: string | null };
@@ -38,6 +40,7 @@ export function createGuardSession(ctx: ContentScriptContext): GuardSession {
       return loadError;
     },
     field: null,
+    fieldWeak: false,
     verdict: null,
     reuse: { local: null, amazon: null },
     amazonCheckedFor: null,

@@ -39,6 +39,20 @@ export function initPoGuard(ctx: ContentScriptContext, session: GuardSession): v
       via: match.via,
       host: location.host,
       path: location.pathname,
+      confidence: match.confidence,
+      reasons: match.reasons,
+    }).catch(() => undefined);
+  };
+  // The PO is Amazon's "List of defined options": nothing to type, so nothing is guarded; Diagnostics says so.
+  let stoodAside = false;
+  const standAside = (reason: 'po-is-select') => {
+    stoodAside = true;
+    void sendMessage('reportFieldStatus', {
+      found: false,
+      via: null,
+      host: location.host,
+      path: location.pathname,
+      standAside: reason,
     }).catch(() => undefined);
   };
 
@@ -53,7 +67,7 @@ export function initPoGuard(ctx: ContentScriptContext, session: GuardSession): v
     watchedOverrides = key;
     watcher = new AbortController();
     const signal = AbortSignal.any([watcher.signal, ctx.signal]);
-    watchPoField(document, attach, { signal, overrides });
+    watchPoField(document, attach, { signal, overrides, onStandAside: standAside });
   };
 
   session.subscribe(() => {
@@ -67,7 +81,7 @@ export function initPoGuard(ctx: ContentScriptContext, session: GuardSession): v
   ctx.onInvalidated(() => attachment?.dispose());
   // No PO field after a while: say so in the options page's diagnostics rather than silently doing nothing.
   ctx.setTimeout(() => {
-    if (attachment) return;
+    if (attachment || stoodAside) return;
     void sendMessage('reportFieldStatus', { found: false, via: null, host: location.host, path: location.pathname }).catch(
       () => undefined,
     );
@@ -110,6 +124,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
   input.setAttribute('aria-describedby', [previousDescribedBy, description.id].filter(Boolean).join(' '));
 
   session.field = input;
+  session.fieldWeak = match.confidence === 'weak';
   session.submitMessage = null;
   session.warnedKey = null;
 
@@ -216,6 +231,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
       verdict: hintVerdict,
       fix: verdict && !verdict.valid ? verdict.fix : null,
       reuse,
+      fieldNote: match.confidence === 'weak' ? t('hint_weakField') : null,
       submitMessage: session.submitMessage,
       blanketPos: state?.blanketPos ?? [],
       choicesFor: (formatId) => {
@@ -290,6 +306,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
       else input.setAttribute('aria-invalid', previousInvalid);
       if (session.field === input) {
         session.field = null;
+        session.fieldWeak = false;
         session.verdict = null;
         session.reuse = { local: null, amazon: null };
       }

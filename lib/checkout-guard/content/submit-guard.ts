@@ -133,7 +133,8 @@ export function initSubmitGuard(ctx: ContentScriptContext, session: GuardSession
   const guard = (event: Event, replay: () => void, final: boolean) => {
     if (releasing) return;
     const field = session.field;
-    if (!field?.isConnected) return;
+    // A field chosen on a weak signal may not be the PO field: never hold an order for it.
+    if (!field?.isConnected || session.fieldWeak) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     if (held || needsHold()) return hold(event, replay, final);

@@ -462,6 +462,27 @@ describe('diagnostics', () => {
     expect(mock).toHaveBeenCalled();
   });
 
+  it('says why the PO field was chosen, and that a weak one is hinted but never holds an order', async () => {
+    settingsBackground(
+      report({
+        lastField: { found: true, via: 'placeholder:po number', host: 'www.amazon.com', path: '/checkout/p/1', confidence: 'weak', reasons: ['placeholder'] },
+      }),
+    );
+    const root = await mount(<App />);
+    expect(text(byTestId(root, 'diagnostics-field-why'))).toBe(
+      'Chosen because of: its placeholder (a weak signal). Only a weak signal matched: the guard hints on this field but never holds an order for it.',
+    );
+  });
+
+  it('says the guard stands aside when the PO is a list of defined options', async () => {
+    settingsBackground(report({ lastField: { found: false, via: null, host: 'www.amazon.de', path: '/checkout/p/2', standAside: 'po-is-select' } }));
+    const root = await mount(<App />);
+    expect(text(byTestId(root, 'diagnostics-last-field'))).toBe(
+      'On www.amazon.de/checkout/p/2 the PO is a list of defined options: nothing to check.',
+    );
+    expect(root.querySelector('[data-testid="diagnostics-field-why"]')).toBeNull();
+  });
+
   it('says when no PO field has been seen yet', async () => {
     settingsBackground(report());
     const root = await mount(<App />);
