@@ -4,7 +4,6 @@ import { t } from '@/lib/i18n';
 import { HandlerError, on, type Route } from '@/lib/messaging/router';
 import { activeBlanketPos } from '@/lib/policy/blanket';
 import { toMatcherSpec } from '@/lib/policy/compile';
-import { describeFormats } from '@/lib/policy/describe';
 import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
 import { validatePo } from '@/lib/policy/validate';
 import { appendPoUse, findPoUses } from '@/lib/storage/history';
@@ -12,6 +11,7 @@ import { lastFieldStatusItem, poHistoryItem } from '@/lib/storage/items';
 import { readEffectivePolicy } from '@/lib/storage/policy-store';
 import { problemSummary } from '@/lib/storage/resolve';
 import { checkoutGuardMessages as messages } from './contract';
+import { hintFormats } from './hint-formats';
 import { amazonUsageNotice, dateFormatter, localReuseNotice } from './reuse-notice';
 
 export interface CheckoutGuardDeps {
@@ -30,7 +30,7 @@ export function checkoutGuardRoutes({ usage }: CheckoutGuardDeps): Route[] {
         ...effective,
         problemSummary: problemSummary(effective),
         usedPos: [...new Set(history.map((entry) => entry.po))],
-        formats: policy ? describeFormats(policy, { now }).map(({ id, label, example }) => ({ id, label, example })) : [],
+        formats: policy ? hintFormats(policy, now) : [],
         blanketPos: policy ? activeBlanketPos(policy, now).map(({ po, label }) => ({ po, label: label ?? po })) : [],
         choices: policy
           ? Object.fromEntries(
