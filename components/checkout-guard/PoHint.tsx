@@ -17,7 +17,7 @@ export interface HintChoiceField {
 export type HintStatus =
   | { kind: 'loading' }
   | { kind: 'no-policy' }
-  | { kind: 'broken'; summary: string }
+  | { kind: 'broken'; summary: string; /** Link to the options page's Diagnostics instead of its start. */ diagnostics?: boolean }
   | { kind: 'ready' };
 
 export type HintVerdict =
@@ -43,7 +43,7 @@ export interface PoHintProps {
   onFix: () => void;
   onGenerate: (formatId: string, values: Record<string, string>) => void;
   onUseBlanket: (po: string) => void;
-  onOpenOptions: () => void;
+  onOpenOptions: (section?: 'diagnostics') => void;
 }
 
 /** The checkout hint: expected formats, live verdict, Fix and Generate. Props in, events out. */
@@ -55,7 +55,7 @@ export function PoHint(props: PoHintProps) {
       <section class="po-hint" aria-label={t('hint_label')}>
         <p class="muted">
           {t('hint_noPolicy')}{' '}
-          <button type="button" class="link" onClick={props.onOpenOptions}>
+          <button type="button" class="link" onClick={() => props.onOpenOptions()}>
             {t('hint_setUp')}
           </button>
         </p>
@@ -66,9 +66,13 @@ export function PoHint(props: PoHintProps) {
     return (
       <section class="po-hint" aria-label={t('hint_label')}>
         <p class="warning" role="status">
-          {t('hint_broken', status.summary)}{' '}
-          <button type="button" class="link" onClick={props.onOpenOptions}>
-            {t('hint_openSettings')}
+          {status.diagnostics ? status.summary : t('hint_broken', status.summary)}{' '}
+          <button
+            type="button"
+            class="link"
+            onClick={() => props.onOpenOptions(status.diagnostics ? 'diagnostics' : undefined)}
+          >
+            {t(status.diagnostics ? 'hint_diagnostics' : 'hint_openSettings')}
           </button>
         </p>
       </section>
@@ -97,9 +101,12 @@ class ReadyHint extends Component<PoHintProps, { generateOpen: boolean }> {
           ))}
         </p>
         {props.help && <p class="muted help">{props.help}</p>}
-        <p class={`verdict ${verdict.tone}`} role="status" aria-live="polite" data-testid="po-verdict">
-          {verdict.tone === 'idle' ? '' : verdict.text}
-        </p>
+        {/* After a stopped submit the message below says the verdict again, with its consequence: once is enough. */}
+        {!submitMessage && (
+          <p class={`verdict ${verdict.tone}`} role="status" aria-live="polite" data-testid="po-verdict">
+            {verdict.tone === 'idle' ? '' : verdict.text}
+          </p>
+        )}
         {props.reuse && (
           <p class="warning" role="status" data-testid="po-reuse">
             {props.reuse}

@@ -210,7 +210,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
           });
       },
       onUseBlanket: (po) => setNativeValue(input, po),
-      onOpenOptions: () => void sendMessage('openOptionsPage', {}).catch(() => undefined),
+      onOpenOptions: (section) => void sendMessage('openOptionsPage', section ? { section } : {}).catch(() => undefined),
     };
     render(<PoHint {...props} />, ui.container);
   };
