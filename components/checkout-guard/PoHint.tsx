@@ -32,6 +32,8 @@ export interface PoHintProps {
   verdict: HintVerdict;
   /** A safe corrected value, when one exists. */
   fix: string | null;
+  /** What the hint's one polite live region says (after a pause in typing, on leaving the field, after Fix). */
+  announcement?: string;
   /** A reuse notice for the current PO. */
   reuse: string | null;
   /** Why the last submit attempt was stopped. */
@@ -101,14 +103,18 @@ class ReadyHint extends Component<PoHintProps, { generateOpen: boolean }> {
           ))}
         </p>
         {props.help && <p class="muted help">{props.help}</p>}
+        {/* The only live region: the visible lines below change with every key and would talk over the shopper. */}
+        <p class="sr-only" aria-live="polite" data-testid="po-announcement">
+          {props.announcement}
+        </p>
         {/* After a stopped submit the message below says the verdict again, with its consequence: once is enough. */}
         {!submitMessage && (
-          <p class={`verdict ${verdict.tone}`} role="status" aria-live="polite" data-testid="po-verdict">
+          <p class={`verdict ${verdict.tone}`} data-testid="po-verdict">
             {verdict.tone === 'idle' ? '' : verdict.text}
           </p>
         )}
         {props.reuse && (
-          <p class="warning" role="status" data-testid="po-reuse">
+          <p class="warning" data-testid="po-reuse">
             {props.reuse}
           </p>
         )}
