@@ -141,6 +141,7 @@ describe.skipIf(policyDirProblem !== null)('admin policy from the managed policy
     await expect.poll(() => hintText(page), { timeout: 10_000 }).toContain('Cost centre order');
 
     await page.fill(PO, 'MKT-202611-0042'); // valid under the user's own policy only
+    await page.press(PO, 'Tab'); // errors show once the shopper leaves the field
     await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('true');
     await page.click(SPC.submitControl);
     expect(await submitCount(page)).toBe(0);
@@ -208,6 +209,7 @@ describe.skipIf(policyDirProblem !== null)('admin policy from the managed policy
     await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('false');
     // The user's own policy stays locked out: its format is not accepted.
     await page.fill(PO, 'MKT-202611-0042');
+    await page.press(PO, 'Tab'); // errors show once the shopper leaves the field
     await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('true');
   });
 
@@ -215,6 +217,7 @@ describe.skipIf(policyDirProblem !== null)('admin policy from the managed policy
     await deliver(ADMIN_SETTINGS);
     const page = await openCheckout();
     await page.fill(PO, 'RMT-0001');
+    await page.press(PO, 'Tab'); // errors show once the shopper leaves the field
     await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('true');
 
     await deliver({ policyUrl: REMOTE_URL, lockUserPolicy: true });

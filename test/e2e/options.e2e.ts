@@ -89,6 +89,7 @@ describe('options page: build, test, save, export and import a policy', () => {
     await expect.poll(() => checkout.getAttribute(PO, 'aria-invalid'), { timeout: 10_000 }).toBe('false');
     await expect.poll(() => hintText(checkout)).toContain('QA order');
     await checkout.fill(PO, `QA-${YEAR}-42`);
+    await checkout.press(PO, 'Tab'); // errors show once the shopper leaves the field
     await expect.poll(() => checkout.getAttribute(PO, 'aria-invalid')).toBe('true');
     await checkout.click(SPC.submitControl);
     expect(await checkout.evaluate(() => Number(document.body.getAttribute('data-submitted') ?? 0))).toBe(0);
@@ -99,6 +100,7 @@ describe('options page: build, test, save, export and import a policy', () => {
     await session.setUserPolicy(BUILT_POLICY);
     const checkout = await openCheckout();
     await checkout.fill(PO, `QB-${YEAR}-042`);
+    await checkout.press(PO, 'Tab'); // errors show once the shopper leaves the field
     await expect.poll(() => checkout.getAttribute(PO, 'aria-invalid')).toBe('true');
 
     const options = await OptionsPage.open(session.browser);
