@@ -199,7 +199,9 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
       .join(' ');
     description.textContent = said;
     // The live region speaks after a pause in typing; the same words are never said twice in a row.
-    if (!session.submitMessage && said !== pendingAnnouncement) {
+    // A stopped submit's message (role=alert) says it all: the live region steps back rather than repeat it.
+    if (session.submitMessage) announcement = '';
+    else if (said !== pendingAnnouncement) {
       pendingAnnouncement = said;
       clearTimeout(announceTimer);
       announceTimer = setTimeout(flushAnnouncement, ANNOUNCE_PAUSE_MS);
