@@ -249,9 +249,8 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
 
   // Fix, Generate, blanket PO: focus goes back to the field (not <body>) and the change is said, once.
   const changeTo = (po: string) => {
-    setNativeValue(input, po);
     touched = true;
-    paint();
+    setNativeValue(input, po);
     clearTimeout(announceTimer);
     // The new verdict is in the description, which the field's focus reads: not said again after the pause.
     lastSaid = pendingAnnouncement;
