@@ -185,6 +185,7 @@ describe.skipIf(policyDirProblem !== null)('admin policy from the managed policy
     const page = await openCheckout();
     await page.evaluate(() => document.documentElement.setAttribute('data-e2e-same-page', 'yes'));
     await page.fill(PO, 'CC4711-0001');
+    await page.press(PO, 'Tab'); // errors show once the shopper leaves the field
     await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('false');
 
     await deliver({ policy: ADMIN_POLICY_V2, region: 'DE', lockUserPolicy: true });
