@@ -17,7 +17,7 @@ export interface HintChoiceField {
 export type HintStatus =
   | { kind: 'loading' }
   | { kind: 'no-policy' }
-  | { kind: 'broken'; summary: string }
+  | { kind: 'broken'; summary: string; /** Link to the options page's Diagnostics instead of its start. */ diagnostics?: boolean }
   | { kind: 'ready' };
 
 export type HintVerdict =
@@ -32,6 +32,8 @@ export interface PoHintProps {
   verdict: HintVerdict;
   /** A safe corrected value, when one exists. */
   fix: string | null;
+  /** What the hint's one polite live region says (after a pause in typing, on leaving the field, after Fix). */
+  announcement?: string;
   /** A reuse notice for the current PO. */
   reuse: string | null;
   /** Set when only a weak signal (placeholder, name or id) chose the field: hinted, never blocked on. */
@@ -45,7 +47,7 @@ export interface PoHintProps {
   onFix: () => void;
   onGenerate: (formatId: string, values: Record<string, string>) => void;
   onUseBlanket: (po: string) => void;
-  onOpenOptions: () => void;
+  onOpenOptions: (section?: 'diagnostics') => void;
 }
 
 /** The checkout hint: expected formats, live verdict, Fix and Generate. Props in, events out. */
@@ -66,7 +68,7 @@ export function PoHint(props: PoHintProps) {
       <section class="po-hint" aria-label={t('hint_label')}>
         <p class="muted">
           {t('hint_noPolicy')}{' '}
-          <button type="button" class="link" onClick={props.onOpenOptions}>
+          <button type="button" class="link" onClick={() => props.onOpenOptions()}>
             {t('hint_setUp')}
           </button>
         </p>
@@ -77,9 +79,13 @@ export function PoHint(props: PoHintProps) {
     return (
       <section class="po-hint" aria-label={t('hint_label')}>
         <p class="warning" role="status">
-          {t('hint_broken', status.summary)}{' '}
-          <button type="button" class="link" onClick={props.onOpenOptions}>
-            {t('hint_openSettings')}
+          {status.diagnostics ? status.summary : t('hint_broken', status.summary)}{' '}
+          <button
+            type="button"
+            class="link"
+            onClick={() => props.onOpenOptions(status.diagnostics ? 'diagnostics' : undefined)}
+          >
+            {t(status.diagnostics ? 'hint_diagnostics' : 'hint_openSettings')}
           </button>
         </p>
       </section>
@@ -113,11 +119,18 @@ class ReadyHint extends Component<PoHintProps, { generateOpen: boolean }> {
             {props.fieldNote}
           </p>
         )}
-        <p class={`verdict ${verdict.tone}`} role="status" aria-live="polite" data-testid="po-verdict">
-          {verdict.tone === 'idle' ? '' : verdict.text}
+        {/* The only live region: the visible lines below change with every key and would talk over the shopper. */}
+        <p class="sr-only" aria-live="polite" data-testid="po-announcement">
+          {props.announcement}
         </p>
+        {/* After a stopped submit the message below says the verdict again, with its consequence: once is enough. */}
+        {!submitMessage && (
+          <p class={`verdict ${verdict.tone}`} data-testid="po-verdict">
+            {verdict.tone === 'idle' ? '' : verdict.text}
+          </p>
+        )}
         {props.reuse && (
-          <p class="warning" role="status" data-testid="po-reuse">
+          <p class="warning" data-testid="po-reuse">
             {props.reuse}
           </p>
         )}

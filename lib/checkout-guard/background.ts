@@ -100,8 +100,10 @@ export function checkoutGuardRoutes({ usage, guardState, now = Date.now }: Check
       await lastFieldStatusItem.setValue(status);
       return { ok: true };
     }),
-    on(messages.openOptionsPage, async () => {
-      await browser.runtime.openOptionsPage();
+    on(messages.openOptionsPage, async ({ section }) => {
+      // openOptionsPage() cannot take a fragment; a tab at options.html#section needs no extra permission.
+      if (section) await browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) });
+      else await browser.runtime.openOptionsPage();
       return { ok: true };
     }),
     on(messages.getFieldStatus, async () => ({ last: await lastFieldStatusItem.getValue() })),

@@ -117,7 +117,12 @@ export const checkoutGuardMessages = {
     }),
     output: returns<{ ok: true }>(),
   }),
-  openOptionsPage: defineMessage({ from: ['content', 'extension'], input: empty, output: returns<{ ok: true }>() }),
+  openOptionsPage: defineMessage({
+    from: ['content', 'extension'],
+    // A section to open at (the hint's Diagnostics link); the whole page without one.
+    input: z.object({ section: z.literal('diagnostics').optional() }).strict(),
+    output: returns<{ ok: true }>(),
+  }),
   getFieldStatus: defineMessage({ from: ['extension'], input: empty, output: returns<{ last: FieldStatus | null }>() }),
   checkPoUsage: defineMessage({
     from: ['content', 'extension'],

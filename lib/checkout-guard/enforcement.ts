@@ -18,6 +18,9 @@ export interface SubmitContext {
   warnedKey: string | null;
 }
 
+/** A diagnosis ends without a full stop ("… found MKTG"); guard_blocked / guard_warned need a whole sentence. */
+const sentence = (text: string) => (/[.!?。！？]$/.test(text.trimEnd()) ? text : `${text.trimEnd()}.`);
+
 /**
  * What a Continue / Place your order attempt should do. Pure, so every rule is unit-tested: enforcement applies
  * to invalid (and empty-but-required) POs; reuse applies to valid POs seen before, except blanket POs.
@@ -28,7 +31,7 @@ export function decideSubmit({ policy, input, verdict, reuseNotice, warnedKey }:
     if (policy.enforcement === 'off') return { action: 'allow' };
     const key = `invalid:${input.trim()}`;
     if (policy.enforcement === 'warn' && warnedKey === key) return { action: 'allow' };
-    return { action: policy.enforcement, reason: 'invalid', message: verdict.message, key };
+    return { action: policy.enforcement, reason: 'invalid', message: sentence(verdict.message), key };
   }
   if (verdict.blanket || verdict.empty || policy.reuse === 'allow' || !reuseNotice) return { action: 'allow' };
   const key = `reuse:${verdict.value}`;

@@ -1,10 +1,10 @@
 import { activeBlanketPos } from '@/lib/policy/blanket';
 import { compiledPolicyFor, matcherSpecFor } from '@/lib/policy/cache';
-import { describeFormats } from '@/lib/policy/describe';
 import { localizePolicy, pickText } from '@/lib/policy/localized-text';
 import type { PoHistoryEntry } from '@/lib/storage/items';
 import { problemSummary, type EffectivePolicy } from '@/lib/storage/resolve';
 import type { GuardState, OnPolicyUnavailable } from './contract';
+import { hintFormats } from './hint-formats';
 import { usedPoHash } from './used-po-hash';
 
 /** How long getGuardState waits for the settings before it answers from the cache (or "pending"). */
@@ -35,7 +35,7 @@ export function buildGuardState({ effective, history, onPolicyUnavailable, amazo
     onPolicyUnavailable,
     usedPoHashes: [...new Set(history.map((entry) => usedPoHash(entry.po)))],
     amazonCheck,
-    formats: policy ? describeFormats(policy, { now }).map(({ id, label, example }) => ({ id, label, example })) : [],
+    formats: policy ? hintFormats(policy, now) : [],
     blanketPos: policy ? activeBlanketPos(policy, now).map(({ po, label }) => ({ po, label: label ?? po })) : [],
     matcher: policy ? matcherSpecFor(policy) : null,
   };

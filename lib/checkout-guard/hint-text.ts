@@ -9,7 +9,8 @@ export function hintStatus(state: GuardState | null, loadError: string | null): 
   if (!state) return { kind: 'loading' };
   if (state.pending) return { kind: 'loading' };
   if (state.rules) return { kind: 'ready' };
-  if (state.problemSummary) return { kind: 'broken', summary: state.problemSummary };
+  // The details (which field, which column) are for the admin and live in the options page's Diagnostics.
+  if (state.problemSummary) return { kind: 'broken', summary: t('hint_policyProblem'), diagnostics: true };
   // The organization decides (policy URL, lock) but nothing usable has arrived: no "set one up" link then.
   return state.adminControlled ? { kind: 'broken', summary: t('hint_orgPending') } : { kind: 'no-policy' };
 }

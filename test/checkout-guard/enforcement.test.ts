@@ -4,6 +4,7 @@ import { amazonUsageNotice, dateFormatter, localReuseNotice } from '@/lib/checko
 import { parsePolicy, type Policy } from '@/lib/policy/schema';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { validatePo } from '@/lib/policy/validate';
+import { t } from '@/lib/i18n';
 
 const now = new Date(2026, 10, 24, 12);
 function policyWith(overrides: Record<string, unknown>): Policy {
@@ -106,5 +107,16 @@ describe('reuse notices', () => {
   it('writes dates in the storefront\'s language and survives a bad language tag', () => {
     expect(dateFormatter('de-DE')('2026-11-02T10:00:00.000Z')).toBe('02.11.2026');
     expect(dateFormatter('not a tag!')('2026-11-02T10:00:00.000Z')).toMatch(/2026/);
+  });
+});
+
+describe('the message after a stopped submit (issue 10 item 6)', () => {
+  it.each([
+    ['block', 'guard_blocked', /^Order not submitted: Department must be one of MKT, ENG, FIN — found MKTG\.$/],
+    ['warn', 'guard_warned', /found MKTG\. Submit again to continue anyway\.$/],
+  ] as const)('under "%s" reads as whole sentences, each with a full stop', (enforcement, key, expected) => {
+    const decision = decide(policyWith({ enforcement }), 'MKTG-202611-0042');
+    if (decision.action === 'allow') throw new Error('expected a stop');
+    expect(t(key, decision.message)).toMatch(expected);
   });
 });

@@ -72,4 +72,36 @@ describe('checkout hint words', () => {
     } as unknown as GuardState;
     expect(verdictText(verdict as Parameters<typeof verdictText>[0], state)).toEqual({ tone: 'ok', text: words });
   });
+
+  it('a broken policy: shoppers read what to do, the admin detail stays in Diagnostics (issue 10 item 8)', async () => {
+    const opened: (string | undefined)[] = [];
+    const state = {
+      policy: null,
+      adminControlled: true,
+      problemSummary: 'formats[0].template: unknown field "dpt" at column 2',
+    } as unknown as GuardState;
+    const root = await mount(
+      <PoHint {...props({ status: hintStatus(state, null), onOpenOptions: (section) => opened.push(section) })} />,
+    );
+    expect(text(root)).toBe(
+      "PO checks are off: your organization's PO settings have a problem. Tell your IT admin. Diagnostics",
+    );
+    expect(text(root)).not.toContain('dpt');
+    await click(root.querySelector('button'));
+    expect(opened).toEqual(['diagnostics']);
+  });
+
+  it('after a stopped submit, says the problem once, with its consequence (issue 10 item 6)', async () => {
+    const diagnosis = 'Department must be one of MKT, ENG, FIN — found MKTG';
+    const root = await mount(
+      <PoHint
+        {...props({
+          verdict: { tone: 'error', text: diagnosis },
+          submitMessage: { text: `Order not submitted: ${diagnosis}.`, blocking: true },
+        })}
+      />,
+    );
+    expect(text(root).split('found MKTG')).toHaveLength(2);
+    expect(text(root)).toContain(`Order not submitted: ${diagnosis}.`);
+  });
 });

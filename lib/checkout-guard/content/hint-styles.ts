@@ -7,6 +7,7 @@ p { margin: 0 0 4px; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; background: #fff; padding: 0 3px; border-radius: 3px; }
 .muted { color: #565959; }
 .verdict:empty { display: none; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); margin: 0; }
 .verdict.ok { color: #067d62; }
 .verdict.ok::before { content: "✓ "; }
 .error { color: #b12704; }

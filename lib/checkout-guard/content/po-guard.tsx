@@ -14,6 +14,8 @@ import { HINT_CSS } from './hint-styles';
 const UI_MARK = 'data-po-assist-ui';
 const REUSE_CHECK_DELAY_MS = 250;
 const FIELD_MISSING_REPORT_MS = 10_000;
+/** Screen readers hear the verdict once the shopper pauses typing this long (or leaves the field). */
+const ANNOUNCE_PAUSE_MS = 500;
 
 interface Attachment {
   input: HTMLInputElement;
@@ -112,6 +114,15 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
   let explaining = false;
   let explainNext: string | null = null;
   const choices = new Map<string, GenerateChoice[]>();
+  /** Errors wait until the shopper has left the field with something in it, or tried to submit (issue 10). */
+  let touched = false;
+  /** The last specific diagnosis, kept on screen while the next one is on its way (no generic flicker). */
+  let lastDiagnosis: string | null = null;
+  /** The polite live region's text, and the text it would say after the pause. */
+  let announcement = '';
+  let pendingAnnouncement = '';
+  let lastSaid = '';
+  let announceTimer: ReturnType<typeof setTimeout> | undefined;
 
   // The description lives in the light DOM: aria-describedby cannot point into a shadow root.
   const description = document.createElement('span');
@@ -138,7 +149,9 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
     const raw = input.value;
     const quick = matcher ? quickVerdict(matcher, raw, now(), words) : null;
     const keepExplained = quick && !quick.valid && explainedFor === raw && session.verdict && !session.verdict.valid;
-    const verdict = keepExplained ? session.verdict : quick;
+    const stale = quick && !quick.valid && quick.code !== 'empty' && lastDiagnosis;
+    const verdict = keepExplained ? session.verdict : stale ? { ...quick, message: lastDiagnosis!, fix: null } : quick;
+    if (!quick || quick.valid || quick.code === 'empty') lastDiagnosis = null;
     if (raw !== evaluatedFor || verdict?.valid !== session.verdict?.valid) session.submitMessage = null;
     evaluatedFor = raw;
     session.verdict = verdict;
@@ -157,6 +170,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
       .then((full) => {
         if (signal.aborted || input.value !== raw || full.valid) return;
         explainedFor = raw;
+        lastDiagnosis = full.message;
         session.verdict = full;
         paint();
       })
@@ -210,26 +224,40 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
     const rules = state?.rules ?? null;
     const verdict = session.verdict;
     const status: HintStatus = hintStatus(state, session.loadError);
-    const hintVerdict: HintVerdict = verdictText(verdict, state);
+    if (session.submitMessage) touched = true;
+    // Before the shopper acts, an invalid PO shows only the neutral "Expected:" line: no red, no aria-invalid.
+    const quiet = !touched && verdict !== null && !verdict.valid;
+    const hintVerdict: HintVerdict = quiet ? { tone: 'idle' } : verdictText(verdict, state);
 
-    if (verdict) input.setAttribute('aria-invalid', verdict.valid ? 'false' : 'true');
+    if (verdict && !quiet) input.setAttribute('aria-invalid', verdict.valid ? 'false' : 'true');
     else if (previousInvalid === null) input.removeAttribute('aria-invalid');
+    else input.setAttribute('aria-invalid', previousInvalid);
     const reuse = reuseNotice(session);
     // The light DOM is the page's to read: the verdict only, never Amazon's counts and dates or past uses.
-    description.textContent = [
-      hintVerdict.tone === 'idle' ? '' : hintVerdict.text,
-      reuse ? t('guard_usedBefore') : '',
-      session.submitMessage && !reuse ? session.submitMessage.text : '',
+    // Read on focus only. The submit message, when shown, replaces the verdict it repeats (said once).
+    const said = [
+      session.submitMessage?.text ?? (hintVerdict.tone === 'idle' ? '' : hintVerdict.text),
+      reuse && !session.submitMessage ? t('guard_usedBefore') : '',
     ]
       .filter(Boolean)
       .join(' ');
+    description.textContent = said;
+    // The live region speaks after a pause in typing; the same words are never said twice in a row.
+    // A stopped submit's message (role=alert) says it all: the live region steps back rather than repeat it.
+    if (session.submitMessage) announcement = '';
+    else if (said !== pendingAnnouncement) {
+      pendingAnnouncement = said;
+      clearTimeout(announceTimer);
+      announceTimer = setTimeout(flushAnnouncement, ANNOUNCE_PAUSE_MS);
+    }
 
     const props: PoHintProps = {
       status,
       formats: state?.formats ?? [],
       help: rules?.help,
       verdict: hintVerdict,
-      fix: verdict && !verdict.valid ? verdict.fix : null,
+      fix: verdict && !verdict.valid && !quiet ? verdict.fix : null,
+      announcement,
       reuse,
       fieldNote: match.confidence === 'weak' ? t('hint_weakField') : null,
       submitMessage: session.submitMessage,
@@ -248,13 +276,13 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
       },
       generateError,
       onFix: () => {
-        if (verdict && !verdict.valid && verdict.fix) setOwnValue(verdict.fix);
+        if (verdict && !verdict.valid && verdict.fix) changeTo(verdict.fix);
       },
       onGenerate: (formatId, values) => {
         sendMessage('generatePo', { formatId, values })
           .then((result) => {
             generateError = result.ok ? null : result.message;
-            if (result.ok) setOwnValue(result.po);
+            if (result.ok) changeTo(result.po);
             else paint();
           })
           .catch((error: unknown) => {
@@ -262,17 +290,42 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
             paint();
           });
       },
-      onUseBlanket: (po) => setOwnValue(po),
-      onOpenOptions: () => void sendMessage('openOptionsPage', {}).catch(() => undefined),
+      onUseBlanket: changeTo,
+      onOpenOptions: (section) => void sendMessage('openOptionsPage', section ? { section } : {}).catch(() => undefined),
     };
     render(<PoHint {...props} />, ui.container);
   };
 
-  /** The shopper's click in the hint (Fix, Generate, a blanket PO) sets the value: it counts as their own input. */
-  const setOwnValue = (value: string) => {
-    trustedValue = value;
-    setNativeValue(input, value);
+  const flushAnnouncement = () => {
+    clearTimeout(announceTimer);
+    if (!pendingAnnouncement || pendingAnnouncement === lastSaid) return;
+    lastSaid = announcement = pendingAnnouncement;
+    paint();
   };
+
+  // Fix, Generate, blanket PO: focus goes back to the field (not <body>) and the change is said, once.
+  // The shopper's click in the hint sets the value: it counts as their own (trusted) input.
+  const changeTo = (po: string) => {
+    touched = true;
+    trustedValue = po;
+    setNativeValue(input, po);
+    clearTimeout(announceTimer);
+    // The new verdict is in the description, which the field's focus reads: not said again after the pause.
+    lastSaid = pendingAnnouncement;
+    announcement = t('guard_poChanged', po);
+    paint();
+    input.focus();
+  };
+
+  input.addEventListener(
+    'blur',
+    () => {
+      if (input.value.trim()) touched = true;
+      paint();
+      flushAnnouncement();
+    },
+    { signal },
+  );
 
   const onInput = (event: Event) => {
     if (event.isTrusted) trustedValue = input.value;
@@ -297,6 +350,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
     dispose() {
       abort.abort();
       clearTimeout(reuseTimer);
+      clearTimeout(announceTimer);
       render(null, ui.container);
       ui.host.remove();
       description.remove();

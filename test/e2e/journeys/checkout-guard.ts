@@ -46,6 +46,8 @@ export function checkoutGuardJourney(start: StartSession): void {
     it('shows the diagnosis for an invalid PO and marks the field invalid', async () => {
       const page = await openGuarded('spc-us.html');
       await page.fill(PO, 'MKTG-202611-0042');
+      // Errors wait until the shopper leaves the field (issue 10).
+      await page.press(PO, 'Tab');
       await expect.poll(() => page.text(inHint('po-verdict'))).toContain('Department must be one of MKT, ENG, FIN — found MKTG');
       expect(await page.attribute(PO, 'aria-invalid')).toBe('true');
       expect(await describedText(page, PO)).toContain('found MKTG');
@@ -58,6 +60,7 @@ export function checkoutGuardJourney(start: StartSession): void {
     it("Fix writes a valid value that Amazon's own input really holds", async () => {
       const page = await openGuarded('spc-us.html');
       await page.fill(PO, ' mkt_202611_42 ');
+      await page.press(PO, 'Tab');
       await expect.poll(() => page.text(inHint('po-fix'))).toContain('MKT-202611-0042');
       await page.click(inHint('po-fix'));
       await expect.poll(() => page.value(PO)).toBe('MKT-202611-0042');
@@ -116,6 +119,7 @@ export function checkoutGuardJourney(start: StartSession): void {
       const page = await openGuarded('spc-accordion.html');
       const accordion = fixture('spc-accordion.html');
       await page.fill(accordion.expectedPoField!, 'ENG-202611-7');
+      await page.press(accordion.expectedPoField!, 'Tab'); // errors show once the shopper leaves the field
       await expect.poll(() => page.attribute(accordion.expectedPoField!, 'aria-invalid')).toBe('true');
       expect(await page.count(HINT)).toBe(1);
     });
@@ -128,6 +132,7 @@ export function checkoutGuardJourney(start: StartSession): void {
       await page.click('#update-payment');
       await page.waitFor(`${field}[aria-describedby*="po-assist"]`);
       await page.fill(field, 'XYZ');
+      await page.press(field, 'Tab'); // errors show once the shopper leaves the field
       await expect.poll(() => page.attribute(field, 'aria-invalid')).toBe('true');
       expect(await page.count(HINT)).toBe(1);
     });
@@ -163,6 +168,7 @@ export function checkoutGuardJourney(start: StartSession): void {
     it('a policy change reaches the open tab without a reload', async () => {
       const page = await openGuarded('spc-us.html', { ...SAMPLE_POLICY, enforcement: 'block' });
       await page.fill(PO, 'QA-1');
+      await page.press(PO, 'Tab'); // errors show once the shopper leaves the field
       await expect.poll(() => page.attribute(PO, 'aria-invalid')).toBe('true');
       await session.setUserPolicy({
         ...SAMPLE_POLICY,
@@ -175,7 +181,9 @@ export function checkoutGuardJourney(start: StartSession): void {
 
     it('a broken policy never breaks the page: the guard says so and stands down', async () => {
       const page = await openGuarded('spc-us.html', { version: 1, formats: [{ id: 'x', template: '{nope}' }] });
-      await expect.poll(() => hintText(page)).toContain('not checking');
+      // Shopper words; the admin detail (the unknown field) is behind Diagnostics only (issue 10 item 8).
+      await expect.poll(() => hintText(page)).toContain("PO checks are off: your organization's PO settings have a problem.");
+      expect(await hintText(page)).not.toContain('nope');
       await page.fill(PO, 'whatever');
       await page.click(SPC.submitControl);
       await expect.poll(() => submitCount(page)).toBe(1);
