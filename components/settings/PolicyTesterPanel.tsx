@@ -4,6 +4,7 @@ import { describeFormats } from '@/lib/policy/describe';
 import type { Policy } from '@/lib/policy/schema';
 import type { PoVerdict } from '@/lib/policy/types';
 import { validatePo } from '@/lib/policy/validate';
+import { expectedText, verdictMessage } from '@/lib/policy-words';
 
 export interface PolicyTesterPanelProps {
   /** The policy to test against, or null with the reason there is none. */
@@ -26,7 +27,7 @@ function verdictText(policy: Policy, verdict: PoVerdict): string {
     if (verdict.blanket) return t('tester_validBlanket', verdict.value);
     return t('tester_valid', [formatLabel(policy, verdict.formatId) ?? '', verdict.value]);
   }
-  return t('tester_notValid', verdict.message);
+  return t('tester_notValid', verdictMessage(verdict));
 }
 
 /** Type any PO and see what the checkout guard would say; below, every format's example with its verdict. */
@@ -82,7 +83,7 @@ export function PolicyTesterPanel({ policy, unavailable, subject, now }: PolicyT
                 {verdict.expected ? (
                   <>
                     <dt>{t('tester_expected')}</dt>
-                    <dd>{verdict.expected}</dd>
+                    <dd>{expectedText(verdict.expected)}</dd>
                   </>
                 ) : null}
                 {verdict.found ? (
@@ -127,7 +128,7 @@ export function PolicyTesterPanel({ policy, unavailable, subject, now }: PolicyT
                 <td>
                   <code>{format.example}</code>
                 </td>
-                <td class={format.verdict.valid ? 'ok' : 'error'}>{format.verdict.valid ? t('tester_exampleValid') : format.verdict.message}</td>
+                <td class={format.verdict.valid ? 'ok' : 'error'}>{format.verdict.valid ? t('tester_exampleValid') : verdictMessage(format.verdict)}</td>
               </tr>
             ))}
           </tbody>

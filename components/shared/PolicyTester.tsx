@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Policy } from '@/lib/policy/schema';
 import { t } from '@/lib/i18n';
 import { validatePo } from '@/lib/policy/validate';
+import { verdictMessage } from '@/lib/policy-words';
 
 /** Type a PO, see the verdict and diagnosis the checkout guard would give. Props in; no storage. */
 export function PolicyTester({ policy, now, id = 'po-tester' }: { policy: Policy; now: Date; id?: string }) {
@@ -30,7 +31,7 @@ export function PolicyTester({ policy, now, id = 'po-tester' }: { policy: Policy
               : verdict.blanket
                 ? t('tester_validBlanketShort', verdict.value)
                 : t('tester_valid', [format?.label ?? verdict.formatId ?? '', verdict.value])
-            : verdict.message}
+            : verdictMessage(verdict)}
         {verdict && !verdict.valid && verdict.fix ? ` ${t('tester_suggestedFixText', verdict.fix)}` : ''}
       </p>
     </div>

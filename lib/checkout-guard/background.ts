@@ -7,6 +7,7 @@ import { toMatcherSpec } from '@/lib/policy/compile';
 import { describeFormats } from '@/lib/policy/describe';
 import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
 import { validatePo } from '@/lib/policy/validate';
+import { verdictMessage } from '@/lib/policy-words';
 import { appendPoUse, findPoUses } from '@/lib/storage/history';
 import { lastFieldStatusItem, poHistoryItem } from '@/lib/storage/items';
 import { readEffectivePolicy } from '@/lib/storage/policy-store';
@@ -46,7 +47,9 @@ export function checkoutGuardRoutes({ usage }: CheckoutGuardDeps): Route[] {
     on(messages.explainPo, async ({ po }) => {
       const { policy } = await readEffectivePolicy();
       if (!policy) throw new HandlerError({ kind: 'no-policy', message: t('bg_noPolicy') });
-      return validatePo(policy, po, { now: new Date() });
+      const verdict = validatePo(policy, po, { now: new Date() });
+      // The words are rendered here, so the checkout content script carries no diagnosis messages.
+      return verdict.valid ? verdict : { ...verdict, message: verdictMessage(verdict) };
     }),
     on(messages.generatePo, async ({ formatId, values }) => {
       const [{ policy }, history] = await Promise.all([readEffectivePolicy(), poHistoryItem.getValue()]);

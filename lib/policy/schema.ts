@@ -11,6 +11,7 @@ import { parseCharset } from './charset';
 import { isBuiltinPart, parseTemplate } from './template';
 import { compilePolicy } from './compile';
 import { validatePo } from './validate';
+import type { PoReason } from './types';
 
 export const LIMITS = {
   formats: 20,
@@ -181,10 +182,7 @@ type Format = z.output<typeof formatSchema>;
 type BlanketPo = z.output<typeof blanketPoSchema>;
 
 type Path = (string | number)[];
-interface Issue {
-  path: Path;
-  message: string;
-}
+type Issue = PolicyProblem extends infer P ? (P extends unknown ? Omit<P, 'path'> & { path: Path } : never) : never;
 
 /** The well-formed parts of a policy, for the checks of meaning. */
 interface Parts {
@@ -330,7 +328,7 @@ function meaningIssues(parts: Parts): Issue[] {
     }
     if (format.example !== undefined) {
       const problem = exampleProblem(format, single);
-      if (problem) issues.push({ path: ['formats', index, 'example'], message: problem });
+      if (problem) issues.push({ path: ['formats', index, 'example'], ...problem });
     }
   }
   if (totalWork > LIMITS.work && !issues.some((issue) => issue.message.startsWith('too complex'))) {
@@ -380,11 +378,15 @@ function singleFormatPolicy(format: Format, fields: Map<string, Field>, parts: P
 }
 
 /** Why a format's example is not a valid PO of that very format, in the validator's own words; null if it is. */
-function exampleProblem(format: Format, single: z.output<typeof structureSchema>): string | null {
+function exampleProblem(format: Format, single: z.output<typeof structureSchema>): Extract<PolicyProblem, { code: 'example-invalid' }> extends infer P ? Omit<P, 'path'> | null : never {
   const verdict = validatePo(single, format.example!, { now: EXAMPLE_CHECK_DATE });
   if (verdict.valid) return null;
   const what = format.label ? `a valid ${format.label}` : 'valid for this format';
-  return `"${format.example}" is not ${what}: ${verdict.message}`;
+  return {
+    message: `"${format.example}" is not ${what}`,
+    code: 'example-invalid',
+    params: { example: format.example!, format: format.label ?? null, reason: verdict.reason },
+  };
 }
 
 /** The version 1 policy. Parse with parsePolicy for plain-words problems; the output has defaults filled in. */
@@ -396,11 +398,16 @@ export type Policy = z.output<typeof policySchema>;
 /** A policy as written (defaults may be left out). */
 export type PolicyInput = z.input<typeof policySchema>;
 
-export interface PolicyProblem {
+export type PolicyProblem = {
   /** Where, as `formats[1].template` or `fields.dept.values[0].code`; '' for the whole policy. */
   path: string;
+  /** The schema's own words (lib/policy-words.ts problemText renders coded problems in the UI language). */
   message: string;
-}
+} & (
+  | { code?: undefined; params?: undefined }
+  /** A format's example that its own format rejects: `reason` is the validator's. */
+  | { code: 'example-invalid'; params: { example: string; format: string | null; reason: PoReason } }
+);
 
 export type ParseResult = { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] };
 
@@ -528,7 +535,7 @@ export function parsePolicy(input: unknown): ParseResult {
   const problems = result.error.issues.flatMap((issue) => problemsFromIssue(issue, value));
   // zod skips the checks of meaning when the structure is broken: run them on the parts that are well-formed
   // (when zod did run them, they come out the same and are dropped as duplicates below).
-  for (const issue of meaningIssues(partsOf(value))) problems.push({ path: formatPath(issue.path), message: issue.message });
+  for (const issue of meaningIssues(partsOf(value))) problems.push({ ...issue, path: formatPath(issue.path) });
   const seen = new Set<string>();
   return {
     ok: false,

@@ -4,6 +4,7 @@
  */
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PolicyProblem } from '@/lib/policy/schema';
+import { problemText } from '@/lib/policy-words';
 import { removeKeptValue, type DraftProblem, type PolicyDraft } from './draft';
 
 export type PathSegment = string | number;
@@ -231,13 +232,14 @@ function isKeptValue(draft: PolicyDraft, segments: PathSegment[], message: strin
 /** Places every problem of the policy written from `draft`, then the draft's own problems. */
 export function placeProblems(draft: PolicyDraft, problems: readonly PolicyProblem[], own: readonly DraftProblem[] = []): PlacedProblem[] {
   const placed = problems.map((problem): PlacedProblem => {
+    const words = problemText(problem);
     const segments = parsePath(problem.path) ?? [];
     const at = place(draft, segments);
     const location = at.control && at.control !== at.where ? t('place_location', [at.where, at.control.toLocaleLowerCase(t('locale'))]) : at.where;
     return {
       path: problem.path,
-      message: problem.message,
-      text: problemSentence(at.control, problem.message),
+      message: words,
+      text: problemSentence(at.control, words),
       location,
       controlId: at.controlId,
       section: at.section,

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendMessage } from '@/lib/messaging/client';
 import type { GuardState } from '@/lib/checkout-guard/contract';
-import type { PoVerdict } from '@/lib/policy/validate';
+import type { ShownVerdict } from '@/lib/checkout-guard/quick-verdict';
 
 /** State shared by the checkout features of one page: the policy in force and the guarded field's verdict. */
 export interface GuardSession {
@@ -10,7 +10,7 @@ export interface GuardSession {
   /** Set when the background could not be asked (extension updated or reloaded): the guard stands down. */
   readonly loadError: string | null;
   field: HTMLInputElement | null;
-  verdict: PoVerdict | null;
+  verdict: ShownVerdict | null;
   /** Why the current PO counts as used before: this browser's history and Amazon's orders (when configured). */
   reuse: { local: string | null; amazon: string | null };
   submitMessage: { text: string; blocking: boolean } | null;
