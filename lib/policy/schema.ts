@@ -536,14 +536,11 @@ export function parsePolicy(input: unknown): ParseResult {
   // zod skips the checks of meaning when the structure is broken: run them on the parts that are well-formed
   // (when zod did run them, they come out the same and are dropped as duplicates below).
   for (const issue of meaningIssues(partsOf(value))) problems.push({ ...issue, path: formatPath(issue.path) });
-  const seen = new Set<string>();
-  return {
-    ok: false,
-    problems: problems.filter((problem) => {
-      const key = `${problem.path}\u0000${problem.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    }),
-  };
+  // zod's copy of a check of meaning has lost its code: the copy from meaningIssues takes its place.
+  const unique = new Map<string, PolicyProblem>();
+  for (const problem of problems) {
+    const key = `${problem.path}\u0000${problem.message}`;
+    if (!unique.has(key) || problem.code) unique.set(key, problem);
+  }
+  return { ok: false, problems: [...unique.values()] };
 }

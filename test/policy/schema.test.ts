@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicy, type PolicyProblem } from '@/lib/policy/schema';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
+import { problemText } from '@/lib/policy-words';
 
 const SEQ = { type: 'digits', minLength: 4, maxLength: 4 };
 
@@ -8,6 +9,11 @@ function problemsOf(input: unknown): PolicyProblem[] {
   const result = parsePolicy(input);
   if (result.ok) throw new Error('expected the policy to be rejected');
   return result.problems;
+}
+
+/** The problems in words, as the UIs show them (lib/policy-words.ts). */
+function wordsOf(input: unknown): { path: string; message: string }[] {
+  return problemsOf(input).map((problem) => ({ path: problem.path, message: problemText(problem) }));
 }
 
 describe('parsePolicy accepts', () => {
@@ -196,7 +202,7 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
       ],
     ],
   ])('%s', (_, input, expected) => {
-    expect(problemsOf(input)).toEqual(expected);
+    expect(wordsOf(input)).toEqual(expected);
   });
 
   it('rejects formats too complex to check quickly, one by one and together', () => {
@@ -219,8 +225,17 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
     expect(parsePolicy({ version: 1, formats, fields: narrow }).ok).toBe(true);
   });
 
+  it("gives an example's problem as a code with the validator's reason", () => {
+    const [problem] = problemsOf({ version: 1, formats: [{ id: 'd', label: 'Department order', template: 'D-{yyyy}{mm}', example: 'D-202613' }] });
+    expect(problem).toMatchObject({
+      path: 'formats[0].example',
+      code: 'example-invalid',
+      params: { example: 'D-202613', format: 'Department order', reason: { code: 'no-such-month', date: '202613', month: '13' } },
+    });
+  });
+
   it('reports every problem at once: structure, templates, codes and examples together', () => {
-    const problems = problemsOf({
+    const problems = wordsOf({
       version: 1,
       reuse: 'never',
       formats: [
