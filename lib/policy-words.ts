@@ -183,9 +183,22 @@ export function verdictMessage(verdict: Extract<PoVerdict, { valid: false }>): s
 
 /** A policy problem in words: a coded one from messages.json, any other in the schema's own words. */
 export function problemText(problem: PolicyProblem): string {
-  if (problem.code === 'example-invalid') {
-    const { example, format, reason } = problem.params;
-    return format ? t('problem_exampleInvalidFor', [example, format, reasonText(reason)]) : t('problem_exampleInvalid', [example, reasonText(reason)]);
+  switch (problem.code) {
+    case 'example-invalid': {
+      const { example, format, reason } = problem.params;
+      return format ? t('problem_exampleInvalidFor', [example, format, reasonText(reason)]) : t('problem_exampleInvalid', [example, reasonText(reason)]);
+    }
+    case 'duplicate-code': {
+      const { value, first, ignoringCase } = problem.params;
+      return t(ignoringCase ? 'problem_duplicateCodeIgnoringCase' : 'problem_duplicateCode', [value, first + 1]);
+    }
+    case 'duplicate-format-id':
+      return t('problem_duplicateFormatId', [problem.params.id, problem.params.first + 1]);
+    case 'min-over-max':
+      return t('problem_minOverMax', [problem.params.min, problem.params.max]);
+    case 'valid-to-before-from':
+      return t('problem_validToBeforeFrom', [problem.params.validTo, problem.params.validFrom]);
+    default:
+      return problem.message;
   }
-  return problem.message;
 }

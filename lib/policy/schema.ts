@@ -263,9 +263,12 @@ function meaningIssues(parts: Parts): Issue[] {
         const first = firstAt.get(key);
         if (first === undefined) firstAt.set(key, i);
         else {
+          const ignoringCase = caseInsensitive && value.code !== field.values[first]!.code;
           issues.push({
             path: ['fields', name, 'values', i, 'code'],
-            message: `code "${value.code}" is listed twice (also at values[${first}])${caseInsensitive && value.code !== field.values[first]!.code ? ', ignoring case' : ''}`,
+            message: `code "${value.code}" is listed twice (also at values[${first}])${ignoringCase ? ', ignoring case' : ''}`,
+            code: 'duplicate-code',
+            params: { value: value.code, first, ignoringCase },
           });
           ok = false;
         }
@@ -275,6 +278,8 @@ function meaningIssues(parts: Parts): Issue[] {
         issues.push({
           path: ['fields', name, 'minLength'],
           message: `minLength ${field.minLength} is more than maxLength ${field.maxLength}`,
+          code: 'min-over-max',
+          params: { min: field.minLength, max: field.maxLength },
         });
         ok = false;
       }
@@ -295,7 +300,14 @@ function meaningIssues(parts: Parts): Issue[] {
   for (const { index, format } of parts.formats) {
     const first = idAt.get(format.id);
     if (first === undefined) idAt.set(format.id, index);
-    else issues.push({ path: ['formats', index, 'id'], message: `id "${format.id}" is already used by formats[${first}]` });
+    else {
+      issues.push({
+        path: ['formats', index, 'id'],
+        message: `id "${format.id}" is already used by formats[${first}]`,
+        code: 'duplicate-format-id',
+        params: { id: format.id, first },
+      });
+    }
 
     const template = parseTemplate(format.template);
     if (!template.ok) {
@@ -350,6 +362,8 @@ function meaningIssues(parts: Parts): Issue[] {
       issues.push({
         path: ['blanketPos', index, 'validTo'],
         message: `${entry.validTo} is before validFrom ${entry.validFrom}`,
+        code: 'valid-to-before-from',
+        params: { validFrom: entry.validFrom, validTo: entry.validTo },
       });
     }
   }
@@ -407,6 +421,11 @@ export type PolicyProblem = {
   | { code?: undefined; params?: undefined }
   /** A format's example that its own format rejects: `reason` is the validator's. */
   | { code: 'example-invalid'; params: { example: string; format: string | null; reason: PoReason } }
+  /** `first` is the index of the first use (0-based). */
+  | { code: 'duplicate-code'; params: { value: string; first: number; ignoringCase: boolean } }
+  | { code: 'duplicate-format-id'; params: { id: string; first: number } }
+  | { code: 'min-over-max'; params: { min: number; max: number } }
+  | { code: 'valid-to-before-from'; params: { validFrom: string; validTo: string } }
 );
 
 export type ParseResult = { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] };

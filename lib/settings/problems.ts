@@ -204,23 +204,9 @@ function place(draft: PolicyDraft, segments: readonly PathSegment[]): Place {
   return none;
 }
 
-/** Words a shopper or an admin reads more easily than the schema's own names. */
-const REWRITES: Array<[RegExp, (...groups: string[]) => string]> = [
-  [/^minLength (\d+) is more than maxLength (\d+)$/, (min, max) => `the shortest (${min}) is more than the longest (${max})`],
-  [/\(also at values\[(\d+)\]\)/, (at) => `(also code ${Number(at) + 1})`],
-  [/is already used by formats\[(\d+)\]/, (at) => `is already used by format ${Number(at) + 1}`],
-  [/is before validFrom (\S+)/, (from) => `is before the "valid from" date ${from}`],
-];
-
-function plain(message: string): string {
-  let text = message;
-  for (const [pattern, rewrite] of REWRITES) text = text.replace(pattern, (...match: string[]) => rewrite(...match.slice(1)));
-  return text;
-}
-
 /** "Template" + "must not be empty" → "Template must not be empty."; a message that is a sentence of its own keeps it. */
 export function problemSentence(control: string, message: string): string {
-  const text = plain(message);
+  const text = message;
   const joined = control && /^(is|must|has|are|cannot|can|should) /.test(text) ? `${control} ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(joined) ? joined : `${joined}.`;
 }
