@@ -13,7 +13,7 @@ import {
   type EditorView,
 } from '@/lib/settings/editor-state';
 import { policyExportText, readPolicyText } from '@/lib/settings/policy-file';
-import type { PlacedProblem } from '@/lib/settings/problems';
+import type { PlacedProblem } from '@/lib/settings/problem-places';
 import { t, tPlural } from '@/lib/i18n';
 import { problemText } from '@/lib/policy-words';
 import { MessageError, sendMessage } from '@/lib/messaging/client';

@@ -1,6 +1,7 @@
 /**
  * Where each policy problem belongs in the editor: its path (`formats[1].template`, `fields.dept.values[2].code`)
- * mapped to the id of the control that edits it, with a plain location and a sentence to show next to it. Pure.
+ * mapped to the id of the control that edits it, with a plain location and a sentence to show next to it (the
+ * problem's words from lib/policy-words.ts). Pure.
  */
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PolicyProblem } from '@/lib/policy/schema';
@@ -14,7 +15,7 @@ export type SectionId = 'general' | 'formats' | 'fields' | 'blanketPos' | 'selec
 
 export interface PlacedProblem {
   path: string;
-  /** parsePolicy's own words. */
+  /** The problem in words (lib/policy-words.ts problemText). */
   message: string;
   /** A sentence for next to the control: "Template must not be empty." */
   text: string;
