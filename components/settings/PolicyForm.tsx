@@ -21,7 +21,7 @@ import {
   type Reuse,
 } from '@/lib/settings/draft';
 import { t } from '@/lib/i18n';
-import type { PlacedProblem } from '@/lib/settings/problems';
+import type { PlacedProblem } from '@/lib/settings/problem-places';
 import { checkTemplate, liveExample } from '@/lib/settings/template-check';
 import { LIMITS } from '@/lib/policy/schema';
 import { CheckboxControl, ControlProblems, OrgBadge, RadioGroup, RowButton, SelectControl, TextControl, type ChoiceOption } from './controls';

@@ -5,7 +5,7 @@ import { PolicyForm } from '@/components/settings/PolicyForm';
 import { PROBLEM_SUMMARY_ID, ProblemSummary } from '@/components/settings/ProblemSummary';
 import { t, tPlural, type MessageKey } from '@/lib/i18n';
 import { policySourceName } from '@/lib/settings/diagnostics';
-import { problemsByControl, type PlacedProblem } from '@/lib/settings/problems';
+import { problemsByControl, type PlacedProblem } from '@/lib/settings/problem-places';
 import type { EditorView } from '@/lib/settings/editor-state';
 import type { SettingsReport } from '@/lib/settings/contract';
 import type { Outcome as OutcomeValue, PolicyEditor } from '@/lib/settings/use-policy-editor';

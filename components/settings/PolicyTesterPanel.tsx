@@ -5,6 +5,7 @@ import { localizePolicy, pickText } from '@/lib/policy/localized-text';
 import type { Policy } from '@/lib/policy/schema';
 import type { PoVerdict } from '@/lib/policy/types';
 import { validatePo } from '@/lib/policy/validate';
+import { expectedText, verdictMessage } from '@/lib/policy-words';
 
 export interface PolicyTesterPanelProps {
   /** The policy to test against, or null with the reason there is none. */
@@ -27,7 +28,7 @@ function verdictText(policy: Policy, verdict: PoVerdict): string {
     if (verdict.blanket) return t('tester_validBlanket', verdict.value);
     return t('tester_valid', [formatLabel(policy, verdict.formatId) ?? '', verdict.value]);
   }
-  return t('tester_notValid', verdict.message);
+  return t('tester_notValid', verdictMessage(verdict));
 }
 
 /** Type any PO and see what the checkout guard would say; below, every format's example with its verdict. */
@@ -85,7 +86,7 @@ export function PolicyTesterPanel({ policy: given, unavailable, subject, now }: 
                 {verdict.expected ? (
                   <>
                     <dt>{t('tester_expected')}</dt>
-                    <dd>{verdict.expected}</dd>
+                    <dd>{expectedText(verdict.expected)}</dd>
                   </>
                 ) : null}
                 {verdict.found ? (
@@ -130,7 +131,7 @@ export function PolicyTesterPanel({ policy: given, unavailable, subject, now }: 
                 <td>
                   <code>{format.example}</code>
                 </td>
-                <td class={format.verdict.valid ? 'ok' : 'error'}>{format.verdict.valid ? t('tester_exampleValid') : format.verdict.message}</td>
+                <td class={format.verdict.valid ? 'ok' : 'error'}>{format.verdict.valid ? t('tester_exampleValid') : verdictMessage(format.verdict)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,5 @@
 import { t, tPlural } from '@/lib/i18n';
-import type { PlacedProblem } from '@/lib/settings/problems';
+import type { PlacedProblem } from '@/lib/settings/problem-places';
 
 export const PROBLEM_SUMMARY_ID = 'pol-problem-summary';
 

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '@/lib/i18n';
-import type { PlacedProblem } from '@/lib/settings/problems';
+import type { PlacedProblem } from '@/lib/settings/problem-places';
 
 /** The note every read-only policy control points at, so a screen reader says why it cannot be changed. */
 export const LOCKED_NOTE_ID = 'pol-locked-note';

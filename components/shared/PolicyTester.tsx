@@ -3,6 +3,7 @@ import type { Policy } from '@/lib/policy/schema';
 import { t, uiLanguage } from '@/lib/i18n';
 import { validatePo } from '@/lib/policy/validate';
 import { pickText } from '@/lib/policy/localized-text';
+import { verdictMessage } from '@/lib/policy-words';
 
 /** Type a PO, see the verdict and diagnosis the checkout guard would give. Props in; no storage. */
 export function PolicyTester({ policy, now, id = 'po-tester' }: { policy: Policy; now: Date; id?: string }) {
@@ -31,7 +32,7 @@ export function PolicyTester({ policy, now, id = 'po-tester' }: { policy: Policy
               : verdict.blanket
                 ? t('tester_validBlanketShort', verdict.value)
                 : t('tester_valid', [pickText(format?.label, uiLanguage()) ?? verdict.formatId ?? '', verdict.value])
-            : verdict.message}
+            : verdictMessage(verdict)}
         {verdict && !verdict.valid && verdict.fix ? ` ${t('tester_suggestedFixText', verdict.fix)}` : ''}
       </p>
     </div>

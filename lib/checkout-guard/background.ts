@@ -8,6 +8,7 @@ import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
 import { validatePo } from '@/lib/policy/validate';
 import { findPoUses, readPoHistory, recordPoUse } from '@/lib/storage/history';
 import { lastFieldStatusItem, submittedPosItem, type SubmittedPo } from '@/lib/storage/items';
+import { verdictMessage } from '@/lib/policy-words';
 import { readEffectivePolicy } from '@/lib/storage/policy-store';
 import { checkoutGuardMessages as messages, type GenerateChoice } from './contract';
 import type { GuardStateService } from './guard-state';
@@ -66,7 +67,11 @@ export function checkoutGuardRoutes({ usage, guardState, now = Date.now }: Check
         ({ name, label, type, values }): GenerateChoice => ({ name, label, type, values }),
       );
     }),
-    on(messages.explainPo, async ({ po }) => validatePo(await policyInForce(), po, { now: new Date() })),
+    on(messages.explainPo, async ({ po }) => {
+      const verdict = validatePo(await policyInForce(), po, { now: new Date() });
+      // The words are rendered here, so the checkout content script carries no diagnosis messages.
+      return verdict.valid ? verdict : { ...verdict, message: verdictMessage(verdict) };
+    }),
     on(messages.generatePo, async ({ formatId, values }) => {
       const [policy, history] = await Promise.all([policyInForce(), readPoHistory()]);
       return generatePo(policy, formatId, { now: new Date(), values, history: history.map((entry) => entry.po) });

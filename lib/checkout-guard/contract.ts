@@ -3,7 +3,8 @@ import type { Region } from '@/lib/amazon/marketplaces';
 import type { PoUsage } from '@/lib/api/summary';
 import type { MatcherSpec } from '@/lib/policy/matcher';
 import type { Policy } from '@/lib/policy/schema';
-import type { GenerateResult, PoVerdict } from '@/lib/policy/types';
+import type { GenerateResult } from '@/lib/policy/types';
+import type { ShownVerdict } from './quick-verdict';
 import { defineMessage, returns, type DeclaredMessages } from '@/lib/messaging/protocol';
 import { emptyInput as empty, langInput as lang, poInput, regionSchema } from '@/lib/messaging/schemas';
 import type { FieldStatus } from '@/lib/storage/items';
@@ -76,7 +77,7 @@ export const checkoutGuardMessages = {
   explainPo: defineMessage({
     from: ['content', 'extension'],
     input: z.object({ po: z.string().max(10_000) }),
-    output: returns<PoVerdict>(),
+    output: returns<ShownVerdict>(),
   }),
   generatePo: defineMessage({
     from: ['content', 'extension'],

@@ -1,5 +1,5 @@
 import type { Policy } from '@/lib/policy/schema';
-import type { PoVerdict } from '@/lib/policy/validate';
+import type { ShownVerdict } from './quick-verdict';
 
 export type SubmitDecision =
   | { action: 'allow' }
@@ -11,7 +11,7 @@ export interface SubmitContext {
   policy: Pick<Policy, 'enforcement' | 'reuse'> | null;
   /** The PO as typed: a warning is given once per PO. */
   input: string;
-  verdict: PoVerdict | null;
+  verdict: ShownVerdict | null;
   /** Why the PO counts as used before (this browser's history, Amazon's orders), or null for a new PO. */
   reuseNotice: string | null;
   /** The key of the attempt already warned about, if any. */

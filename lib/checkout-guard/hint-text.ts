@@ -1,7 +1,7 @@
 import type { HintStatus, HintVerdict } from '@/components/checkout-guard/PoHint';
 import type { GuardState } from './contract';
 import { t } from '@/lib/i18n';
-import type { PoVerdict } from '@/lib/policy/types';
+import type { ShownVerdict } from './quick-verdict';
 
 /** Which state the hint is in, from what the background answered. */
 export function hintStatus(state: GuardState | null, loadError: string | null): HintStatus {
@@ -16,7 +16,7 @@ export function hintStatus(state: GuardState | null, loadError: string | null): 
 }
 
 /** The live verdict line under the field. Empty input that is allowed to be empty says nothing. */
-export function verdictText(verdict: PoVerdict | null, state: GuardState | null): HintVerdict {
+export function verdictText(verdict: ShownVerdict | null, state: GuardState | null): HintVerdict {
   if (!verdict || !state?.rules) return { tone: 'idle' };
   if (!verdict.valid) return { tone: 'error', text: verdict.message };
   if (verdict.empty) return { tone: 'idle' };

@@ -2,6 +2,14 @@ import { isBlanketActiveOn, localIsoDate } from '@/lib/policy/blanket';
 import { matchFormat, matcherFromSpec, normaliseWith, type MatcherSpec } from '@/lib/policy/matcher';
 import type { PoVerdict } from '@/lib/policy/types';
 
+/**
+ * A verdict as the checkout guard shows it: an invalid one carries its sentence (`message`), rendered in the
+ * background (explainPo, through lib/policy-words.ts) or, until that arrives, one of the quick words below.
+ */
+export type ShownVerdict =
+  | Extract<PoVerdict, { valid: true }>
+  | (Omit<Extract<PoVerdict, { valid: false }>, 'reason'> & { reason?: PoVerdict & { valid: false } extends { reason: infer R } ? R : never; message: string });
+
 /** The words of a quick verdict that is not valid, shown until the background's diagnosis arrives. */
 export interface QuickWords {
   /** A PO that does not match (`guard_pendingDiagnosis` in messages.json). */
@@ -23,7 +31,7 @@ const ENGLISH: QuickWords = { pending: PENDING_DIAGNOSIS, empty: EMPTY_REQUIRED 
  * keeps the content script within its size budget. Agrees with validatePo on validity (tested): empty (required),
  * a listed blanket PO decided by its dates alone on the local calendar date of `now`, maxLength, the formats.
  */
-export function quickVerdict(spec: MatcherSpec, input: string, now: Date, words: QuickWords = ENGLISH): PoVerdict {
+export function quickVerdict(spec: MatcherSpec, input: string, now: Date, words: QuickWords = ENGLISH): ShownVerdict {
   const value = normaliseWith(spec.caseInsensitive, input);
   if (value === '') {
     return spec.required

@@ -1,6 +1,7 @@
 import { t } from '@/lib/i18n';
 import type { Policy } from '@/lib/policy/schema';
 import { validatePo } from '@/lib/policy/validate';
+import { verdictMessage } from '@/lib/policy-words';
 
 /**
  * When a searched PO does not follow the company's policy, the sentence the popup shows next to the results
@@ -11,8 +12,8 @@ export function policyMismatchHint(policy: Policy | null, po: string, now: Date)
   if (!policy || po.trim() === '') return null;
   const verdict = validatePo(policy, po, { now });
   if (verdict.valid) return null;
-  // The diagnosis comes from lib/policy, in English.
-  const sentence = /[.!?]$/.test(verdict.message) ? verdict.message : `${verdict.message}.`;
+  const message = verdictMessage(verdict);
+  const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
   return verdict.fix && verdict.fix !== po.trim()
     ? t('policyHint_mismatchFix', [po.trim(), sentence, verdict.fix])
     : t('policyHint_mismatch', [po.trim(), sentence]);

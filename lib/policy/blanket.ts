@@ -23,12 +23,3 @@ export function activeBlanketPos(policy: Policy, now: Date): BlanketPo[] {
   const today = localIsoDate(now);
   return (policy.blanketPos ?? []).filter((entry) => isBlanketActiveOn(entry, today));
 }
-
-/** "Blanket PO BPO-2026-MKT is valid from 2026-01-01 to 2026-12-31", for a PO used outside its dates. */
-export function blanketValidityMessage(entry: Pick<BlanketPo, 'po' | 'validFrom' | 'validTo'>): string {
-  const { po, validFrom, validTo } = entry;
-  if (validFrom && validTo) return `Blanket PO ${po} is valid from ${validFrom} to ${validTo}`;
-  if (validFrom) return `Blanket PO ${po} is valid from ${validFrom}`;
-  if (validTo) return `Blanket PO ${po} was valid until ${validTo}`;
-  return `Blanket PO ${po} cannot be used today`;
-}

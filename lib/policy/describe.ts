@@ -40,9 +40,3 @@ export function describeFormats(policy: Policy, options: { now: Date }): FormatD
     example: exampleFor(policy, format, options.now),
   }));
 }
-
-/** One line naming every accepted format: "Expected: Department order — MKT-202611-0042 or Project order — …". */
-export function formatHint(policy: Policy, options: { now: Date }): string {
-  const parts = describeFormats(policy, options).map(({ label, example }) => `${label} — ${example}`);
-  return `Expected: ${parts.join(' or ')}`;
-}

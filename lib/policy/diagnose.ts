@@ -1,5 +1,6 @@
 /**
- * Explains why a normalised PO matches no format, in words for a shopper. Runs only for invalid input.
+ * Explains why a normalised PO matches no format, as a code with parameters (lib/policy-words.ts has the words).
+ * Runs only for invalid input.
  *
  * The NFA is simulated again, this time keeping every state reached at every position (also states that cannot
  * read further, such as a complete code in the trie), until all threads die; that is at most the longest match
@@ -21,13 +22,13 @@ import {
   type DateFailure,
 } from './compile';
 import { exampleFor } from './describe';
-import { lengthPhrase, textRuleText } from './generate';
+import type { DatePartName, PoExpectation, PoPosition, PoReason } from './types';
 
 export interface Diagnosis {
   formatId: string | null;
-  message: string;
+  reason: PoReason;
   position: number;
-  expected: string;
+  expected: PoExpectation;
   found: string;
 }
 
@@ -40,33 +41,9 @@ interface DateFailRecord {
 
 type VariableSegment = Extract<CompiledSegment, { kind: 'list' | 'text' | 'digits' }>;
 
-const MAX_SHOWN_CODES = 8;
 /** Longest run of characters read as one segment's value: beyond any field's maximum, so too long shows. */
 const MAX_RUN = 80;
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
-const SEPARATOR_NAMES: Record<string, string> = { '-': 'dash', '/': 'slash', _: 'underscore', '.': 'dot', ' ': 'space' };
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const PART_WORDS: Record<string, string> = {
-  yyyy: 'a 4-digit year',
-  yy: 'a 2-digit year',
-  mm: 'a month (01-12)',
-  dd: 'a day (01-31)',
-  q: 'a quarter (1-4)',
-};
-const PART_NOUNS: Record<string, string> = { yyyy: 'year', yy: 'year', mm: 'month', dd: 'day', q: 'quarter' };
+const SEPARATORS = new Set(['-', '/', '_', '.', ' ']);
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -78,17 +55,6 @@ function isLetter(c: number): boolean {
 
 function isAlnum(c: number): boolean {
   return isDigit(c) || isLetter(c);
-}
-
-/** What was found, as it reads in a sentence: bare when letters and digits, quoted otherwise. */
-function shown(found: string): string {
-  if (found === '') return 'nothing';
-  const text = clip(found, 24);
-  return /^[A-Za-z0-9]+$/.test(found) ? text : `"${text}"`;
-}
-
-function article(word: string): string {
-  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
 
 function clip(text: string, length = 12): string {
@@ -274,38 +240,30 @@ class Diagnoser {
       found += String.fromCodePoint(this.value.codePointAt(after)!);
     }
     const where = this.positionPhrase(format, seg, start);
-    const expected = expectedPhrase(segment);
-    if (found === '') {
-      return {
-        message: `PO ends too early: expected ${expectedInSentence(segment)} ${where}`,
-        position: start,
-        expected,
-        found,
-      };
-    }
-    let message: string;
+    const expected = expectation(segment);
+    if (found === '') return { reason: { code: 'ends-early', expected, where }, position: start, expected, found };
+    let reason: PoReason;
     if (segment.kind === 'list') {
-      message =
-        segment.codes.length <= MAX_SHOWN_CODES
-          ? `${segment.label} must be one of ${segment.codes.join(', ')} — found ${shown(found)}`
-          : `${segment.label} must be a ${segment.label.toLowerCase()} code (e.g. ${segment.codes.slice(0, 3).join(', ')}, …) — found ${shown(found)}`;
+      reason = { code: 'list-mismatch', field: segment.label, expected: [...segment.codes], found };
     } else if (segment.kind === 'text') {
-      message = `${segment.label} must be ${textRuleText(segment)} — found ${shown(found)}`;
+      const { label: field, min, max, charset } = segment;
+      reason = { code: 'text-mismatch', field, min, max, charset, found };
     } else {
-      message = `Expected ${expected} ${where}, found ${shown(found)}`;
+      reason = { code: 'unexpected', expected, where, found };
     }
-    return { message, position: start, expected, found };
+    return { reason, position: start, expected, found };
   }
 
   private explainLiteral(format: CompiledFormat, seg: number, start: number): Omit<Diagnosis, 'formatId'> {
     const text = (format.segments[seg] as { text: string }).text;
     const where = this.literalPosition(format, seg, start);
     const rest = this.value.slice(start);
+    const expected: PoExpectation = { kind: 'literal', text };
     if (rest.length < text.length && text.startsWith(rest)) {
-      return { message: `PO ends too early: expected "${text}" ${where}`, position: start, expected: text, found: rest };
+      return { reason: { code: 'ends-early', expected, where }, position: start, expected, found: rest };
     }
     const cut = [...this.value.slice(start, start + text.length + 1)].slice(0, text.length).join('');
-    return { message: `Expected "${text}" ${where}, found "${cut}"`, position: start, expected: text, found: cut };
+    return { reason: { code: 'unexpected', expected, where, found: cut }, position: start, expected, found: cut };
   }
 
   private explainComplete(format: CompiledFormat, p: number): Omit<Diagnosis, 'formatId'> {
@@ -325,9 +283,9 @@ class Diagnoser {
     const rest = this.value.slice(p);
     const example = exampleFor(this.compiled.policy, format, this.now);
     return {
-      message: `Unexpected "${clip(rest)}" after the end of ${article(format.label)} ${format.label} (${example})`,
+      reason: { code: 'trailing', found: clip(rest), format: format.label, example },
       position: p,
-      expected: 'the end of the PO',
+      expected: { kind: 'end' },
       found: rest,
     };
   }
@@ -335,7 +293,7 @@ class Diagnoser {
   private explainDateGroup(format: CompiledFormat, groupIndex: number, start: number): Omit<Diagnosis, 'formatId'> {
     const group = format.groups[groupIndex]!;
     const where = this.positionPhrase(format, group.first, start);
-    const words = groupWords(format, groupIndex);
+    const expected = groupExpectation(format, groupIndex);
     // The date as typed: digits and separators over the group's length, plus any further digits.
     const expectedChars: string[] = [];
     for (let k = group.first; k <= group.last; k++) {
@@ -365,10 +323,8 @@ class Diagnoser {
     if (end > start && end < this.value.length && this.value.charCodeAt(end) >= 128) {
       found += String.fromCodePoint(this.value.codePointAt(end)!);
     }
-    if (found === '') {
-      return { message: `PO ends too early: expected ${words} ${where}`, position: start, expected: group.pattern, found };
-    }
-    return { message: `Expected ${words} ${where}, found ${shown(found)}`, position: start, expected: group.pattern, found };
+    if (found === '') return { reason: { code: 'ends-early', expected, where }, position: start, expected, found };
+    return { reason: { code: 'unexpected', expected, where, found }, position: start, expected, found };
   }
 
   private explainDateFailure(format: CompiledFormat, failure: DateFailRecord): Omit<Diagnosis, 'formatId'> {
@@ -380,21 +336,17 @@ class Diagnoser {
     const start = failure.pos - (format.groupOffset[seg]! + PART_LENGTH[part]);
     const text = this.value.slice(start, start + group.length);
     const typed = this.value.slice(failure.pos - PART_LENGTH[part], failure.pos);
-    let reason: string;
+    const expected: PoExpectation = { kind: 'date', part: null, pattern: group.pattern };
+    let reason: PoReason;
     switch (failure.failure) {
       case 'month':
-        reason = `month ${typed} does not exist`;
+        reason = { code: 'no-such-month', date: text, month: typed };
         break;
       case 'day':
-        reason = `day ${typed} does not exist`;
+        reason = { code: 'no-such-day', date: text, day: typed };
         break;
       case 'quarter':
-        return {
-          message: `Quarter ${typed} does not exist: use 1 to 4`,
-          position: failure.pos - 1,
-          expected: '1-4',
-          found: typed,
-        };
+        return { reason: { code: 'no-such-quarter', found: typed }, position: failure.pos - 1, expected: { kind: 'quarter' }, found: typed };
       case 'day-of-month': {
         const rest = Math.floor(failure.cap / 400);
         let month = rest % 13;
@@ -404,13 +356,11 @@ class Diagnoser {
         const year = this.yearText(format, groupIndex, start, yearPart ? typed : null);
         if (yearPart) leap = isLeapYear(Number(year)) ? 1 : 2;
         const days = daysInMonth(month, leap);
-        const name = MONTHS[month - 1] ?? 'That month';
-        reason =
-          month === 2 && leap === 0 ? `${name} has at most ${days} days` : `${name}${year ? ` ${year}` : ''} has ${days} days`;
+        reason = { code: 'month-too-short', date: text, month, year, days, anyYear: month === 2 && leap === 0 };
         break;
       }
     }
-    return { message: `Date ${text}: ${reason}`, position: start, expected: group.pattern, found: text };
+    return { reason, position: start, expected, found: text };
   }
 
   /** The year as typed, when the failing date's group holds it (`2026`, or `2026` from a typed `26`). */
@@ -431,40 +381,37 @@ class Diagnoser {
     return raw.length === 2 ? `20${raw}` : raw;
   }
 
-  /** Where a segment sits, in words: "at the start", "after the second dash", `after "PRJ-"`, "after the date". */
-  private positionPhrase(format: CompiledFormat, seg: number, start: number): string {
-    if (seg === 0) return 'at the start';
+  /** Where a segment sits: at the start, after the second dash, after "PRJ-", after the date. */
+  private positionPhrase(format: CompiledFormat, seg: number, start: number): PoPosition {
+    if (seg === 0) return { at: 'start' };
     const previous = format.segments[seg - 1]!;
     if (previous.kind === 'literal') {
-      const name = SEPARATOR_NAMES[previous.text];
-      if (previous.text.length === 1 && name) {
+      if (previous.text.length === 1 && SEPARATORS.has(previous.text)) {
         let count = 0;
         for (let k = 0; k < seg; k++) {
           const segment = format.segments[k]!;
           if (segment.kind === 'literal') for (const ch of segment.text) if (ch === previous.text) count++;
         }
-        const ordinal = ORDINALS[count - 1];
-        return ordinal ? `after the ${ordinal} ${name}` : `after ${name} number ${count}`;
+        return { at: 'separator', separator: previous.text, count };
       }
-      return `after "${previous.text}"`;
+      return { at: 'literal', text: previous.text };
     }
     if (previous.kind === 'date') {
       const group = format.groups[format.groupOf[seg - 1]!]!;
-      const single = group.first === group.last;
-      return single ? `after the ${PART_NOUNS[previous.part]}` : 'after the date';
+      return group.first === group.last ? { at: 'date-part', part: previous.part } : { at: 'date' };
     }
     const text = this.previousText(format, seg, start);
-    return text ? `after ${text}` : `after ${previous.label}`;
+    return text ? { at: 'typed', text } : { at: 'field', field: previous.label };
   }
 
   /** For a literal: what was typed just before it ("after MKT"), else the same words as for other segments. */
-  private literalPosition(format: CompiledFormat, seg: number, start: number): string {
-    if (seg === 0) return 'at the start';
+  private literalPosition(format: CompiledFormat, seg: number, start: number): PoPosition {
+    if (seg === 0) return { at: 'start' };
     const previous = format.segments[seg - 1]!;
     if (previous.kind === 'date') {
       const group = format.groups[format.groupOf[seg - 1]!]!;
       const text = this.value.slice(Math.max(0, start - group.length), start);
-      if (text) return `after ${text}`;
+      if (text) return { at: 'typed', text };
     }
     return this.positionPhrase(format, seg, start);
   }
@@ -516,27 +463,19 @@ function isValidValue(segment: VariableSegment, text: string): boolean {
   return true;
 }
 
-function expectedPhrase(segment: VariableSegment): string {
-  if (segment.kind === 'digits') return lengthPhrase(segment.min, segment.max, 'digit');
-  if (segment.kind === 'text') return textRuleText(segment);
-  return segment.codes.length <= MAX_SHOWN_CODES
-    ? `one of ${segment.codes.join(', ')}`
-    : `a ${segment.label.toLowerCase()} code`;
+function expectation(segment: VariableSegment): PoExpectation {
+  if (segment.kind === 'digits') return { kind: 'digits', min: segment.min, max: segment.max };
+  if (segment.kind === 'text') {
+    return { kind: 'text', field: segment.label, min: segment.min, max: segment.max, charset: segment.charset };
+  }
+  return { kind: 'list', field: segment.label, codes: [...segment.codes] };
 }
 
-function expectedInSentence(segment: VariableSegment): string {
-  if (segment.kind === 'digits') return expectedPhrase(segment);
-  if (segment.kind === 'text') return `${segment.label} (${textRuleText(segment)})`;
-  return segment.codes.length <= MAX_SHOWN_CODES
-    ? `${segment.label} (${segment.codes.join(', ')})`
-    : `${article(segment.label)} ${segment.label.toLowerCase()} code`;
-}
-
-function groupWords(format: CompiledFormat, groupIndex: number): string {
+function groupExpectation(format: CompiledFormat, groupIndex: number): PoExpectation {
   const group = format.groups[groupIndex]!;
   const first = format.segments[group.first]!;
-  if (group.first === group.last && first.kind === 'date') return PART_WORDS[first.part]!;
-  return `a date as ${group.pattern}`;
+  const part: DatePartName | null = group.first === group.last && first.kind === 'date' ? first.part : null;
+  return { kind: 'date', part, pattern: group.pattern };
 }
 
 export function diagnose(compiled: CompiledPolicy, value: string, now: Date): Diagnosis {

@@ -7,11 +7,11 @@
  */
 export { parsePolicy, policySchema, formatPath, isReservedName, LIMITS } from './schema';
 export type { ParseResult, Policy, PolicyInput, PolicyProblem } from './schema';
-export { validatePo, normalisePo, EMPTY_REQUIRED_MESSAGE } from './validate';
+export { validatePo, normalisePo } from './validate';
 export { fixPo } from './fix';
 export { generatePo, fieldsNeedingChoice, datePartValue } from './generate';
-export { describeFormats, formatHint } from './describe';
-export { activeBlanketPos, isBlanketActiveOn, localIsoDate, blanketValidityMessage } from './blanket';
+export { describeFormats } from './describe';
+export { activeBlanketPos, isBlanketActiveOn, localIsoDate } from './blanket';
 export type { BlanketPo } from './blanket';
 export { parseTemplate, BUILTIN_PARTS, isBuiltinPart } from './template';
 export type { BuiltinPart, TemplateParseResult, TemplateSegment } from './template';
@@ -30,7 +30,11 @@ export type {
   FormatDescription,
   GenerateOptions,
   GenerateResult,
+  DatePartName,
+  PoExpectation,
   PoInvalidCode,
+  PoPosition,
+  PoReason,
   PoVerdict,
   ValidateOptions,
 } from './types';

@@ -12,6 +12,7 @@ import { isBuiltinPart, parseTemplate } from './template';
 import { compilePolicy } from './compile';
 import { validatePo } from './validate';
 import { pickText } from './localized-text';
+import type { PoReason } from './types';
 
 export const LIMITS = {
   formats: 20,
@@ -203,10 +204,7 @@ type Format = z.output<typeof formatSchema>;
 type BlanketPo = z.output<typeof blanketPoSchema>;
 
 type Path = (string | number)[];
-interface Issue {
-  path: Path;
-  message: string;
-}
+type Issue = PolicyProblem extends infer P ? (P extends unknown ? Omit<P, 'path'> & { path: Path } : never) : never;
 
 /** The well-formed parts of a policy, for the checks of meaning. */
 interface Parts {
@@ -287,9 +285,12 @@ function meaningIssues(parts: Parts): Issue[] {
         const first = firstAt.get(key);
         if (first === undefined) firstAt.set(key, i);
         else {
+          const ignoringCase = caseInsensitive && value.code !== field.values[first]!.code;
           issues.push({
             path: ['fields', name, 'values', i, 'code'],
-            message: `code "${value.code}" is listed twice (also at values[${first}])${caseInsensitive && value.code !== field.values[first]!.code ? ', ignoring case' : ''}`,
+            message: `code "${value.code}" is listed twice (also at values[${first}])${ignoringCase ? ', ignoring case' : ''}`,
+            code: 'duplicate-code',
+            params: { value: value.code, first, ignoringCase },
           });
           ok = false;
         }
@@ -299,6 +300,8 @@ function meaningIssues(parts: Parts): Issue[] {
         issues.push({
           path: ['fields', name, 'minLength'],
           message: `minLength ${field.minLength} is more than maxLength ${field.maxLength}`,
+          code: 'min-over-max',
+          params: { min: field.minLength, max: field.maxLength },
         });
         ok = false;
       }
@@ -319,7 +322,14 @@ function meaningIssues(parts: Parts): Issue[] {
   for (const { index, format } of parts.formats) {
     const first = idAt.get(format.id);
     if (first === undefined) idAt.set(format.id, index);
-    else issues.push({ path: ['formats', index, 'id'], message: `id "${format.id}" is already used by formats[${first}]` });
+    else {
+      issues.push({
+        path: ['formats', index, 'id'],
+        message: `id "${format.id}" is already used by formats[${first}]`,
+        code: 'duplicate-format-id',
+        params: { id: format.id, first },
+      });
+    }
 
     const template = parseTemplate(format.template);
     if (!template.ok) {
@@ -352,7 +362,7 @@ function meaningIssues(parts: Parts): Issue[] {
     }
     if (format.example !== undefined) {
       const problem = exampleProblem(format, single);
-      if (problem) issues.push({ path: ['formats', index, 'example'], message: problem });
+      if (problem) issues.push({ path: ['formats', index, 'example'], ...problem });
     }
   }
   if (totalWork > LIMITS.work && !issues.some((issue) => issue.message.startsWith('too complex'))) {
@@ -374,6 +384,8 @@ function meaningIssues(parts: Parts): Issue[] {
       issues.push({
         path: ['blanketPos', index, 'validTo'],
         message: `${entry.validTo} is before validFrom ${entry.validFrom}`,
+        code: 'valid-to-before-from',
+        params: { validFrom: entry.validFrom, validTo: entry.validTo },
       });
     }
   }
@@ -402,12 +414,16 @@ function singleFormatPolicy(format: Format, fields: Map<string, Field>, parts: P
 }
 
 /** Why a format's example is not a valid PO of that very format, in the validator's own words; null if it is. */
-function exampleProblem(format: Format, single: z.output<typeof structureSchema>): string | null {
+function exampleProblem(format: Format, single: z.output<typeof structureSchema>): Extract<PolicyProblem, { code: 'example-invalid' }> extends infer P ? Omit<P, 'path'> | null : never {
   const verdict = validatePo(single, format.example!, { now: EXAMPLE_CHECK_DATE });
   if (verdict.valid) return null;
   const label = pickText(format.label, 'en');
   const what = label ? `a valid ${label}` : 'valid for this format';
-  return `"${format.example}" is not ${what}: ${verdict.message}`;
+  return {
+    message: `"${format.example}" is not ${what}`,
+    code: 'example-invalid',
+    params: { example: format.example!, format: label ?? null, reason: verdict.reason },
+  };
 }
 
 /** The version 1 policy. Parse with parsePolicy for plain-words problems; the output has defaults filled in. */
@@ -419,11 +435,21 @@ export type Policy = z.output<typeof policySchema>;
 /** A policy as written (defaults may be left out). */
 export type PolicyInput = z.input<typeof policySchema>;
 
-export interface PolicyProblem {
+export type PolicyProblem = {
   /** Where, as `formats[1].template` or `fields.dept.values[0].code`; '' for the whole policy. */
   path: string;
+  /** The schema's own words (lib/policy-words.ts problemText renders coded problems in the UI language). */
   message: string;
-}
+} & (
+  | { code?: undefined; params?: undefined }
+  /** A format's example that its own format rejects: `reason` is the validator's. */
+  | { code: 'example-invalid'; params: { example: string; format: string | null; reason: PoReason } }
+  /** `first` is the index of the first use (0-based). */
+  | { code: 'duplicate-code'; params: { value: string; first: number; ignoringCase: boolean } }
+  | { code: 'duplicate-format-id'; params: { id: string; first: number } }
+  | { code: 'min-over-max'; params: { min: number; max: number } }
+  | { code: 'valid-to-before-from'; params: { validFrom: string; validTo: string } }
+);
 
 export type ParseResult = { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] };
 
@@ -551,15 +577,12 @@ export function parsePolicy(input: unknown): ParseResult {
   const problems = result.error.issues.flatMap((issue) => problemsFromIssue(issue, value));
   // zod skips the checks of meaning when the structure is broken: run them on the parts that are well-formed
   // (when zod did run them, they come out the same and are dropped as duplicates below).
-  for (const issue of meaningIssues(partsOf(value))) problems.push({ path: formatPath(issue.path), message: issue.message });
-  const seen = new Set<string>();
-  return {
-    ok: false,
-    problems: problems.filter((problem) => {
-      const key = `${problem.path}\u0000${problem.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    }),
-  };
+  for (const issue of meaningIssues(partsOf(value))) problems.push({ ...issue, path: formatPath(issue.path) });
+  // zod's copy of a check of meaning has lost its code: the copy from meaningIssues takes its place.
+  const unique = new Map<string, PolicyProblem>();
+  for (const problem of problems) {
+    const key = `${problem.path}\u0000${problem.message}`;
+    if (!unique.has(key) || problem.code) unique.set(key, problem);
+  }
+  return { ok: false, problems: [...unique.values()] };
 }

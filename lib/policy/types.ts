@@ -5,6 +5,53 @@ export type { Policy, PolicyInput, PolicyProblem } from './schema';
 /** Why a PO is invalid. */
 export type PoInvalidCode = 'empty' | 'too-long' | 'mismatch' | 'blanket-expired';
 
+/** A date part of a template. */
+export type DatePartName = 'yyyy' | 'yy' | 'mm' | 'dd' | 'q';
+
+/** Where in the PO something was expected. */
+export type PoPosition =
+  | { at: 'start' }
+  /** After the `count`th occurrence of a one-character separator (`-`, `/`, `_`, `.`, ` `). */
+  | { at: 'separator'; separator: string; count: number }
+  /** After a literal of the template (`PRJ-`). */
+  | { at: 'literal'; text: string }
+  /** After what was typed for the segment before (`MKT`, `202611`). */
+  | { at: 'typed'; text: string }
+  | { at: 'field'; field: string }
+  | { at: 'date-part'; part: DatePartName }
+  | { at: 'date' };
+
+/** What a segment of a format wants. `field` is the policy's own label, shown unchanged. */
+export type PoExpectation =
+  | { kind: 'list'; field: string; codes: string[] }
+  | { kind: 'text'; field: string; min: number; max: number; charset: string }
+  | { kind: 'digits'; min: number; max: number }
+  | { kind: 'literal'; text: string }
+  /** `part` when the date is one part alone, else the group's pattern (`yyyymm`). */
+  | { kind: 'date'; part: DatePartName | null; pattern: string }
+  | { kind: 'quarter' }
+  | { kind: 'end' }
+  | { kind: 'max-length'; max: number };
+
+/** Why a PO is invalid, as a code with parameters (never a sentence). */
+export type PoReason =
+  | { code: 'empty-required' }
+  | { code: 'too-long'; length: number; max: number }
+  | { code: 'blanket-outside-dates'; po: string; validFrom?: string; validTo?: string }
+  /** The PO stops before `expected`. */
+  | { code: 'ends-early'; expected: PoExpectation; where: PoPosition }
+  | { code: 'list-mismatch'; field: string; expected: string[]; found: string }
+  | { code: 'text-mismatch'; field: string; min: number; max: number; charset: string; found: string }
+  /** Something else where digits, a literal or a date should be. */
+  | { code: 'unexpected'; expected: PoExpectation; where: PoPosition; found: string }
+  /** Characters after a complete PO of `format` (its label), e.g. `example`. */
+  | { code: 'trailing'; found: string; format: string; example: string }
+  | { code: 'no-such-quarter'; found: string }
+  | { code: 'no-such-month'; date: string; month: string }
+  | { code: 'no-such-day'; date: string; day: string }
+  /** The day is past the end of `month` (1-12); `year` null when the date has none; `leap` unknown → at most. */
+  | { code: 'month-too-short'; date: string; month: number; year: string | null; days: number; anyYear: boolean };
+
 export type PoVerdict =
   | {
       valid: true;
@@ -18,14 +65,14 @@ export type PoVerdict =
   | {
       valid: false;
       code: PoInvalidCode;
-      /** One plain sentence for a shopper. */
-      message: string;
+      /** Why, as a code with parameters: the words come from lib/policy-words.ts (messages.json). */
+      reason: PoReason;
       /** The format the diagnosis is about (the one that matched furthest), if any. */
       formatId: string | null;
       /** Index in the normalised input where it went wrong. */
       position?: number;
-      /** What was expected there, in words (`4 digits`, `-`, `one of MKT, ENG, FIN`). */
-      expected?: string;
+      /** What was expected there (`4 digits`, `-`, `one of MKT, ENG, FIN` once put in words). */
+      expected?: PoExpectation;
       /** What was found there. */
       found?: string;
       /** A safe corrected value (see fixPo), or null. */

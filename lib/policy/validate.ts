@@ -1,13 +1,11 @@
 import type { Policy } from './schema';
 import type { PoVerdict, ValidateOptions } from './types';
-import { blanketValidityMessage, isBlanketActiveOn, localIsoDate } from './blanket';
+import { isBlanketActiveOn, localIsoDate } from './blanket';
 import { compilePolicy, matchFormat, normaliseWith } from './compile';
 import { diagnose } from './diagnose';
 import { fixCompiled } from './fix';
 
 export type { PoInvalidCode, PoVerdict, ValidateOptions } from './types';
-
-export const EMPTY_REQUIRED_MESSAGE = 'Enter a PO number — it is required.';
 
 /**
  * Whether a PO is valid under the policy, with a diagnosis and a safe fix when it is not.
@@ -20,7 +18,7 @@ export function validatePo(policy: Policy, input: string, options: ValidateOptio
   const value = normaliseWith(compiled.caseInsensitive, input);
   if (value === '') {
     return policy.required
-      ? { valid: false, code: 'empty', message: EMPTY_REQUIRED_MESSAGE, formatId: null, fix: null }
+      ? { valid: false, code: 'empty', reason: { code: 'empty-required' }, formatId: null, fix: null }
       : { valid: true, value, formatId: null, empty: true };
   }
   if (compiled.blankets.size > 0) {
@@ -31,7 +29,7 @@ export function validatePo(policy: Policy, input: string, options: ValidateOptio
       return {
         valid: false,
         code: 'blanket-expired',
-        message: blanketValidityMessage(entries[0]!),
+        reason: { code: 'blanket-outside-dates', po: entries[0]!.po, validFrom: entries[0]!.validFrom, validTo: entries[0]!.validTo },
         formatId: null,
         position: 0,
         found: value,
@@ -44,11 +42,11 @@ export function validatePo(policy: Policy, input: string, options: ValidateOptio
     return {
       valid: false,
       code: 'too-long',
-      message: `PO is ${value.length} characters long; the limit is ${maxLength}`,
+      reason: { code: 'too-long', length: value.length, max: maxLength },
       formatId: null,
       position: maxLength,
-      expected: `at most ${maxLength} characters`,
-      found: `${value.length} characters`,
+      expected: { kind: 'max-length', max: maxLength },
+      found: value,
       fix: fixCompiled(compiled, input, options.now),
     };
   }
@@ -58,7 +56,7 @@ export function validatePo(policy: Policy, input: string, options: ValidateOptio
   return {
     valid: false,
     code: 'mismatch',
-    message: diagnosis.message,
+    reason: diagnosis.reason,
     formatId: diagnosis.formatId,
     position: diagnosis.position,
     expected: diagnosis.expected,

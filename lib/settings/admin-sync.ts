@@ -1,6 +1,7 @@
 import { fetchRemotePolicy } from '@/lib/settings/remote-policy';
 import { nextRemoteFetchDelayMinutes } from '@/lib/settings/remote-schedule';
 import { t, tPlural } from '@/lib/i18n';
+import { problemText } from '@/lib/policy-words';
 import { parsePolicy } from '@/lib/policy/schema';
 import { adminLastGoodItem, remotePolicyItem, type RemotePolicyState } from '@/lib/storage/items';
 import { parseManagedValues } from '@/lib/storage/managed';
@@ -47,7 +48,7 @@ export async function refreshRemotePolicy(deps: { fetch: typeof fetch; now: () =
       lastAttemptAt: result.fetchedAt,
       lastResult: parsed.ok
         ? { status: 'updated' }
-        : { status: 'error', message: tPlural('adminSync_invalid', parsed.problems.length, [parsed.problems[0]?.message ?? '']) },
+        : { status: 'error', message: tPlural('adminSync_invalid', parsed.problems.length, [parsed.problems[0] ? problemText(parsed.problems[0]) : '']) },
       failures: parsed.ok ? 0 : base.failures + 1,
     };
   } else if (result.status === 'not-modified') {

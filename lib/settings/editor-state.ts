@@ -7,7 +7,7 @@ import type { SettingsReport } from '@/lib/settings/contract';
 import { parsePolicy, type Policy } from '@/lib/policy/schema';
 import { canonicalJson, draftFromPolicy, draftProblems, emptyDraft, policyFromDraft, type PolicyDraft } from './draft';
 import { readPolicyText } from './policy-file';
-import { placeProblems, type PlacedProblem } from './problems';
+import { placeProblems, type PlacedProblem } from './problem-places';
 
 export type EditorView = 'form' | 'json';
 

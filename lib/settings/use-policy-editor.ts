@@ -13,8 +13,9 @@ import {
   type EditorView,
 } from '@/lib/settings/editor-state';
 import { policyExportText, readPolicyText } from '@/lib/settings/policy-file';
-import type { PlacedProblem } from '@/lib/settings/problems';
+import type { PlacedProblem } from '@/lib/settings/problem-places';
 import { t, tPlural } from '@/lib/i18n';
+import { problemText } from '@/lib/policy-words';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
 import type { SettingsReport } from '@/lib/settings/contract';
 import type { Policy } from '@/lib/policy/schema';
@@ -74,7 +75,7 @@ export interface PolicyEditor {
 
 function errorText(error: unknown): string {
   if (error instanceof MessageError) {
-    const problems = error.data.problems?.map((problem) => (problem.path ? t('problem_at', [problem.path, problem.message]) : problem.message));
+    const problems = error.data.problems?.map((problem) => (problem.path ? t('problem_at', [problem.path, problemText(problem)]) : problemText(problem)));
     return problems?.length ? `${error.data.message} ${problems.join('; ')}` : error.data.message;
   }
   return error instanceof Error ? error.message : String(error);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ShownVerdict } from '@/lib/checkout-guard/quick-verdict';
+import type { PoVerdict } from '@/lib/policy/types';
+import { verdictMessage } from '@/lib/policy-words';
 import { decideSubmit } from '@/lib/checkout-guard/enforcement';
 import { amazonUsageNotice, dateFormatter, localReuseNotice } from '@/lib/checkout-guard/reuse-notice';
 import { parsePolicy, type Policy } from '@/lib/policy/schema';
@@ -14,8 +17,11 @@ function policyWith(overrides: Record<string, unknown>): Policy {
 }
 const NOTICE = 'PO MKT-202611-0042 was used once before from this browser, last on Nov 2, 2026.';
 
+/** The verdict as explainPo sends it: with its sentence. */
+const shown = (verdict: PoVerdict): ShownVerdict => (verdict.valid ? verdict : { ...verdict, message: verdictMessage(verdict) });
+
 function decide(policy: Policy, input: string, warnedKey: string | null = null, reuseNotice: string | null = null) {
-  return decideSubmit({ policy, input, verdict: validatePo(policy, input, { now }), reuseNotice, warnedKey });
+  return decideSubmit({ policy, input, verdict: shown(validatePo(policy, input, { now })), reuseNotice, warnedKey });
 }
 
 describe('decideSubmit', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFormats, formatHint } from '@/lib/policy/describe';
+import { describeFormats } from '@/lib/policy/describe';
 import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { validatePo } from '@/lib/policy/validate';
@@ -134,9 +134,4 @@ describe('describeFormats', () => {
     for (const { example } of describeFormats(policy, { now: NOW })) expect(validatePo(policy, example, { now: NOW }).valid).toBe(true);
   });
 
-  it('makes a one-line hint', () => {
-    expect(formatHint(sample, { now: NOW })).toBe(
-      'Expected: Department order — MKT-202611-0042 or Project order — PRJ-ATLAS-0001',
-    );
-  });
 });

@@ -1,3 +1,4 @@
+import { verdictMessage } from '@/lib/policy-words';
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '@/lib/policy/schema';
 import { localizePolicy, pickText } from '@/lib/policy/localized-text';
@@ -52,8 +53,8 @@ describe('admin texts per language', () => {
     const en = validatePo(parsed.policy, 'XXX-123', { now: new Date() });
     expect(de.valid || en.valid).toBe(false);
     if (!de.valid && !en.valid) {
-      expect(de.message).toContain('Abteilung');
-      expect(en.message).toContain('Department');
+      expect(verdictMessage(de)).toContain('Abteilung');
+      expect(verdictMessage(en)).toContain('Department');
     }
   });
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { verdictMessage } from '@/lib/policy-words';
 import { parseCharset } from '@/lib/policy/charset';
 import { fixPo } from '@/lib/policy/fix';
 import { generatePo } from '@/lib/policy/generate';
@@ -152,7 +153,7 @@ describe('properties', () => {
               expect(typeof verdict.value).toBe('string');
               continue;
             }
-            expect(verdict.message.length).toBeGreaterThan(0);
+            expect(verdictMessage(verdict).length).toBeGreaterThan(0);
             if (verdict.position !== undefined) {
               expect(verdict.position).toBeGreaterThanOrEqual(0);
               expect(verdict.position).toBeLessThanOrEqual(input.trim().length);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicy, type PolicyProblem } from '@/lib/policy/schema';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
+import { problemText } from '@/lib/policy-words';
 
 const SEQ = { type: 'digits', minLength: 4, maxLength: 4 };
 
@@ -8,6 +9,11 @@ function problemsOf(input: unknown): PolicyProblem[] {
   const result = parsePolicy(input);
   if (result.ok) throw new Error('expected the policy to be rejected');
   return result.problems;
+}
+
+/** The problems in words, as the UIs show them (lib/policy-words.ts). */
+function wordsOf(input: unknown): { path: string; message: string }[] {
+  return problemsOf(input).map((problem) => ({ path: problem.path, message: problemText(problem) }));
 }
 
 describe('parsePolicy accepts', () => {
@@ -78,12 +84,12 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
     [
       'a duplicate code, ignoring case when the policy does',
       { version: 1, formats: [{ id: 'a', template: '{d}' }], fields: { d: { type: 'list', values: [{ code: 'MKT' }, { code: 'ENG' }, { code: 'mkt' }] } } },
-      [{ path: 'fields.d.values[2].code', message: 'code "mkt" is listed twice (also at values[0]), ignoring case' }],
+      [{ path: 'fields.d.values[2].code', message: 'code "mkt" is listed twice (also code 1), ignoring case' }],
     ],
     [
       'a duplicate format id',
       { version: 1, formats: [{ id: 'a', template: 'A{seq}' }, { id: 'a', template: 'B{seq}' }], fields: { seq: SEQ } },
-      [{ path: 'formats[1].id', message: 'id "a" is already used by formats[0]' }],
+      [{ path: 'formats[1].id', message: 'id "a" is already used by format 1' }],
     ],
     [
       'an example that is not valid, with the reason',
@@ -141,7 +147,7 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
       },
       [
         { path: 'fields.n.maxLength', message: 'must be at most 64' },
-        { path: 'fields.t.minLength', message: 'minLength 5 is more than maxLength 3' },
+        { path: 'fields.t.minLength', message: 'the shortest (5) is more than the longest (3)' },
         { path: 'fields.t.charset', message: 'range "Z-A" runs backwards' },
       ],
     ],
@@ -192,11 +198,11 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
         { path: 'blanketPos[1].validFrom', message: 'is not a real date' },
         { path: 'blanketPos[2].validTo', message: 'must be a date written YYYY-MM-DD' },
         { path: 'blanketPos[3].po', message: 'must be plain ASCII, without spaces at either end' },
-        { path: 'blanketPos[0].validTo', message: '2026-01-01 is before validFrom 2026-12-31' },
+        { path: 'blanketPos[0].validTo', message: '2026-01-01 is before the "valid from" date 2026-12-31' },
       ],
     ],
   ])('%s', (_, input, expected) => {
-    expect(problemsOf(input)).toEqual(expected);
+    expect(wordsOf(input)).toEqual(expected);
   });
 
   it('rejects formats too complex to check quickly, one by one and together', () => {
@@ -219,8 +225,29 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
     expect(parsePolicy({ version: 1, formats, fields: narrow }).ok).toBe(true);
   });
 
-  it('reports every problem at once: structure, templates, codes and examples together', () => {
+  it('gives the checks of meaning as codes with parameters, the schema path kept', () => {
     const problems = problemsOf({
+      version: 1,
+      formats: [{ id: 'a', template: '{d}' }, { id: 'a', template: '{d}' }],
+      fields: { d: { type: 'list', values: [{ code: 'MKT' }, { code: 'mkt' }] } },
+    });
+    expect(problems).toContainEqual(expect.objectContaining({ path: 'formats[1].id', code: 'duplicate-format-id', params: { id: 'a', first: 0 } }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: 'fields.d.values[1].code', code: 'duplicate-code', params: { value: 'mkt', first: 0, ignoringCase: true } }),
+    );
+  });
+
+  it("gives an example's problem as a code with the validator's reason", () => {
+    const [problem] = problemsOf({ version: 1, formats: [{ id: 'd', label: 'Department order', template: 'D-{yyyy}{mm}', example: 'D-202613' }] });
+    expect(problem).toMatchObject({
+      path: 'formats[0].example',
+      code: 'example-invalid',
+      params: { example: 'D-202613', format: 'Department order', reason: { code: 'no-such-month', date: '202613', month: '13' } },
+    });
+  });
+
+  it('reports every problem at once: structure, templates, codes and examples together', () => {
+    const problems = wordsOf({
       version: 1,
       reuse: 'never',
       formats: [
@@ -232,7 +259,7 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
     });
     expect(problems).toEqual([
       { path: 'reuse', message: 'must be one of "allow", "warn", "block"' },
-      { path: 'fields.d.values[1].code', message: 'code "a" is listed twice (also at values[0]), ignoring case' },
+      { path: 'fields.d.values[1].code', message: 'code "a" is listed twice (also code 1), ignoring case' },
       { path: 'formats[0].template', message: 'unclosed "{" at column 1' },
       { path: 'formats[1].example', message: '"Y0001" is not valid for this format: Expected "X" at the start, found "Y"' },
       { path: 'formats[2].template', message: 'unknown field "dpt" at column 2' },

@@ -3,10 +3,17 @@ import { activeBlanketPos } from '@/lib/policy/blanket';
 import { compilePolicy } from '@/lib/policy/compile';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { validatePo, type PoVerdict } from '@/lib/policy/validate';
+import { expectedText, verdictMessage } from '@/lib/policy-words';
 import { NOW, SEQ4, policyOf } from './helpers';
 
 const sample = policyOf(SAMPLE_POLICY);
-const check = (input: string, policy = sample, now = NOW): PoVerdict => validatePo(policy, input, { now });
+type Rendered = Extract<PoVerdict, { valid: true }> | (Omit<Extract<PoVerdict, { valid: false }>, 'expected'> & { message: string; expected?: string });
+/** The verdict with its words, as lib/policy-words.ts renders them in English. */
+const check = (input: string, policy = sample, now = NOW): Rendered => {
+  const verdict = validatePo(policy, input, { now });
+  if (verdict.valid) return verdict;
+  return { ...verdict, message: verdictMessage(verdict), expected: verdict.expected && expectedText(verdict.expected) };
+};
 
 describe('validatePo: valid POs', () => {
   it.each([
@@ -26,6 +33,7 @@ describe('validatePo: empty input', () => {
     expect(check(input)).toEqual({
       valid: false,
       code: 'empty',
+      reason: { code: 'empty-required' },
       message: 'Enter a PO number — it is required.',
       formatId: null,
       fix: null,
@@ -51,8 +59,24 @@ describe('validatePo: maxLength', () => {
   });
 });
 
+describe('validatePo: codes with parameters, never sentences', () => {
+  it('gives the list field, its codes and what was found', () => {
+    expect(validatePo(sample, 'MKTG-202611-0042', { now: NOW })).toMatchObject({
+      reason: { code: 'list-mismatch', field: 'Department', expected: ['MKT', 'ENG', 'FIN'], found: 'MKTG' },
+      expected: { kind: 'list', field: 'Department', codes: ['MKT', 'ENG', 'FIN'] },
+    });
+  });
+  it('says where by position, not in words', () => {
+    expect(validatePo(sample, 'MKT-202611-42', { now: NOW })).toMatchObject({
+      reason: { code: 'unexpected', expected: { kind: 'digits', min: 4, max: 4 }, where: { at: 'separator', separator: '-', count: 2 }, found: '42' },
+    });
+    expect(validatePo(sample, 'MKT-202613-0042', { now: NOW })).toMatchObject({ reason: { code: 'no-such-month', date: '202613', month: '13' } });
+    expect(validatePo(sample, 'MKT-202611-0042-ABCDEFGHIJKLMNOPQ', { now: NOW })).toMatchObject({ reason: { code: 'too-long', length: 33, max: 30 } });
+  });
+});
+
 describe('validatePo: diagnosis in words for a shopper', () => {
-  it.each<[string, Partial<PoVerdict> & { message: string }]>([
+  it.each<[string, Partial<Rendered> & { message: string }]>([
     ['MKTG-202611-0042', { message: 'Department must be one of MKT, ENG, FIN — found MKTG', formatId: 'dept', position: 0, expected: 'one of MKT, ENG, FIN', found: 'MKTG' }],
     ['MK', { message: 'Department must be one of MKT, ENG, FIN — found MK', position: 0, found: 'MK' }],
     ['-202611-0042', { message: 'Department must be one of MKT, ENG, FIN — found "-"', position: 0 }],

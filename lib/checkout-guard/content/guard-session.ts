@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { answerTabMessage, sendMessage } from '@/lib/messaging/client';
 import type { GuardState } from '@/lib/checkout-guard/contract';
-import type { PoVerdict } from '@/lib/policy/validate';
+import type { ShownVerdict } from '@/lib/checkout-guard/quick-verdict';
 
 /** State shared by the checkout features of one page: the policy in force and the guarded field's verdict. */
 export interface GuardSession {
@@ -12,7 +12,7 @@ export interface GuardSession {
   field: HTMLInputElement | null;
   /** The field was chosen on a weak signal only (placeholder, name, id): hint, but never hold a submit for it. */
   fieldWeak: boolean;
-  verdict: PoVerdict | null;
+  verdict: ShownVerdict | null;
   /** Why the current PO counts as used before: this browser's history and Amazon's orders (when configured). */
   reuse: { local: string | null; amazon: string | null };
   /** Amazon's answer has come for this PO (null: none asked or still out). */

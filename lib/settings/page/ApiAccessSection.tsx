@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
 import { t } from '@/lib/i18n';
+import { problemText } from '@/lib/policy-words';
 import { brokerUrlProblem } from '@/lib/settings/api-access-form';
 import { REGION_NAMES } from '@/lib/order-lookup/format';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
@@ -42,7 +43,7 @@ function draftFrom(status: ApiAccessStatus): Draft {
 
 function errorText(error: unknown): string {
   if (error instanceof MessageError) {
-    const problems = error.data.problems?.map((problem) => (problem.path ? t('problem_at', [problem.path, problem.message]) : problem.message));
+    const problems = error.data.problems?.map((problem) => (problem.path ? t('problem_at', [problem.path, problemText(problem)]) : problemText(problem)));
     return problems?.length ? `${error.data.message} ${problems.join('; ')}` : error.data.message;
   }
   return error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftFromPolicy, draftProblems, type PolicyDraft } from '@/lib/settings/draft';
-import { countBySection, parsePath, placeProblems, problemSentence, problemsByControl } from '@/lib/settings/problems';
+import { countBySection, parsePath, placeProblems, problemSentence, problemsByControl } from '@/lib/settings/problem-places';
 import { formatPath, parsePolicy } from '@/lib/policy/schema';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 

@@ -1,9 +1,11 @@
 /**
  * Where each policy problem belongs in the editor: its path (`formats[1].template`, `fields.dept.values[2].code`)
- * mapped to the id of the control that edits it, with a plain location and a sentence to show next to it. Pure.
+ * mapped to the id of the control that edits it, with a plain location and a sentence to show next to it (the
+ * problem's words from lib/policy-words.ts). Pure.
  */
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PolicyProblem } from '@/lib/policy/schema';
+import { problemText } from '@/lib/policy-words';
 import { removeKeptValue, type DraftProblem, type PolicyDraft } from './draft';
 
 export type PathSegment = string | number;
@@ -13,7 +15,7 @@ export type SectionId = 'general' | 'formats' | 'fields' | 'blanketPos' | 'selec
 
 export interface PlacedProblem {
   path: string;
-  /** parsePolicy's own words. */
+  /** The problem in words (lib/policy-words.ts problemText). */
   message: string;
   /** A sentence for next to the control: "Template must not be empty." */
   text: string;
@@ -203,23 +205,9 @@ function place(draft: PolicyDraft, segments: readonly PathSegment[]): Place {
   return none;
 }
 
-/** Words a shopper or an admin reads more easily than the schema's own names. */
-const REWRITES: Array<[RegExp, (...groups: string[]) => string]> = [
-  [/^minLength (\d+) is more than maxLength (\d+)$/, (min, max) => `the shortest (${min}) is more than the longest (${max})`],
-  [/\(also at values\[(\d+)\]\)/, (at) => `(also code ${Number(at) + 1})`],
-  [/is already used by formats\[(\d+)\]/, (at) => `is already used by format ${Number(at) + 1}`],
-  [/is before validFrom (\S+)/, (from) => `is before the "valid from" date ${from}`],
-];
-
-function plain(message: string): string {
-  let text = message;
-  for (const [pattern, rewrite] of REWRITES) text = text.replace(pattern, (...match: string[]) => rewrite(...match.slice(1)));
-  return text;
-}
-
 /** "Template" + "must not be empty" → "Template must not be empty."; a message that is a sentence of its own keeps it. */
 export function problemSentence(control: string, message: string): string {
-  const text = plain(message);
+  const text = message;
   const joined = control && /^(is|must|has|are|cannot|can|should) /.test(text) ? `${control} ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(joined) ? joined : `${joined}.`;
 }
@@ -231,13 +219,14 @@ function isKeptValue(draft: PolicyDraft, segments: PathSegment[], message: strin
 /** Places every problem of the policy written from `draft`, then the draft's own problems. */
 export function placeProblems(draft: PolicyDraft, problems: readonly PolicyProblem[], own: readonly DraftProblem[] = []): PlacedProblem[] {
   const placed = problems.map((problem): PlacedProblem => {
+    const words = problemText(problem);
     const segments = parsePath(problem.path) ?? [];
     const at = place(draft, segments);
     const location = at.control && at.control !== at.where ? t('place_location', [at.where, at.control.toLocaleLowerCase(t('locale'))]) : at.where;
     return {
       path: problem.path,
-      message: problem.message,
-      text: problemSentence(at.control, problem.message),
+      message: words,
+      text: problemSentence(at.control, words),
       location,
       controlId: at.controlId,
       section: at.section,

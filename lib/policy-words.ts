@@ -1,0 +1,204 @@
+/**
+ * The words for lib/policy's codes: one renderer per kind (a verdict's reason, what was expected, where), for
+ * every UI. lib/policy returns codes with parameters; the sentences come from messages.json here, in the UI
+ * language, with the policy's own names (field labels, codes, format labels) inserted unchanged.
+ */
+import { t, tPlural, type MessageKey } from '@/lib/i18n';
+import type { PoExpectation, PoPosition, PoReason, PoVerdict, PolicyProblem } from '@/lib/policy/types';
+
+const MAX_SHOWN_CODES = 8;
+const SEPARATOR_KEYS: Record<string, MessageKey> = {
+  '-': 'sep_dash',
+  '/': 'sep_slash',
+  _: 'sep_underscore',
+  '.': 'sep_dot',
+  ' ': 'sep_space',
+};
+const ORDINAL_KEYS: readonly MessageKey[] = [
+  'ordinal_1',
+  'ordinal_2',
+  'ordinal_3',
+  'ordinal_4',
+  'ordinal_5',
+  'ordinal_6',
+  'ordinal_7',
+  'ordinal_8',
+  'ordinal_9',
+  'ordinal_10',
+];
+const PART_WHERE: Record<string, MessageKey> = {
+  yyyy: 'where_afterYear',
+  yy: 'where_afterYear',
+  mm: 'where_afterMonth',
+  dd: 'where_afterDay',
+  q: 'where_afterQuarter',
+};
+const PART_EXPECTED: Record<string, MessageKey> = {
+  yyyy: 'expect_year4',
+  yy: 'expect_year2',
+  mm: 'expect_month',
+  dd: 'expect_day',
+  q: 'expect_quarter',
+};
+
+const english = () => t('locale') === 'en';
+const startsWithVowel = (word: string) => english() && /^[aeiou]/i.test(word);
+/** English writes "a department code"; other languages keep the policy's label as written. */
+const asKind = (label: string) => (english() ? label.toLowerCase() : label);
+
+function clip(text: string, length: number): string {
+  const chars = [...text.slice(0, 2 * length + 2)];
+  return chars.length > length ? `${chars.slice(0, length).join('')}…` : text;
+}
+
+/** What was found, as it reads in a sentence: bare when letters and digits, quoted otherwise. */
+function shown(found: string): string {
+  const text = clip(found, 24);
+  return /^[A-Za-z0-9]+$/.test(found) ? text : `"${text}"`;
+}
+
+function lengthText(min: number, max: number, unit: 'digits' | 'characters'): string {
+  if (min === max) return tPlural(unit === 'digits' ? 'expect_digits' : 'expect_characters', min);
+  return tPlural(unit === 'digits' ? 'expect_digitsRange' : 'expect_charactersRange', max, [min]);
+}
+
+function textRule(min: number, max: number, charset: string): string {
+  return t('expect_textRule', [lengthText(min, max, 'characters'), charset]);
+}
+
+/** Where in the PO: "at the start", "after the second dash", `after "PRJ-"`, "after MKT", "after the date". */
+export function positionText(where: PoPosition): string {
+  switch (where.at) {
+    case 'start':
+      return t('where_start');
+    case 'separator': {
+      const separator = t(SEPARATOR_KEYS[where.separator] ?? 'sep_dash');
+      const ordinal = ORDINAL_KEYS[where.count - 1];
+      return ordinal ? t('where_separatorNth', [t(ordinal), separator]) : t('where_separatorNumber', [separator, where.count]);
+    }
+    case 'literal':
+      return t('where_literal', where.text);
+    case 'typed':
+      return t('where_after', where.text);
+    case 'field':
+      return t('where_after', where.field);
+    case 'date-part':
+      return t(PART_WHERE[where.part]!);
+    case 'date':
+      return t('where_afterDate');
+  }
+}
+
+/** What was expected, short, for a "Expected:" line: "4 digits", "one of MKT, ENG, FIN", "PRJ-", "yyyymm". */
+export function expectedText(expected: PoExpectation): string {
+  switch (expected.kind) {
+    case 'list':
+      return expected.codes.length <= MAX_SHOWN_CODES ? t('expect_oneOf', expected.codes.join(', ')) : t('expect_listCode', asKind(expected.field));
+    case 'text':
+      return textRule(expected.min, expected.max, expected.charset);
+    case 'digits':
+      return lengthText(expected.min, expected.max, 'digits');
+    case 'literal':
+      return expected.text;
+    case 'date':
+      return expected.pattern;
+    case 'quarter':
+      return '1-4';
+    case 'end':
+      return t('expect_end');
+    case 'max-length':
+      return tPlural('expect_atMost', expected.max);
+  }
+}
+
+/** What was expected, inside a sentence: "Department (MKT, ENG, FIN)", `"-"`, "a month (01-12)". */
+function expectedInSentence(expected: PoExpectation): string {
+  switch (expected.kind) {
+    case 'list':
+      if (expected.codes.length <= MAX_SHOWN_CODES) return t('expect_fieldWith', [expected.field, expected.codes.join(', ')]);
+      return t(startsWithVowel(expected.field) ? 'expect_listCodeAn' : 'expect_listCode', asKind(expected.field));
+    case 'text':
+      return t('expect_fieldWith', [expected.field, textRule(expected.min, expected.max, expected.charset)]);
+    case 'literal':
+      return t('expect_literal', expected.text);
+    case 'date':
+      return expected.part ? t(PART_EXPECTED[expected.part]!) : t('expect_dateAs', expected.pattern);
+    default:
+      return expectedText(expected);
+  }
+}
+
+function monthName(month: number): string {
+  if (month < 1 || month > 12) return String(month);
+  return new Intl.DateTimeFormat(t('locale'), { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
+}
+
+/** One sentence for a shopper, without a final full stop: "Department must be one of MKT, ENG, FIN — found MKTG". */
+export function reasonText(reason: PoReason): string {
+  switch (reason.code) {
+    case 'empty-required':
+      return t('guard_emptyRequired');
+    case 'too-long':
+      return t('why_tooLong', [reason.length, reason.max]);
+    case 'blanket-outside-dates': {
+      const { po, validFrom, validTo } = reason;
+      if (validFrom && validTo) return t('why_blanketFromTo', [po, validFrom, validTo]);
+      if (validFrom) return t('why_blanketFrom', [po, validFrom]);
+      if (validTo) return t('why_blanketUntil', [po, validTo]);
+      return t('why_blanketNotToday', po);
+    }
+    case 'ends-early':
+      return t('why_endsEarly', [expectedInSentence(reason.expected), positionText(reason.where)]);
+    case 'list-mismatch':
+      return reason.expected.length <= MAX_SHOWN_CODES
+        ? t('why_listMismatch', [reason.field, reason.expected.join(', '), shown(reason.found)])
+        : t('why_listMismatchMany', [reason.field, asKind(reason.field), reason.expected.slice(0, 3).join(', '), shown(reason.found)]);
+    case 'text-mismatch':
+      return t('why_textMismatch', [reason.field, textRule(reason.min, reason.max, reason.charset), shown(reason.found)]);
+    case 'unexpected': {
+      // A literal's found text is always quoted: it is the characters where the literal should be.
+      const found = reason.expected.kind === 'literal' ? `"${reason.found}"` : shown(reason.found);
+      return t('why_unexpected', [expectedInSentence(reason.expected), positionText(reason.where), found]);
+    }
+    case 'trailing':
+      return t(startsWithVowel(reason.format) ? 'why_trailingAn' : 'why_trailing', [reason.found, reason.format, reason.example]);
+    case 'no-such-quarter':
+      return t('why_noSuchQuarter', reason.found);
+    case 'no-such-month':
+      return t('why_noSuchMonth', [reason.date, reason.month]);
+    case 'no-such-day':
+      return t('why_noSuchDay', [reason.date, reason.day]);
+    case 'month-too-short': {
+      const month = monthName(reason.month);
+      if (reason.anyYear) return t('why_monthAtMost', [reason.date, month, reason.days]);
+      return t('why_monthDays', [reason.date, reason.year ? `${month} ${reason.year}` : month, reason.days]);
+    }
+  }
+}
+
+/** The sentence for an invalid verdict. */
+export function verdictMessage(verdict: Extract<PoVerdict, { valid: false }>): string {
+  return reasonText(verdict.reason);
+}
+
+/** A policy problem in words: a coded one from messages.json, any other in the schema's own words. */
+export function problemText(problem: PolicyProblem): string {
+  switch (problem.code) {
+    case 'example-invalid': {
+      const { example, format, reason } = problem.params;
+      return format ? t('problem_exampleInvalidFor', [example, format, reasonText(reason)]) : t('problem_exampleInvalid', [example, reasonText(reason)]);
+    }
+    case 'duplicate-code': {
+      const { value, first, ignoringCase } = problem.params;
+      return t(ignoringCase ? 'problem_duplicateCodeIgnoringCase' : 'problem_duplicateCode', [value, first + 1]);
+    }
+    case 'duplicate-format-id':
+      return t('problem_duplicateFormatId', [problem.params.id, problem.params.first + 1]);
+    case 'min-over-max':
+      return t('problem_minOverMax', [problem.params.min, problem.params.max]);
+    case 'valid-to-before-from':
+      return t('problem_validToBeforeFrom', [problem.params.validTo, problem.params.validFrom]);
+    default:
+      return problem.message;
+  }
+}
