@@ -5,6 +5,7 @@ import { createHandlers, readApiAccess } from '@/lib/background/handlers';
 import { sessionLookupCache } from '@/lib/background/lookup-cache';
 import { createLookupService } from '@/lib/background/lookup-service';
 import { classifySender, dispatchMessage } from '@/lib/messaging/server';
+import { createReconcileService, RECONCILE_ALARM } from '@/lib/order-lookup/reconcile/background';
 
 export default defineBackground(() => {
   const fetchFromWorker: typeof fetch = (input, init) => fetch(input, init);
@@ -16,7 +17,19 @@ export default defineBackground(() => {
     broadcast: (event) => void browser.runtime.sendMessage(event).catch(() => undefined),
   });
   const admin = createAdminSync({ fetch: fetchFromWorker, alarms: browser.alarms });
-  const handlers = createHandlers({ lookups, refreshRemote: () => admin.refreshNow() });
+  // ---- Reconcile page (issue 13): the fetch job runs here, on the lookups' scheduler; an alarm resumes it. ----
+  const reconcile = createReconcileService({
+    readAccess: readApiAccess,
+    reportsDeps: (access) => lookups.reportsDeps(access),
+    broadcast: (progress) => void browser.runtime.sendMessage({ poAssistEvent: 'reconcileProgress', progress }).catch(() => undefined),
+    alarms: browser.alarms,
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RECONCILE_ALARM) void reconcile.resumeIfInterrupted();
+  });
+  void reconcile.resumeIfInterrupted();
+  // ---- end Reconcile page ----
+  const handlers = createHandlers({ lookups, refreshRemote: () => admin.refreshNow(), reconcile });
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>
     dispatchMessage(handlers, message, classifySender(sender, browser.runtime.id, extensionOrigin)),

@@ -17,12 +17,31 @@ import { validatePo } from '@/lib/policy/validate';
 import { amazonUsageNotice, dateFormatter, localReuseNotice } from '@/lib/checkout/reuse-notice';
 import { problemSummary } from '@/lib/settings/resolve';
 import type { LookupService } from './lookup-service';
+import type { ReconcileService } from '@/lib/order-lookup/reconcile/background';
+import type { Region } from '@/lib/amazon/marketplaces';
 
 export interface HandlerDeps {
   lookups: LookupService;
   /** Fetch the admin's policyUrl now; resolves with how it went. */
   refreshRemote?: () => Promise<{ ok: boolean; message: string }>;
+  reconcile?: ReconcileService;
 }
+
+// ---- Reconcile page (issue 13): its handlers, spread into createHandlers' table. --------------------------------
+function reconcileHandlers(reconcile: ReconcileService | undefined) {
+  const service = () => {
+    if (!reconcile) throw new HandlerError({ kind: 'unavailable', message: 'Reconcile is not available here.' });
+    return reconcile;
+  };
+  return {
+    startReconcileFetch: async ({ from, to, regions }: { from: string; to: string; regions: Region[] }) =>
+      service().start({ from, to }, [...new Set(regions)]),
+    resumeReconcileFetch: async () => service().resume(),
+    cancelReconcileFetch: async () => ({ cancelled: await service().cancel() }),
+    getReconcileStatus: async () => service().status(),
+  };
+}
+// ---- end Reconcile page -----------------------------------------------------------------------------------------
 
 /** The admin's API settings (managed storage, each key parsed on its own, last good kept). */
 export async function readManagedApiSettings() {
@@ -41,7 +60,7 @@ async function currentApiStatus() {
 }
 
 /** Background message handlers: one per message, each small; the logic lives in lib/settings and lib/api. */
-export function createHandlers({ lookups, refreshRemote }: HandlerDeps): MessageHandlers {
+export function createHandlers({ lookups, refreshRemote, reconcile }: HandlerDeps): MessageHandlers {
   let lastFieldStatus: FieldStatus | null = null;
   return {
     async getGuardState() {
@@ -187,5 +206,6 @@ export function createHandlers({ lookups, refreshRemote }: HandlerDeps): Message
       const usage = await lookups.usage(po);
       return { ...usage, notice: amazonUsageNotice(po, usage, dateFormatter(lang)) };
     },
+    ...reconcileHandlers(reconcile),
   };
 }

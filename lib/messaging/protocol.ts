@@ -201,3 +201,28 @@ export interface MessageErrorData {
 export type MessageReply<K extends MessageType = MessageType> =
   | { ok: true; value: MessageOutput<K> }
   | { ok: false; error: MessageErrorData };
+
+// ---- Reconcile page (issue 13): one block, to be ported to lib/order-lookup's contract.ts. --------------------
+// Senders: extension pages only (the Reconcile page), never content scripts. The reconciled table itself is not a
+// message: the page reads the orders from the extension-origin IndexedDB the job fills (see order-store.ts).
+
+/** Progress of the Reconcile fetch job, also broadcast to extension pages as `poAssistEvent: 'reconcileProgress'`. */
+export type ReconcileJobProgress = import('@/lib/order-lookup/reconcile/fetch-job').JobProgress;
+export interface ReconcileProgressEvent {
+  poAssistEvent: 'reconcileProgress';
+  progress: ReconcileJobProgress;
+}
+
+export interface ProtocolMap {
+  /** Fetch every order of the period (YYYY-MM-DD, inclusive) in these regions; answers with the first progress. */
+  startReconcileFetch: {
+    input: { from: string; to: string; regions: Region[] };
+    output: ReconcileJobProgress | null;
+    from: 'extension';
+  };
+  /** Continue the stored job from its last page (after Cancel or an error); null when there is none. */
+  resumeReconcileFetch: { input: Record<string, never>; output: ReconcileJobProgress | null; from: 'extension' };
+  cancelReconcileFetch: { input: Record<string, never>; output: { cancelled: boolean }; from: 'extension' };
+  getReconcileStatus: { input: Record<string, never>; output: ReconcileJobProgress | null; from: 'extension' };
+}
+// ---- end Reconcile page -----------------------------------------------------------------------------------------

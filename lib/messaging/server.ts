@@ -7,6 +7,24 @@ const empty = z.object({}).strict();
 const po = z.string().trim().min(1, 'Enter a PO number.').max(200);
 const lookupId = z.string().min(1).max(100);
 
+// ---- Reconcile page (issue 13): input schemas and senders, spread into the tables below. ----------------------
+const reconcileDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a YYYY-MM-DD date.');
+const reconcileInputSchemas = {
+  startReconcileFetch: z
+    .object({ from: reconcileDay, to: reconcileDay, regions: z.array(regionSchema).min(1).max(20) })
+    .refine((input) => input.from <= input.to, 'The period ends before it starts.') as z.ZodType<MessageInput<'startReconcileFetch'>>,
+  resumeReconcileFetch: empty as z.ZodType<Record<string, never>>,
+  cancelReconcileFetch: empty as z.ZodType<Record<string, never>>,
+  getReconcileStatus: empty as z.ZodType<Record<string, never>>,
+};
+const reconcileSenders = {
+  startReconcileFetch: ['extension'],
+  resumeReconcileFetch: ['extension'],
+  cancelReconcileFetch: ['extension'],
+  getReconcileStatus: ['extension'],
+} as const;
+// ---- end Reconcile page -----------------------------------------------------------------------------------------
+
 /** Inputs are parsed on arrival; anything else is refused before a handler sees it. */
 export const messageInputSchemas: { [K in MessageType]: z.ZodType<MessageInput<K>> } = {
   getGuardState: empty as z.ZodType<Record<string, never>>,
@@ -50,6 +68,7 @@ export const messageInputSchemas: { [K in MessageType]: z.ZodType<MessageInput<K
   clearUserPolicy: empty as z.ZodType<Record<string, never>>,
   refreshRemotePolicy: empty as z.ZodType<Record<string, never>>,
   checkPoUsage: z.object({ po, lang: z.string().max(35).optional() }),
+  ...reconcileInputSchemas,
 };
 
 /** Who may send each message: content scripts only get validation-related answers. */
@@ -74,6 +93,7 @@ export const messageSenders: { [K in MessageType]: readonly ProtocolMap[K]['from
   clearUserPolicy: ['extension'],
   refreshRemotePolicy: ['extension'],
   checkPoUsage: ['content', 'extension'],
+  ...reconcileSenders,
 };
 
 export type MessageHandlers = {
