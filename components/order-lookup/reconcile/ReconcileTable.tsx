@@ -45,7 +45,9 @@ export function ReconcileTable({ rows, sort, selectedPo, onSort, onSelect, initi
         getScrollElement: () => scrollRef.current,
         estimateSize: () => ROW_HEIGHT,
         scrollToFn: elementScroll,
-        observeElementRect,
+        // Without layout (happy-dom) every element measures 0×0: keep the assumed viewport then.
+        observeElementRect: (instance, report) =>
+          observeElementRect(instance, (rect) => report(initialRect && rect.width === 0 && rect.height === 0 ? initialRect : rect)),
         observeElementOffset,
         overscan: 8,
         initialRect: initialRect ?? { width: 1000, height: 600 },
