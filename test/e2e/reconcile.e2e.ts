@@ -3,6 +3,8 @@
  * rate limit, 0.5 requests/s, burst 10): a month by deep link, a fetch that goes on after the page is closed, an
  * uploaded invoice list, and the CSV export.
  */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { ordersInRange } from '../sim/order-report-data';
@@ -52,6 +54,12 @@ describe('Reconcile page against the simulator', () => {
     expect(lines).toHaveLength(total + 1);
     const table = await page.download(page.button('Export table (CSV)'));
     expect(table.bytes.toString('utf8')).toContain('BPO-2026-OPS');
+
+    // The demo's picture of the page with data (demo-screenshots/ is git-ignored output).
+    const shots = fileURLToPath(new URL('../../demo-screenshots/', import.meta.url));
+    mkdirSync(shots, { recursive: true });
+    await page.setViewport({ width: 1400, height: 900 });
+    await page.screenshot(`${shots}reconcile.png`);
   });
 
   it('goes on fetching after the page is closed, and the reopened page shows the finished job', async () => {
