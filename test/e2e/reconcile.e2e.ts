@@ -44,7 +44,8 @@ describe('Reconcile page against the simulator', () => {
     expect(total).toBeGreaterThan(100);
     const status = await fetched(page);
     expect(status).toContain(`${Math.ceil(total / 100)} pages, ${total} orders`);
-    expect(await page.count(ROWS)).toBeGreaterThan(5);
+    // The table is read from IndexedDB once the job reports done, a moment after the status line.
+    await expect.poll(() => page.count(ROWS)).toBeGreaterThan(5);
     const filters = (await page.text('.verdict-filters')) ?? '';
     for (const verdict of ['No PO', 'Non-compliant', 'Reused', 'Compliant']) expect(filters).toContain(verdict);
 
