@@ -5,10 +5,11 @@ import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
 import { createBrowserGuardState, restrictStorageToTrustedContexts } from '@/lib/checkout-guard/guard-state-browser';
 import { broadcastEvent } from '@/lib/messaging/client';
 import { classifySender, createRouter } from '@/lib/messaging/router';
-import { orderLookupRoutes } from '@/lib/order-lookup/background';
-import { lookupProgress, orderLookupMessages } from '@/lib/order-lookup/contract';
+import { orderLookupRoutes, reconcileRoutes } from '@/lib/order-lookup/background';
+import { lookupProgress, orderLookupMessages, reconcileMessages, reconcileProgress } from '@/lib/order-lookup/contract';
 import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
 import { createLookupService } from '@/lib/order-lookup/lookup-service';
+import { createReconcileService, RECONCILE_ALARM } from '@/lib/order-lookup/reconcile/background';
 import { createAdminSync, REMOTE_POLICY_ALARM } from '@/lib/settings/admin-sync';
 import { settingsRoutes } from '@/lib/settings/background';
 import { settingsMessages } from '@/lib/settings/contract';
@@ -26,9 +27,17 @@ export default defineBackground(() => {
     broadcast: (event) => broadcastEvent(lookupProgress, event),
   });
   const admin = createAdminSync({ fetch: fetchFromWorker, alarms: browser.alarms });
+  // The Reconcile page's fetch job runs here, on the lookups' scheduler; an alarm resumes an interrupted one.
+  const reconcile = createReconcileService({
+    readAccess: readApiAccess,
+    reportsDeps: (access) => lookups.reportsDeps(access),
+    broadcast: (progress) => broadcastEvent(reconcileProgress, { progress }),
+    alarms: browser.alarms,
+  });
   const router = createRouter();
   router.register(checkoutGuardMessages, checkoutGuardRoutes({ usage: (po, options) => lookups.usage(po, options), guardState }));
   router.register(orderLookupMessages, orderLookupRoutes(lookups));
+  router.register(reconcileMessages, reconcileRoutes(reconcile));
   router.register(
     settingsMessages,
     settingsRoutes({ testLookup: (region) => lookups.testConnection(region), refreshRemote: () => admin.refreshNow() }),
@@ -43,9 +52,11 @@ export default defineBackground(() => {
   const syncAdmin = () => void admin.sync().catch((error: unknown) => console.warn('PO Assist: admin settings', error));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REMOTE_POLICY_ALARM) syncAdmin();
+    if (alarm.name === RECONCILE_ALARM) void reconcile.resumeIfInterrupted();
   });
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area === 'managed') syncAdmin();
   });
   syncAdmin();
+  void reconcile.resumeIfInterrupted();
 });

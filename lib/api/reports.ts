@@ -71,14 +71,18 @@ function checkPo(po: string): void {
  */
 export async function getOrderReportsByPurchaseOrderNumber(request: PageRequest, deps: ReportsDeps): Promise<FetchedPage> {
   checkPo(request.po);
-  const url = orderReportsUrl(request);
+  return fetchReportsPage(orderReportsUrl(request), request.signal, deps);
+}
+
+/** One page of any Reporting API orders URL, with the scheduling, retry and auth rules described above. */
+export async function fetchReportsPage(url: string, requestSignal: AbortSignal | undefined, deps: ReportsDeps): Promise<FetchedPage> {
   const clock = deps.clock ?? systemClock;
   for (let authAttempt = 1; ; authAttempt++) {
     let sentToken: string | undefined;
     try {
       return await retry((signal) => fetchPage(url, sentToken!, signal, deps.fetch, clock), {
         ...deps.retry,
-        signal: request.signal,
+        signal: requestSignal,
         clock,
         random: deps.random,
         scheduler: deps.scheduler,

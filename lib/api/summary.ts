@@ -79,7 +79,7 @@ export const CSV_COLUMNS = [
   'Currency',
 ] as const;
 
-type Cell = string | number | undefined;
+export type Cell = string | number | undefined;
 
 /** The extra columns of a CSV for people: the order date and net total in the UI language, and their headings. */
 export interface CsvFormatters {
@@ -148,7 +148,7 @@ function orderCurrency(charges: readonly Charge[]): string | undefined {
   return (charges.find((charge) => charge.type === 'NET_TOTAL') ?? charges[0])?.amount.currencyCode;
 }
 
-function csvCell(value: Cell): string {
+export function csvCell(value: Cell): string {
   if (value === undefined) return '';
   let text: string;
   if (typeof value === 'number') {

@@ -113,6 +113,9 @@ export function createLookupService(deps: LookupServiceDeps) {
   }
 
   return {
+    /** What other Reporting API callers (the Reconcile fetch job) need: the same token provider and scheduler. */
+    reportsDeps: (access: ApiAccess) => ({ fetch: deps.fetch, tokens: tokensFor(access), scheduler }),
+
     async lookup(input: { po: string; region: Region; refresh?: boolean; lookupId: string }): Promise<LookupResponse> {
       const po = input.po.trim();
       if (!input.refresh) {

@@ -22,10 +22,10 @@ const english = readCatalog('en');
 const SAME_EVERYWHERE = ['popup_title', 'hint_label', 'policy_tab_json', 'deploy_platform_firefox', 'deploy_platform_windowsOther', 'deploy_platform_macosOther'];
 /** Words each language writes as English does (checked: each must still be identical to English). */
 const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
-  de: ['form_region', 'region_JP', 'hint_format', 'name_format', 'name_formatTitled', 'name_formatLabelled', 'policyForm_name', 'policyForm_type_text', 'policyForm_code', 'policyForm_budget', 'place_codes', 'place_codeNumber', 'tester_format', 'diag_name', 'diag_version'],
-  fr: ['count_pages_one', 'count_pages_other', 'region_CA', 'region_FR', 'charge_PROMOTION', 'order_date', 'hint_format', 'policyForm_formats', 'policyForm_fieldType', 'policyForm_code', 'policyForm_budget', 'place_codes', 'tester_format', 'count_formats_one', 'count_formats_other', 'diag_version', 'name_format', 'name_formatLabelled', 'name_code', 'name_codeLabelled', 'place_codeNumber'],
-  it: ['region_CA', 'region_IN', 'region_AU', 'policyForm_budget', 'diag_setting_tokenBroker', 'apiAccess_clientSecret', 'apiAccess_missing_clientSecret'],
-  es: ['region_IN', 'region_AU', 'charge_SUBTOTAL'],
+  de: ['form_region', 'region_JP', 'hint_format', 'name_format', 'name_formatTitled', 'name_formatLabelled', 'policyForm_name', 'policyForm_type_text', 'policyForm_code', 'policyForm_budget', 'place_codes', 'place_codeNumber', 'tester_format', 'diag_name', 'diag_version', 'reconcile_region', 'reconcile_seconds'],
+  fr: ['count_pages_one', 'count_pages_other', 'region_CA', 'region_FR', 'charge_PROMOTION', 'order_date', 'hint_format', 'policyForm_formats', 'policyForm_fieldType', 'policyForm_code', 'policyForm_budget', 'place_codes', 'tester_format', 'count_formats_one', 'count_formats_other', 'diag_version', 'name_format', 'name_formatLabelled', 'name_code', 'name_codeLabelled', 'place_codeNumber', 'reconcile_colTotal', 'reconcile_colVerdict', 'reconcile_minutesSeconds', 'reconcile_seconds'],
+  it: ['region_CA', 'region_IN', 'region_AU', 'policyForm_budget', 'diag_setting_tokenBroker', 'apiAccess_clientSecret', 'apiAccess_missing_clientSecret', 'reconcile_minutesSeconds', 'reconcile_seconds'],
+  es: ['region_IN', 'region_AU', 'charge_SUBTOTAL', 'reconcile_colTotal', 'reconcile_minutesSeconds', 'reconcile_seconds'],
   ja: [],
 };
 

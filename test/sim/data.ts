@@ -269,7 +269,7 @@ function pickStatus(random: () => number): SimStatus {
   return 'CLOSED';
 }
 
-function buildOrder(
+export function buildOrder(
   spec: SimPoSpec,
   region: SimRegion,
   status: SimStatus,

@@ -32,6 +32,8 @@ import {
   type SimRegion,
   type WireOrder,
 } from './data';
+import { buildBulkDataset, type BulkDataset } from './order-report-data';
+import { handleOrderReports, ORDER_REPORTS_PATH } from './order-reports-route';
 
 export const SIM_TLS = {
   certPath: fileURLToPath(new URL('../support/tls/cert.pem', import.meta.url)),
@@ -60,6 +62,8 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** Orders per page. Default 10 (Amazon does not document it; small pages exercise paging). */
   pageSize?: number;
+  /** Orders per page of getOrderReports (a date range). Default 100. */
+  orderReportsPageSize?: number;
   /** Lifetime of issued access tokens. Default 3600. */
   tokenTtlSeconds?: number;
   /** Per operation. Default 0.5 requests/second, burst 10, as Amazon's usage plan. */
@@ -137,6 +141,8 @@ export interface Simulator {
   readonly stats: SimStats;
   readonly options: ResolvedSimulatorOptions;
   readonly dataset: SimDataset;
+  /** What getOrderReports serves: the by-PO orders and the bulk (order-report-data.ts). */
+  readonly bulk: BulkDataset;
   /** Expected counts and totals of the sample POs for this seed. */
   readonly pos: readonly SimPoInfo[];
 }
@@ -145,13 +151,13 @@ interface IssuedToken {
   expiresAt: number;
 }
 
-interface PageCursor {
+export interface PageCursor {
   po: string;
   region: string;
   offset: number;
 }
 
-class SimResponse {
+export class SimResponse {
   constructor(
     readonly status: number,
     readonly body: string,
@@ -180,6 +186,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     now: options.now ?? clock(),
     clock,
     pageSize: options.pageSize ?? 10,
+    orderReportsPageSize: options.orderReportsPageSize ?? 100,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     rateLimit: options.rateLimit ?? { ratePerSecond: 0.5, burst: 10 },
     regionScope: options.regionScope ?? 'marketplace',
@@ -187,6 +194,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     log: options.log,
   };
   const dataset = buildDataset({ seed: resolved.seed, now: resolved.now });
+  const bulk = buildBulkDataset(dataset);
   const pos = describeDataset(dataset);
   const signingKey = randomBytes(32);
   const tokens = new Map<string, IssuedToken>();
@@ -265,7 +273,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
   };
 
-  const handleReports = (url: URL, host: string, accessToken: string | undefined, rawPo: string): SimResponse => {
+  /** Faults and token checks every reports operation applies first; undefined when the request may go on. */
+  const reportsPrologue = (accessToken: string | undefined): SimResponse | undefined => {
     const throttleFault = takeCounted('throttle');
     if (throttleFault) return throttled(throttleFault.retryAfterSeconds);
     const serverError = takeCounted('serverErrors');
@@ -291,7 +300,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const issued = tokens.get(accessToken);
     if (!issued) return denied('the access token is invalid or was revoked');
     if (issued.expiresAt <= clock()) return denied('the access token has expired');
+    return undefined;
+  };
 
+  const handleReports = (url: URL, host: string, accessToken: string | undefined, rawPo: string): SimResponse => {
+    const refused = reportsPrologue(accessToken);
+    if (refused) return refused;
     let po: string;
     try {
       po = decodeURIComponent(rawPo);
@@ -413,6 +427,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         'x-amzn-RateLimit-Limit': String(resolved.rateLimit.ratePerSecond),
       });
     }
+    // getOrderReports (a date range): served by order-reports-route.ts with the same faults, tokens and bucket.
+    if (url.pathname === ORDER_REPORTS_PATH && (API_HOST.test(host) || wildcard)) {
+      if (method !== 'GET') return methodNotAllowed('GET');
+      const header = req.headers['x-amz-access-token'];
+      const response =
+        reportsPrologue(Array.isArray(header) ? header[0] : header) ??
+        handleOrderReports(url, host, { bulk, pageSize: resolved.orderReportsPageSize, regionScope: resolved.regionScope, faults, takeBucket: () => bucket.take(), throttled: () => throttled(undefined), signCursor, readCursor, endpointRegions: (region) => SIM_ENDPOINT_REGIONS[endpointOf(region)], hostEndpoint: API_HOST.exec(host)?.[2] });
+      const delay = faults.delayMs ?? 0;
+      if (delay > 0) await new Promise<void>((resolve) => setTimeout(resolve, delay));
+      return response.withHeaders({ 'x-amzn-RateLimit-Limit': String(resolved.rateLimit.ratePerSecond) });
+    }
     return SimResponse.errorList(404, 'NotFound', `No such resource: ${method} ${host}${url.pathname}`);
   };
 
@@ -517,6 +542,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     options: resolved,
     dataset,
+    bulk,
     pos,
   };
   return simulator;

@@ -168,9 +168,15 @@ export function App() {
     <>
       <header class="popup-header">
         <h1>{t('popup_title')}</h1>
-        <button type="button" class="link" onClick={openSettings}>
-          {t('popup_settings')}
-        </button>
+        <span class="row">
+          {/* Extension pages share one origin: the root path is the built reconcile.html. */}
+          <a href="/reconcile.html" target="_blank" rel="noopener">
+            {t('reconcile_open')}
+          </a>
+          <button type="button" class="link" onClick={openSettings}>
+            {t('popup_settings')}
+          </button>
+        </span>
       </header>
       <LookupForm
         po={po}

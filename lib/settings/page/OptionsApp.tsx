@@ -93,6 +93,11 @@ function SettingsPage({ report, reload, loadError }: { report: SettingsReport; r
         <p class="muted">
           {report.extension.name} {report.extension.version}
         </p>
+        <p>
+          <a href="/reconcile.html" target="_blank" rel="noopener">
+            {t('reconcile_open')}
+          </a>
+        </p>
       </header>
       {loadError ? (
         <p class="error" role="alert">
