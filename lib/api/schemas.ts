@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REGIONS } from './regions';
+import { isRegion } from './regions';
 import type { Region } from '../amazon/marketplaces';
 
 /**
@@ -39,9 +39,6 @@ export function isKnownOrderStatus(value: string): value is KnownOrderStatus {
 }
 export function isKnownChargeType(value: string): value is KnownChargeType {
   return (CHARGE_TYPES as readonly string[]).includes(value);
-}
-export function isKnownRegion(value: string): value is Region {
-  return (REGIONS as readonly string[]).includes(value);
 }
 
 /** ISO 8601 with an offset, or a bare date; a date-time without an offset is read as UTC, never local time. */
@@ -125,7 +122,7 @@ export const orderReportSchema = orderReportSchemaRaw.transform((order): OrderRe
   const unknownValues: string[] = [];
   if (!isKnownOrderStatus(order.orderStatus)) unknownValues.push(`orderStatus: ${order.orderStatus}`);
   const region = order.orderMetadata.region;
-  if (region !== undefined && !isKnownRegion(region)) unknownValues.push(`orderMetadata.region: ${region}`);
+  if (region !== undefined && !isRegion(region)) unknownValues.push(`orderMetadata.region: ${region}`);
   order.charges.forEach((charge, i) => {
     if (!isKnownChargeType(charge.type)) unknownValues.push(`charges[${i}].type: ${charge.type}`);
   });

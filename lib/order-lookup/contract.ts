@@ -53,5 +53,7 @@ export const lookupProgress = defineEvent(
 export type LookupProgressEvent = EventMessage<typeof lookupProgress>;
 
 declare module '@/lib/messaging/protocol' {
+  // Declaration merging adds this feature's messages to the registry; it needs an interface, empty by design.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface MessageRegistry extends DeclaredMessages<typeof orderLookupMessages> {}
 }

@@ -3,7 +3,7 @@ import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
 import { t } from '@/lib/i18n';
 import { brokerUrlProblem } from '@/lib/settings/api-access-form';
-import { REGION_NAMES } from '@/lib/order-lookup/format';
+import { REGION_NAMES } from '@/lib/api/region-names';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
 import type { ApiAccessInput } from '@/lib/settings/contract';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
