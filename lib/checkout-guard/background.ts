@@ -3,7 +3,7 @@ import type { PoUsage } from '@/lib/api/summary';
 import { t } from '@/lib/i18n';
 import { HandlerError, on, type Route } from '@/lib/messaging/router';
 import { activeBlanketPos } from '@/lib/policy/blanket';
-import { toMatcherSpec } from '@/lib/policy/compile';
+import { matcherSpecFor } from '@/lib/policy/cache';
 import { describeFormats } from '@/lib/policy/describe';
 import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
 import { validatePo } from '@/lib/policy/validate';
@@ -40,7 +40,7 @@ export function checkoutGuardRoutes({ usage }: CheckoutGuardDeps): Route[] {
               ]),
             )
           : {},
-        matcher: policy ? toMatcherSpec(policy) : null,
+        matcher: policy ? matcherSpecFor(policy) : null,
       };
     }),
     on(messages.explainPo, async ({ po }) => {

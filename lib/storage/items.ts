@@ -85,3 +85,12 @@ export interface FieldStatus {
 
 /** Session storage, so it survives the background worker sleeping between the checkout and the options page. */
 export const lastFieldStatusItem = storage.defineItem<FieldStatus | null>('session:lastFieldStatus', { fallback: null });
+
+/**
+ * The background's resolved settings (lib/storage/settings-cache.ts), so a woken service worker does not re-read
+ * four storage areas; null after any source changed.
+ */
+export const settingsSnapshotItem = storage.defineItem<import('./policy-store').SettingsSnapshot | null>(
+  'session:settingsSnapshot',
+  { fallback: null },
+);
