@@ -4,7 +4,7 @@ import { REGIONS } from '@/lib/api/regions';
 import { t } from '@/lib/i18n';
 import { brokerUrlProblem } from '@/lib/settings/api-access-form';
 import { REGION_NAMES } from '@/lib/api/region-names';
-import { MessageError, sendMessage } from '@/lib/messaging/client';
+import { messageErrorText, sendMessage } from '@/lib/messaging/client';
 import type { ApiAccessInput } from '@/lib/settings/contract';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
 
@@ -40,13 +40,6 @@ function draftFrom(status: ApiAccessStatus): Draft {
   };
 }
 
-function errorText(error: unknown): string {
-  if (error instanceof MessageError) {
-    const problems = error.data.problems?.map((problem) => (problem.path ? t('problem_at', [problem.path, problem.message]) : problem.message));
-    return problems?.length ? `${error.data.message} ${problems.join('; ')}` : error.data.message;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Options page: how PO Assist reaches the Amazon Business Reporting API for the order lookup. Secrets are write-only
@@ -67,7 +60,7 @@ export function ApiAccessSection() {
         setStatus(loaded);
         setDraft(draftFrom(loaded));
       },
-      (error: unknown) => setLoadError(errorText(error)),
+      (error: unknown) => setLoadError(messageErrorText(error)),
     );
   }, []);
 
@@ -128,7 +121,7 @@ export function ApiAccessSection() {
       setDraft(draftFrom(saved));
       setOutcome({ tone: 'ok', text: t('apiAccess_saved') });
     } catch (error) {
-      setOutcome({ tone: 'error', text: t('apiAccess_notSaved', errorText(error)) });
+      setOutcome({ tone: 'error', text: t('apiAccess_notSaved', messageErrorText(error)) });
     } finally {
       setBusy(false);
     }
@@ -141,7 +134,7 @@ export function ApiAccessSection() {
       const result = await sendMessage('testApiConnection', {});
       setOutcome({ tone: result.ok ? 'ok' : 'error', text: result.message });
     } catch (error) {
-      setOutcome({ tone: 'error', text: t('apiAccess_testFailed', errorText(error)) });
+      setOutcome({ tone: 'error', text: t('apiAccess_testFailed', messageErrorText(error)) });
     } finally {
       setBusy(false);
     }
@@ -157,7 +150,7 @@ export function ApiAccessSection() {
       setProblems({});
       setOutcome({ tone: 'ok', text: t('apiAccess_forgotten') });
     } catch (error) {
-      setOutcome({ tone: 'error', text: t('apiAccess_forgetFailed', errorText(error)) });
+      setOutcome({ tone: 'error', text: t('apiAccess_forgetFailed', messageErrorText(error)) });
     } finally {
       setBusy(false);
     }
