@@ -5,7 +5,7 @@ import type { Region } from '../amazon/marketplaces';
 /**
  * Response schemas of the Reporting API (v2025-06-09), LWA and the token broker.
  *
- * Amazon's own documents disagree on shapes (see DESIGN.md and ../shared/reference), so these accept every
+ * Amazon's own documents disagree on shapes (the API reference's examples and its model definitions differ), so these accept every
  * documented variant and hand the rest of the extension one normalised shape:
  * - `orderDate` as a string or `{ date }` becomes one ISO 8601 string (UTC, milliseconds);
  * - optional objects sent as `null` become absent;

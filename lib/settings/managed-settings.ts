@@ -4,7 +4,7 @@
  * this module only checks that each value can be carried by every deployment format.
  */
 export interface ManagedSettings {
-  /** The policy object (DESIGN.md "The policy"). */
+  /** The policy object (the README's "The policy format"; parsed by lib/policy/schema.ts). */
   policy?: unknown;
   /** HTTPS URL serving a policy JSON. */
   policyUrl?: string;
