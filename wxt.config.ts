@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { FIREFOX_EXTENSION_ID } from './lib/settings/managed-settings';
 
 
 /**
@@ -39,7 +40,7 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             gecko: {
-              id: 'po-assist@po-assist.dev',
+              id: FIREFOX_EXTENSION_ID,
               strict_min_version: '140.0',
               // Nothing leaves the browser except the company's own API calls the user configures.
               data_collection_permissions: { required: ['none'] },

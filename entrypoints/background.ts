@@ -13,11 +13,13 @@ import { createReconcileService, RECONCILE_ALARM } from '@/lib/order-lookup/reco
 import { createAdminSync, REMOTE_POLICY_ALARM } from '@/lib/settings/admin-sync';
 import { settingsRoutes } from '@/lib/settings/background';
 import { settingsMessages } from '@/lib/settings/contract';
-import { readApiAccess } from '@/lib/storage/policy-store';
+import { cacheSettings, readApiAccess } from '@/lib/storage/policy-store';
 
 export default defineBackground(() => {
   void restrictStorageToTrustedContexts();
   const guardState = createBrowserGuardState();
+  // Settings are read from storage once and again only after a source changes, not for every message.
+  cacheSettings();
   const fetchFromWorker: typeof fetch = (input, init) => fetch(input, init);
   const lookups = createLookupService({
     fetch: fetchFromWorker,

@@ -46,6 +46,8 @@ function vitestSuite(name, configArgs) {
 
 mkdirSync('.tmp', { recursive: true });
 check('typecheck', 'npx', ['tsc', '--noEmit']);
+check('lint', 'npx', ['eslint', '.']);
+check('format', 'npx', ['prettier', '--check', '.']);
 const built = check('build chrome-mv3', 'npx', ['wxt', 'build']);
 const builtFirefox = check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox']);
 // The store build must leave the manifest `key` out: the Chrome Web Store refuses uploads that carry one.

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Ref } from 'preact';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { t } from '@/lib/i18n';
-import { regionName } from '@/lib/order-lookup/format';
+import { regionName } from '@/lib/api/region-names';
 
 export interface LookupFormProps {
   po: string;

@@ -1,5 +1,6 @@
 import { t, tPlural } from '@/lib/i18n';
-import { regionName, waitSeconds } from '@/lib/order-lookup/format';
+import { waitSeconds } from '@/lib/order-lookup/format';
+import { regionName } from '@/lib/api/region-names';
 
 export interface LookupProgressProps {
   po: string;

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Region } from '@/lib/amazon/marketplaces';
-import { orderDetailsUrl } from '@/lib/api/regions';
-import { isKnownRegion, type Customer, type OrderReport } from '@/lib/api/schemas';
+import { isRegion, orderDetailsUrl } from '@/lib/api/regions';
+import { type Customer, type OrderReport } from '@/lib/api/schemas';
 import { t, tPlural } from '@/lib/i18n';
 import { businessInfoEntries, chargeLabel, formatMoney, formatOrderDate, statusLabel } from '@/lib/order-lookup/format';
 
@@ -42,7 +42,7 @@ export function OrderList({ orders, region, po }: OrderListProps) {
 function OrderRow({ order, region, index }: { order: OrderReport; region: Region; index: number }) {
   const [chargesOpen, setChargesOpen] = useState(false);
   const { orderId, orderDate } = order.orderMetadata;
-  const orderRegion = order.orderMetadata.region && isKnownRegion(order.orderMetadata.region) ? order.orderMetadata.region : region;
+  const orderRegion = order.orderMetadata.region && isRegion(order.orderMetadata.region) ? order.orderMetadata.region : region;
   const netTotal = order.charges.find((charge) => charge.type === 'NET_TOTAL');
   const approver = order.approverDetails?.lastOrderApproverCustomer;
   const info = businessInfoEntries(order.businessOrderInfo);

@@ -1,6 +1,7 @@
 import type { OrdersSummary as Summary } from '@/lib/api/summary';
 import { t, tPlural } from '@/lib/i18n';
-import { formatMoney, regionName, statusLabel } from '@/lib/order-lookup/format';
+import { formatMoney, statusLabel } from '@/lib/order-lookup/format';
+import { regionName } from '@/lib/api/region-names';
 
 export interface OrdersSummaryProps {
   summary: Summary;

@@ -1,6 +1,6 @@
 import type { RecentSearch } from '@/lib/order-lookup/recent-searches';
 import { t } from '@/lib/i18n';
-import { regionName } from '@/lib/order-lookup/format';
+import { regionName } from '@/lib/api/region-names';
 
 export interface RecentSearchesProps {
   searches: readonly RecentSearch[];

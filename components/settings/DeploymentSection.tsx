@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
 import { t, type MessageKey } from '@/lib/i18n';
-import { REGION_NAMES } from '@/lib/order-lookup/format';
+import { REGION_NAMES } from '@/lib/api/region-names';
 import { planDeployment, type DeploymentInput, type DeploymentInputs, type PolicyOrigin } from '@/lib/settings/deployment-plan';
 import { downloadFile } from '../shared/download';
 
@@ -123,7 +123,7 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
           <pre class="instructions">{file.instructions}</pre>
           <details>
             <summary>{t('deploy_preview', file.fileName)}</summary>
-            <pre class="preview" tabIndex={0} aria-label={t('deploy_contentsOf', file.fileName)}>
+            <pre class="preview" role="region" tabIndex={0} aria-label={t('deploy_contentsOf', file.fileName)}>
               {file.content}
             </pre>
           </details>

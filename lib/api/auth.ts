@@ -10,7 +10,7 @@ import { brokerTokenResponseSchema, lwaErrorSchema, lwaTokenResponseSchema } fro
 import { raceAbort, systemClock, withTimeout, type Clock } from './scheduler';
 
 /**
- * Access tokens for the Reporting API, in one of two modes (DESIGN.md):
+ * Access tokens for the Reporting API, in one of two modes (set on the options page or by the admin; README, "What it does"):
  *
  * - `broker`: the company's own HTTPS service returns `{ access_token, expires_in }` for the signed-in
  *   employee. We POST with no body and `credentials: 'include'` by default, because the broker can only tell

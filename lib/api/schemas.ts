@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { REGIONS } from './regions';
+import { isRegion } from './regions';
 import type { Region } from '../amazon/marketplaces';
 
 /**
  * Response schemas of the Reporting API (v2025-06-09), LWA and the token broker.
  *
- * Amazon's own documents disagree on shapes (see DESIGN.md and ../shared/reference), so these accept every
+ * Amazon's own documents disagree on shapes (the API reference's examples and its model definitions differ), so these accept every
  * documented variant and hand the rest of the extension one normalised shape:
  * - `orderDate` as a string or `{ date }` becomes one ISO 8601 string (UTC, milliseconds);
  * - optional objects sent as `null` become absent;
@@ -39,9 +39,6 @@ export function isKnownOrderStatus(value: string): value is KnownOrderStatus {
 }
 export function isKnownChargeType(value: string): value is KnownChargeType {
   return (CHARGE_TYPES as readonly string[]).includes(value);
-}
-export function isKnownRegion(value: string): value is Region {
-  return (REGIONS as readonly string[]).includes(value);
 }
 
 /** ISO 8601 with an offset, or a bare date; a date-time without an offset is read as UTC, never local time. */
@@ -125,7 +122,7 @@ export const orderReportSchema = orderReportSchemaRaw.transform((order): OrderRe
   const unknownValues: string[] = [];
   if (!isKnownOrderStatus(order.orderStatus)) unknownValues.push(`orderStatus: ${order.orderStatus}`);
   const region = order.orderMetadata.region;
-  if (region !== undefined && !isKnownRegion(region)) unknownValues.push(`orderMetadata.region: ${region}`);
+  if (region !== undefined && !isRegion(region)) unknownValues.push(`orderMetadata.region: ${region}`);
   order.charges.forEach((charge, i) => {
     if (!isKnownChargeType(charge.type)) unknownValues.push(`charges[${i}].type: ${charge.type}`);
   });

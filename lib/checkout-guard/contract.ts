@@ -142,5 +142,7 @@ export const checkoutGuardMessages = {
 };
 
 declare module '@/lib/messaging/protocol' {
+  // Declaration merging adds this feature's messages to the registry; it needs an interface, empty by design.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface MessageRegistry extends DeclaredMessages<typeof checkoutGuardMessages> {}
 }

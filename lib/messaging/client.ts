@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
+import { t } from '@/lib/i18n';
+import { problemText } from '@/lib/policy-words';
 import {
   envelopeType,
   type EventDeclaration,
@@ -66,4 +68,18 @@ export function parseEvent<N extends string, S extends z.ZodType>(
   if (!parsed.success) return null;
   const name: { poAssistEvent: N } = { poAssistEvent: event.name };
   return Object.assign({}, parsed.data, name);
+}
+
+/**
+ * What to show for a failed message: the handler's words and each problem it listed (by path where it has one);
+ * for any other error its message.
+ */
+export function messageErrorText(error: unknown): string {
+  if (error instanceof MessageError) {
+    const problems = error.data.problems?.map((problem) =>
+      problem.path ? t('problem_at', [problem.path, problemText(problem)]) : problemText(problem),
+    );
+    return problems?.length ? `${error.data.message} ${problems.join('; ')}` : error.data.message;
+  }
+  return error instanceof Error ? error.message : String(error);
 }

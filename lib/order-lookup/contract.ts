@@ -96,5 +96,7 @@ export type ReconcileProgressEvent = EventMessage<typeof reconcileProgress>;
 // ---- end Reconcile page ------------------------------------------------------------------------------------------
 
 declare module '@/lib/messaging/protocol' {
+  // Declaration merging adds this feature's messages to the registry; it needs an interface, empty by design.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface MessageRegistry extends DeclaredMessages<typeof orderLookupMessages>, DeclaredMessages<typeof reconcileMessages> {}
 }

@@ -1,20 +1,7 @@
-import type { Region } from '@/lib/amazon/marketplaces';
-import { REGIONS } from '@/lib/api/regions';
-import { isKnownChargeType, isKnownOrderStatus, isKnownRegion, type BusinessOrderInfo } from '@/lib/api/schemas';
+import { isKnownChargeType, isKnownOrderStatus, type BusinessOrderInfo } from '@/lib/api/schemas';
 import { t, tPlural, uiLanguage, type MessageKey } from '@/lib/i18n';
 
 /** Words and numbers for the order lookup, in the user's locale where the browser knows how. */
-
-/** Region names by code, read from the messages when used (the options page lists them too). */
-export const REGION_NAMES: Readonly<Record<Region, string>> = Object.defineProperties(
-  {} as Record<Region, string>,
-  Object.fromEntries(REGIONS.map((region) => [region, { enumerable: true, get: () => t(`region_${region}`) }])),
-);
-
-/** The marketplace's name, or the raw code when Amazon sends one PO Assist does not know. */
-export function regionName(region: string): string {
-  return isKnownRegion(region) ? t(`region_${region}`) : region;
-}
 
 /** A human label for a known status; an unknown status is shown as Amazon sent it. */
 export function statusLabel(status: string): string {

@@ -3,7 +3,8 @@ import { serializedApiErrorSchema, type SerializedApiError } from '@/lib/api/err
 import type { LookupResponse } from './contract';
 import type { MessageErrorData } from '@/lib/messaging/protocol';
 import { t, tPlural } from '@/lib/i18n';
-import { regionName, waitSeconds } from './format';
+import { waitSeconds } from './format';
+import { regionName } from '@/lib/api/region-names';
 
 /**
  * What the popup says about a lookup's outcome, and what the user can do next, in words from the messages: the

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { parseEvent } from '@/lib/messaging/client';
 import { lookupProgress, type LookupProgressEvent, type LookupResponse } from './contract';

@@ -1,7 +1,8 @@
 import type { Policy } from './schema';
 
 /**
- * The policy from DESIGN.md, complete and valid: the demo, the options page and tests start from it.
+ * The README's example policy ("The policy format"), complete and valid: the demo, the options page and tests
+ * start from it.
  * Written with every default spelled out, so it is both a valid input for parsePolicy and a parsed Policy.
  */
 export const SAMPLE_POLICY = {

@@ -217,7 +217,8 @@ interface Parts {
   blanketPos: { index: number; entry: BlanketPo }[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A plain object (not null, not an array): what JSON calls an object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

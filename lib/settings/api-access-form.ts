@@ -1,4 +1,11 @@
-import { t } from '@/lib/i18n';
+import { checkHttpsUrl, type HttpsUrlProblem } from '@/lib/api/https-url';
+import { t, type MessageKey } from '@/lib/i18n';
+
+const BROKER_URL_PROBLEM: Record<HttpsUrlProblem, MessageKey> = {
+  'not-url': 'apiAccess_brokerUrlNotUrl',
+  'not-https': 'apiAccess_brokerUrlNotHttps',
+  credentials: 'apiAccess_brokerUrlCredentials',
+};
 
 /**
  * Checks for the API access form on the options page; the background validates again on save.
@@ -8,13 +15,7 @@ import { t } from '@/lib/i18n';
 export function brokerUrlProblem(text: string): string | null {
   const value = text.trim();
   if (value === '') return t('apiAccess_brokerUrlMissing');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return t('apiAccess_brokerUrlNotUrl');
-  }
-  if (url.protocol !== 'https:') return t('apiAccess_brokerUrlNotHttps');
-  if (url.username || url.password) return t('apiAccess_brokerUrlCredentials');
-  return null;
+  const checked = checkHttpsUrl(value);
+  if (checked.ok) return null;
+  return t(BROKER_URL_PROBLEM[checked.problem]);
 }

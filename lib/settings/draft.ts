@@ -8,6 +8,7 @@
  */
 
 import { t } from '@/lib/i18n';
+import { isRecord } from '@/lib/policy/schema';
 
 export type Enforcement = 'block' | 'warn' | 'off';
 export type Reuse = 'allow' | 'warn' | 'block';
@@ -100,10 +101,6 @@ let keyCounter = 0;
 export function newKey(): string {
   keyCounter += 1;
   return `row-${keyCounter}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Reads the known keys of an object, each by its own reader; what a reader refuses, and unknown keys, go to extra. */

@@ -4,7 +4,7 @@
  * this module only checks that each value can be carried by every deployment format.
  */
 export interface ManagedSettings {
-  /** The policy object (DESIGN.md "The policy"). */
+  /** The policy object (the README's "The policy format"; parsed by lib/policy/schema.ts). */
   policy?: unknown;
   /** HTTPS URL serving a policy JSON. */
   policyUrl?: string;
@@ -44,6 +44,7 @@ export function assertGeckoExtensionId(id: string): string {
 }
 
 // XML 1.0 forbids these (a macOS profile is XML); a lone surrogate cannot be encoded as UTF-8 or UTF-16.
+// eslint-disable-next-line no-control-regex -- matching the control characters XML forbids is the point
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Surrogate}/u;
 
 function describeCharacter(character: string): string {

@@ -4,6 +4,7 @@
  */
 
 import { t } from '@/lib/i18n';
+import { isRecord } from '@/lib/policy/schema';
 
 /** Larger than any policy within the schema's limits, small enough to read at once. */
 export const POLICY_FILE_LIMIT = 1_000_000;
@@ -11,10 +12,6 @@ export const POLICY_FILE_LIMIT = 1_000_000;
 export type PolicyTextResult =
   | { ok: true; value: Record<string, unknown>; note: string | null }
   | { ok: false; message: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Line and column (1-based) of a character offset. */
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {

@@ -3,6 +3,7 @@
  * background can call it from an alarm and tests can drive it. It returns the parsed JSON without judging its
  * shape: the caller parses it with the policy schema, which can name the path of a problem.
  */
+import { checkHttpsUrl, type HttpsUrlProblem } from '@/lib/api/https-url';
 import { untilAborted } from '@/lib/api/until-aborted';
 
 export const DEFAULT_MAX_POLICY_BYTES = 256 * 1024;
@@ -45,17 +46,16 @@ function formatSeconds(ms: number): string {
 }
 
 /** The URL to fetch, or why it cannot be fetched. */
-function checkPolicyUrl(url: string): URL | string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'policyUrl is not a valid URL';
-  }
-  if (parsed.protocol !== 'https:') return 'policyUrl must use https';
+const POLICY_URL_PROBLEM: Record<HttpsUrlProblem, string> = {
+  'not-url': 'policyUrl is not a valid URL',
+  'not-https': 'policyUrl must use https',
   // fetch refuses such URLs anyway; saying so is clearer than its TypeError.
-  if (parsed.username !== '' || parsed.password !== '') return 'policyUrl must not contain a user name or password';
-  return parsed;
+  credentials: 'policyUrl must not contain a user name or password',
+};
+
+function checkPolicyUrl(url: string): URL | string {
+  const checked = checkHttpsUrl(url);
+  return checked.ok ? checked.url : POLICY_URL_PROBLEM[checked.problem];
 }
 
 

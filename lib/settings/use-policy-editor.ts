@@ -15,8 +15,7 @@ import {
 import { policyExportText, readPolicyText } from '@/lib/settings/policy-file';
 import type { PlacedProblem } from '@/lib/settings/problem-places';
 import { t, tPlural } from '@/lib/i18n';
-import { problemText } from '@/lib/policy-words';
-import { MessageError, sendMessage } from '@/lib/messaging/client';
+import { messageErrorText, sendMessage } from '@/lib/messaging/client';
 import type { SettingsReport } from '@/lib/settings/contract';
 import type { Policy } from '@/lib/policy/schema';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
@@ -73,13 +72,6 @@ export interface PolicyEditor {
   removeKept: (problem: PlacedProblem) => void;
 }
 
-function errorText(error: unknown): string {
-  if (error instanceof MessageError) {
-    const problems = error.data.problems?.map((problem) => (problem.path ? t('problem_at', [problem.path, problemText(problem)]) : problemText(problem)));
-    return problems?.length ? `${error.data.message} ${problems.join('; ')}` : error.data.message;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
 
 function stateFor(saved: unknown, view: EditorView = 'form'): EditableState {
   const draft = draftForSaved(saved);
@@ -185,7 +177,7 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
       setOutcome({ tone: 'ok', text: t('policy_saved') });
       await reload();
     } catch (error) {
-      setOutcome({ tone: 'error', text: t('policy_notSaved', errorText(error)) });
+      setOutcome({ tone: 'error', text: t('policy_notSaved', messageErrorText(error)) });
     } finally {
       setSaving(false);
     }
@@ -199,7 +191,7 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
       setOutcome({ tone: 'ok', text: t('policy_removed') });
       await reload();
     } catch (error) {
-      setOutcome({ tone: 'error', text: t('policy_notRemoved', errorText(error)) });
+      setOutcome({ tone: 'error', text: t('policy_notRemoved', messageErrorText(error)) });
     } finally {
       setSaving(false);
     }

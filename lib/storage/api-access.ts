@@ -1,5 +1,6 @@
 import type { AuthConfig } from '@/lib/api/auth';
 import { t } from '@/lib/i18n';
+import { checkHttpsUrl } from '@/lib/api/https-url';
 import { isRegion } from '@/lib/api/regions';
 import type { Region } from '@/lib/amazon/marketplaces';
 import type { ApiAccess } from './items';
@@ -32,12 +33,8 @@ export interface ManagedApiSettings {
  */
 export function httpsUrlOrNull(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && !url.username && !url.password ? url.href : null;
-  } catch {
-    return null;
-  }
+  const checked = checkHttpsUrl(value);
+  return checked.ok ? checked.url.href : null;
 }
 
 /**

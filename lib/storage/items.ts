@@ -114,3 +114,12 @@ export const submittedPosItem = storage.defineItem<Record<string, SubmittedPo>>(
 
 /** The last guard state the background resolved, so a restarted worker (or a new tab) is answered at once. */
 export const guardStateCacheItem = storage.defineItem<unknown>('session:guardStateCache', { fallback: null });
+
+/**
+ * The background's resolved settings (lib/storage/settings-cache.ts), so a woken service worker does not re-read
+ * four storage areas; null after any source changed.
+ */
+export const settingsSnapshotItem = storage.defineItem<import('./policy-store').SettingsSnapshot | null>(
+  'session:settingsSnapshot',
+  { fallback: null },
+);

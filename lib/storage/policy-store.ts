@@ -1,8 +1,18 @@
 import { browser } from 'wxt/browser';
 import { resolveApiAccess, type ManagedApiSettings } from './api-access';
-import { adminLastGoodItem, apiAccessItem, remotePolicyItem, userPolicyItem, type ApiAccess, type RemotePolicyState } from './items';
+import { compiledPolicyFor } from '@/lib/policy/cache';
+import {
+  adminLastGoodItem,
+  apiAccessItem,
+  remotePolicyItem,
+  settingsSnapshotItem,
+  userPolicyItem,
+  type ApiAccess,
+  type RemotePolicyState,
+} from './items';
 import { parseManagedValues, type ManagedKeyProblem, type ManagedValues } from './managed';
 import { resolvePolicy, type EffectivePolicy } from './resolve';
+import { createSettingsCache, type SettingsCache } from './settings-cache';
 
 /**
  * Everything admins set in managed storage, fail-soft: managed storage is missing on some browsers, throws on
@@ -30,8 +40,33 @@ export interface SettingsSnapshot {
   remote: RemotePolicyState | null;
 }
 
-/** The settings in force right now: admin overlaid on remote on the user's own, read fresh so changes apply at once. */
-export async function readSettings(): Promise<SettingsSnapshot> {
+let backgroundCache: SettingsCache<SettingsSnapshot> | null = null;
+
+/**
+ * The settings in force right now: admin overlaid on remote on the user's own. In the background (after
+ * cacheSettings()) from its kept copy, which a change to any source discards; elsewhere read fresh.
+ */
+export function readSettings(): Promise<SettingsSnapshot> {
+  return backgroundCache ? backgroundCache.get() : readSettingsFresh();
+}
+
+/** The background calls this once: from then on readSettings() reads storage only after a source changed. */
+export function cacheSettings(): SettingsCache<SettingsSnapshot> {
+  backgroundCache?.dispose();
+  backgroundCache = createSettingsCache({
+    read: async () => {
+      const snapshot = await readSettingsFresh();
+      // Compile now, once per policy, so the first checkout message after a change does not pay for it.
+      if (snapshot.effective.policy) compiledPolicyFor(snapshot.effective.policy);
+      return snapshot;
+    },
+    watch: watchPolicySources,
+    session: settingsSnapshotItem,
+  });
+  return backgroundCache;
+}
+
+export async function readSettingsFresh(): Promise<SettingsSnapshot> {
   const [raw, lastGood, remote, user] = await Promise.all([
     readManagedRaw(),
     adminLastGoodItem.getValue(),
@@ -67,12 +102,16 @@ export async function readEffectivePolicy(): Promise<EffectivePolicy> {
 
 /** Calls `onChange` whenever a source of the settings changes (managed policy arriving late included). */
 export function watchPolicySources(onChange: () => void): () => void {
-  const local = ['userPolicy', 'remotePolicy', 'adminLastGood'];
-  const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' || (area === 'local' && local.some((key) => key in changes))) onChange();
+  const stops = [userPolicyItem, remotePolicyItem, adminLastGoodItem].map((item) => item.watch(() => onChange()));
+  // Managed storage has no item: admins write it, the extension only reads it.
+  const managedListener = (_changes: unknown, area: string) => {
+    if (area === 'managed') onChange();
   };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
+  browser.storage.onChanged.addListener(managedListener);
+  return () => {
+    for (const stop of stops) stop();
+    browser.storage.onChanged.removeListener(managedListener);
+  };
 }
 
 /** The admin's API settings (managed storage, each key parsed on its own, last good kept). */

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REGIONS } from '@/lib/api/regions';
-import {
-  REGION_NAMES,
-  businessInfoEntries,
-  chargeLabel,
-  csvFileName,
-  formatAge,
-  formatMoney,
-  formatOrderDate,
-  regionName,
-  statusLabel,
-  waitSeconds,
-} from '@/lib/order-lookup/format';
+import { businessInfoEntries, chargeLabel, csvFileName, formatAge, formatMoney, formatOrderDate, statusLabel, waitSeconds } from '@/lib/order-lookup/format';
+import { REGION_NAMES, regionName } from '@/lib/api/region-names';
 import { tPlural } from '@/lib/i18n';
 
 describe('lookup formatting', () => {

@@ -18,7 +18,7 @@ const STORE_CHROME_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const STORE_EDGE_ID = 'ponmlkjihgfedcbaponmlkjihgfedcba';
 const GECKO_ID = 'po-assist@po-assist.dev';
 
-/** The sample policy of DESIGN.md "The policy". */
+/** The sample policy of the README's "The policy format". */
 const DESIGN_POLICY = {
   version: 1,
   enforcement: 'block',
@@ -52,7 +52,7 @@ const TRICKY_TEXT = 'Say "PO" \\ C:\\path\\ <b>&amp;</b> > é 発注 😀\nline 
 
 const SETTINGS_CASES: Array<[name: string, settings: ManagedSettings]> = [
   [
-    'the DESIGN.md sample policy with every key',
+    'the README sample policy with every key',
     {
       policy: DESIGN_POLICY,
       policyUrl: 'https://policy.example.com/po-policy.json',

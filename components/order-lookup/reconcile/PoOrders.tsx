@@ -1,5 +1,4 @@
-import { orderDetailsUrl } from '@/lib/api/regions';
-import { isKnownRegion } from '@/lib/api/schemas';
+import { isRegion, orderDetailsUrl } from '@/lib/api/regions';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { t } from '@/lib/i18n';
 import { formatMoney, formatOrderDate, statusLabel } from '@/lib/order-lookup/format';
@@ -18,7 +17,7 @@ export function PoOrders({ row, fallbackRegion, onClose }: { row: ReconcileRow; 
       ) : (
         <ul>
           {row.orders.map((order) => {
-            const region = order.orderMetadata.region && isKnownRegion(order.orderMetadata.region) ? order.orderMetadata.region : fallbackRegion;
+            const region = order.orderMetadata.region && isRegion(order.orderMetadata.region) ? order.orderMetadata.region : fallbackRegion;
             const net = order.charges.find((charge) => charge.type === 'NET_TOTAL');
             return (
               <li key={order.orderMetadata.orderId}>

@@ -1,6 +1,6 @@
+import { regionName } from '@/lib/api/region-names';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { t } from '@/lib/i18n';
-import { regionName } from '@/lib/order-lookup/format';
 
 export interface RegionPickerProps {
   /** The regions offered (the user's); "all" means every one of them. */

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { BlanketBudget } from '@/components/order-lookup/BlanketBudget';
+import { downloadFile } from '@/components/shared/download';
 import { LookupForm } from '@/components/order-lookup/LookupForm';
 import { LookupNoticeView } from '@/components/order-lookup/LookupNoticeView';
 import { LookupProgress } from '@/components/order-lookup/LookupProgress';
@@ -138,18 +139,15 @@ export function App() {
   const exportCsv = () => {
     if (!shown) return;
     const fileName = csvFileName(shown.po, shown.region);
-    const url = URL.createObjectURL(new Blob([ordersToCsv(shown.orders, {
-      columns: [t('csv_orderDateFormatted'), t('csv_netTotalFormatted')],
-      date: (iso) => formatOrderDate(iso),
-      money: (amount, currency) => formatMoney(amount, currency),
-    })], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadFile(
+      fileName,
+      'text/csv;charset=utf-8',
+      ordersToCsv(shown.orders, {
+        columns: [t('csv_orderDateFormatted'), t('csv_netTotalFormatted')],
+        date: (iso) => formatOrderDate(iso),
+        money: (amount, currency) => formatMoney(amount, currency),
+      }),
+    );
     setActionStatus(tPlural('actions_saved', shown.orders.length, [fileName]));
   };
 

@@ -1,3 +1,4 @@
+import { verdictMessage } from '@/lib/policy-words';
 import { summarizeOrders, type CurrencyTotal } from '@/lib/api/summary';
 import type { OrderReport } from '@/lib/api/schemas';
 import { blanketBudgetStatus, type BlanketBudgetStatus } from '@/lib/order-lookup/blanket-budget';
@@ -97,7 +98,7 @@ export function reconcile(orders: readonly OrderReport[], options: ReconcileOpti
       blanket = blanketBudgetStatus(policy, po, group, now);
       if (!verdict.valid) {
         verdicts.push('non-compliant');
-        diagnosis = { code: verdict.code, message: verdict.message, fix: verdict.fix };
+        diagnosis = { code: verdict.code, message: verdictMessage(verdict), fix: verdict.fix };
       }
       if (blanket) verdicts.push(...(blanket.level === 'over' ? (['over-budget', 'blanket'] as const) : (['blanket'] as const)));
       if (!blanket && policy.reuse !== 'allow' && activeOrders > expected) verdicts.push('reused');

@@ -4,8 +4,8 @@ import { REGIONS } from '@/lib/api/regions';
 import { t } from '@/lib/i18n';
 import { problemText } from '@/lib/policy-words';
 import { brokerUrlProblem } from '@/lib/settings/api-access-form';
-import { REGION_NAMES } from '@/lib/order-lookup/format';
-import { MessageError, sendMessage } from '@/lib/messaging/client';
+import { REGION_NAMES } from '@/lib/api/region-names';
+import { messageErrorText, sendMessage } from '@/lib/messaging/client';
 import type { ApiAccessInput } from '@/lib/settings/contract';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
 
@@ -41,13 +41,6 @@ function draftFrom(status: ApiAccessStatus): Draft {
   };
 }
 
-function errorText(error: unknown): string {
-  if (error instanceof MessageError) {
-    const problems = error.data.problems?.map((problem) => (problem.path ? t('problem_at', [problem.path, problemText(problem)]) : problemText(problem)));
-    return problems?.length ? `${error.data.message} ${problems.join('; ')}` : error.data.message;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Options page: how PO Assist reaches the Amazon Business Reporting API for the order lookup. Secrets are write-only
@@ -68,7 +61,7 @@ export function ApiAccessSection() {
         setStatus(loaded);
         setDraft(draftFrom(loaded));
       },
-      (error: unknown) => setLoadError(errorText(error)),
+      (error: unknown) => setLoadError(messageErrorText(error)),
     );
   }, []);
 
@@ -129,7 +122,7 @@ export function ApiAccessSection() {
       setDraft(draftFrom(saved));
       setOutcome({ tone: 'ok', text: t('apiAccess_saved') });
     } catch (error) {
-      setOutcome({ tone: 'error', text: t('apiAccess_notSaved', errorText(error)) });
+      setOutcome({ tone: 'error', text: t('apiAccess_notSaved', messageErrorText(error)) });
     } finally {
       setBusy(false);
     }
@@ -142,7 +135,7 @@ export function ApiAccessSection() {
       const result = await sendMessage('testApiConnection', {});
       setOutcome({ tone: result.ok ? 'ok' : 'error', text: result.message });
     } catch (error) {
-      setOutcome({ tone: 'error', text: t('apiAccess_testFailed', errorText(error)) });
+      setOutcome({ tone: 'error', text: t('apiAccess_testFailed', messageErrorText(error)) });
     } finally {
       setBusy(false);
     }
@@ -158,7 +151,7 @@ export function ApiAccessSection() {
       setProblems({});
       setOutcome({ tone: 'ok', text: t('apiAccess_forgotten') });
     } catch (error) {
-      setOutcome({ tone: 'error', text: t('apiAccess_forgetFailed', errorText(error)) });
+      setOutcome({ tone: 'error', text: t('apiAccess_forgetFailed', messageErrorText(error)) });
     } finally {
       setBusy(false);
     }

@@ -5,7 +5,7 @@ import { downloadFile } from '@/components/shared/download';
 import { ImportExport } from '@/components/settings/ImportExport';
 import { PolicyTesterPanel } from '@/components/settings/PolicyTesterPanel';
 import { t, tPlural, type MessageKey } from '@/lib/i18n';
-import { MessageError, sendMessage } from '@/lib/messaging/client';
+import { messageErrorText, sendMessage } from '@/lib/messaging/client';
 import type { SettingsReport } from '@/lib/settings/contract';
 import { deploymentInputsFrom } from '@/lib/settings/deployment-plan';
 import { POLICY_EXPORT_FILE_NAME } from '@/lib/settings/policy-file';
@@ -14,10 +14,6 @@ import { ApiAccessSection } from './ApiAccessSection';
 import { Outcome, PolicySection } from '@/components/settings/PolicySection';
 import { usePolicyEditor } from '../use-policy-editor';
 
-function errorText(error: unknown): string {
-  if (error instanceof MessageError) return error.data.message;
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** Settings: the PO policy (editor, or read-only when the organization sets it), tester, import/export, API access, deployment, diagnostics. */
 export function App() {
@@ -29,7 +25,7 @@ export function App() {
       setReport(await sendMessage('getSettingsReport', {}));
       setLoadError(null);
     } catch (error) {
-      setLoadError(errorText(error));
+      setLoadError(messageErrorText(error));
     }
   }, []);
 
@@ -171,7 +167,7 @@ function SettingsPage({ report, reload, loadError }: { report: SettingsReport; r
               await reload();
               return result;
             } catch (error) {
-              return { ok: false, message: errorText(error) };
+              return { ok: false, message: messageErrorText(error) };
             }
           }}
         />

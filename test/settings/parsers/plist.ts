@@ -150,6 +150,7 @@ export function parsePlist(document: string): PlistValue {
   if (!document.startsWith(PROLOG)) throw new Error('missing XML declaration or plist DOCTYPE');
   // XML 1.0 section 2.11: a parser passes CRLF and lone CR on as LF.
   const xml = document.slice(PROLOG.length).replace(/\r\n?/g, '\n');
+  // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids, on purpose
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(xml)) throw new Error('character not allowed in XML');
   const reader = new Reader(tokenize(xml));
   const plist = reader.next();
