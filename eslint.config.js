@@ -28,7 +28,10 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
       // A scrollable preview must take keyboard focus to be scrolled (axe: scrollable-region-focusable); as a named
       // region (role="region" + aria-label) a screen reader announces what it is.
-      'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: [], roles: ['tabpanel', 'region'], allowExpressionValues: true }],
+      'jsx-a11y/no-noninteractive-tabindex': [
+        'error',
+        { tags: [], roles: ['tabpanel', 'region'], allowExpressionValues: true },
+      ],
     },
   },
   {
@@ -87,7 +90,9 @@ export default tseslint.config(
               from: { element: { type: 'entrypoint' } },
               allow: {
                 to: {
-                  element: { types: { anyOf: ['core', 'io-core', 'feature', 'component', 'shared-component', 'entrypoint'] } },
+                  element: {
+                    types: { anyOf: ['core', 'io-core', 'feature', 'component', 'shared-component', 'entrypoint'] },
+                  },
                 },
               },
             },

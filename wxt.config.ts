@@ -2,7 +2,6 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { FIREFOX_EXTENSION_ID } from './lib/settings/managed-settings';
 
-
 /**
  * Public half of the key that fixes the unpacked/test build's extension id at
  * dclbnbbfkialpdndoahpkankgliacokd, so admins can target policy at it. The Chrome Web Store refuses a manifest

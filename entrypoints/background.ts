@@ -37,7 +37,10 @@ export default defineBackground(() => {
     alarms: browser.alarms,
   });
   const router = createRouter();
-  router.register(checkoutGuardMessages, checkoutGuardRoutes({ usage: (po, options) => lookups.usage(po, options), guardState }));
+  router.register(
+    checkoutGuardMessages,
+    checkoutGuardRoutes({ usage: (po, options) => lookups.usage(po, options), guardState }),
+  );
   router.register(orderLookupMessages, orderLookupRoutes(lookups));
   router.register(reconcileMessages, reconcileRoutes(reconcile));
   router.register(

@@ -42,7 +42,9 @@ function lookup(key: string, substitutions: string[]): string {
 
 /** The message for `key`, with `$1`… (and the named placeholders that point at them) replaced by `substitutions`. */
 export function t(key: MessageKey, substitutions?: Substitution | readonly Substitution[]): string {
-  return lookup(key, substitutions === undefined ? [] : ([] as Substitution[]).concat(substitutions).map(String)) || key;
+  return (
+    lookup(key, substitutions === undefined ? [] : ([] as Substitution[]).concat(substitutions).map(String)) || key
+  );
 }
 
 let pluralRules: Intl.PluralRules | undefined;

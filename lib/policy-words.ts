@@ -74,7 +74,9 @@ export function positionText(where: PoPosition): string {
     case 'separator': {
       const separator = t(SEPARATOR_KEYS[where.separator] ?? 'sep_dash');
       const ordinal = ORDINAL_KEYS[where.count - 1];
-      return ordinal ? t('where_separatorNth', [t(ordinal), separator]) : t('where_separatorNumber', [separator, where.count]);
+      return ordinal
+        ? t('where_separatorNth', [t(ordinal), separator])
+        : t('where_separatorNumber', [separator, where.count]);
     }
     case 'literal':
       return t('where_literal', where.text);
@@ -93,7 +95,9 @@ export function positionText(where: PoPosition): string {
 export function expectedText(expected: PoExpectation): string {
   switch (expected.kind) {
     case 'list':
-      return expected.codes.length <= MAX_SHOWN_CODES ? t('expect_oneOf', expected.codes.join(', ')) : t('expect_listCode', asKind(expected.field));
+      return expected.codes.length <= MAX_SHOWN_CODES
+        ? t('expect_oneOf', expected.codes.join(', '))
+        : t('expect_listCode', asKind(expected.field));
     case 'text':
       return textRule(expected.min, expected.max, expected.charset);
     case 'digits':
@@ -115,7 +119,8 @@ export function expectedText(expected: PoExpectation): string {
 function expectedInSentence(expected: PoExpectation): string {
   switch (expected.kind) {
     case 'list':
-      if (expected.codes.length <= MAX_SHOWN_CODES) return t('expect_fieldWith', [expected.field, expected.codes.join(', ')]);
+      if (expected.codes.length <= MAX_SHOWN_CODES)
+        return t('expect_fieldWith', [expected.field, expected.codes.join(', ')]);
       return t(startsWithVowel(expected.field) ? 'expect_listCodeAn' : 'expect_listCode', asKind(expected.field));
     case 'text':
       return t('expect_fieldWith', [expected.field, textRule(expected.min, expected.max, expected.charset)]);
@@ -130,7 +135,9 @@ function expectedInSentence(expected: PoExpectation): string {
 
 function monthName(month: number): string {
   if (month < 1 || month > 12) return String(month);
-  return new Intl.DateTimeFormat(t('locale'), { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
+  return new Intl.DateTimeFormat(t('locale'), { month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, month - 1, 1)),
+  );
 }
 
 /** One sentence for a shopper, without a final full stop: "Department must be one of MKT, ENG, FIN — found MKTG". */
@@ -152,16 +159,29 @@ export function reasonText(reason: PoReason): string {
     case 'list-mismatch':
       return reason.expected.length <= MAX_SHOWN_CODES
         ? t('why_listMismatch', [reason.field, reason.expected.join(', '), shown(reason.found)])
-        : t('why_listMismatchMany', [reason.field, asKind(reason.field), reason.expected.slice(0, 3).join(', '), shown(reason.found)]);
+        : t('why_listMismatchMany', [
+            reason.field,
+            asKind(reason.field),
+            reason.expected.slice(0, 3).join(', '),
+            shown(reason.found),
+          ]);
     case 'text-mismatch':
-      return t('why_textMismatch', [reason.field, textRule(reason.min, reason.max, reason.charset), shown(reason.found)]);
+      return t('why_textMismatch', [
+        reason.field,
+        textRule(reason.min, reason.max, reason.charset),
+        shown(reason.found),
+      ]);
     case 'unexpected': {
       // A literal's found text is always quoted: it is the characters where the literal should be.
       const found = reason.expected.kind === 'literal' ? `"${reason.found}"` : shown(reason.found);
       return t('why_unexpected', [expectedInSentence(reason.expected), positionText(reason.where), found]);
     }
     case 'trailing':
-      return t(startsWithVowel(reason.format) ? 'why_trailingAn' : 'why_trailing', [reason.found, reason.format, reason.example]);
+      return t(startsWithVowel(reason.format) ? 'why_trailingAn' : 'why_trailing', [
+        reason.found,
+        reason.format,
+        reason.example,
+      ]);
     case 'no-such-quarter':
       return t('why_noSuchQuarter', reason.found);
     case 'no-such-month':
@@ -186,7 +206,9 @@ export function problemText(problem: PolicyProblem): string {
   switch (problem.code) {
     case 'example-invalid': {
       const { example, format, reason } = problem.params;
-      return format ? t('problem_exampleInvalidFor', [example, format, reasonText(reason)]) : t('problem_exampleInvalid', [example, reasonText(reason)]);
+      return format
+        ? t('problem_exampleInvalidFor', [example, format, reasonText(reason)])
+        : t('problem_exampleInvalid', [example, reasonText(reason)]);
     }
     case 'duplicate-code': {
       const { value, first, ignoringCase } = problem.params;

@@ -116,8 +116,11 @@ if (args[0] === '--apply' && args[1] && args[2]) {
     .map((entry) => entry.name)) {
     const { missing, extra, stale } = report(locale);
     bad ||= missing.length + extra.length + stale.length > 0;
-    console.log(`${locale}: ${Object.keys(readCatalog(locale)).length} messages; ${missing.length} missing, ${extra.length} extra, ${stale.length} stale`);
-    for (const [what, keys] of Object.entries({ missing, extra, stale })) if (keys.length) console.log(`  ${what}: ${keys.slice(0, 30).join(' ')}${keys.length > 30 ? ' …' : ''}`);
+    console.log(
+      `${locale}: ${Object.keys(readCatalog(locale)).length} messages; ${missing.length} missing, ${extra.length} extra, ${stale.length} stale`,
+    );
+    for (const [what, keys] of Object.entries({ missing, extra, stale }))
+      if (keys.length) console.log(`  ${what}: ${keys.slice(0, 30).join(' ')}${keys.length > 30 ? ' …' : ''}`);
   }
   process.exitCode = bad ? 1 : 0;
 }

@@ -41,7 +41,9 @@ export async function runFirefoxDemo(headed: boolean): Promise<void> {
     console.log(`PO Assist demo in Firefox: ${url} (served locally) with the sample policy.`);
     console.log('Type a PO such as "mktg-202611-42" into the PO number box, try Fix, Generate and Place your order.');
     for (const f of CHECKOUT_FIXTURES) console.log(`  ${session.server.urlOf(f.file)}  ${f.description}`);
-    console.log(`Order lookup (simulated API, demo credentials stored): the toolbar button, or ${session.extensionOrigin}/popup.html`);
+    console.log(
+      `Order lookup (simulated API, demo credentials stored): the toolbar button, or ${session.extensionOrigin}/popup.html`,
+    );
     for (const info of session.sim.pos) console.log(`    ${info.po.padEnd(18)} ${info.description}`);
     console.log('Press Ctrl-C to end.');
     await new Promise<void>((done) => process.once('SIGINT', () => done()));
@@ -57,7 +59,11 @@ export async function runFirefoxDemo(headed: boolean): Promise<void> {
     console.log(`  ${file}\n      ${what}`);
   };
   const invalid = (page: E2ePage, expected: string) =>
-    until(() => page.attribute(PO, 'aria-invalid'), (v) => v === expected, `aria-invalid=${expected}`);
+    until(
+      () => page.attribute(PO, 'aria-invalid'),
+      (v) => v === expected,
+      `aria-invalid=${expected}`,
+    );
 
   console.log(`PO Assist demo in Firefox (headless). Checkout page: ${url}`);
   console.log(`Screenshots in ${SHOTS}:`);
@@ -69,20 +75,40 @@ export async function runFirefoxDemo(headed: boolean): Promise<void> {
 
     await page.fill(PO, 'MKTG-202611-0042');
     await invalid(page, 'true');
-    const diagnosis = await until(() => page.text(HINT('po-verdict')), (v) => Boolean(v?.includes('MKTG')), 'the diagnosis');
+    const diagnosis = await until(
+      () => page.text(HINT('po-verdict')),
+      (v) => Boolean(v?.includes('MKTG')),
+      'the diagnosis',
+    );
     await shot(page, 'invalid-po', `Typed MKTG-202611-0042: "${diagnosis}"`);
 
     await page.fill(PO, ' mkt_202611_42');
-    const fix = await until(() => page.text(HINT('po-fix')), (v) => v !== null, 'the Fix button');
+    const fix = await until(
+      () => page.text(HINT('po-fix')),
+      (v) => v !== null,
+      'the Fix button',
+    );
     await shot(page, 'fix-offered', `Typed " mkt_202611_42": ${fix}`);
     await page.click(HINT('po-fix'));
     await invalid(page, 'false');
-    const reuse = await until(() => page.text(HINT('po-reuse')), (v) => v !== null, 'the reuse notice');
-    await shot(page, 'fixed-and-reuse-notice', `After Fix the field holds ${await page.value(PO)}; from the simulated API: "${reuse}"`);
+    const reuse = await until(
+      () => page.text(HINT('po-reuse')),
+      (v) => v !== null,
+      'the reuse notice',
+    );
+    await shot(
+      page,
+      'fixed-and-reuse-notice',
+      `After Fix the field holds ${await page.value(PO)}; from the simulated API: "${reuse}"`,
+    );
 
     await page.fill(PO, 'MKT-202613-0042');
     await page.click(spc.submitControl);
-    const stopped = await until(() => page.text(HINT('po-submit-message')), (v) => v !== null, 'the blocked-submit message');
+    const stopped = await until(
+      () => page.text(HINT('po-submit-message')),
+      (v) => v !== null,
+      'the blocked-submit message',
+    );
     await shot(page, 'blocked-submit', `Place your order with MKT-202613-0042 was stopped: "${stopped}"`);
 
     await page.fill(PO, '');
@@ -92,7 +118,11 @@ export async function runFirefoxDemo(headed: boolean): Promise<void> {
     await shot(page, 'generated', `Generate wrote ${await page.value(PO)}.`);
 
     await page.click(spc.submitControl);
-    const po = await until(() => page.evaluate(() => document.body.getAttribute('data-submitted-po')), (v) => v !== null, 'the order');
+    const po = await until(
+      () => page.evaluate(() => document.body.getAttribute('data-submitted-po')),
+      (v) => v !== null,
+      'the order',
+    );
     await shot(page, 'order-placed', `Place your order went through with PO ${po}.`);
 
     // The toolbar popup, opened as a page at a popup's size (headless Firefox has no toolbar to click).
@@ -100,7 +130,11 @@ export async function runFirefoxDemo(headed: boolean): Promise<void> {
     await popup.page.setViewport({ width: 420, height: 760 });
     for (const lookupPo of ['MKT-202611-0042', 'BPO-2026-MKT']) {
       await popup.search(lookupPo);
-      await until(() => popup.summary(), (v) => Boolean(v?.includes(lookupPo)), `the lookup of ${lookupPo}`);
+      await until(
+        () => popup.summary(),
+        (v) => Boolean(v?.includes(lookupPo)),
+        `the lookup of ${lookupPo}`,
+      );
       const count = (await popup.page.text('[data-testid="lookup-summary"] .summary-count'))?.trim();
       await shot(popup.page, `popup-${lookupPo}`, `Popup lookup of ${lookupPo} (simulated API): ${count}.`);
     }

@@ -54,8 +54,12 @@ if (headed) {
       .join(', ');
     console.log(`    ${info.po.padEnd(18)} ${regions.padEnd(36)} ${info.description}`);
   }
-  console.log('  Amazon\'s real rate limit applies (0.5 requests/s, burst 10): PO-BIG-0001 (30 pages) takes about 40 s.');
-  console.log('  In the checkout page, MKT-202611-0042 gets a notice that Amazon Business already has orders under it.');
+  console.log(
+    "  Amazon's real rate limit applies (0.5 requests/s, burst 10): PO-BIG-0001 (30 pages) takes about 40 s.",
+  );
+  console.log(
+    '  In the checkout page, MKT-202611-0042 gets a notice that Amazon Business already has orders under it.',
+  );
   console.log('Close the browser window or press Ctrl-C to end.');
   const stop = async () => {
     await session.close().catch(() => undefined);
@@ -84,11 +88,19 @@ if (headed) {
   await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-invalid') === 'true', PO);
   // The diagnosis (which part is wrong) comes from the background a moment after the quick verdict.
   await page.locator('po-assist-hint [data-testid="po-verdict"]', { hasText: 'MKTG' }).waitFor();
-  await shot(page, 'invalid-po', `Typed MKTG-202611-0042: "${await text(page, 'po-assist-hint [data-testid="po-verdict"]')}"`);
+  await shot(
+    page,
+    'invalid-po',
+    `Typed MKTG-202611-0042: "${await text(page, 'po-assist-hint [data-testid="po-verdict"]')}"`,
+  );
 
   await page.fill(PO, ' mkt_202611_42');
   await page.waitForSelector('po-assist-hint [data-testid="po-fix"]');
-  await shot(page, 'fix-offered', `Typed " mkt_202611_42": ${await text(page, 'po-assist-hint [data-testid="po-fix"]')}`);
+  await shot(
+    page,
+    'fix-offered',
+    `Typed " mkt_202611_42": ${await text(page, 'po-assist-hint [data-testid="po-fix"]')}`,
+  );
   await page.click('po-assist-hint [data-testid="po-fix"]');
   await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-invalid') === 'false', PO);
   await page.waitForSelector('po-assist-hint [data-testid="po-reuse"]');

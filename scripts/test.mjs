@@ -59,7 +59,14 @@ if (run('build for the stores', 'npx', ['wxt', 'build'], { PO_ASSIST_STORE: '1' 
 } else {
   checks.failed += 1;
 }
-check('web-ext lint (firefox)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--self-hosted', '--no-input']);
+check('web-ext lint (firefox)', 'npx', [
+  'web-ext',
+  'lint',
+  '--source-dir',
+  '.output/firefox-mv2',
+  '--self-hosted',
+  '--no-input',
+]);
 
 vitestSuite('unit', []);
 if (built) vitestSuite('e2e', ['--config', 'vitest.e2e.config.ts']);

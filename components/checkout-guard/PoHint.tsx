@@ -17,13 +17,14 @@ export interface HintChoiceField {
 export type HintStatus =
   | { kind: 'loading' }
   | { kind: 'no-policy' }
-  | { kind: 'broken'; summary: string; /** Link to the options page's Diagnostics instead of its start. */ diagnostics?: boolean }
+  | {
+      kind: 'broken';
+      summary: string;
+      /** Link to the options page's Diagnostics instead of its start. */ diagnostics?: boolean;
+    }
   | { kind: 'ready' };
 
-export type HintVerdict =
-  | { tone: 'idle' }
-  | { tone: 'ok'; text: string }
-  | { tone: 'error'; text: string };
+export type HintVerdict = { tone: 'idle' } | { tone: 'ok'; text: string } | { tone: 'error'; text: string };
 
 export interface PoHintProps {
   status: HintStatus;
@@ -57,7 +58,11 @@ export function PoHint(props: PoHintProps) {
     // Nothing to say until the policy is known, except about a submit held meanwhile ("Checking your PO…").
     return props.submitMessage ? (
       <section class="po-hint" aria-label={t('hint_label')}>
-        <p class={props.submitMessage.blocking ? 'error strong' : 'muted'} role="status" data-testid="po-submit-message">
+        <p
+          class={props.submitMessage.blocking ? 'error strong' : 'muted'}
+          role="status"
+          data-testid="po-submit-message"
+        >
           {props.submitMessage.text}
         </p>
       </section>
@@ -135,7 +140,11 @@ class ReadyHint extends Component<PoHintProps, { generateOpen: boolean }> {
           </p>
         )}
         {submitMessage && (
-          <p class={submitMessage.blocking ? 'error strong' : 'warning strong'} role="alert" data-testid="po-submit-message">
+          <p
+            class={submitMessage.blocking ? 'error strong' : 'warning strong'}
+            role="alert"
+            data-testid="po-submit-message"
+          >
             {submitMessage.text}
           </p>
         )}

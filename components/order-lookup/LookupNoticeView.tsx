@@ -9,7 +9,11 @@ export interface LookupNoticeViewProps {
 /** An outcome that needs words: an error, an empty result, incomplete results. Always ends with a next step. */
 export function LookupNoticeView({ notice, onAction }: LookupNoticeViewProps) {
   return (
-    <div class={`notice notice-${notice.tone}`} role={notice.tone === 'info' ? 'status' : 'alert'} data-testid="lookup-notice">
+    <div
+      class={`notice notice-${notice.tone}`}
+      role={notice.tone === 'info' ? 'status' : 'alert'}
+      data-testid="lookup-notice"
+    >
       {notice.incomplete && (
         <p class="incomplete" data-testid="incomplete-banner">
           <strong>{t('notice_incompleteLead')}</strong> {notice.incomplete}

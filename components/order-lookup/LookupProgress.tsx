@@ -17,13 +17,9 @@ export function LookupProgress({ po, region, pages, orders, waitingMs, cancellin
     <div class="progress" data-testid="lookup-progress">
       <p>
         <span class="spinner" aria-hidden="true" />
-        {pages === 0
-          ? t('progress_starting', [po, regionName(region)])
-          : tPlural('progress_page', orders, [pages])}
+        {pages === 0 ? t('progress_starting', [po, regionName(region)]) : tPlural('progress_page', orders, [pages])}
       </p>
-      {waitingMs !== undefined && waitingMs > 0 && (
-        <p class="muted">{t('progress_waiting', waitSeconds(waitingMs))}</p>
-      )}
+      {waitingMs !== undefined && waitingMs > 0 && <p class="muted">{t('progress_waiting', waitSeconds(waitingMs))}</p>}
       {cancelling && <p class="muted">{t('progress_cancelling')}</p>}
     </div>
   );

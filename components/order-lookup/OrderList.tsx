@@ -42,7 +42,8 @@ export function OrderList({ orders, region, po }: OrderListProps) {
 function OrderRow({ order, region, index }: { order: OrderReport; region: Region; index: number }) {
   const [chargesOpen, setChargesOpen] = useState(false);
   const { orderId, orderDate } = order.orderMetadata;
-  const orderRegion = order.orderMetadata.region && isRegion(order.orderMetadata.region) ? order.orderMetadata.region : region;
+  const orderRegion =
+    order.orderMetadata.region && isRegion(order.orderMetadata.region) ? order.orderMetadata.region : region;
   const netTotal = order.charges.find((charge) => charge.type === 'NET_TOTAL');
   const approver = order.approverDetails?.lastOrderApproverCustomer;
   const info = businessInfoEntries(order.businessOrderInfo);
@@ -62,7 +63,9 @@ function OrderRow({ order, region, index }: { order: OrderReport; region: Region
         </Field>
         {order.buyingCustomer && <Field label={t('order_buyer')}>{customerText(order.buyingCustomer)}</Field>}
         {order.buyerGroup?.name && <Field label={t('order_group')}>{order.buyerGroup.name}</Field>}
-        {approver && (approver.name || approver.email) && <Field label={t('order_approver')}>{customerText(approver)}</Field>}
+        {approver && (approver.name || approver.email) && (
+          <Field label={t('order_approver')}>{customerText(approver)}</Field>
+        )}
         {info.map((entry) => (
           <Field key={entry.key} label={entry.label}>
             {entry.value}

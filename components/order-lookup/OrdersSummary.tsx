@@ -24,7 +24,9 @@ export function OrdersSummary({ summary, po, region }: OrdersSummaryProps) {
           {summary.totals.map((total, index) => (
             <span key={total.currencyCode}>
               {index > 0 && ' · '}
-              <strong data-testid={`total-${total.currencyCode}`}>{formatMoney(total.amount, total.currencyCode)}</strong>
+              <strong data-testid={`total-${total.currencyCode}`}>
+                {formatMoney(total.amount, total.currencyCode)}
+              </strong>
             </span>
           ))}
         </p>

@@ -3,7 +3,12 @@ import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
 import { t, type MessageKey } from '@/lib/i18n';
 import { REGION_NAMES } from '@/lib/api/region-names';
-import { planDeployment, type DeploymentInput, type DeploymentInputs, type PolicyOrigin } from '@/lib/settings/deployment-plan';
+import {
+  planDeployment,
+  type DeploymentInput,
+  type DeploymentInputs,
+  type PolicyOrigin,
+} from '@/lib/settings/deployment-plan';
 import { downloadFile } from '../shared/download';
 
 export interface DeploymentSectionProps {
@@ -28,12 +33,20 @@ const ORIGIN_TEXT: Record<PolicyOrigin, MessageKey> = {
  */
 export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initialInputs }: DeploymentSectionProps) {
   const [inputs, setInputs] = useState<DeploymentInputs>(initialInputs);
-  const plan = useMemo(() => planDeployment(inputs, { draftPolicy, inForcePolicy, runningId }), [inputs, draftPolicy, inForcePolicy, runningId]);
+  const plan = useMemo(
+    () => planDeployment(inputs, { draftPolicy, inForcePolicy, runningId }),
+    [inputs, draftPolicy, inForcePolicy, runningId],
+  );
   const set = (patch: Partial<DeploymentInputs>) => setInputs({ ...inputs, ...patch });
   const problemOf = (input: DeploymentInput) => plan.problems.find((problem) => problem.input === input)?.message;
   const general = plan.problems.filter((problem) => problem.input === null);
 
-  const text = (input: 'policyUrl' | 'tokenBrokerUrl' | 'chromeId' | 'edgeId' | 'firefoxInstallUrl', label: string, hint: string, placeholder: string) => {
+  const text = (
+    input: 'policyUrl' | 'tokenBrokerUrl' | 'chromeId' | 'edgeId' | 'firefoxInstallUrl',
+    label: string,
+    hint: string,
+    placeholder: string,
+  ) => {
     const id = `deploy-${input}`;
     const problem = problemOf(input);
     return (
@@ -69,16 +82,32 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
       <fieldset class="row-card">
         <legend>{t('deploy_what')}</legend>
         <div class="control checkbox">
-          <input type="checkbox" id="deploy-includePolicy" checked={inputs.includePolicy} onChange={(event) => set({ includePolicy: event.currentTarget.checked })} />
+          <input
+            type="checkbox"
+            id="deploy-includePolicy"
+            checked={inputs.includePolicy}
+            onChange={(event) => set({ includePolicy: event.currentTarget.checked })}
+          />
           <label for="deploy-includePolicy">{t('deploy_includePolicy')}</label>
           <p class="hint" data-testid="deploy-policy-origin">
-            {inputs.includePolicy ? t('deploy_filesCarry', t(ORIGIN_TEXT[plan.origin])) : t('deploy_filesCarryNoPolicy')}
+            {inputs.includePolicy
+              ? t('deploy_filesCarry', t(ORIGIN_TEXT[plan.origin]))
+              : t('deploy_filesCarryNoPolicy')}
           </p>
         </div>
-        {text('policyUrl', t('deploy_policyUrl'), t('deploy_policyUrlHint'), 'https://intranet.example.com/po-policy.json')}
+        {text(
+          'policyUrl',
+          t('deploy_policyUrl'),
+          t('deploy_policyUrlHint'),
+          'https://intranet.example.com/po-policy.json',
+        )}
         <div class="control">
           <label for="deploy-region">{t('deploy_region')}</label>
-          <select id="deploy-region" value={inputs.region} onChange={(event) => set({ region: event.currentTarget.value })}>
+          <select
+            id="deploy-region"
+            value={inputs.region}
+            onChange={(event) => set({ region: event.currentTarget.value })}
+          >
             <option value="">{t('deploy_regionNotSet')}</option>
             {REGIONS.map((region: Region) => (
               <option key={region} value={region}>
@@ -87,9 +116,19 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
             ))}
           </select>
         </div>
-        {text('tokenBrokerUrl', t('deploy_tokenBrokerUrl'), t('deploy_tokenBrokerUrlHint'), 'https://tokens.example.com/amazon-business')}
+        {text(
+          'tokenBrokerUrl',
+          t('deploy_tokenBrokerUrl'),
+          t('deploy_tokenBrokerUrlHint'),
+          'https://tokens.example.com/amazon-business',
+        )}
         <div class="control checkbox">
-          <input type="checkbox" id="deploy-lockUserPolicy" checked={inputs.lockUserPolicy} onChange={(event) => set({ lockUserPolicy: event.currentTarget.checked })} />
+          <input
+            type="checkbox"
+            id="deploy-lockUserPolicy"
+            checked={inputs.lockUserPolicy}
+            onChange={(event) => set({ lockUserPolicy: event.currentTarget.checked })}
+          />
           <label for="deploy-lockUserPolicy">{t('deploy_lockUserPolicy')}</label>
         </div>
       </fieldset>
@@ -97,7 +136,12 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
         <legend>{t('deploy_extensionIds')}</legend>
         {text('chromeId', t('deploy_chromeId'), t('deploy_chromeIdHint', plan.ids.chrome), plan.ids.chrome)}
         {text('edgeId', t('deploy_edgeId'), t('deploy_edgeIdHint', plan.ids.chrome), plan.ids.chrome)}
-        {text('firefoxInstallUrl', t('deploy_firefoxInstallUrl'), t('deploy_firefoxInstallUrlHint', plan.ids.firefox), 'https://intranet.example.com/po-assist.xpi')}
+        {text(
+          'firefoxInstallUrl',
+          t('deploy_firefoxInstallUrl'),
+          t('deploy_firefoxInstallUrlHint', plan.ids.firefox),
+          'https://intranet.example.com/po-assist.xpi',
+        )}
       </fieldset>
 
       {general.length > 0 ? (
@@ -116,7 +160,12 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
       ) : null}
 
       {plan.files.map((file) => (
-        <article key={file.fileName} class="deploy-file" aria-labelledby={`deploy-${file.kind}-title`} data-testid={`deploy-file-${file.kind}`}>
+        <article
+          key={file.fileName}
+          class="deploy-file"
+          aria-labelledby={`deploy-${file.kind}-title`}
+          data-testid={`deploy-file-${file.kind}`}
+        >
           <h3 id={`deploy-${file.kind}-title`}>
             {file.title}: <code>{file.fileName}</code>
           </h3>

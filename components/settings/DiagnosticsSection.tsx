@@ -1,7 +1,13 @@
 import { useState } from 'preact/hooks';
 import { PO_FIELD_SELECTORS, SUBMIT_SELECTORS } from '@/lib/amazon/selectors';
 import { t, tPlural, type MessageKey } from '@/lib/i18n';
-import { formatTime, lockedSettings, policySourceName, remoteSummary, settingSources } from '@/lib/settings/diagnostics';
+import {
+  formatTime,
+  lockedSettings,
+  policySourceName,
+  remoteSummary,
+  settingSources,
+} from '@/lib/settings/diagnostics';
 import type { SettingsReport } from '@/lib/settings/contract';
 import { ProblemItems } from '@/components/shared/ProblemItems';
 
@@ -11,7 +17,17 @@ export interface DiagnosticsSectionProps {
   onFetchNow: () => Promise<{ ok: boolean; message: string }>;
 }
 
-function SelectorList({ title, inForce, builtIn, overridden }: { title: string; inForce: readonly string[]; builtIn: readonly string[]; overridden: boolean }) {
+function SelectorList({
+  title,
+  inForce,
+  builtIn,
+  overridden,
+}: {
+  title: string;
+  inForce: readonly string[];
+  builtIn: readonly string[];
+  overridden: boolean;
+}) {
   return (
     <div class="selectors">
       <h4>{title}</h4>
@@ -42,7 +58,9 @@ function SelectorList({ title, inForce, builtIn, overridden }: { title: string; 
 /** "Your organization (managed policy): the PO policy has 2 problems, so it is not used". */
 function brokenText(source: string, count: number, usingLastGood: boolean): string {
   if (count === 1) return t(usingLastGood ? 'diag_brokenLastGood' : 'diag_brokenNotUsed', source);
-  return usingLastGood ? tPlural('diag_brokenLastGoodCount', count, [source]) : tPlural('diag_brokenNotUsedCount', count, [source]);
+  return usingLastGood
+    ? tPlural('diag_brokenLastGoodCount', count, [source])
+    : tPlural('diag_brokenNotUsedCount', count, [source]);
 }
 
 /** The finder's rule codes (lib/amazon/checkout-dom AcceptCode) in words. */
@@ -102,7 +120,9 @@ export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionPro
       </table>
 
       <h3>{t('diag_lockedHeading')}</h3>
-      <p data-testid="diagnostics-locked">{locked.length > 0 ? t('diag_locked', locked.join(', ')) : t('diag_lockedNone')}</p>
+      <p data-testid="diagnostics-locked">
+        {locked.length > 0 ? t('diag_locked', locked.join(', ')) : t('diag_lockedNone')}
+      </p>
 
       <h3>{t('diag_managedHeading')}</h3>
       {report.managedKeys.length > 0 ? (
@@ -129,9 +149,7 @@ export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionPro
             {report.effective.broken.map((broken) => (
               <li key={broken.source}>
                 {brokenText(policySourceName(broken.source), broken.problems.length, Boolean(broken.usingLastGood))}
-                {broken.problems.length > 0 ? (
-                  <ProblemItems problems={broken.problems} />
-                ) : null}
+                {broken.problems.length > 0 ? <ProblemItems problems={broken.problems} /> : null}
               </li>
             ))}
           </ul>
@@ -172,8 +190,18 @@ export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionPro
       </div>
 
       <h3>{t('diag_checkoutHeading')}</h3>
-      <SelectorList title={t('diag_poField')} inForce={report.selectors.poField} builtIn={PO_FIELD_SELECTORS} overridden={report.selectors.overridden.poField} />
-      <SelectorList title={t('diag_orderButtons')} inForce={report.selectors.submit} builtIn={SUBMIT_SELECTORS} overridden={report.selectors.overridden.submit} />
+      <SelectorList
+        title={t('diag_poField')}
+        inForce={report.selectors.poField}
+        builtIn={PO_FIELD_SELECTORS}
+        overridden={report.selectors.overridden.poField}
+      />
+      <SelectorList
+        title={t('diag_orderButtons')}
+        inForce={report.selectors.submit}
+        builtIn={SUBMIT_SELECTORS}
+        overridden={report.selectors.overridden.submit}
+      />
       <h4>{t('diag_lastFieldHeading')}</h4>
       <p data-testid="diagnostics-last-field">
         {!field

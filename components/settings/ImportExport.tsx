@@ -50,7 +50,14 @@ export function ImportExport({ locked, onImport, onRefuse, onExport, exportLabel
           </div>
           <div class="control">
             <label for="pol-import-paste">{t('import_paste')}</label>
-            <textarea id="pol-import-paste" class="mono long" rows={4} spellcheck={false} value={pasted} onInput={(event) => setPasted(event.currentTarget.value)} />
+            <textarea
+              id="pol-import-paste"
+              class="mono long"
+              rows={4}
+              spellcheck={false}
+              value={pasted}
+              onInput={(event) => setPasted(event.currentTarget.value)}
+            />
             <div class="row">
               <button
                 type="button"

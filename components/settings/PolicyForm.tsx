@@ -24,7 +24,16 @@ import { t } from '@/lib/i18n';
 import type { PlacedProblem } from '@/lib/settings/problem-places';
 import { checkTemplate, liveExample } from '@/lib/settings/template-check';
 import { LIMITS } from '@/lib/policy/schema';
-import { CheckboxControl, ControlProblems, OrgBadge, RadioGroup, RowButton, SelectControl, TextControl, type ChoiceOption } from './controls';
+import {
+  CheckboxControl,
+  ControlProblems,
+  OrgBadge,
+  RadioGroup,
+  RowButton,
+  SelectControl,
+  TextControl,
+  type ChoiceOption,
+} from './controls';
 
 export interface PolicyFormProps {
   draft: PolicyDraft;
@@ -99,7 +108,12 @@ export function PolicyForm(props: PolicyFormProps) {
             <p>{t('policyForm_otherVersion')}</p>
             <ControlProblems id="pol-version-problems" messages={at('pol-version').map((problem) => problem.text)} />
             {!locked && (
-              <button type="button" id="pol-version" aria-describedby="pol-version-problems" onClick={() => update({ version: 1 })}>
+              <button
+                type="button"
+                id="pol-version"
+                aria-describedby="pol-version-problems"
+                onClick={() => update({ version: 1 })}
+              >
                 {t('policyForm_useVersion1')}
               </button>
             )}
@@ -183,7 +197,10 @@ export function PolicyForm(props: PolicyFormProps) {
             focusLater={focusLater}
           />
         ))}
-        <ControlProblems id="pol-formats-add-problems" messages={at('pol-formats-add').map((problem) => problem.text)} />
+        <ControlProblems
+          id="pol-formats-add-problems"
+          messages={at('pol-formats-add').map((problem) => problem.text)}
+        />
         {!locked && (
           <button
             type="button"
@@ -231,7 +248,10 @@ export function PolicyForm(props: PolicyFormProps) {
         {draft.blanketPos.map((entry, index) => (
           <BlanketRow key={entry.key} entry={entry} index={index} {...props} focusLater={focusLater} />
         ))}
-        <ControlProblems id="pol-blanket-add-problems" messages={at('pol-blanket-add').map((problem) => problem.text)} />
+        <ControlProblems
+          id="pol-blanket-add-problems"
+          messages={at('pol-blanket-add').map((problem) => problem.text)}
+        />
         {!locked && (
           <button
             type="button"
@@ -301,10 +321,32 @@ function FormatRow(props: RowProps & { format: FormatDraft; count: number; field
   };
   return (
     <fieldset class="row-card">
-      <legend>{format.label || format.id ? t('name_formatTitled', [index + 1, format.label || format.id]) : name}</legend>
+      <legend>
+        {format.label || format.id ? t('name_formatTitled', [index + 1, format.label || format.id]) : name}
+      </legend>
       <div class="grid-2">
-        <TextControl id={id('id')} context={name} label={t('policyForm_id')} hint={t('policyForm_idHint')} mono size="short" value={format.id} problems={at('id')} locked={locked} onChange={(value) => set({ id: value })} />
-        <TextControl id={id('label')} context={name} label={t('policyForm_name')} hint={t('policyForm_formatNameHint')} value={format.label} problems={at('label')} locked={locked} onChange={(label) => set({ label })} />
+        <TextControl
+          id={id('id')}
+          context={name}
+          label={t('policyForm_id')}
+          hint={t('policyForm_idHint')}
+          mono
+          size="short"
+          value={format.id}
+          problems={at('id')}
+          locked={locked}
+          onChange={(value) => set({ id: value })}
+        />
+        <TextControl
+          id={id('label')}
+          context={name}
+          label={t('policyForm_name')}
+          hint={t('policyForm_formatNameHint')}
+          value={format.label}
+          problems={at('label')}
+          locked={locked}
+          onChange={(label) => set({ label })}
+        />
       </div>
       <TextControl
         id={id('template')}
@@ -343,8 +385,20 @@ function FormatRow(props: RowProps & { format: FormatDraft; count: number; field
       />
       {!locked && (
         <div class="row-tools">
-          <RowButton id={id('up')} label={t('policyForm_moveRowUp', inSentence)} text={t('policyForm_moveUp')} disabled={index === 0} onClick={() => move(index - 1)} />
-          <RowButton id={id('down')} label={t('policyForm_moveRowDown', inSentence)} text={t('policyForm_moveDown')} disabled={index === props.count - 1} onClick={() => move(index + 1)} />
+          <RowButton
+            id={id('up')}
+            label={t('policyForm_moveRowUp', inSentence)}
+            text={t('policyForm_moveUp')}
+            disabled={index === 0}
+            onClick={() => move(index - 1)}
+          />
+          <RowButton
+            id={id('down')}
+            label={t('policyForm_moveRowDown', inSentence)}
+            text={t('policyForm_moveDown')}
+            disabled={index === props.count - 1}
+            onClick={() => move(index + 1)}
+          />
           <RowButton
             label={t('policyForm_removeRow', inSentence)}
             text={t('policyForm_remove')}
@@ -384,8 +438,26 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
           locked={locked}
           onChange={(value) => set({ name: value })}
         />
-        <SelectControl id={id('type')} context={name} label={t('policyForm_fieldType')} value={field.type} options={typeOptions()} problems={at('type')} locked={locked} onChange={(type) => set({ type })} />
-        <TextControl id={id('label')} context={name} label={t('policyForm_fieldLabel')} placeholder={field.name ? field.name.charAt(0).toUpperCase() + field.name.slice(1) : ''} value={field.label} problems={at('label')} locked={locked} onChange={(label) => set({ label })} />
+        <SelectControl
+          id={id('type')}
+          context={name}
+          label={t('policyForm_fieldType')}
+          value={field.type}
+          options={typeOptions()}
+          problems={at('type')}
+          locked={locked}
+          onChange={(type) => set({ type })}
+        />
+        <TextControl
+          id={id('label')}
+          context={name}
+          label={t('policyForm_fieldLabel')}
+          placeholder={field.name ? field.name.charAt(0).toUpperCase() + field.name.slice(1) : ''}
+          value={field.label}
+          problems={at('label')}
+          locked={locked}
+          onChange={(label) => set({ label })}
+        />
       </div>
       {field.type === 'list' ? (
         <div class="codes" role="group" aria-label={t('name_codesOf', name)}>
@@ -424,10 +496,26 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
                   />
                   {!locked && (
                     <div class="row-tools">
-                      <RowButton id={valueId(row, 'up')} label={t('policyForm_moveRowUp', codeInSentence)} text="↑" disabled={row === 0} onClick={() => move(row - 1)} />
-                      <RowButton id={valueId(row, 'down')} label={t('policyForm_moveRowDown', codeInSentence)} text="↓" disabled={row === field.values.length - 1} onClick={() => move(row + 1)} />
                       <RowButton
-                        label={value.code ? t('policyForm_removeCode', [codeInSentence, value.code]) : t('policyForm_removeRow', codeInSentence)}
+                        id={valueId(row, 'up')}
+                        label={t('policyForm_moveRowUp', codeInSentence)}
+                        text="↑"
+                        disabled={row === 0}
+                        onClick={() => move(row - 1)}
+                      />
+                      <RowButton
+                        id={valueId(row, 'down')}
+                        label={t('policyForm_moveRowDown', codeInSentence)}
+                        text="↓"
+                        disabled={row === field.values.length - 1}
+                        onClick={() => move(row + 1)}
+                      />
+                      <RowButton
+                        label={
+                          value.code
+                            ? t('policyForm_removeCode', [codeInSentence, value.code])
+                            : t('policyForm_removeRow', codeInSentence)
+                        }
                         text={t('policyForm_remove')}
                         onClick={() => {
                           focusLater(id('values-add'));
@@ -472,8 +560,30 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
               onChange={(charset) => set({ charset })}
             />
           ) : null}
-          <TextControl id={id('min')} context={name} label={t('policyForm_shortest')} hint={t('policyForm_lengthHint', POLICY_DEFAULTS.fieldMinLength)} inputMode="numeric" size="short" value={field.minLength} problems={at('min')} locked={locked} onChange={(minLength) => set({ minLength })} />
-          <TextControl id={id('max')} context={name} label={t('policyForm_longest')} hint={t('policyForm_lengthHint', POLICY_DEFAULTS.fieldMaxLength)} inputMode="numeric" size="short" value={field.maxLength} problems={at('max')} locked={locked} onChange={(maxLength) => set({ maxLength })} />
+          <TextControl
+            id={id('min')}
+            context={name}
+            label={t('policyForm_shortest')}
+            hint={t('policyForm_lengthHint', POLICY_DEFAULTS.fieldMinLength)}
+            inputMode="numeric"
+            size="short"
+            value={field.minLength}
+            problems={at('min')}
+            locked={locked}
+            onChange={(minLength) => set({ minLength })}
+          />
+          <TextControl
+            id={id('max')}
+            context={name}
+            label={t('policyForm_longest')}
+            hint={t('policyForm_lengthHint', POLICY_DEFAULTS.fieldMaxLength)}
+            inputMode="numeric"
+            size="short"
+            value={field.maxLength}
+            problems={at('max')}
+            locked={locked}
+            onChange={(maxLength) => set({ maxLength })}
+          />
         </div>
       )}
       {!locked && (
@@ -497,18 +607,86 @@ function BlanketRow(props: RowProps & { entry: BlanketDraft }) {
   const id = (suffix: string) => `pol-blanket-${index}-${suffix}`;
   const at = (suffix: string) => problems.get(id(suffix)) ?? [];
   const name = t('name_blanket', index + 1);
-  const setEntry = (next: BlanketDraft) => onChange(patchDraft(draft, { blanketPos: replaceAt(draft.blanketPos, index, next) }));
-  const set = (patch: Partial<Omit<BlanketDraft, 'key' | 'extra' | 'raw' | 'budgetExtra' | 'amount' | 'currencyCode'>>) => setEntry(patchRow(entry, patch));
+  const setEntry = (next: BlanketDraft) =>
+    onChange(patchDraft(draft, { blanketPos: replaceAt(draft.blanketPos, index, next) }));
+  const set = (
+    patch: Partial<Omit<BlanketDraft, 'key' | 'extra' | 'raw' | 'budgetExtra' | 'amount' | 'currencyCode'>>,
+  ) => setEntry(patchRow(entry, patch));
   return (
     <fieldset class="row-card">
       <legend>{entry.label || entry.po ? t('name_blanketTitled', [index + 1, entry.label || entry.po]) : name}</legend>
       <div class="grid-2">
-        <TextControl id={id('po')} context={name} label={t('policyForm_blanketPo')} mono value={entry.po} problems={at('po')} locked={locked} onChange={(po) => set({ po })} />
-        <TextControl id={id('label')} context={name} label={t('policyForm_name')} hint={t('policyForm_blanketNameHint')} value={entry.label} problems={at('label')} locked={locked} onChange={(label) => set({ label })} />
-        <TextControl id={id('amount')} context={name} label={t('policyForm_budget')} hint={t('policyForm_budgetHint')} inputMode="numeric" size="short" value={entry.amount} problems={at('amount')} locked={locked} onChange={(amount) => setEntry(patchBudget(entry, { amount }))} />
-        <TextControl id={id('currency')} context={name} label={t('policyForm_currency')} hint={t('policyForm_currencyHint')} mono size="short" placeholder="USD" value={entry.currencyCode} problems={at('currency')} locked={locked} onChange={(currencyCode) => setEntry(patchBudget(entry, { currencyCode }))} />
-        <TextControl id={id('from')} context={name} label={t('policyForm_validFrom')} hint={t('policyForm_dateHint')} mono size="short" placeholder="2026-01-01" value={entry.validFrom} problems={at('from')} locked={locked} onChange={(validFrom) => set({ validFrom })} />
-        <TextControl id={id('to')} context={name} label={t('policyForm_validTo')} hint={t('policyForm_dateHint')} mono size="short" placeholder="2026-12-31" value={entry.validTo} problems={at('to')} locked={locked} onChange={(validTo) => set({ validTo })} />
+        <TextControl
+          id={id('po')}
+          context={name}
+          label={t('policyForm_blanketPo')}
+          mono
+          value={entry.po}
+          problems={at('po')}
+          locked={locked}
+          onChange={(po) => set({ po })}
+        />
+        <TextControl
+          id={id('label')}
+          context={name}
+          label={t('policyForm_name')}
+          hint={t('policyForm_blanketNameHint')}
+          value={entry.label}
+          problems={at('label')}
+          locked={locked}
+          onChange={(label) => set({ label })}
+        />
+        <TextControl
+          id={id('amount')}
+          context={name}
+          label={t('policyForm_budget')}
+          hint={t('policyForm_budgetHint')}
+          inputMode="numeric"
+          size="short"
+          value={entry.amount}
+          problems={at('amount')}
+          locked={locked}
+          onChange={(amount) => setEntry(patchBudget(entry, { amount }))}
+        />
+        <TextControl
+          id={id('currency')}
+          context={name}
+          label={t('policyForm_currency')}
+          hint={t('policyForm_currencyHint')}
+          mono
+          size="short"
+          placeholder="USD"
+          value={entry.currencyCode}
+          problems={at('currency')}
+          locked={locked}
+          onChange={(currencyCode) => setEntry(patchBudget(entry, { currencyCode }))}
+        />
+        <TextControl
+          id={id('from')}
+          context={name}
+          label={t('policyForm_validFrom')}
+          hint={t('policyForm_dateHint')}
+          mono
+          size="short"
+          placeholder="2026-01-01"
+          value={entry.validFrom}
+          problems={at('from')}
+          locked={locked}
+          onChange={(validFrom) => set({ validFrom })}
+        />
+        <TextControl
+          id={id('to')}
+          context={name}
+          label={t('policyForm_validTo')}
+          hint={t('policyForm_dateHint')}
+          mono
+          size="short"
+          placeholder="2026-12-31"
+          value={entry.validTo}
+          problems={at('to')}
+          locked={locked}
+          onChange={(validTo) => set({ validTo })}
+        />
       </div>
       {!locked && (
         <div class="row-tools">
@@ -525,4 +703,3 @@ function BlanketRow(props: RowProps & { entry: BlanketDraft }) {
     </fieldset>
   );
 }
-

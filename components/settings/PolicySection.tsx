@@ -19,7 +19,8 @@ const TABS: { view: EditorView; label: MessageKey }[] = [
 function lockedReason(report: SettingsReport): string {
   const { source } = report.effective;
   if (source === 'admin') return t('policy_lockedAdmin');
-  if (source === 'remote') return t('policy_lockedRemote', report.remote?.url ?? report.managed.policyUrl ?? t('policy_itsPolicyAddress'));
+  if (source === 'remote')
+    return t('policy_lockedRemote', report.remote?.url ?? report.managed.policyUrl ?? t('policy_itsPolicyAddress'));
   if (source === 'user') return t('policy_lockedUser');
   return t('policy_lockedNone');
 }
@@ -116,9 +117,21 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
                 tabIndex={editor.view === tab.view ? 0 : -1}
                 onClick={() => selectTab(tab.view, false)}
                 onKeyDown={(event) => {
-                  if (event.key === 'ArrowRight' || event.key === 'ArrowLeft' || event.key === 'Home' || event.key === 'End') {
+                  if (
+                    event.key === 'ArrowRight' ||
+                    event.key === 'ArrowLeft' ||
+                    event.key === 'Home' ||
+                    event.key === 'End'
+                  ) {
                     event.preventDefault();
-                    const next = event.key === 'Home' ? 'form' : event.key === 'End' ? 'json' : tab.view === 'form' ? 'json' : 'form';
+                    const next =
+                      event.key === 'Home'
+                        ? 'form'
+                        : event.key === 'End'
+                          ? 'json'
+                          : tab.view === 'form'
+                            ? 'json'
+                            : 'form';
                     selectTab(next, true);
                   }
                 }}
@@ -134,7 +147,14 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
           ) : null}
           <div role="tabpanel" id="pol-panel" aria-labelledby={`pol-tab-${editor.view}`}>
             {editor.view === 'form' && editor.draft ? (
-              <PolicyForm draft={editor.draft} locked={editor.locked} problems={byControl} quiet={editor.quiet} now={now} onChange={editor.setDraft} />
+              <PolicyForm
+                draft={editor.draft}
+                locked={editor.locked}
+                problems={byControl}
+                quiet={editor.quiet}
+                now={now}
+                onChange={editor.setDraft}
+              />
             ) : (
               <div class="control">
                 <label for="policy-json">{t('policy_asJson')}</label>
@@ -145,8 +165,12 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
                   spellcheck={false}
                   readOnly={editor.locked}
                   value={editor.jsonText}
-                  aria-invalid={!editor.locked && (editor.check.textError || editor.problems.length > 0) ? 'true' : undefined}
-                  aria-describedby={editor.locked ? LOCKED_NOTE_ID : editor.check.textError ? 'policy-json-error' : undefined}
+                  aria-invalid={
+                    !editor.locked && (editor.check.textError || editor.problems.length > 0) ? 'true' : undefined
+                  }
+                  aria-describedby={
+                    editor.locked ? LOCKED_NOTE_ID : editor.check.textError ? 'policy-json-error' : undefined
+                  }
                   onInput={(event) => editor.setJsonText(event.currentTarget.value)}
                 />
                 {!editor.locked && editor.check.textError ? (
@@ -173,7 +197,12 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
             >
               {t('policy_save')}
             </button>
-            <button type="button" data-testid="policy-discard" disabled={!editor.dirty || editor.saving} onClick={editor.discard}>
+            <button
+              type="button"
+              data-testid="policy-discard"
+              disabled={!editor.dirty || editor.saving}
+              onClick={editor.discard}
+            >
               {t('policy_discard')}
             </button>
             {editor.hasSaved && !confirmRemove ? (

@@ -38,7 +38,13 @@ export function PolicyTesterPanel({ policy: given, unavailable, subject, now }: 
   const [value, setValue] = useState('');
   const verdict = policy && value !== '' ? validatePo(policy, value, { now }) : null;
   const examples = useMemo(
-    () => (policy ? describeFormats(policy, { now }).map((format) => ({ ...format, verdict: validatePo(policy, format.example, { now }) })) : []),
+    () =>
+      policy
+        ? describeFormats(policy, { now }).map((format) => ({
+            ...format,
+            verdict: validatePo(policy, format.example, { now }),
+          }))
+        : [],
     [policy, now],
   );
 
@@ -61,7 +67,13 @@ export function PolicyTesterPanel({ policy: given, unavailable, subject, now }: 
           onInput={(event) => setValue(event.currentTarget.value)}
         />
       </div>
-      <div id="tester-verdict" data-testid="tester-verdict" role="status" aria-live="polite" class={`verdict ${verdict ? (verdict.valid ? 'ok' : 'error') : 'muted'}`}>
+      <div
+        id="tester-verdict"
+        data-testid="tester-verdict"
+        role="status"
+        aria-live="polite"
+        class={`verdict ${verdict ? (verdict.valid ? 'ok' : 'error') : 'muted'}`}
+      >
         {!policy ? (
           <p>{unavailable}</p>
         ) : !verdict ? (
@@ -131,7 +143,9 @@ export function PolicyTesterPanel({ policy: given, unavailable, subject, now }: 
                 <td>
                   <code>{format.example}</code>
                 </td>
-                <td class={format.verdict.valid ? 'ok' : 'error'}>{format.verdict.valid ? t('tester_exampleValid') : verdictMessage(format.verdict)}</td>
+                <td class={format.verdict.valid ? 'ok' : 'error'}>
+                  {format.verdict.valid ? t('tester_exampleValid') : verdictMessage(format.verdict)}
+                </td>
               </tr>
             ))}
           </tbody>

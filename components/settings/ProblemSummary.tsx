@@ -45,7 +45,12 @@ export function ProblemSummary({ problems, title, onGoTo, onRemove, onShowJson }
             {problem.removable && onRemove ? (
               <>
                 {' '}
-                <button type="button" class="small" aria-label={t('problems_removeUnknownLabel', problem.path)} onClick={() => onRemove(problem)}>
+                <button
+                  type="button"
+                  class="small"
+                  aria-label={t('problems_removeUnknownLabel', problem.path)}
+                  onClick={() => onRemove(problem)}
+                >
                   {t('problems_removeUnknown', String(problem.segments[problem.segments.length - 1]))}
                 </button>
               </>

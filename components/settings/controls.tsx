@@ -63,7 +63,11 @@ export function ControlProblems({ id, messages }: { id: string; messages: readon
 function ariaFor(control: ControlBase, messages: readonly string[]) {
   return {
     'aria-invalid': messages.length > 0 ? ('true' as const) : undefined,
-    'aria-describedby': describedBy(control.hint ? `${control.id}-hint` : null, messages.length > 0 && `${control.id}-problems`, control.locked && LOCKED_NOTE_ID),
+    'aria-describedby': describedBy(
+      control.hint ? `${control.id}-hint` : null,
+      messages.length > 0 && `${control.id}-problems`,
+      control.locked && LOCKED_NOTE_ID,
+    ),
   };
 }
 
@@ -96,7 +100,12 @@ export function TextControl(props: TextControlProps) {
       {props.multiline ? (
         <textarea {...common} rows={3} onInput={(event) => props.onChange(event.currentTarget.value)} />
       ) : (
-        <input type="text" inputMode={props.inputMode} {...common} onInput={(event) => props.onChange(event.currentTarget.value)} />
+        <input
+          type="text"
+          inputMode={props.inputMode}
+          {...common}
+          onInput={(event) => props.onChange(event.currentTarget.value)}
+        />
       )}
       {props.hint ? (
         <p id={`${props.id}-hint`} class="hint">
@@ -158,7 +167,10 @@ export function RadioGroup<T extends string>(props: RadioGroupProps<T>) {
   const problemsId = `${props.idPrefix}-problems`;
   const messages = messagesOf({ ...props, id: props.idPrefix });
   return (
-    <fieldset class={`control radios ${messages.length > 0 ? 'has-problems' : ''}`} aria-describedby={describedBy(messages.length > 0 && problemsId, props.locked && LOCKED_NOTE_ID)}>
+    <fieldset
+      class={`control radios ${messages.length > 0 ? 'has-problems' : ''}`}
+      aria-describedby={describedBy(messages.length > 0 && problemsId, props.locked && LOCKED_NOTE_ID)}
+    >
       <legend>
         {props.label}
         {props.isDefault ? <span class="muted"> {t('policyForm_default')}</span> : null}
@@ -174,7 +186,11 @@ export function RadioGroup<T extends string>(props: RadioGroupProps<T>) {
               value={option.value}
               checked={props.value === option.value}
               disabled={props.locked}
-              aria-describedby={describedBy(`${id}-hint`, messages.length > 0 && problemsId, props.locked && LOCKED_NOTE_ID)}
+              aria-describedby={describedBy(
+                `${id}-hint`,
+                messages.length > 0 && problemsId,
+                props.locked && LOCKED_NOTE_ID,
+              )}
               onChange={() => props.onChange(option.value)}
             />
             <label for={id}>{option.label}</label>
@@ -201,7 +217,13 @@ export function SelectControl<T extends string>(props: SelectControlProps<T>) {
   return (
     <div class={`control ${messages.length > 0 ? 'has-problems' : ''}`}>
       <Label id={props.id} label={props.label} context={props.context} />
-      <select id={props.id} value={props.value} disabled={props.locked} {...ariaFor(props, messages)} onChange={(event) => props.onChange(event.currentTarget.value as T)}>
+      <select
+        id={props.id}
+        value={props.value}
+        disabled={props.locked}
+        {...ariaFor(props, messages)}
+        onChange={(event) => props.onChange(event.currentTarget.value as T)}
+      >
         {props.options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -219,9 +241,23 @@ export function SelectControl<T extends string>(props: SelectControlProps<T>) {
 }
 
 /** A small button in a row's toolbar (move, remove), with a full accessible name. */
-export function RowButton(props: { id?: string; label: string; text: string; disabled?: boolean; onClick: () => void }) {
+export function RowButton(props: {
+  id?: string;
+  label: string;
+  text: string;
+  disabled?: boolean;
+  onClick: () => void;
+}) {
   return (
-    <button type="button" id={props.id} class="small" aria-label={props.label} title={props.label} disabled={props.disabled} onClick={props.onClick}>
+    <button
+      type="button"
+      id={props.id}
+      class="small"
+      aria-label={props.label}
+      title={props.label}
+      disabled={props.disabled}
+      onClick={props.onClick}
+    >
       {props.text}
     </button>
   );

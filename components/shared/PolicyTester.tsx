@@ -23,7 +23,12 @@ export function PolicyTester({ policy, now, id = 'po-tester' }: { policy: Policy
         aria-invalid={verdict ? (verdict.valid ? 'false' : 'true') : undefined}
         onInput={(event) => setValue(event.currentTarget.value)}
       />
-      <p id={`${id}-verdict`} role="status" aria-live="polite" class={verdict ? (verdict.valid ? 'ok' : 'error') : 'muted'}>
+      <p
+        id={`${id}-verdict`}
+        role="status"
+        aria-live="polite"
+        class={verdict ? (verdict.valid ? 'ok' : 'error') : 'muted'}
+      >
         {!verdict
           ? t('tester_verdictHere')
           : verdict.valid

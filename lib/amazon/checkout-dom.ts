@@ -32,12 +32,28 @@ export interface PoFieldMatch {
 
 export type FieldConfidence = 'strong' | 'weak';
 export type AcceptCode =
-  | 'override' | 'selector' | 'label-for' | 'wrapping-label' | 'aria-label' | 'aria-labelledby'
-  | 'placeholder' | 'name' | 'id';
+  | 'override'
+  | 'selector'
+  | 'label-for'
+  | 'wrapping-label'
+  | 'aria-label'
+  | 'aria-labelledby'
+  | 'placeholder'
+  | 'name'
+  | 'id';
 /** Why a candidate was refused. `not-po:<category>` names the NOT_PO_WORDS category its own texts hit. */
 export type RefuseCode =
-  | `not-po:${string}` | 'autocomplete' | 'search-box' | 'hidden' | 'disabled' | 'read-only' | 'extension-ui'
-  | 'not-text' | 'no-po-signal' | 'lower-priority' | 'po-is-select';
+  | `not-po:${string}`
+  | 'autocomplete'
+  | 'search-box'
+  | 'hidden'
+  | 'disabled'
+  | 'read-only'
+  | 'extension-ui'
+  | 'not-text'
+  | 'no-po-signal'
+  | 'lower-priority'
+  | 'po-is-select';
 export type StandAsideCode = 'po-is-select';
 
 /** One input, select or textarea the finder looked at, and what it decided. */
@@ -97,12 +113,14 @@ export function normalizeText(text: string): string {
 
 /** Splits a name or id into lower-case words: "ppw-poNumber2" → ppw, po, number, 2. */
 export function splitIdentifier(value: string): string[] {
-  return value
-    // one pass, a space after: lower/digit before upper, an upper run before Upper-lower, letter↔digit
-    .replace(/[\p{Ll}\p{N}](?=\p{Lu})|\p{Lu}(?=\p{Lu}\p{Ll})|\p{L}(?=\p{N})|\p{N}(?=\p{L})/gu, '$& ')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  return (
+    value
+      // one pass, a space after: lower/digit before upper, an upper run before Upper-lower, letter↔digit
+      .replace(/[\p{Ll}\p{N}](?=\p{Lu})|\p{Lu}(?=\p{Lu}\p{Ll})|\p{L}(?=\p{N})|\p{N}(?=\p{L})/gu, '$& ')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+  );
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -133,7 +151,11 @@ export function poLabelWordIn(text: string): string | null {
 
 /** The first disqualifying word in normalized `text`, or null. */
 export function notPoWordIn(text: string): string | null {
-  return Object.values(NOT_PO_WORDS).flat().find((word) => text.includes(word)) ?? null;
+  return (
+    Object.values(NOT_PO_WORDS)
+      .flat()
+      .find((word) => text.includes(word)) ?? null
+  );
 }
 
 /** The PO word sequence found in a name/id's words, joined with spaces, or null. */
@@ -187,10 +209,16 @@ export function resolveIdRef(element: Element, id: string): Element | null {
 
 function labelledbyText(element: Element): string {
   const ids = element.getAttribute('aria-labelledby')?.split(/\s+/).filter(Boolean) ?? [];
-  return ids.map((id) => textOf(resolveIdRef(element, id))).filter(Boolean).join(' ');
+  return ids
+    .map((id) => textOf(resolveIdRef(element, id)))
+    .filter(Boolean)
+    .join(' ');
 }
 
-function fieldTexts(input: HTMLInputElement | HTMLSelectElement, labelsByFor: () => Map<string, Element[]>): FieldTexts {
+function fieldTexts(
+  input: HTMLInputElement | HTMLSelectElement,
+  labelsByFor: () => Map<string, Element[]>,
+): FieldTexts {
   const id = input.getAttribute('id') ?? '';
   return {
     labelFor: id ? (labelsByFor().get(id) ?? []).map(textOf).join(' ') : '',
@@ -280,7 +308,9 @@ export function selectAll(root: Document | Element, selector: string): Element[]
     const wanted = normalizeText(selector.slice(LABEL_TEXT_PREFIX.length));
     if (!wanted) return [];
     const textsOf = createTextsOf(documentOf(root));
-    return Array.from(root.querySelectorAll('input,select,textarea')).filter((el) => ownLabelText(el, textsOf) === wanted);
+    return Array.from(root.querySelectorAll('input,select,textarea')).filter(
+      (el) => ownLabelText(el, textsOf) === wanted,
+    );
   }
   return queryAll(root, selector);
 }
@@ -347,7 +377,6 @@ export function createTextsOf(doc: Document): (field: HTMLInputElement | HTMLSel
   return textsOf;
 }
 
-
 /** The strongest PO signal in a field's own texts: a label word, else name/id tokens. */
 export function poSignal(
   texts: FieldTexts,
@@ -358,7 +387,10 @@ export function poSignal(
     if (word) return { via: `${kind}:${word}`, code, confidence, rank };
     rank++;
   }
-  for (const [kind, source] of [['name', 'nameWords'], ['id', 'idWords']] as const) {
+  for (const [kind, source] of [
+    ['name', 'nameWords'],
+    ['id', 'idWords'],
+  ] as const) {
     const tokens = poNameTokensIn(texts[source]);
     if (tokens) return { via: `${kind}:${tokens}`, code: kind, confidence: 'weak', rank };
     rank++;
@@ -374,10 +406,7 @@ export function poSignal(
  * name and id words: weak). Apart from overrides, a field whose own texts name another field (NOT_PO_WORDS, address
  * autofill) or that is a search box is never taken. Help texts (aria-describedby) are never read.
  */
-export function findPoFieldResult(
-  root: Document | Element,
-  overrides?: SelectorOverrides,
-): PoFieldResult {
+export function findPoFieldResult(root: Document | Element, overrides?: SelectorOverrides): PoFieldResult {
   const textsOf = createTextsOf(documentOf(root));
   const done = (match: PoFieldMatch | null, extra: Partial<PoFieldResult> = {}): PoFieldResult => ({ match, ...extra });
 
@@ -418,7 +447,6 @@ export function findPoFieldResult(
   return done({ input, via: signal.via, confidence: signal.confidence, reasons: [signal.code] });
 }
 
-
 /**
  * The PO number field, or null: never a guess. See `findPoFieldResult`; this is its match alone (null also when
  * the finder stands aside), kept for the watch path and existing callers.
@@ -432,8 +460,7 @@ export function findPoField(root: Document | Element, overrides?: SelectorOverri
 function controlText(control: Element): string {
   const aria = normalizeText(control.getAttribute('aria-label') ?? '') || labelledbyText(control);
   if (aria) return aria;
-  const own =
-    control.localName === 'input' ? normalizeText((control as HTMLInputElement).value) : textOf(control);
+  const own = control.localName === 'input' ? normalizeText((control as HTMLInputElement).value) : textOf(control);
   if (own) return own;
   return textOf(control.closest(BUTTON_WRAPPER_SELECTOR));
 }
@@ -524,11 +551,7 @@ function mayHoldField(node: Node): boolean {
  * could hold an input or label, or when visibility-related attributes change while no reported field is live.
  * Stops when `signal` aborts.
  */
-export function watchPoField(
-  root: Document,
-  onField: (match: PoFieldMatch) => void,
-  opts: WatchPoFieldOptions,
-): void {
+export function watchPoField(root: Document, onField: (match: PoFieldMatch) => void, opts: WatchPoFieldOptions): void {
   const { signal, overrides, onStandAside } = opts;
   let stoodAside = false;
   if (signal.aborted) return;
@@ -586,8 +609,19 @@ export function watchPoField(
     childList: true,
     attributes: true,
     attributeFilter: [
-      'hidden', 'style', 'class', 'aria-hidden', 'disabled', 'readonly', 'type',
-      'id', 'name', 'placeholder', 'aria-label', 'aria-labelledby', 'for',
+      'hidden',
+      'style',
+      'class',
+      'aria-hidden',
+      'disabled',
+      'readonly',
+      'type',
+      'id',
+      'name',
+      'placeholder',
+      'aria-label',
+      'aria-labelledby',
+      'for',
     ],
   });
   signal.addEventListener(

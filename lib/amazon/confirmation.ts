@@ -12,7 +12,12 @@ export function isOrderConfirmationPath(pathname: string): boolean {
 }
 
 /** The final step's button (Place your order), as opposed to Continue / Use this PO. */
-const PLACE_ORDER_SELECTORS = ['#submitOrderButtonId', '#placeYourOrder', 'input[name="placeYourOrder1"]', '#bottomSubmitOrderButtonId'];
+const PLACE_ORDER_SELECTORS = [
+  '#submitOrderButtonId',
+  '#placeYourOrder',
+  'input[name="placeYourOrder1"]',
+  '#bottomSubmitOrderButtonId',
+];
 
 export function isPlaceOrderControl(target: Element): boolean {
   return PLACE_ORDER_SELECTORS.some((selector) => target.closest(selector) !== null);

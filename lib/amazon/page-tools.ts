@@ -90,7 +90,8 @@ export function isGeneratedId(id: string): boolean {
   return GENERATED_ID.test(id);
 }
 
-export type DerivedSelectorKind = 'id' | 'name' | 'data-testid' | 'aria-label' | 'aria-labelledby' | 'placeholder' | 'label-text';
+export type DerivedSelectorKind =
+  'id' | 'name' | 'data-testid' | 'aria-label' | 'aria-labelledby' | 'placeholder' | 'label-text';
 
 export interface DerivedSelector {
   selector: string;
@@ -333,10 +334,22 @@ export function renderPageReport(report: PageReport): string {
       (f) =>
         `  [${f.verdict}: ${f.reasons.join(',')}] <${f.tag}> ` +
         describe({
-          type: f.type, id: f.id, name: f.name, role: f.role, label: f.label, ariaLabel: f.ariaLabel,
-          ariaLabelledby: f.ariaLabelledby, ariaDescribedby: f.ariaDescribedby, placeholder: f.placeholder,
-          autocomplete: f.autocomplete, dataTestid: f.dataTestid, disabled: f.disabled, readOnly: f.readOnly,
-          hidden: !f.shown, options: f.optionCount, selector: f.selector,
+          type: f.type,
+          id: f.id,
+          name: f.name,
+          role: f.role,
+          label: f.label,
+          ariaLabel: f.ariaLabel,
+          ariaLabelledby: f.ariaLabelledby,
+          ariaDescribedby: f.ariaDescribedby,
+          placeholder: f.placeholder,
+          autocomplete: f.autocomplete,
+          dataTestid: f.dataTestid,
+          disabled: f.disabled,
+          readOnly: f.readOnly,
+          hidden: !f.shown,
+          options: f.optionCount,
+          selector: f.selector,
         }),
     ),
     `buttons (${report.buttons.length}):`,
@@ -344,8 +357,15 @@ export function renderPageReport(report: PageReport): string {
       (b) =>
         `  [${b.held ? 'held' : 'not held'}] <${b.tag}> ` +
         describe({
-          type: b.type, id: b.id, name: b.name, role: b.role, text: b.text, ariaLabelledby: b.ariaLabelledby,
-          dataTestid: b.dataTestid, disabled: b.disabled, selector: b.selector,
+          type: b.type,
+          id: b.id,
+          name: b.name,
+          role: b.role,
+          text: b.text,
+          ariaLabelledby: b.ariaLabelledby,
+          dataTestid: b.dataTestid,
+          disabled: b.disabled,
+          selector: b.selector,
         }),
     ),
   ];

@@ -56,21 +56,31 @@ export const PO_FIELD_SELECTORS: readonly string[] = [
  * matches "PO #" and "PO-Nummer" but not "Depot" or "Report". CJK edges need no boundary.
  */
 export const PO_LABEL_WORDS: Readonly<Record<LabelLanguage, readonly string[]>> = {
-  en: w('purchase order|' + // [BOI-US], [BOI-CA] "Purchase Order Number"
-    'po number|' + // [BOI-US] FAQ "PO numbers"
-    'po|p.o.|p. o.'), // unconfirmed: common abbreviation, not seen in Amazon's own field list
-  de: w('auftragsnummer|' + // [BOI-DE] predefined field "Auftragsnummer"; [SC-DE] "Auftragsnummer des Käufers"
-    'po-nummer|' + // unconfirmed
-    'einkaufsbestellnummer|bestellreferenz'), // unconfirmed; "Bestellnummer" alone is Amazon's order number
+  en: w(
+    'purchase order|' + // [BOI-US], [BOI-CA] "Purchase Order Number"
+      'po number|' + // [BOI-US] FAQ "PO numbers"
+      'po|p.o.|p. o.',
+  ), // unconfirmed: common abbreviation, not seen in Amazon's own field list
+  de: w(
+    'auftragsnummer|' + // [BOI-DE] predefined field "Auftragsnummer"; [SC-DE] "Auftragsnummer des Käufers"
+      'po-nummer|' + // unconfirmed
+      'einkaufsbestellnummer|bestellreferenz',
+  ), // unconfirmed; "Bestellnummer" alone is Amazon's order number
   fr: w('numero de bon de commande|bon de commande'), // unconfirmed: [BOI-CAfr] names the box only
-  it: w('numero ordine di acquisto|' + // [BOI-IT] predefined field "Numero ordine di acquisto"
-    "ordine di acquisto|ordine d'acquisto|" + // [BOI-IT]; second form unconfirmed
-    "numero d'ordine di acquisto|numero oda"), // unconfirmed
-  es: w('numero de orden de compra|orden de compra|' + // [SC-ES] "número de orden de compra"
-    'pedido de compra'), // unconfirmed
-  ja: w('発注番号|' + // [SC-JP] "発注番号", "購入者発注番号"
-    '発注書番号|' + // [SPAPI-JP]
-    '注文書番号|po番号'), // unconfirmed
+  it: w(
+    'numero ordine di acquisto|' + // [BOI-IT] predefined field "Numero ordine di acquisto"
+      "ordine di acquisto|ordine d'acquisto|" + // [BOI-IT]; second form unconfirmed
+      "numero d'ordine di acquisto|numero oda",
+  ), // unconfirmed
+  es: w(
+    'numero de orden de compra|orden de compra|' + // [SC-ES] "número de orden de compra"
+      'pedido de compra',
+  ), // unconfirmed
+  ja: w(
+    '発注番号|' + // [SC-JP] "発注番号", "購入者発注番号"
+      '発注書番号|' + // [SPAPI-JP]
+      '注文書番号|po番号',
+  ), // unconfirmed
 };
 
 /**
@@ -83,58 +93,74 @@ export const PO_LABEL_WORDS: Readonly<Record<LabelLanguage, readonly string[]>> 
  */
 export const NOT_PO_WORDS: Readonly<Record<string, readonly string[]>> = {
   // promotion, coupon and gift card claim codes (payment section); unconfirmed except English
-  promotion: w('promo|coupon|cupon|voucher|claim code|redeem|discount|' +
-    "gutschein|aktionscode|rabatt|einlosen|reduction|bon d'achat|" +
-    'buono|sconto|descuento|canjear|クーポン|プロモーション|割引'),
+  promotion: w(
+    'promo|coupon|cupon|voucher|claim code|redeem|discount|' +
+      "gutschein|aktionscode|rabatt|einlosen|reduction|bon d'achat|" +
+      'buono|sconto|descuento|canjear|クーポン|プロモーション|割引',
+  ),
   // gift options; unconfirmed except English
   gift: w('gift|geschenk|cadeau|regalo|ギフト'),
   // the other "Business order information" fields
-  costCenter: w('cost center|costcenter|' + // [BOI-US]
-    'cost centre|costcentre|' + // [BOI-CA] (also UK, IN, AU spelling)
-    'kostenstelle|' + // [BOI-DE]
-    'centre de cout|centres de couts|' + // [BOI-CAfr]
-    'centro di costo|' + // [BOI-IT]
-    'centro de coste|centros de costes|' + // [BOI-ES]
-    'centro de costo|' + // unconfirmed (MX)
-    'コストセンター'), // unconfirmed
-  glCode: w('gl code|glcode|gl account|g/l|ledger|' + // [BOI-US] "GL Code"; rest unconfirmed
-    'sachkonto|' + // [BOI-DE]
-    'codice gl|conto contabile|' + // [BOI-IT] "Codice GL"; second unconfirmed
-    'code gl|compte general|cuenta contable|codigo contable|' + // unconfirmed
-    '勘定科目'), // [BIZ-JP]
-  project: w('project|' + // [BOI-US] "Project Code"
-    'projekt|' + // [BOI-DE] "Projektcode"
-    'projet|' + // [BOI-CAfr] "codes de projet"
-    'progetto|' + // [BOI-IT] "Codice del progetto"
-    'proyecto|' + // [BOI-ES] "códigos de proyecto"
-    'プロジェクト|' + // unconfirmed
-    'job code|jobcode'), // [BOI-US], [BOI-DE] "Jobcodes"
-  department: w('department|dept|' + // [BOI-US]
-    'abteilung|' + // [BOI-DE]
-    'dipartimento|' + // [BOI-IT]
-    'departement|reparto|departamento|部署|部門'), // unconfirmed
-  location: w('location|' + // [BOI-US]
-    'standort|' + // [BOI-DE]
-    'emplacement|' + // [BOI-CAfr]
-    'sede|' + // [BOI-IT]
-    'ubicacion|' + // [BOI-ES]
-    'ubicazione|拠点|場所'), // unconfirmed
+  costCenter: w(
+    'cost center|costcenter|' + // [BOI-US]
+      'cost centre|costcentre|' + // [BOI-CA] (also UK, IN, AU spelling)
+      'kostenstelle|' + // [BOI-DE]
+      'centre de cout|centres de couts|' + // [BOI-CAfr]
+      'centro di costo|' + // [BOI-IT]
+      'centro de coste|centros de costes|' + // [BOI-ES]
+      'centro de costo|' + // unconfirmed (MX)
+      'コストセンター',
+  ), // unconfirmed
+  glCode: w(
+    'gl code|glcode|gl account|g/l|ledger|' + // [BOI-US] "GL Code"; rest unconfirmed
+      'sachkonto|' + // [BOI-DE]
+      'codice gl|conto contabile|' + // [BOI-IT] "Codice GL"; second unconfirmed
+      'code gl|compte general|cuenta contable|codigo contable|' + // unconfirmed
+      '勘定科目',
+  ), // [BIZ-JP]
+  project: w(
+    'project|' + // [BOI-US] "Project Code"
+      'projekt|' + // [BOI-DE] "Projektcode"
+      'projet|' + // [BOI-CAfr] "codes de projet"
+      'progetto|' + // [BOI-IT] "Codice del progetto"
+      'proyecto|' + // [BOI-ES] "códigos de proyecto"
+      'プロジェクト|' + // unconfirmed
+      'job code|jobcode',
+  ), // [BOI-US], [BOI-DE] "Jobcodes"
+  department: w(
+    'department|dept|' + // [BOI-US]
+      'abteilung|' + // [BOI-DE]
+      'dipartimento|' + // [BOI-IT]
+      'departement|reparto|departamento|部署|部門',
+  ), // unconfirmed
+  location: w(
+    'location|' + // [BOI-US]
+      'standort|' + // [BOI-DE]
+      'emplacement|' + // [BOI-CAfr]
+      'sede|' + // [BOI-IT]
+      'ubicacion|' + // [BOI-ES]
+      'ubicazione|拠点|場所',
+  ), // unconfirmed
   // a number that is the account or Amazon order, not the PO ([BOI-US] blog "Account Number"; [SC-*] order number)
   otherNumber: w('account number|kontonummer'),
   // free text
-  freeText: w('message|nachricht|messaggio|mensaje|メッセージ|' +
-    'note|notiz|anmerkung|bemerkung|remarque|nota|memo|備考|メモ|' +
-    'comment|kommentar|comentario|instruction|anweisung'),
+  freeText: w(
+    'message|nachricht|messaggio|mensaje|メッセージ|' +
+      'note|notiz|anmerkung|bemerkung|remarque|nota|memo|備考|メモ|' +
+      'comment|kommentar|comentario|instruction|anweisung',
+  ),
   // site search ("Search Amazon", "Item, order or PO number" search boxes)
   search: w('search|suche|recherche|cerca|buscar|busqueda|検索'),
   // addresses and contact details; "PO Box" is an address line, not a purchase order
-  address: w('po box|po-box|p.o. box|p.o.box|p. o. box|pobox|post office box|' +
-    'postfach|boite postale|casella postale|apartado de correos|私書箱|' +
-    'address|adresse|indirizzo|direccion|住所|' +
-    'street|strasse|straße|calle|' +
-    'zip|postal|postcode|post code|plz|郵便番号|' +
-    'phone|telefon|電話|email|e-mail|' +
-    'position'),
+  address: w(
+    'po box|po-box|p.o. box|p.o.box|p. o. box|pobox|post office box|' +
+      'postfach|boite postale|casella postale|apartado de correos|私書箱|' +
+      'address|adresse|indirizzo|direccion|住所|' +
+      'street|strasse|straße|calle|' +
+      'zip|postal|postcode|post code|plz|郵便番号|' +
+      'phone|telefon|電話|email|e-mail|' +
+      'position',
+  ),
 };
 
 /**
@@ -150,7 +176,7 @@ export const PO_NAME_TOKENS: readonly (readonly string[])[] = w(
 /** Autofill tokens (HTML autocomplete) of address, contact and payment fields: such an input is never the PO. */
 export const NOT_PO_AUTOCOMPLETE_PREFIXES: readonly string[] = w(
   'name|given-name|family-name|additional-name|nickname|honorific-|organization|street-address|address-|country|postal-code|cc-|' +
-  'transaction-|tel|email|username|new-password|current-password|one-time-code|bday|sex|url|photo|impp|language',
+    'transaction-|tel|email|username|new-password|current-password|one-time-code|bday|sex|url|photo|impp|language',
 );
 
 /** Containers that hide their content. Inline `display:none` / `visibility:hidden` are checked as well. */
@@ -215,8 +241,10 @@ export const BUTTON_LIKE_SELECTORS: readonly string[] = [
  * button's own wrapper (ids repeat across steps).
  */
 export const SUBMIT_TEXTS: Readonly<Record<LabelLanguage, readonly string[]>> = {
-  en: w('place your order|continue|' + // [GH-tracker] "Place your order"; "Continue" on legacy steps [GH-sagami]
-    'place order|buy now|use this po|use this purchase order'), // unconfirmed
+  en: w(
+    'place your order|continue|' + // [GH-tracker] "Place your order"; "Continue" on legacy steps [GH-sagami]
+      'place order|buy now|use this po|use this purchase order',
+  ), // unconfirmed
   de: w('jetzt kaufen|bestellung aufgeben|kaufen|weiter'), // unconfirmed
   fr: w('passer la commande|passer votre commande|acheter|continuer'), // unconfirmed
   it: w("acquista ora|effettua ordine|effettua l'ordine|continua"), // unconfirmed

@@ -113,7 +113,11 @@ async function requestToken(
     config.mode === 'broker'
       ? {
           url: config.brokerUrl,
-          init: { method: 'POST', headers: { accept: 'application/json' }, credentials: config.credentials ?? 'include' },
+          init: {
+            method: 'POST',
+            headers: { accept: 'application/json' },
+            credentials: config.credentials ?? 'include',
+          },
         }
       : {
           url: config.tokenUrl ?? DEFAULT_LWA_TOKEN_URL,
@@ -158,12 +162,16 @@ async function requestToken(
     }
     const parsed = lwaTokenResponseSchema.safeParse(json);
     if (!parsed.success) {
-      throw new MalformedResponseError({ message: `${service} sent an unreadable token response.`, status: response.status });
+      throw new MalformedResponseError({
+        message: `${service} sent an unreadable token response.`,
+        status: response.status,
+      });
     }
     return { accessToken: parsed.data.access_token, expiresInSeconds: parsed.data.expires_in };
   }
 
-  if (response.status === 429) throw new ThrottledError({ message: `${service} is limiting requests; try again shortly.` });
+  if (response.status === 429)
+    throw new ThrottledError({ message: `${service} is limiting requests; try again shortly.` });
   if (response.status >= 500) {
     throw new ApiResponseError({ status: response.status, message: `${service} failed (HTTP ${response.status}).` });
   }

@@ -5,15 +5,7 @@ import { z } from 'zod';
  * the popup and the checkout guard can switch on `kind`. They cross the messaging boundary as plain objects
  * (`toJSON()` / `serializeApiError`) and come back with `apiErrorFromJSON` after a zod parse.
  */
-export type ApiErrorKind =
-  | 'auth'
-  | 'throttled'
-  | 'network'
-  | 'timeout'
-  | 'api'
-  | 'malformed'
-  | 'paging'
-  | 'aborted';
+export type ApiErrorKind = 'auth' | 'throttled' | 'network' | 'timeout' | 'api' | 'malformed' | 'paging' | 'aborted';
 
 /** Why authentication failed: nothing configured, the token service refused, or Amazon refused the token. */
 export type AuthReason = 'no-credentials' | 'refresh-failed' | 'forbidden';
@@ -109,7 +101,8 @@ export class AuthError extends ApiError {
 }
 
 const AUTH_MESSAGES: Record<AuthReason, string> = {
-  'no-credentials': 'No Amazon Business API access is set up. Ask your administrator, or add credentials on the options page.',
+  'no-credentials':
+    'No Amazon Business API access is set up. Ask your administrator, or add credentials on the options page.',
   'refresh-failed': 'Could not get an access token for the Amazon Business API.',
   forbidden: 'Amazon refused the access token. The account may lack the Reporting API role.',
 };
@@ -125,7 +118,12 @@ export class ThrottledError extends ApiError {
     this.requestId = fields.requestId;
   }
   toJSON(): SerializedApiError {
-    return clean({ kind: this.kind, message: this.message, retryAfterMs: this.retryAfterMs, requestId: this.requestId });
+    return clean({
+      kind: this.kind,
+      message: this.message,
+      retryAfterMs: this.retryAfterMs,
+      requestId: this.requestId,
+    });
   }
 }
 

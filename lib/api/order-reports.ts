@@ -58,7 +58,11 @@ function checkRange(range: DayRange): void {
   const from = dayToMs(range.from);
   const to = dayToMs(range.to);
   if (Number.isNaN(from) || Number.isNaN(to) || from > to) {
-    throw new ApiResponseError({ status: 0, code: 'InvalidInput', message: `Not a date range: ${range.from} to ${range.to}.` });
+    throw new ApiResponseError({
+      status: 0,
+      code: 'InvalidInput',
+      message: `Not a date range: ${range.from} to ${range.to}.`,
+    });
   }
 }
 

@@ -30,7 +30,10 @@ export interface ReportsDeps {
   clock?: Clock;
   random?: () => number;
   /** Retry tuning (attempts, backoff, per-request timeout); defaults in RETRY_DEFAULTS. */
-  retry?: Pick<RetryOptions, 'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs' | 'timeoutMs' | 'onRetry' | 'priority' | 'onWait'>;
+  retry?: Pick<
+    RetryOptions,
+    'attempts' | 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs' | 'timeoutMs' | 'onRetry' | 'priority' | 'onWait'
+  >;
 }
 
 export interface PageRequest {
@@ -61,7 +64,11 @@ export function orderReportsUrl(request: Pick<PageRequest, 'po' | 'region' | 'ne
 /** `.` and `..` would be read as path steps even when encoded, so they cannot be sent as a PO. */
 function checkPo(po: string): void {
   if (po.trim() === '' || po === '.' || po === '..') {
-    throw new ApiResponseError({ status: 0, code: 'InvalidInput', message: 'Enter a purchase order number to look up.' });
+    throw new ApiResponseError({
+      status: 0,
+      code: 'InvalidInput',
+      message: 'Enter a purchase order number to look up.',
+    });
   }
 }
 
@@ -69,13 +76,20 @@ function checkPo(po: string): void {
  * One page of orders. Waits for the scheduler, retries 429/5xx/network failures with backoff, and on 401/403
  * drops the token, gets a new one and tries once more before giving up with an `auth` error.
  */
-export async function getOrderReportsByPurchaseOrderNumber(request: PageRequest, deps: ReportsDeps): Promise<FetchedPage> {
+export async function getOrderReportsByPurchaseOrderNumber(
+  request: PageRequest,
+  deps: ReportsDeps,
+): Promise<FetchedPage> {
   checkPo(request.po);
   return fetchReportsPage(orderReportsUrl(request), request.signal, deps);
 }
 
 /** One page of any Reporting API orders URL, with the scheduling, retry and auth rules described above. */
-export async function fetchReportsPage(url: string, requestSignal: AbortSignal | undefined, deps: ReportsDeps): Promise<FetchedPage> {
+export async function fetchReportsPage(
+  url: string,
+  requestSignal: AbortSignal | undefined,
+  deps: ReportsDeps,
+): Promise<FetchedPage> {
   const clock = deps.clock ?? systemClock;
   for (let authAttempt = 1; ; authAttempt++) {
     let sentToken: string | undefined;
@@ -133,7 +147,10 @@ async function fetchPage(
   const apiError = errorListSchema.safeParse(json).data?.errors[0];
 
   if (status === 429) {
-    throw new ThrottledError({ retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), clock.now()), requestId });
+    throw new ThrottledError({
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), clock.now()),
+      requestId,
+    });
   }
   if (status === 401 || status === 403) {
     throw new AuthError({

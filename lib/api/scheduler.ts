@@ -314,7 +314,8 @@ export async function retry<T>(
       if (error instanceof ThrottledError && !(error instanceof BackgroundQueueFullError)) {
         scheduler?.drain(error.retryAfterMs === undefined ? undefined : Math.min(error.retryAfterMs, maxRetryAfterMs));
       }
-      if (!isRetryable(error) || error instanceof BackgroundQueueFullError || attempt >= attempts || signal?.aborted) throw error;
+      if (!isRetryable(error) || error instanceof BackgroundQueueFullError || attempt >= attempts || signal?.aborted)
+        throw error;
       let delayMs: number;
       let reason: SchedulerWait['reason'] = 'backoff';
       if (error instanceof ThrottledError && error.retryAfterMs !== undefined) {
@@ -325,8 +326,14 @@ export async function retry<T>(
         delayMs = backoffDelay(attempt, options);
       }
       options.onRetry?.({ attempt, delayMs, error });
-      const status = error instanceof ThrottledError ? 429 : error instanceof ApiResponseError ? error.status : undefined;
-      options.onWait?.({ until: clock.now() + delayMs, ms: delayMs, reason, ...(status !== undefined ? { status } : {}) });
+      const status =
+        error instanceof ThrottledError ? 429 : error instanceof ApiResponseError ? error.status : undefined;
+      options.onWait?.({
+        until: clock.now() + delayMs,
+        ms: delayMs,
+        reason,
+        ...(status !== undefined ? { status } : {}),
+      });
       await sleep(delayMs, signal, clock);
     }
   }

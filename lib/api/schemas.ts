@@ -50,17 +50,15 @@ function normaliseDate(raw: string): string | undefined {
   return Number.isNaN(millis) ? undefined : new Date(millis).toISOString();
 }
 
-const dateSchema = z
-  .union([z.string(), z.object({ date: z.string() })])
-  .transform((value, ctx) => {
-    const raw = typeof value === 'string' ? value : value.date;
-    const iso = normaliseDate(raw);
-    if (iso === undefined) {
-      ctx.addIssue({ code: 'custom', message: `not a date: "${raw}"` });
-      return z.NEVER;
-    }
-    return iso;
-  });
+const dateSchema = z.union([z.string(), z.object({ date: z.string() })]).transform((value, ctx) => {
+  const raw = typeof value === 'string' ? value : value.date;
+  const iso = normaliseDate(raw);
+  if (iso === undefined) {
+    ctx.addIssue({ code: 'custom', message: `not a date: "${raw}"` });
+    return z.NEVER;
+  }
+  return iso;
+});
 
 /** Optional in the model, `null` in the tutorial: both become `undefined`. */
 function optional<T extends z.ZodType>(schema: T) {
@@ -167,7 +165,10 @@ export const errorListSchema = z.object({
     .array(
       z.object({
         code: z.string(),
-        message: z.string().nullish().transform((m) => m ?? ''),
+        message: z
+          .string()
+          .nullish()
+          .transform((m) => m ?? ''),
         details: optionalString,
       }),
     )

@@ -63,9 +63,12 @@ export function checkoutGuardRoutes({ usage, guardState, now = Date.now }: Check
     on(messages.getGuardState, () => guardState.get()),
     on(messages.getGenerateChoices, async ({ formatId }) => {
       const policy = await policyInForce();
-      return fieldsNeedingChoice(policy, formatId).map(
-        ({ name, label, type, values }): GenerateChoice => ({ name, label, type, values }),
-      );
+      return fieldsNeedingChoice(policy, formatId).map(({ name, label, type, values }): GenerateChoice => ({
+        name,
+        label,
+        type,
+        values,
+      }));
     }),
     on(messages.explainPo, async ({ po }) => {
       const verdict = validatePo(await policyInForce(), po, { now: new Date() });
@@ -141,7 +144,12 @@ async function readSubmitted(): Promise<Record<string, SubmittedPo>> {
   const out: Record<string, SubmittedPo> = {};
   for (const [tab, value] of Object.entries(raw)) {
     const entry = value as Partial<SubmittedPo> | null;
-    if (entry && typeof entry.po === 'string' && typeof entry.marketplace === 'string' && typeof entry.at === 'string') {
+    if (
+      entry &&
+      typeof entry.po === 'string' &&
+      typeof entry.marketplace === 'string' &&
+      typeof entry.at === 'string'
+    ) {
       out[tab] = { po: entry.po, marketplace: entry.marketplace, at: entry.at, final: Boolean(entry.final) };
     }
   }

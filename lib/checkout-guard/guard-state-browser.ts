@@ -55,7 +55,8 @@ export function createBrowserGuardState() {
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' || (area === 'local' && GUARD_STATE_LOCAL_KEYS.some((key) => key in changes))) service.invalidate();
+    if (area === 'managed' || (area === 'local' && GUARD_STATE_LOCAL_KEYS.some((key) => key in changes)))
+      service.invalidate();
   };
   browser.storage.onChanged.addListener(listener);
   return service;
@@ -68,7 +69,8 @@ export function createBrowserGuardState() {
 export async function restrictStorageToTrustedContexts(): Promise<string[]> {
   const done: string[] = [];
   for (const name of ['local', 'session'] as const) {
-    const area = browser.storage[name] as { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> } | undefined;
+    const area = browser.storage[name] as
+      { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> } | undefined;
     if (typeof area?.setAccessLevel !== 'function') continue;
     try {
       await area.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });

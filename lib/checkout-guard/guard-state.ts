@@ -21,11 +21,24 @@ export interface GuardStateInputs {
 }
 
 /** The guard state for the content script: rules, the compact matcher, examples; never the whole policy. */
-export function buildGuardState({ effective, history, onPolicyUnavailable, amazonCheck, now, lang = 'en' }: GuardStateInputs): GuardState {
+export function buildGuardState({
+  effective,
+  history,
+  onPolicyUnavailable,
+  amazonCheck,
+  now,
+  lang = 'en',
+}: GuardStateInputs): GuardState {
   const policy = effective.policy ? compiledPolicyFor(localizePolicy(effective.policy, lang)).policy : null;
   return {
     rules: policy
-      ? { enforcement: policy.enforcement, required: policy.required, reuse: policy.reuse, help: pickText(policy.help, lang), selectors: policy.selectors }
+      ? {
+          enforcement: policy.enforcement,
+          required: policy.required,
+          reuse: policy.reuse,
+          help: pickText(policy.help, lang),
+          selectors: policy.selectors,
+        }
       : null,
     source: effective.source,
     broken: effective.broken,

@@ -8,7 +8,10 @@ import type { PoVerdict } from '@/lib/policy/types';
  */
 export type ShownVerdict =
   | Extract<PoVerdict, { valid: true }>
-  | (Omit<Extract<PoVerdict, { valid: false }>, 'reason'> & { reason?: PoVerdict & { valid: false } extends { reason: infer R } ? R : never; message: string });
+  | (Omit<Extract<PoVerdict, { valid: false }>, 'reason'> & {
+      reason?: PoVerdict & { valid: false } extends { reason: infer R } ? R : never;
+      message: string;
+    });
 
 /** The words of a quick verdict that is not valid, shown until the background's diagnosis arrives. */
 export interface QuickWords {
@@ -42,7 +45,8 @@ export function quickVerdict(spec: MatcherSpec, input: string, now: Date, words:
   const blankets = matcher.blankets.get(value);
   if (blankets) {
     const today = localIsoDate(now);
-    if (blankets.some((entry) => isBlanketActiveOn(entry, today))) return { valid: true, value, formatId: null, blanket: true };
+    if (blankets.some((entry) => isBlanketActiveOn(entry, today)))
+      return { valid: true, value, formatId: null, blanket: true };
     return { valid: false, code: 'blanket-expired', message: words.pending, formatId: null, fix: null };
   }
   if (spec.maxLength === null || value.length <= spec.maxLength) {

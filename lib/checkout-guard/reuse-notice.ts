@@ -17,7 +17,11 @@ export function dateFormatter(lang: string | undefined): (iso: string) => string
 }
 
 /** "PO X was used 2 times before from this browser, last on …", or null for a PO never submitted here. */
-export function localReuseNotice(po: string, uses: readonly PoUse[], formatDate: (iso: string) => string): string | null {
+export function localReuseNotice(
+  po: string,
+  uses: readonly PoUse[],
+  formatDate: (iso: string) => string,
+): string | null {
   const last = uses[0];
   if (!last) return null;
   const date = formatDate(last.date);
@@ -28,5 +32,7 @@ export function localReuseNotice(po: string, uses: readonly PoUse[], formatDate:
 export function amazonUsageNotice(po: string, usage: PoUsage, formatDate: (iso: string) => string): string | null {
   if (!usage.configured || usage.orders === 0) return null;
   const orders = tPlural('count_orders', usage.orders);
-  return usage.lastOrderDate ? t('reuse_amazon', [orders, po, formatDate(usage.lastOrderDate)]) : t('reuse_amazonUndated', [orders, po]);
+  return usage.lastOrderDate
+    ? t('reuse_amazon', [orders, po, formatDate(usage.lastOrderDate)])
+    : t('reuse_amazonUndated', [orders, po]);
 }

@@ -29,7 +29,10 @@ export async function sendMessage<K extends MessageType>(type: K, input: Message
   const envelope: MessageEnvelope<K> = { poAssist: 1, type, input };
   const reply = (await browser.runtime.sendMessage(envelope)) as MessageReply<K> | undefined;
   if (!reply || typeof reply !== 'object') {
-    throw new MessageError({ kind: 'no-reply', message: `The extension did not answer "${type}". Try reloading the page.` });
+    throw new MessageError({
+      kind: 'no-reply',
+      message: `The extension did not answer "${type}". Try reloading the page.`,
+    });
   }
   if (!reply.ok) throw new MessageError(reply.error);
   return reply.value;
@@ -39,7 +42,11 @@ export async function sendMessage<K extends MessageType>(type: K, input: Message
  * Send a message declared `to: 'tab'` to the content script of one tab. The reply is untrusted page-side data:
  * the caller parses it.
  */
-export async function sendTabMessage<K extends MessageType>(tabId: number, type: K, input: MessageInput<K>): Promise<unknown> {
+export async function sendTabMessage<K extends MessageType>(
+  tabId: number,
+  type: K,
+  input: MessageInput<K>,
+): Promise<unknown> {
   const envelope: MessageEnvelope<K> = { poAssist: 1, type, input };
   return browser.tabs.sendMessage(tabId, envelope);
 }

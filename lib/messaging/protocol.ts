@@ -80,8 +80,7 @@ export interface MessageErrorData {
 }
 
 export type MessageReply<K extends MessageType = MessageType> =
-  | { ok: true; value: MessageOutput<K> }
-  | { ok: false; error: MessageErrorData };
+  { ok: true; value: MessageOutput<K> } | { ok: false; error: MessageErrorData };
 
 /** Whether a runtime message is one of ours (an envelope), and its type if so. */
 export function envelopeType(message: unknown): string | null {

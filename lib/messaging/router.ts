@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { envelopeInput, envelopeType, type MessageDeclaration, type MessageErrorData, type SenderKind } from './protocol';
+import {
+  envelopeInput,
+  envelopeType,
+  type MessageDeclaration,
+  type MessageErrorData,
+  type SenderKind,
+} from './protocol';
 
 export interface SenderInfo {
   kind: SenderKind;
@@ -22,7 +28,9 @@ export function classifySender(sender: RawSender, extensionId: string, extension
   if (sender.url?.startsWith(extensionOrigin)) return { kind: 'extension', url: sender.url };
   if (sender.tab) {
     const id = (sender.tab as { id?: unknown }).id;
-    return typeof id === 'number' ? { kind: 'content', url: sender.url, tabId: id } : { kind: 'content', url: sender.url };
+    return typeof id === 'number'
+      ? { kind: 'content', url: sender.url, tabId: id }
+      : { kind: 'content', url: sender.url };
   }
   return null;
 }

@@ -15,7 +15,9 @@ export function orderLookupRoutes(lookups: LookupService): Route[] {
 /** The Reconcile page's background handlers (issue 13): the fetch job runs in the reconcile service. */
 export function reconcileRoutes(reconcile: ReconcileService): Route[] {
   return [
-    on(reconcileMessages.startReconcileFetch, ({ from, to, regions }) => reconcile.start({ from, to }, [...new Set(regions)])),
+    on(reconcileMessages.startReconcileFetch, ({ from, to, regions }) =>
+      reconcile.start({ from, to }, [...new Set(regions)]),
+    ),
     on(reconcileMessages.resumeReconcileFetch, () => reconcile.resume()),
     on(reconcileMessages.cancelReconcileFetch, async () => ({ cancelled: await reconcile.cancel() })),
     on(reconcileMessages.getReconcileStatus, () => reconcile.status()),

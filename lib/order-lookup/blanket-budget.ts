@@ -90,7 +90,15 @@ export function blanketBudgetStatus(
 
   const budget = entry.budget;
   if (!budget) {
-    return { ...base, budget: null, spent: null, otherCurrencies: summary.totals, ratio: null, level: 'ok', remaining: null };
+    return {
+      ...base,
+      budget: null,
+      spent: null,
+      otherCurrencies: summary.totals,
+      ratio: null,
+      level: 'ok',
+      remaining: null,
+    };
   }
   const spentInBudgetCurrency = summary.totals.find((total) => total.currencyCode === budget.currencyCode)?.amount ?? 0;
   const spentScaled = Math.round(spentInBudgetCurrency * SCALE);

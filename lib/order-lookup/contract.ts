@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { serializedApiErrorSchema, type SerializedApiError } from '@/lib/api/errors';
 import type { OrderReport } from '@/lib/api/schemas';
-import { defineEvent, defineMessage, returns, type DeclaredMessages, type EventMessage } from '@/lib/messaging/protocol';
+import {
+  defineEvent,
+  defineMessage,
+  returns,
+  type DeclaredMessages,
+  type EventMessage,
+} from '@/lib/messaging/protocol';
 import { emptyInput as empty, poInput as po, regionSchema } from '@/lib/messaging/schemas';
 import type { JobProgress } from './reconcile/fetch-job';
 
@@ -96,7 +102,7 @@ export type ReconcileProgressEvent = EventMessage<typeof reconcileProgress>;
 // ---- end Reconcile page ------------------------------------------------------------------------------------------
 
 declare module '@/lib/messaging/protocol' {
-  // Declaration merging adds this feature's messages to the registry; it needs an interface, empty by design.
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface MessageRegistry extends DeclaredMessages<typeof orderLookupMessages>, DeclaredMessages<typeof reconcileMessages> {}
+  // Declaration merging adds this feature's messages (lookup and reconcile) to the registry.
+  interface MessageRegistry
+    extends DeclaredMessages<typeof orderLookupMessages>, DeclaredMessages<typeof reconcileMessages> {}
 }

@@ -44,7 +44,9 @@ export function formatDayRange(fromDay: string, toDay: string, locale: string = 
 
 /** `84%` in the user's locale, rounded down: 79.6 % shown as 80 % would contradict the warning that starts above 80 %. */
 export function formatPercent(ratio: number, locale: string = uiLanguage()): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(Math.floor(ratio * 100) / 100);
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
+    Math.floor(ratio * 100) / 100,
+  );
 }
 
 // Local midnight of a YYYY-MM-DD day: `new Date('2026-01-01')` would be UTC midnight, the day before in America.
@@ -97,7 +99,9 @@ const BUSINESS_INFO_LABELS: ReadonlyArray<[key: string, label: MessageKey]> = [
  * Business order info as label/value pairs: the documented keys first with their usual names, then any other
  * key Amazon sends, its camelCase split into words (`purchaseRequisition` → `Purchase requisition`).
  */
-export function businessInfoEntries(info: BusinessOrderInfo | undefined): Array<{ key: string; label: string; value: string }> {
+export function businessInfoEntries(
+  info: BusinessOrderInfo | undefined,
+): Array<{ key: string; label: string; value: string }> {
   if (!info) return [];
   const entries: Array<{ key: string; label: string; value: string }> = [];
   const known = new Set<string>();

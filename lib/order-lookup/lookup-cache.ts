@@ -6,7 +6,9 @@ import type { LookupCache } from './lookup-service';
  * Recent lookups, kept for the browser session only: order data never lands on disk, and session storage is not
  * readable by content scripts.
  */
-export const lookupCacheItem = storage.defineItem<Record<string, LookupResponse>>('session:lookupCache', { fallback: {} });
+export const lookupCacheItem = storage.defineItem<Record<string, LookupResponse>>('session:lookupCache', {
+  fallback: {},
+});
 export const LOOKUP_CACHE_ENTRIES = 20;
 
 /** The lookup cache in session storage, newest last, trimmed to the last few lookups. */

@@ -99,12 +99,19 @@ export function createLookupService(deps: LookupServiceDeps) {
             // Checkout usage checks wait behind the popup's lookups in the shared scheduler.
             priority: background ? 'background' : 'interactive',
             onRetry: ({ delayMs }) => {
-              if (lookupId) deps.broadcast({ poAssistEvent: 'lookupProgress', lookupId, ...progress, waitingMs: delayMs });
+              if (lookupId)
+                deps.broadcast({ poAssistEvent: 'lookupProgress', lookupId, ...progress, waitingMs: delayMs });
             },
           },
         },
       );
-      const response: LookupResponse = { po, region, ...result, fetchedAt: new Date(now()).toISOString(), fromCache: false };
+      const response: LookupResponse = {
+        po,
+        region,
+        ...result,
+        fetchedAt: new Date(now()).toISOString(),
+        fromCache: false,
+      };
       if (result.complete) await deps.cache.set(lookupCacheKey(region, po), response);
       return response;
     } finally {

@@ -135,13 +135,20 @@ export function noticeForApiError(error: SerializedApiError, context: LookupCont
       return withIncomplete({
         tone: 'error',
         title: error.status === 0 ? t('notice_apiClient_title') : t('notice_api_title'),
-        text: t('notice_api_text', [
-          error.message,
-          error.details,
-          error.status > 0 ? (error.code ? `(HTTP ${error.status}, ${error.code})` : `(HTTP ${error.status})`) : undefined,
-        ]
-          .filter(Boolean)
-          .join(' ')),
+        text: t(
+          'notice_api_text',
+          [
+            error.message,
+            error.details,
+            error.status > 0
+              ? error.code
+                ? `(HTTP ${error.status}, ${error.code})`
+                : `(HTTP ${error.status})`
+              : undefined,
+          ]
+            .filter(Boolean)
+            .join(' '),
+        ),
         detail: requestId,
         actions: [retry()],
       });

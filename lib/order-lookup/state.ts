@@ -63,7 +63,12 @@ export function lookupReducer(state: LookupState, event: LookupEvent): LookupSta
         phase: 'failed',
         po: state.po,
         region: state.region,
-        notice: noticeForMessageFailure(event.error, { po: state.po, region: state.region, orders: 0, pages: state.pages }),
+        notice: noticeForMessageFailure(event.error, {
+          po: state.po,
+          region: state.region,
+          orders: 0,
+          pages: state.pages,
+        }),
       };
     case 'cached': {
       if (state.phase === 'running') return state;

@@ -25,7 +25,8 @@ export function compiledPolicyFor(policy: Policy): CompiledPolicy {
   if (known) return known;
   const key = JSON.stringify(policy);
   let compiled = byKey.get(key);
-  if (compiled) byKey.delete(key); // re-inserted below as the most recently used
+  if (compiled)
+    byKey.delete(key); // re-inserted below as the most recently used
   else compiled = compilePolicy(policy);
   byKey.set(key, compiled);
   while (byKey.size > KEEP) byKey.delete(byKey.keys().next().value!);

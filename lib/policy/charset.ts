@@ -3,9 +3,7 @@
  * first or last is itself). Printable ASCII only.
  */
 
-export type CharsetParseResult =
-  | { ok: true; table: Uint8Array; chars: string }
-  | { ok: false; message: string };
+export type CharsetParseResult = { ok: true; table: Uint8Array; chars: string } | { ok: false; message: string };
 
 /** `table[c]` is 1 for every allowed character code below 128; `chars` lists them in the order written. */
 export function parseCharset(spec: string, upperCase: boolean): CharsetParseResult {

@@ -131,7 +131,8 @@ class Diagnoser {
   private threadsAt(f: number, p: number): number[] {
     const pairs = this.snapshots[p] ?? [];
     const out: number[] = [];
-    for (let i = 0; i < pairs.length; i += 2) if (this.compiled.nfa.fmt[pairs[i]!] === f) out.push(pairs[i]!, pairs[i + 1]!);
+    for (let i = 0; i < pairs.length; i += 2)
+      if (this.compiled.nfa.fmt[pairs[i]!] === f) out.push(pairs[i]!, pairs[i + 1]!);
     return out;
   }
 
@@ -166,7 +167,9 @@ class Diagnoser {
     const format = formats[bestFormat]!;
     const failure = this.dateFails[bestFormat];
     const diagnosis =
-      failure && failure.pos > lastPos[bestFormat]! ? this.explainDateFailure(format, failure) : this.explainAt(format, lastPos[bestFormat]!);
+      failure && failure.pos > lastPos[bestFormat]!
+        ? this.explainDateFailure(format, failure)
+        : this.explainAt(format, lastPos[bestFormat]!);
     return { formatId: format.id, ...diagnosis };
   }
 
@@ -192,7 +195,12 @@ class Diagnoser {
       const stop = segment.kind === 'literal' ? segment.text.charCodeAt(0) : -1;
       if (previous.kind === 'list' || previous.kind === 'text' || previous.kind === 'digits') {
         const start = this.segmentStart(format.index, seg - 1, p);
-        if (start >= 0 && inRunClass(previous, c) && c !== stop && !isValidValue(previous, this.run(previous, start, stop))) {
+        if (
+          start >= 0 &&
+          inRunClass(previous, c) &&
+          c !== stop &&
+          !isValidValue(previous, this.run(previous, start, stop))
+        ) {
           return this.explainVariable(format, seg - 1, start);
         }
       } else if (previous.kind === 'date' && isDigit(c) && !couldStart(segment, c)) {
@@ -346,7 +354,12 @@ class Diagnoser {
         reason = { code: 'no-such-day', date: text, day: typed };
         break;
       case 'quarter':
-        return { reason: { code: 'no-such-quarter', found: typed }, position: failure.pos - 1, expected: { kind: 'quarter' }, found: typed };
+        return {
+          reason: { code: 'no-such-quarter', found: typed },
+          position: failure.pos - 1,
+          expected: { kind: 'quarter' },
+          found: typed,
+        };
       case 'day-of-month': {
         const rest = Math.floor(failure.cap / 400);
         let month = rest % 13;

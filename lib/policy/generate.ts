@@ -88,7 +88,13 @@ function nextInSequence(prefix: string, min: number, max: number, history: reado
   for (const entry of history) {
     if (!entry.startsWith(prefix)) continue;
     let end = prefix.length;
-    while (end < entry.length && end - prefix.length <= max && entry.charCodeAt(end) >= 48 && entry.charCodeAt(end) <= 57) end++;
+    while (
+      end < entry.length &&
+      end - prefix.length <= max &&
+      entry.charCodeAt(end) >= 48 &&
+      entry.charCodeAt(end) <= 57
+    )
+      end++;
     const length = end - prefix.length;
     if (length < min || length > max) continue;
     const number = BigInt(entry.slice(prefix.length, end));
@@ -174,7 +180,11 @@ export function generatePo(policy: Policy, formatId: string, options: GenerateOp
   const compiled = compilePolicy(policy);
   const maxLength = policy.maxLength;
   if (maxLength !== undefined && po.length > maxLength) {
-    return { ok: false, missing: [], message: `The PO would be ${po.length} characters long; the limit is ${maxLength}.` };
+    return {
+      ok: false,
+      missing: [],
+      message: `The PO would be ${po.length} characters long; the limit is ${maxLength}.`,
+    };
   }
   if (matchFormat(compiled, po) < 0) {
     return { ok: false, missing: [], message: `Could not build a valid PO for ${format.label} from these values.` };

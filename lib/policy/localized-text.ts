@@ -61,7 +61,8 @@ function hasLocalizedText(policy: Policy): boolean {
     isObject(policy.help) ||
     policy.formats.some((format) => isObject(format.label)) ||
     Object.values(policy.fields).some(
-      (field) => isObject(field.label) || (field.type === 'list' && field.values.some((value) => isObject(value.label))),
+      (field) =>
+        isObject(field.label) || (field.type === 'list' && field.values.some((value) => isObject(value.label))),
     )
   );
 }

@@ -78,12 +78,20 @@ function toChrome(node: unknown, where: string): ChromeSchema {
     return { type: 'string', description };
   }
   const union = (node.anyOf ?? node.oneOf) as unknown[] | undefined;
-  if (Array.isArray(union)) return mergeNodes(union.map((option, i) => toChrome(option, `${where}|${i}`)), where);
-  if ('$ref' in node || 'allOf' in node) throw new Error(`${where}: $ref and allOf are not generated; inline the schema`);
+  if (Array.isArray(union))
+    return mergeNodes(
+      union.map((option, i) => toChrome(option, `${where}|${i}`)),
+      where,
+    );
+  if ('$ref' in node || 'allOf' in node)
+    throw new Error(`${where}: $ref and allOf are not generated; inline the schema`);
   if (Array.isArray(node.type)) {
     // Chromium has no null: a nullable value is declared by its other type.
     const types = node.type.filter((type) => type !== 'null');
-    return mergeNodes(types.map((type) => toChrome({ ...node, type }, where)), where);
+    return mergeNodes(
+      types.map((type) => toChrome({ ...node, type }, where)),
+      where,
+    );
   }
   let type = node.type as string | undefined;
   if (type === undefined && 'const' in node) type = typeOfConst(node.const);
@@ -141,7 +149,16 @@ const FORBIDDEN_KEYWORDS = [
 ];
 
 /** Attributes Chromium's schema parser knows that we use (it refuses unknown ones when parsing strictly). */
-const ALLOWED_KEYWORDS = new Set(['type', '$ref', 'id', 'title', 'description', 'properties', 'additionalProperties', 'items']);
+const ALLOWED_KEYWORDS = new Set([
+  'type',
+  '$ref',
+  'id',
+  'title',
+  'description',
+  'properties',
+  'additionalProperties',
+  'items',
+]);
 
 /**
  * Chrome's rules (and ours: permissive on values), checked on a whole managed schema. Empty when it is fine.
@@ -155,13 +172,15 @@ export function chromeSchemaProblems(schema: unknown): string[] {
       return;
     }
     const hasRef = '$ref' in node;
-    if (hasRef === ('type' in node)) problems.push(`${where}: needs exactly one of "type" or "$ref"`);
+    if (hasRef === 'type' in node) problems.push(`${where}: needs exactly one of "type" or "$ref"`);
     if ('type' in node && (typeof node.type !== 'string' || !CHROME_TYPES.has(node.type))) {
       problems.push(`${where}: type ${JSON.stringify(node.type)} is not one Chrome type`);
     }
-    for (const keyword of FORBIDDEN_KEYWORDS) if (keyword in node) problems.push(`${where}: "${keyword}" is not allowed`);
+    for (const keyword of FORBIDDEN_KEYWORDS)
+      if (keyword in node) problems.push(`${where}: "${keyword}" is not allowed`);
     for (const key of Object.keys(node)) {
-      if (!ALLOWED_KEYWORDS.has(key) && !FORBIDDEN_KEYWORDS.includes(key)) problems.push(`${where}: unknown attribute "${key}"`);
+      if (!ALLOWED_KEYWORDS.has(key) && !FORBIDDEN_KEYWORDS.includes(key))
+        problems.push(`${where}: unknown attribute "${key}"`);
     }
     if ('additionalProperties' in node && !isNode(node.additionalProperties)) {
       problems.push(`${where}: additionalProperties must be a schema`);
@@ -174,7 +193,8 @@ export function chromeSchemaProblems(schema: unknown): string[] {
       if (!isNode(node.properties) && !isNode(node.additionalProperties)) {
         problems.push(`${where}: an object needs properties or additionalProperties`);
       }
-      if (isNode(node.properties)) for (const [key, value] of Object.entries(node.properties)) walk(value, `${where}.${key}`);
+      if (isNode(node.properties))
+        for (const [key, value] of Object.entries(node.properties)) walk(value, `${where}.${key}`);
       if (isNode(node.additionalProperties)) walk(node.additionalProperties, `${where}.*`);
     }
   };

@@ -578,7 +578,12 @@ export function buildNfa(
     let previous = '';
     for (const code of sorted) {
       let common = 0;
-      while (common < code.length && common < previous.length && code.charCodeAt(common) === previous.charCodeAt(common)) common++;
+      while (
+        common < code.length &&
+        common < previous.length &&
+        code.charCodeAt(common) === previous.charCodeAt(common)
+      )
+        common++;
       path.length = common + 1;
       for (let k = common; k < code.length; k++) {
         const parent = path[k]!;

@@ -45,14 +45,17 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
  */
 function localizedText(max: number, min = 0) {
   const text = z.string().min(min).max(max);
-  return z.union([
-    text,
+  return (
     z
-      .record(z.string().regex(LANGUAGE_TAG, { error: 'must be a language tag such as "en" or "de"' }), text)
-      .refine((texts) => Object.keys(texts).length > 0, { error: 'needs at least one language' }),
-  ])
-    // Chromium's managed schema has one type per value and no unions: see managed-schema.ts.
-    .meta({ chromeManagedAs: 'string' });
+      .union([
+        text,
+        z
+          .record(z.string().regex(LANGUAGE_TAG, { error: 'must be a language tag such as "en" or "de"' }), text)
+          .refine((texts) => Object.keys(texts).length > 0, { error: 'needs at least one language' }),
+      ])
+      // Chromium's managed schema has one type per value and no unions: see managed-schema.ts.
+      .meta({ chromeManagedAs: 'string' })
+  );
 }
 
 const labelSchema = localizedText(LIMITS.label, 1);
@@ -192,7 +195,9 @@ const structureSchema = z.strictObject({
     .describe('Reusable budget POs, each valid between validFrom and validTo (YYYY-MM-DD).'),
   selectors: z
     .strictObject({
-      poField: selectorListSchema.optional().describe('CSS selectors for the PO field, tried before the built-in ones.'),
+      poField: selectorListSchema
+        .optional()
+        .describe('CSS selectors for the PO field, tried before the built-in ones.'),
       submit: selectorListSchema.optional().describe('CSS selectors for the buttons that submit the PO.'),
     })
     .optional()
@@ -276,7 +281,10 @@ function meaningIssues(parts: Parts): Issue[] {
   for (const [name, field] of parts.fields) {
     let ok = !isReservedName(name);
     if (isBuiltinPart(name)) {
-      issues.push({ path: ['fields', name], message: `"${name}" is a built-in placeholder; choose another field name` });
+      issues.push({
+        path: ['fields', name],
+        message: `"${name}" is a built-in placeholder; choose another field name`,
+      });
       ok = false;
     }
     if (field.type === 'list') {
@@ -401,7 +409,11 @@ function tooComplex(work: number): string {
 }
 
 /** A policy with just this format (and the policy's case and length rules), to check the format on its own. */
-function singleFormatPolicy(format: Format, fields: Map<string, Field>, parts: Parts): z.output<typeof structureSchema> {
+function singleFormatPolicy(
+  format: Format,
+  fields: Map<string, Field>,
+  parts: Parts,
+): z.output<typeof structureSchema> {
   return {
     version: 1,
     enforcement: 'warn',
@@ -415,7 +427,10 @@ function singleFormatPolicy(format: Format, fields: Map<string, Field>, parts: P
 }
 
 /** Why a format's example is not a valid PO of that very format, in the validator's own words; null if it is. */
-function exampleProblem(format: Format, single: z.output<typeof structureSchema>): Extract<PolicyProblem, { code: 'example-invalid' }> extends infer P ? Omit<P, 'path'> | null : never {
+function exampleProblem(
+  format: Format,
+  single: z.output<typeof structureSchema>,
+): Extract<PolicyProblem, { code: 'example-invalid' }> extends infer P ? Omit<P, 'path'> | null : never {
   const verdict = validatePo(single, format.example!, { now: EXAMPLE_CHECK_DATE });
   if (verdict.valid) return null;
   const label = pickText(format.label, 'en');
@@ -429,7 +444,8 @@ function exampleProblem(format: Format, single: z.output<typeof structureSchema>
 
 /** The version 1 policy. Parse with parsePolicy for plain-words problems; the output has defaults filled in. */
 export const policySchema = structureSchema.superRefine((policy, ctx) => {
-  for (const issue of meaningIssues(partsOf(policy))) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  for (const issue of meaningIssues(partsOf(policy)))
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 });
 
 export type Policy = z.output<typeof policySchema>;
@@ -524,7 +540,10 @@ function problemsFromIssue(issue: z.core.$ZodIssue, input: unknown): PolicyProbl
       return [{ path, message: `must be ${wanted}, not ${describeValue(found)}` }];
     }
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: `unknown property "${key}"` }));
+      return issue.keys.map((key) => ({
+        path: formatPath([...issue.path, key]),
+        message: `unknown property "${key}"`,
+      }));
     case 'invalid_value':
       return [{ path, message: `must be ${quoteValues(issue.values)}` }];
     case 'invalid_union': {

@@ -18,8 +18,7 @@ export type TemplateSegment =
   | { kind: 'field'; name: string; column: number };
 
 export type TemplateParseResult =
-  | { ok: true; segments: TemplateSegment[] }
-  | { ok: false; column: number; message: string };
+  { ok: true; segments: TemplateSegment[] } | { ok: false; column: number; message: string };
 
 const NAME_START = /^[A-Za-z]$/;
 const NAME_CHAR = /^[A-Za-z0-9_]$/;
@@ -81,7 +80,9 @@ export function parseTemplate(template: string): TemplateParseResult {
       seen.add(name);
       flushLiteral();
       segments.push(
-        isBuiltinPart(name) ? { kind: 'date', part: name, column: nameColumn } : { kind: 'field', name, column: nameColumn },
+        isBuiltinPart(name)
+          ? { kind: 'date', part: name, column: nameColumn }
+          : { kind: 'field', name, column: nameColumn },
       );
       i = j + 1;
       continue;

@@ -98,7 +98,15 @@ export interface GenerateOptions {
 /** A list or text field the user must fill in before a PO can be generated. */
 export type ChoiceField =
   | { name: string; label: string; type: 'list'; values: { code: string; label: string }[] }
-  | { name: string; label: string; type: 'text'; values?: undefined; charset: string; minLength: number; maxLength: number };
+  | {
+      name: string;
+      label: string;
+      type: 'text';
+      values?: undefined;
+      charset: string;
+      minLength: number;
+      maxLength: number;
+    };
 
 export interface FormatDescription {
   id: string;

@@ -25,11 +25,17 @@ export function validatePo(policy: Policy, input: string, options: ValidateOptio
     const entries = compiled.blankets.get(value);
     if (entries) {
       const today = localIsoDate(options.now);
-      if (entries.some((entry) => isBlanketActiveOn(entry, today))) return { valid: true, value, formatId: null, blanket: true };
+      if (entries.some((entry) => isBlanketActiveOn(entry, today)))
+        return { valid: true, value, formatId: null, blanket: true };
       return {
         valid: false,
         code: 'blanket-expired',
-        reason: { code: 'blanket-outside-dates', po: entries[0]!.po, validFrom: entries[0]!.validFrom, validTo: entries[0]!.validTo },
+        reason: {
+          code: 'blanket-outside-dates',
+          po: entries[0]!.po,
+          validFrom: entries[0]!.validFrom,
+          validTo: entries[0]!.validTo,
+        },
         formatId: null,
         position: 0,
         found: value,

@@ -48,11 +48,22 @@ export async function refreshRemotePolicy(deps: { fetch: typeof fetch; now: () =
       lastAttemptAt: result.fetchedAt,
       lastResult: parsed.ok
         ? { status: 'updated' }
-        : { status: 'error', message: tPlural('adminSync_invalid', parsed.problems.length, [parsed.problems[0] ? problemText(parsed.problems[0]) : '']) },
+        : {
+            status: 'error',
+            message: tPlural('adminSync_invalid', parsed.problems.length, [
+              parsed.problems[0] ? problemText(parsed.problems[0]) : '',
+            ]),
+          },
       failures: parsed.ok ? 0 : base.failures + 1,
     };
   } else if (result.status === 'not-modified') {
-    next = { ...base, fetchedAt: result.fetchedAt, lastAttemptAt: result.fetchedAt, lastResult: { status: 'not-modified' }, failures: 0 };
+    next = {
+      ...base,
+      fetchedAt: result.fetchedAt,
+      lastAttemptAt: result.fetchedAt,
+      lastResult: { status: 'not-modified' },
+      failures: 0,
+    };
   } else {
     next = {
       ...base,
@@ -91,7 +102,8 @@ export function createAdminSync(deps: {
       if (minutes === null) return { ok: false, message: t('adminSync_noPolicyUrl') };
       const state = await remotePolicyItem.getValue();
       const result = state?.lastResult;
-      if (result?.status === 'error') return { ok: false, message: t('adminSync_failed', [state?.url ?? '', result.message ?? '']) };
+      if (result?.status === 'error')
+        return { ok: false, message: t('adminSync_failed', [state?.url ?? '', result.message ?? '']) };
       return { ok: true, message: t(result?.status === 'not-modified' ? 'adminSync_notChanged' : 'adminSync_fetched') };
     },
   };

@@ -35,7 +35,10 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
       try {
         await apiAccessItem.setValue(mergeApiAccess(await apiAccessItem.getValue(), input));
       } catch (error) {
-        throw new HandlerError({ kind: 'bad-request', message: error instanceof Error ? error.message : String(error) });
+        throw new HandlerError({
+          kind: 'bad-request',
+          message: error instanceof Error ? error.message : String(error),
+        });
       }
       return currentApiStatus();
     }),
@@ -73,7 +76,13 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
         managedProblems: snapshot.managedProblems,
         managedKeys: snapshot.managedKeys,
         remote: remote
-          ? { url: remote.url, fetchedAt: remote.fetchedAt, lastAttemptAt: remote.lastAttemptAt, lastResult: remote.lastResult, etag: remote.etag }
+          ? {
+              url: remote.url,
+              fetchedAt: remote.fetchedAt,
+              lastAttemptAt: remote.lastAttemptAt,
+              lastResult: remote.lastResult,
+              etag: remote.etag,
+            }
           : null,
         selectors: {
           poField: overrides?.poField?.length ? [...overrides.poField] : [...PO_FIELD_SELECTORS],

@@ -63,7 +63,12 @@ export function emptyDeploymentInputs(): DeploymentInputs {
 }
 
 /** Starts from what the organization deploys today, so regenerating keeps it. */
-export function deploymentInputsFrom(managed: { policyUrl?: string; region?: string; tokenBrokerUrl?: string; lockUserPolicy?: boolean }): DeploymentInputs {
+export function deploymentInputsFrom(managed: {
+  policyUrl?: string;
+  region?: string;
+  tokenBrokerUrl?: string;
+  lockUserPolicy?: boolean;
+}): DeploymentInputs {
   return {
     ...emptyDeploymentInputs(),
     policyUrl: managed.policyUrl ?? '',
@@ -156,10 +161,26 @@ export function planDeployment(inputs: DeploymentInputs, sources: PlanSources): 
   const ids = { chrome, edge, firefox: FIREFOX_EXTENSION_ID };
   if (problems.length > 0) return { files: [], settings, origin, ids, problems };
   try {
-    const files = generateDeploymentFiles(settings, { chrome, edge, firefox: FIREFOX_EXTENSION_ID }, installUrl ? { firefoxInstallUrl: installUrl } : {});
-    return { files: files.map((file) => ({ ...file, ...deploymentKind(file.fileName) })), settings, origin, ids, problems };
+    const files = generateDeploymentFiles(
+      settings,
+      { chrome, edge, firefox: FIREFOX_EXTENSION_ID },
+      installUrl ? { firefoxInstallUrl: installUrl } : {},
+    );
+    return {
+      files: files.map((file) => ({ ...file, ...deploymentKind(file.fileName) })),
+      settings,
+      origin,
+      ids,
+      problems,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { files: [], settings, origin, ids, problems: [{ input: null, message: t('deploy_cannotMakeFiles', message) }] };
+    return {
+      files: [],
+      settings,
+      origin,
+      ids,
+      problems: [{ input: null, message: t('deploy_cannotMakeFiles', message) }],
+    };
   }
 }

@@ -75,7 +75,10 @@ const LINUX_FILE_NAME = 'po-assist.json';
  * One JSON file for the managed policy folders of Chrome, Chromium and Edge on Linux. It names both the Chrome
  * and the Edge id when they differ: a browser ignores policy for an extension it does not have.
  */
-export function linuxPolicyFile(settings: ManagedSettings, ids: Pick<ExtensionIds, 'chrome' | 'edge'> = {}): DeploymentFile {
+export function linuxPolicyFile(
+  settings: ManagedSettings,
+  ids: Pick<ExtensionIds, 'chrome' | 'edge'> = {},
+): DeploymentFile {
   const managed = toManagedObject(settings);
   const resolved = chromiumIds(ids);
   const extensions: ManagedObject = { [resolved.chrome]: managed, [resolved.edge]: managed };
@@ -108,8 +111,14 @@ const MAX_DWORD_INT = 0x7fffffff;
 
 function registryKeys(ids: ChromiumIds): Array<[browser: string, key: string]> {
   return [
-    ['Google Chrome', `HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${ids.chrome}\\policy`],
-    ['Microsoft Edge', `HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Edge\\3rdparty\\extensions\\${ids.edge}\\policy`],
+    [
+      'Google Chrome',
+      `HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${ids.chrome}\\policy`,
+    ],
+    [
+      'Microsoft Edge',
+      `HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Edge\\3rdparty\\extensions\\${ids.edge}\\policy`,
+    ],
   ];
 }
 
@@ -151,7 +160,10 @@ function regData(value: ManagedValue): string {
  * Version 5.00" with CRLF lines; save `contentBytes` (UTF-16LE with BOM), because regedit reads a file without
  * a BOM in the ANSI code page and would mangle é or 発注.
  */
-export function windowsRegFile(settings: ManagedSettings, ids: Pick<ExtensionIds, 'chrome' | 'edge'> = {}): DeploymentFile {
+export function windowsRegFile(
+  settings: ManagedSettings,
+  ids: Pick<ExtensionIds, 'chrome' | 'edge'> = {},
+): DeploymentFile {
   const managed = toManagedObject(settings);
   const resolved = chromiumIds(ids);
   const valueLines = Object.entries(managed).map(([name, value]) => {
@@ -219,9 +231,7 @@ function xmlEscape(text: string): string {
 function plistLines(value: ManagedValue, indent: string): string[] {
   if (typeof value === 'boolean') return [`${indent}<${value ? 'true' : 'false'}/>`];
   if (typeof value === 'number') {
-    return Number.isSafeInteger(value)
-      ? [`${indent}<integer>${value}</integer>`]
-      : [`${indent}<real>${value}</real>`];
+    return Number.isSafeInteger(value) ? [`${indent}<integer>${value}</integer>`] : [`${indent}<real>${value}</real>`];
   }
   if (typeof value === 'string') return [`${indent}<string>${xmlEscape(value)}</string>`];
   const inner = `${indent}\t`;
@@ -242,7 +252,10 @@ function plistLines(value: ManagedValue, indent: string): string[] {
  * A macOS configuration profile (.mobileconfig, XML plist) with one managed-preferences payload each for
  * Chrome and Edge, setting PO Assist's keys as forced preferences in the extension's preference domain.
  */
-export function macosConfigProfile(settings: ManagedSettings, ids: Pick<ExtensionIds, 'chrome' | 'edge'> = {}): DeploymentFile {
+export function macosConfigProfile(
+  settings: ManagedSettings,
+  ids: Pick<ExtensionIds, 'chrome' | 'edge'> = {},
+): DeploymentFile {
   const managed = toManagedObject(settings);
   const resolved = chromiumIds(ids);
   const settingsJson = JSON.stringify(managed);
@@ -284,7 +297,7 @@ export function macosConfigProfile(settings: ManagedSettings, ids: Pick<Extensio
   const instructions = [
     `macOS: ${PROFILE_FILE_NAME} sets PO Assist's settings for ${describeIds(resolved)} in the preference domains`,
     ...macDomains(resolved).map(({ browser, domain }) => `  ${domain}  (${browser})`),
-    'which is where Chrome and Edge on a Mac read an extension\'s policy. Upload it to your MDM (Jamf, Kandji,',
+    "which is where Chrome and Edge on a Mac read an extension's policy. Upload it to your MDM (Jamf, Kandji,",
     'Intune: a custom configuration profile), or on a test Mac open it and approve it in System Settings,',
     'Privacy & Security, Profiles. Installing a newer download replaces the older one (same identifier',
     `${PROFILE_IDENTIFIER}). The profile is unsigned; many MDMs sign it on upload. Check with chrome://policy or`,

@@ -47,7 +47,11 @@ function policySource(report: SettingsReport): SettingSource {
   return { setting, value, source, byOrganization: effective.source !== 'user' };
 }
 
-function organizationOr(value: string | undefined, fallback: { value: MessageKey; source: MessageKey }, setting: MessageKey): SettingSource {
+function organizationOr(
+  value: string | undefined,
+  fallback: { value: MessageKey; source: MessageKey },
+  setting: MessageKey,
+): SettingSource {
   return value !== undefined
     ? { setting: t(setting), value, source: t('diag_source_organization'), byOrganization: true }
     : { setting: t(setting), value: t(fallback.value), source: t(fallback.source), byOrganization: false };
@@ -59,9 +63,21 @@ export function settingSources(report: SettingsReport): SettingSource[] {
   const ownPolicy = t('diag_setting_ownPolicy');
   return [
     policySource(report),
-    organizationOr(managed.policyUrl, { value: 'diag_value_notSet', source: 'diag_source_default' }, 'diag_setting_policyUrl'),
-    organizationOr(managed.region, { value: 'diag_value_yourChoice', source: 'diag_source_default' }, 'diag_setting_region'),
-    organizationOr(managed.tokenBrokerUrl, { value: 'diag_value_yourChoice', source: 'diag_source_default' }, 'diag_setting_tokenBroker'),
+    organizationOr(
+      managed.policyUrl,
+      { value: 'diag_value_notSet', source: 'diag_source_default' },
+      'diag_setting_policyUrl',
+    ),
+    organizationOr(
+      managed.region,
+      { value: 'diag_value_yourChoice', source: 'diag_source_default' },
+      'diag_setting_region',
+    ),
+    organizationOr(
+      managed.tokenBrokerUrl,
+      { value: 'diag_value_yourChoice', source: 'diag_source_default' },
+      'diag_setting_tokenBroker',
+    ),
     managed.lockUserPolicy !== undefined
       ? {
           setting: ownPolicy,

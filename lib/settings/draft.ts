@@ -128,13 +128,20 @@ class Reader {
    */
   localizedText(key: string): string {
     const value = this.source[key];
-    if (!isRecord(value) || Object.keys(value).length === 0 || !Object.values(value).every((v) => typeof v === 'string')) {
+    if (
+      !isRecord(value) ||
+      Object.keys(value).length === 0 ||
+      !Object.values(value).every((v) => typeof v === 'string')
+    ) {
       return this.text(key);
     }
     this.known.add(key);
     const texts = value as Record<string, string>;
     const tag = Object.keys(texts).find((name) => name.toLowerCase() === 'en') ?? Object.keys(texts)[0]!;
-    const kept = ((this.extra as Record<symbol, unknown>)[TEXTS] ??= {}) as Record<string, { tag: string; texts: Record<string, string> }>;
+    const kept = ((this.extra as Record<symbol, unknown>)[TEXTS] ??= {}) as Record<
+      string,
+      { tag: string; texts: Record<string, string> }
+    >;
     kept[key] = { tag, texts };
     return texts[tag]!;
   }
@@ -203,7 +210,13 @@ class Reader {
 function formatFrom(value: unknown): FormatDraft {
   if (!isRecord(value)) return { key: newKey(), id: '', label: '', template: '', example: '', extra: {}, raw: value };
   const read = new Reader(value);
-  const format = { key: newKey(), id: read.text('id', false), label: read.localizedText('label'), template: read.text('template', false), example: read.text('example') };
+  const format = {
+    key: newKey(),
+    id: read.text('id', false),
+    label: read.localizedText('label'),
+    template: read.text('template', false),
+    example: read.text('example'),
+  };
   return { ...format, extra: read.done() };
 }
 
@@ -215,7 +228,17 @@ function listValueFrom(value: unknown): ListValueDraft {
 }
 
 function fieldFrom(name: string, value: unknown): FieldDraft {
-  const blank: FieldDraft = { key: newKey(), name, type: 'list', label: '', values: [], charset: '', minLength: '', maxLength: '', extra: {} };
+  const blank: FieldDraft = {
+    key: newKey(),
+    name,
+    type: 'list',
+    label: '',
+    values: [],
+    charset: '',
+    minLength: '',
+    maxLength: '',
+    extra: {},
+  };
   if (!isRecord(value)) return { ...blank, raw: value };
   const read = new Reader(value);
   const field: FieldDraft = {
@@ -268,7 +291,10 @@ function blanketFrom(value: unknown): BlanketDraft {
 function selectorLines(read: Reader, key: string): string {
   const value = read.take(key);
   if (value === undefined) return '';
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() === item && item !== '' && !/[\r\n]/.test(item))) {
+  if (
+    Array.isArray(value) &&
+    value.every((item) => typeof item === 'string' && item.trim() === item && item !== '' && !/[\r\n]/.test(item))
+  ) {
     return value.join('\n');
   }
   read.extra[key] = value;
@@ -294,7 +320,17 @@ export function blankFormat(): FormatDraft {
 }
 
 export function blankField(): FieldDraft {
-  return { key: newKey(), name: '', type: 'list', label: '', values: [blankListValue()], charset: '', minLength: '', maxLength: '', extra: {} };
+  return {
+    key: newKey(),
+    name: '',
+    type: 'list',
+    label: '',
+    values: [blankListValue()],
+    charset: '',
+    minLength: '',
+    maxLength: '',
+    extra: {},
+  };
 }
 
 export function blankListValue(): ListValueDraft {
@@ -302,7 +338,17 @@ export function blankListValue(): ListValueDraft {
 }
 
 export function blankBlanket(): BlanketDraft {
-  return { key: newKey(), po: '', label: '', amount: '', currencyCode: '', validFrom: '', validTo: '', extra: {}, budgetExtra: {} };
+  return {
+    key: newKey(),
+    po: '',
+    label: '',
+    amount: '',
+    currencyCode: '',
+    validFrom: '',
+    validTo: '',
+    extra: {},
+    budgetExtra: {},
+  };
 }
 
 /**
@@ -359,8 +405,7 @@ const TEXTS = Symbol('texts per language');
 function build(entries: Array<[string, unknown]>, extra: Extra): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const localized = (extra as Record<symbol, unknown>)[TEXTS] as
-    | Record<string, { tag: string; texts: Record<string, string> }>
-    | undefined;
+    Record<string, { tag: string; texts: Record<string, string> }> | undefined;
   for (const [key, value] of entries) {
     const kept = localized?.[key];
     // The form edits one language's text: the others stay as they were given.
@@ -368,8 +413,7 @@ function build(entries: Array<[string, unknown]>, extra: Extra): Record<string, 
       const { [kept.tag]: _edited, ...others } = kept.texts;
       const texts = typeof value === 'string' ? { ...kept.texts, [kept.tag]: value } : others;
       if (Object.keys(texts).length > 0) out[key] = texts;
-    }
-    else if (value !== undefined) out[key] = value;
+    } else if (value !== undefined) out[key] = value;
   }
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete out[key];
@@ -404,7 +448,18 @@ function fieldValue(field: FieldDraft): unknown {
     ['type', field.type],
     ['label', optionalText(field.label)],
   ];
-  const listValues = (): unknown[] => field.values.map((value) => ('raw' in value ? value.raw : build([['code', value.code], ['label', optionalText(value.label)]], value.extra)));
+  const listValues = (): unknown[] =>
+    field.values.map((value) =>
+      'raw' in value
+        ? value.raw
+        : build(
+            [
+              ['code', value.code],
+              ['label', optionalText(value.label)],
+            ],
+            value.extra,
+          ),
+    );
   if ('type' in field.extra) {
     // The type as written is not one the form knows: write back whatever the other controls hold.
     return build(
@@ -464,7 +519,12 @@ export function policyFromDraft(draft: PolicyDraft): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const field of draft.fields) {
     if (Object.prototype.hasOwnProperty.call(fields, field.name)) continue;
-    Object.defineProperty(fields, field.name, { value: fieldValue(field), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(fields, field.name, {
+      value: fieldValue(field),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   const poField = lines(draft.selectors.poField);
   const submit = lines(draft.selectors.submit);
@@ -619,7 +679,15 @@ export function removeKeptValue(draft: PolicyDraft, segments: readonly (string |
     if (key === 'values' && typeof third === 'number' && segments.length === 5) {
       const value = field.values[third];
       const extra = value && drop(value.extra, fourth);
-      return extra ? { ...draft, fields: replaceAt(draft.fields, at, { ...field, values: replaceAt(field.values, third, { ...value, extra }) }) } : null;
+      return extra
+        ? {
+            ...draft,
+            fields: replaceAt(draft.fields, at, {
+              ...field,
+              values: replaceAt(field.values, third, { ...value, extra }),
+            }),
+          }
+        : null;
     }
   }
   return null;

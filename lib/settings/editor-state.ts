@@ -36,7 +36,11 @@ export function baselineOf(saved: unknown): string {
  * The policy shown read-only when the organization decides: the one in force, or (when none is, because the
  * organization's policy is broken) the policy as delivered, so its problems can be shown where they are.
  */
-export function lockedPolicyShown(report: SettingsReport): { value: unknown; problems: PlacedProblem[] | null; draft: PolicyDraft | null } {
+export function lockedPolicyShown(report: SettingsReport): {
+  value: unknown;
+  problems: PlacedProblem[] | null;
+  draft: PolicyDraft | null;
+} {
   const inForce = report.effective.policy;
   if (inForce) return { value: inForce, problems: null, draft: draftFromPolicy(inForce) };
   const delivered = report.adminPolicy;
@@ -63,7 +67,13 @@ export function checkDraft(draft: PolicyDraft): DraftCheck {
   const parsed = parsePolicy(written);
   const own = draftProblems(draft);
   const problems = placeProblems(draft, parsed.ok ? [] : parsed.problems, own);
-  return { written, policy: parsed.ok && own.length === 0 ? parsed.policy : null, problems, textError: null, valid: parsed.ok && own.length === 0 };
+  return {
+    written,
+    policy: parsed.ok && own.length === 0 ? parsed.policy : null,
+    problems,
+    textError: null,
+    valid: parsed.ok && own.length === 0,
+  };
 }
 
 export function checkJsonText(text: string): DraftCheck {

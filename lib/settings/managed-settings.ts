@@ -27,7 +27,8 @@ export const FIREFOX_EXTENSION_ID = 'po-assist@po-assist.dev';
 
 const CHROMIUM_ID = /^[a-p]{32}$/;
 // Firefox add-on ids are either email-like or a GUID in braces.
-const GECKO_ID = /^(?:\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}|[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+)$/;
+const GECKO_ID =
+  /^(?:\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}|[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+)$/;
 
 export function assertChromiumExtensionId(id: string): string {
   if (!CHROMIUM_ID.test(id)) {
@@ -64,7 +65,9 @@ function setOwn(target: ManagedObject, key: string, value: ManagedValue): void {
 function checkString(text: string, path: string): string {
   const forbidden = FORBIDDEN_CHARACTER.exec(text);
   if (forbidden) {
-    throw new TypeError(`${path}: contains the character ${describeCharacter(forbidden[0])}, which a policy file cannot carry`);
+    throw new TypeError(
+      `${path}: contains the character ${describeCharacter(forbidden[0])}, which a policy file cannot carry`,
+    );
   }
   return text;
 }

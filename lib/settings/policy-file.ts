@@ -10,8 +10,7 @@ import { isRecord } from '@/lib/policy/schema';
 export const POLICY_FILE_LIMIT = 1_000_000;
 
 export type PolicyTextResult =
-  | { ok: true; value: Record<string, unknown>; note: string | null }
-  | { ok: false; message: string };
+  { ok: true; value: Record<string, unknown>; note: string | null } | { ok: false; message: string };
 
 /** Line and column (1-based) of a character offset. */
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -26,7 +25,10 @@ const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 export function findJsonError(text: string): { offset: number; reason: string } | null {
   let i = 0;
   class Stop {
-    constructor(readonly offset: number, readonly reason: string) {}
+    constructor(
+      readonly offset: number,
+      readonly reason: string,
+    ) {}
   }
   const fail = (reason: string, at = i): never => {
     throw new Stop(at, reason);
@@ -130,7 +132,6 @@ export function findJsonError(text: string): { offset: number; reason: string } 
   } catch (error) {
     if (error instanceof Stop) return { offset: error.offset, reason: error.reason };
     return null; // nested too deep to follow here: the engine's own message is used
-
   }
 }
 
@@ -146,7 +147,9 @@ export function describeJsonError(text: string, error: unknown): string {
  * A policy inside a browser policy file (what the deployment section generates), so an admin can import one
  * back: Chrome/Edge `{"3rdparty":{"extensions":{id:{policy}}}}` or Firefox `{"policies":{"3rdparty":{"Extensions":…}}}`.
  */
-function policyInsidePolicyFile(value: Record<string, unknown>): { policy: unknown; note: string } | 'no-policy' | null {
+function policyInsidePolicyFile(
+  value: Record<string, unknown>,
+): { policy: unknown; note: string } | 'no-policy' | null {
   const firefox = isRecord(value.policies) ? value.policies['3rdparty'] : undefined;
   const thirdParty = isRecord(firefox) ? firefox : isRecord(value['3rdparty']) ? value['3rdparty'] : null;
   if (!thirdParty) return null;
@@ -166,7 +169,11 @@ function policyInsidePolicyFile(value: Record<string, unknown>): { policy: unkno
  * the messages: a file name, or the pasted text by default. A refusal says that nothing was changed, unless
  * `sayUnchanged` is false.
  */
-export function readPolicyText(text: string, source = t('policyFile_pastedText'), sayUnchanged = true): PolicyTextResult {
+export function readPolicyText(
+  text: string,
+  source = t('policyFile_pastedText'),
+  sayUnchanged = true,
+): PolicyTextResult {
   const refuse = (message: string): PolicyTextResult => ({
     ok: false,
     message: sayUnchanged ? `${message} ${t('policyFile_nothingChanged')}` : message,
@@ -198,7 +205,10 @@ export function readPolicyText(text: string, source = t('policyFile_pastedText')
 
 export function fileTooLargeMessage(name: string, size: number): string | null {
   if (size <= POLICY_FILE_LIMIT) return null;
-  const megabytes = (size / 1_000_000).toLocaleString(t('locale'), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const megabytes = (size / 1_000_000).toLocaleString(t('locale'), {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
   return t('policyFile_tooLarge', [name, megabytes]);
 }
 

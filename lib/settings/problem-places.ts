@@ -126,15 +126,26 @@ function place(draft: PolicyDraft, segments: readonly PathSegment[]): Place {
 
   if (head === 'formats') {
     const formats = t('policyForm_formats');
-    if (second === undefined) return { controlId: 'pol-formats-add', where: formats, control: formats, section: 'formats' };
+    if (second === undefined)
+      return { controlId: 'pol-formats-add', where: formats, control: formats, section: 'formats' };
     if (typeof second !== 'number' || !draft.formats[second]) return { ...none, section: 'formats', where: formats };
     const where = formatName(draft, second);
     const format = draft.formats[second]!;
     if ('raw' in format) return { controlId: `pol-format-${second}-id`, where, control: where, section: 'formats' };
     if (typeof third === 'string' && third in FORMAT_CONTROLS && segments.length === 3) {
-      return { controlId: `pol-format-${second}-${third}`, where, control: t(FORMAT_CONTROLS[third]!), section: 'formats' };
+      return {
+        controlId: `pol-format-${second}-${third}`,
+        where,
+        control: t(FORMAT_CONTROLS[third]!),
+        section: 'formats',
+      };
     }
-    return { controlId: `pol-format-${second}-id`, where, control: segments.length === 2 ? where : '', section: 'formats' };
+    return {
+      controlId: `pol-format-${second}-id`,
+      where,
+      control: segments.length === 2 ? where : '',
+      section: 'formats',
+    };
   }
 
   if (head === 'fields') {
@@ -145,26 +156,47 @@ function place(draft: PolicyDraft, segments: readonly PathSegment[]): Place {
     if (!field) return { controlId: 'pol-fields-add', where: fields, control: '', section: 'fields' };
     const where = fieldName(index, field.name);
     const id = (suffix: string) => `pol-field-${index}-${suffix}`;
-    const atName: Place = { controlId: id('name'), where, control: segments.length === 2 ? where : '', section: 'fields' };
+    const atName: Place = {
+      controlId: id('name'),
+      where,
+      control: segments.length === 2 ? where : '',
+      section: 'fields',
+    };
     if ('raw' in field || third === undefined) return atName;
     if (third === 'values') {
       if (field.type !== 'list') return { controlId: id('type'), where, control: '', section: 'fields' };
-      if (fourth === undefined) return { controlId: id('values-add'), where, control: t('place_codes'), section: 'fields' };
+      if (fourth === undefined)
+        return { controlId: id('values-add'), where, control: t('place_codes'), section: 'fields' };
       const value = typeof fourth === 'number' ? field.values[fourth] : undefined;
-      if (!value || typeof fourth !== 'number') return { controlId: id('values-add'), where, control: '', section: 'fields' };
-      const codeWhere = value.code ? t('name_codeLabelled', [where, fourth + 1, value.code]) : t('name_code', [where, fourth + 1]);
+      if (!value || typeof fourth !== 'number')
+        return { controlId: id('values-add'), where, control: '', section: 'fields' };
+      const codeWhere = value.code
+        ? t('name_codeLabelled', [where, fourth + 1, value.code])
+        : t('name_code', [where, fourth + 1]);
       if (fifth === 'label' && segments.length === 5 && !('raw' in value)) {
-        return { controlId: `${id('value')}-${fourth}-label`, where: codeWhere, control: t('policyForm_name'), section: 'fields' };
+        return {
+          controlId: `${id('value')}-${fourth}-label`,
+          where: codeWhere,
+          control: t('policyForm_name'),
+          section: 'fields',
+        };
       }
       const control =
-        fifth === 'code' && segments.length === 5 ? t('policyForm_code') : segments.length === 4 ? t('place_codeNumber', fourth + 1) : '';
+        fifth === 'code' && segments.length === 5
+          ? t('policyForm_code')
+          : segments.length === 4
+            ? t('place_codeNumber', fourth + 1)
+            : '';
       return { controlId: `${id('value')}-${fourth}-code`, where: codeWhere, control, section: 'fields' };
     }
     const known = typeof third === 'string' ? FIELD_CONTROLS[third] : undefined;
     if (known && segments.length === 3) {
       // Controls of another type are not on the page: the type control is where to change that.
       const shown =
-        third === 'type' || third === 'label' || (field.type === 'text' && third !== 'type') || (field.type === 'digits' && third !== 'charset');
+        third === 'type' ||
+        third === 'label' ||
+        (field.type === 'text' && third !== 'type') ||
+        (field.type === 'digits' && third !== 'charset');
       if (!shown) return { controlId: id('type'), where, control: '', section: 'fields' };
       return { controlId: id(known[0]), where, control: t(known[1]), section: 'fields' };
     }
@@ -173,33 +205,44 @@ function place(draft: PolicyDraft, segments: readonly PathSegment[]): Place {
 
   if (head === 'blanketPos') {
     const blanketPos = t('policyForm_blanketPos');
-    if (second === undefined) return { controlId: 'pol-blanket-add', where: blanketPos, control: blanketPos, section: 'blanketPos' };
+    if (second === undefined)
+      return { controlId: 'pol-blanket-add', where: blanketPos, control: blanketPos, section: 'blanketPos' };
     const entry = typeof second === 'number' ? draft.blanketPos[second] : undefined;
     if (!entry || typeof second !== 'number') return { ...none, where: blanketPos, section: 'blanketPos' };
     const label = entry.label || entry.po;
     const where = label ? t('name_blanketLabelled', [second + 1, label]) : t('name_blanket', second + 1);
     const id = (suffix: string) => `pol-blanket-${second}-${suffix}`;
-    if ('raw' in entry || third === undefined) return { controlId: id('po'), where, control: segments.length === 2 ? where : '', section: 'blanketPos' };
+    if ('raw' in entry || third === undefined)
+      return { controlId: id('po'), where, control: segments.length === 2 ? where : '', section: 'blanketPos' };
     if (third === 'budget' && fourth !== undefined) {
       if (fourth === 'currencyCode' && segments.length === 4) {
         return { controlId: id('currency'), where, control: t('policyForm_currency'), section: 'blanketPos' };
       }
-      if (fourth === 'amount' && segments.length === 4) return { controlId: id('amount'), where, control: t('policyForm_budget'), section: 'blanketPos' };
+      if (fourth === 'amount' && segments.length === 4)
+        return { controlId: id('amount'), where, control: t('policyForm_budget'), section: 'blanketPos' };
       return { controlId: id('amount'), where, control: '', section: 'blanketPos' };
     }
     const known = typeof third === 'string' ? BLANKET_CONTROLS[third] : undefined;
-    if (known && segments.length === 3) return { controlId: id(known[0]), where, control: t(known[1]), section: 'blanketPos' };
+    if (known && segments.length === 3)
+      return { controlId: id(known[0]), where, control: t(known[1]), section: 'blanketPos' };
     return { controlId: id('po'), where, control: '', section: 'blanketPos' };
   }
 
   if (head === 'selectors') {
     if (second === 'poField' || second === 'submit') {
       const name = t(second === 'poField' ? 'policyForm_poFieldSelectors' : 'policyForm_submitSelectors');
-      if (typeof third === 'number') return { controlId: `pol-selectors-${second}`, where: name, control: t('place_line', third + 1), section: 'selectors' };
+      if (typeof third === 'number')
+        return {
+          controlId: `pol-selectors-${second}`,
+          where: name,
+          control: t('place_line', third + 1),
+          section: 'selectors',
+        };
       return { controlId: `pol-selectors-${second}`, where: name, control: name, section: 'selectors' };
     }
     const selectors = t('place_selectors');
-    if (second === undefined) return { controlId: 'pol-selectors-poField', where: selectors, control: selectors, section: 'selectors' };
+    if (second === undefined)
+      return { controlId: 'pol-selectors-poField', where: selectors, control: selectors, section: 'selectors' };
     return { controlId: null, where: t('place_selectorsFor', String(second)), control: '', section: 'selectors' };
   }
   return none;
@@ -208,7 +251,10 @@ function place(draft: PolicyDraft, segments: readonly PathSegment[]): Place {
 /** "Template" + "must not be empty" → "Template must not be empty."; a message that is a sentence of its own keeps it. */
 export function problemSentence(control: string, message: string): string {
   const text = message;
-  const joined = control && /^(is|must|has|are|cannot|can|should) /.test(text) ? `${control} ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
+  const joined =
+    control && /^(is|must|has|are|cannot|can|should) /.test(text)
+      ? `${control} ${text}`
+      : text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(joined) ? joined : `${joined}.`;
 }
 
@@ -217,12 +263,19 @@ function isKeptValue(draft: PolicyDraft, segments: PathSegment[], message: strin
 }
 
 /** Places every problem of the policy written from `draft`, then the draft's own problems. */
-export function placeProblems(draft: PolicyDraft, problems: readonly PolicyProblem[], own: readonly DraftProblem[] = []): PlacedProblem[] {
+export function placeProblems(
+  draft: PolicyDraft,
+  problems: readonly PolicyProblem[],
+  own: readonly DraftProblem[] = [],
+): PlacedProblem[] {
   const placed = problems.map((problem): PlacedProblem => {
     const words = problemText(problem);
     const segments = parsePath(problem.path) ?? [];
     const at = place(draft, segments);
-    const location = at.control && at.control !== at.where ? t('place_location', [at.where, at.control.toLocaleLowerCase(t('locale'))]) : at.where;
+    const location =
+      at.control && at.control !== at.where
+        ? t('place_location', [at.where, at.control.toLocaleLowerCase(t('locale'))])
+        : at.where;
     return {
       path: problem.path,
       message: words,
@@ -262,7 +315,14 @@ export function problemsByControl(placed: readonly PlacedProblem[]): Map<string,
 }
 
 export function countBySection(placed: readonly PlacedProblem[]): Record<SectionId, number> {
-  const counts: Record<SectionId, number> = { general: 0, formats: 0, fields: 0, blanketPos: 0, selectors: 0, policy: 0 };
+  const counts: Record<SectionId, number> = {
+    general: 0,
+    formats: 0,
+    fields: 0,
+    blanketPos: 0,
+    selectors: 0,
+    policy: 0,
+  };
   for (const problem of placed) counts[problem.section] += 1;
   return counts;
 }

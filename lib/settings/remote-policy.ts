@@ -58,7 +58,6 @@ function checkPolicyUrl(url: string): URL | string {
   return checked.ok ? checked.url : POLICY_URL_PROBLEM[checked.problem];
 }
 
-
 function discardBody(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }

@@ -8,9 +8,7 @@ import { parsePolicy } from '@/lib/policy/schema';
 import { isBuiltinPart, parseTemplate } from '@/lib/policy/template';
 import { policyFromDraft, type PolicyDraft } from './draft';
 
-export type TemplateCheck =
-  | { ok: true; fields: string[] }
-  | { ok: false; problems: string[] };
+export type TemplateCheck = { ok: true; fields: string[] } | { ok: false; problems: string[] };
 
 /** The template alone: its syntax, and placeholders that are neither built in nor among `fieldNames`. */
 export function checkTemplate(template: string, fieldNames: readonly string[]): TemplateCheck {
@@ -49,10 +47,14 @@ export function liveExample(draft: PolicyDraft, index: number, now: Date): strin
   const parsedTemplate = parseTemplate(format.template);
   if (!parsedTemplate.ok) return null;
   const written = policyFromDraft(draft);
-  const allFields = (typeof written.fields === 'object' && written.fields !== null ? written.fields : {}) as Record<string, unknown>;
+  const allFields = (typeof written.fields === 'object' && written.fields !== null ? written.fields : {}) as Record<
+    string,
+    unknown
+  >;
   const used: Record<string, unknown> = {};
   for (const segment of parsedTemplate.segments) {
-    if (segment.kind === 'field' && Object.prototype.hasOwnProperty.call(allFields, segment.name)) used[segment.name] = allFields[segment.name];
+    if (segment.kind === 'field' && Object.prototype.hasOwnProperty.call(allFields, segment.name))
+      used[segment.name] = allFields[segment.name];
   }
   const single = parsePolicy({
     version: 1,

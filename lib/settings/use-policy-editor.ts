@@ -72,7 +72,6 @@ export interface PolicyEditor {
   removeKept: (problem: PlacedProblem) => void;
 }
 
-
 function stateFor(saved: unknown, view: EditorView = 'form'): EditableState {
   const draft = draftForSaved(saved);
   return { draft, view, jsonText: policyExportText(checkDraft(draft).written), baseline: baselineOf(saved) };
@@ -160,7 +159,10 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
         ? { tone: 'ok', text: t('import_loaded', [what, note]) }
         : {
             tone: 'error',
-            text: problems === 1 ? t('import_loadedProblem', [what, note]) : tPlural('import_loadedProblems', problems, [what, note]),
+            text:
+              problems === 1
+                ? t('import_loadedProblem', [what, note])
+                : tPlural('import_loadedProblems', problems, [what, note]),
           },
     );
     if (problems > 0) setFocusSummary((count) => count + 1);
@@ -211,7 +213,11 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     dirty,
     hasSaved,
     saving,
-    saveReason: locked ? t('policy_saveOffLocked') : quiet ? t('policy_saveOffNothing') : saveBlockedReason(check, dirty, saving),
+    saveReason: locked
+      ? t('policy_saveOffLocked')
+      : quiet
+        ? t('policy_saveOffNothing')
+        : saveBlockedReason(check, dirty, saving),
     switchError,
     outcome,
     importOutcome,

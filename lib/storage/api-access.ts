@@ -45,7 +45,12 @@ export function resolveApiAccess(user: ApiAccess | null, managed: ManagedApiSett
   const brokerUrl = httpsUrlOrNull(managed.tokenBrokerUrl);
   const region = typeof managed.region === 'string' && isRegion(managed.region) ? managed.region : null;
   if (brokerUrl) {
-    return { mode: 'broker', brokerUrl, region: region ?? user?.region ?? DEFAULT_REGION, sandbox: user?.sandbox ?? false };
+    return {
+      mode: 'broker',
+      brokerUrl,
+      region: region ?? user?.region ?? DEFAULT_REGION,
+      sandbox: user?.sandbox ?? false,
+    };
   }
   if (!user) return region ? { mode: 'broker', region, sandbox: false } : null;
   return region ? { ...user, region } : user;
@@ -58,7 +63,12 @@ export function authConfigOf(access: ApiAccess | null): AuthConfig | null {
     return brokerUrl ? { mode: 'broker', brokerUrl } : null;
   }
   if (!access.clientId || !access.clientSecret || !access.refreshToken) return null;
-  return { mode: 'direct', clientId: access.clientId, clientSecret: access.clientSecret, refreshToken: access.refreshToken };
+  return {
+    mode: 'direct',
+    clientId: access.clientId,
+    clientSecret: access.clientSecret,
+    refreshToken: access.refreshToken,
+  };
 }
 
 /** What the options page and popup may see: secrets reduced to "set or not", the client id to a hint. */

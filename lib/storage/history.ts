@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { MARKETPLACES, type Region } from '@/lib/amazon/marketplaces';
-import { poHistoryItem, storageProblemsItem, PO_HISTORY_LIMIT, type PoHistoryEntry, type StorageProblem } from './items';
+import {
+  poHistoryItem,
+  storageProblemsItem,
+  PO_HISTORY_LIMIT,
+  type PoHistoryEntry,
+  type StorageProblem,
+} from './items';
 
 const entrySchema = z.object({
   po: z.string().min(1).max(200),
@@ -38,7 +44,10 @@ export async function reportStorageProblem(problem: Omit<StorageProblem, 'at'>):
   try {
     const previous = await storageProblemsItem.getValue();
     const list = Array.isArray(previous) ? previous : [];
-    const next = [{ ...problem, at: new Date().toISOString() }, ...list.filter((p) => p.key !== problem.key || p.kind !== problem.kind)];
+    const next = [
+      { ...problem, at: new Date().toISOString() },
+      ...list.filter((p) => p.key !== problem.key || p.kind !== problem.kind),
+    ];
     await storageProblemsItem.setValue(next.slice(0, 20));
   } catch (error) {
     console.warn('PO Assist: could not note a storage problem', problem, error);
@@ -55,7 +64,8 @@ export async function readPoHistory(): Promise<PoHistoryEntry[]> {
     return [];
   }
   const { entries, dropped } = parsePoHistory(raw);
-  if (dropped > 0) void reportStorageProblem({ key: 'poHistory', kind: 'unreadable', detail: `${dropped} entries ignored` });
+  if (dropped > 0)
+    void reportStorageProblem({ key: 'poHistory', kind: 'unreadable', detail: `${dropped} entries ignored` });
   return entries;
 }
 

@@ -90,7 +90,9 @@ export interface FieldStatus {
 }
 
 /** Session storage, so it survives the background worker sleeping between the checkout and the options page. */
-export const lastFieldStatusItem = storage.defineItem<FieldStatus | null>('session:lastFieldStatus', { fallback: null });
+export const lastFieldStatusItem = storage.defineItem<FieldStatus | null>('session:lastFieldStatus', {
+  fallback: null,
+});
 
 /** A stored value that could not be read (replaced by its fallback) or written (quota…), for Diagnostics. */
 export interface StorageProblem {
@@ -110,7 +112,9 @@ export interface SubmittedPo {
   final: boolean;
 }
 
-export const submittedPosItem = storage.defineItem<Record<string, SubmittedPo>>('session:submittedPos', { fallback: {} });
+export const submittedPosItem = storage.defineItem<Record<string, SubmittedPo>>('session:submittedPos', {
+  fallback: {},
+});
 
 /** The last guard state the background resolved, so a restarted worker (or a new tab) is answered at once. */
 export const guardStateCacheItem = storage.defineItem<unknown>('session:guardStateCache', { fallback: null });

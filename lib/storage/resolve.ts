@@ -56,7 +56,9 @@ export function resolvePolicy(sources: PolicySources): EffectivePolicy {
     return done(layer, layer ? 'admin' : null, true);
   }
   if (sources.remoteConfigured) {
-    const layer = isPresent(sources.remote) ? parseLayer('remote', sources.remote, sources.remoteLastGood, broken) : null;
+    const layer = isPresent(sources.remote)
+      ? parseLayer('remote', sources.remote, sources.remoteLastGood, broken)
+      : null;
     if (layer) return done(layer, 'remote', true);
     // Not fetched yet (or never good): the user's own policy holds until it is, unless the admin locked it.
     if (locked) return done(null, null, true);
@@ -93,7 +95,11 @@ export function problemSummary(effective: EffectivePolicy): string | null {
   if (effective.policy || !report) return null;
   const first = report.problems[0];
   const count = report.problems.length;
-  const detail = first ? (first.path ? t('problem_at', [first.path, first.message]) : first.message) : t('brokenPolicy_unreadable');
+  const detail = first
+    ? first.path
+      ? t('problem_at', [first.path, first.message])
+      : first.message
+    : t('brokenPolicy_unreadable');
   const owner = t(OWNER[report.source]);
   return count === 1 ? t('brokenPolicy_single', [owner, detail]) : tPlural('brokenPolicy', count, [owner, detail]);
 }

@@ -75,7 +75,7 @@ describe('label words in every marketplace language', () => {
     ['Gutscheincode zur Bestellnummer', 'de'],
     ['Centre de coût du bon de commande', 'fr'],
     ['Chèque-cadeau (bon de commande)', 'fr'],
-    ["Codice promozionale per ordine di acquisto", 'it'],
+    ['Codice promozionale per ordine di acquisto', 'it'],
     ['Dirección de la orden de compra', 'es'],
     ['Cupón de pedido de compra', 'es'],
     ['発注番号（ギフト用）', 'ja'],
@@ -122,8 +122,9 @@ describe('where the label comes from', () => {
   });
 
   it('an address autofill token refuses the field; autocomplete=off does not', () => {
-    expect(found('<label for="f">PO</label><input type="text" id="f" autocomplete="shipping address-line2">'))
-      .toBeNull();
+    expect(
+      found('<label for="f">PO</label><input type="text" id="f" autocomplete="shipping address-line2">'),
+    ).toBeNull();
     expect(found('<label for="f">PO</label><input type="text" id="f" autocomplete="postal-code">')).toBeNull();
     expect(found('<label for="f">PO</label><input type="text" id="f" autocomplete="off">')).toBe('f|label[for]:po');
   });

@@ -1,22 +1,31 @@
 /** @vitest-environment happy-dom */
 import { describe, expect, it } from 'vitest';
-import { findPoField, findPoFieldResult } from '../../lib/amazon/checkout-dom';
-import { buildPageReport, deriveSelector, explainPoField, renderPageReport, testSelector } from '../../lib/amazon/page-tools';
+import { findPoField } from '../../lib/amazon/checkout-dom';
+import {
+  buildPageReport,
+  deriveSelector,
+  explainPoField,
+  renderPageReport,
+  testSelector,
+} from '../../lib/amazon/page-tools';
 import { CHECKOUT_FIXTURES, PRIVATE_SEEDS } from '../fixtures/checkout/index';
 import { loadStatic } from './fixture-loader';
 
 const seeded = CHECKOUT_FIXTURES.filter((f) => f.seeded && f.expectedPoField);
 
 describe('deriveSelector', () => {
-  it.each(seeded)('$file: the selector derived for the PO field matches it alone and no generated id', ({ file, expectedPoField }) => {
-    const doc = loadStatic(file);
-    const field = doc.querySelector(expectedPoField!)!;
-    const derived = deriveSelector(field, doc)!;
-    expect(derived.unique).toBe(true);
-    expect(derived.selector).not.toMatch(/a-autoid/);
-    expect(derived.selector).not.toMatch(/\.[a-z]/i);
-    expect(testSelector(derived.selector, doc)).toEqual([field]);
-  });
+  it.each(seeded)(
+    '$file: the selector derived for the PO field matches it alone and no generated id',
+    ({ file, expectedPoField }) => {
+      const doc = loadStatic(file);
+      const field = doc.querySelector(expectedPoField!)!;
+      const derived = deriveSelector(field, doc)!;
+      expect(derived.unique).toBe(true);
+      expect(derived.selector).not.toMatch(/a-autoid/);
+      expect(derived.selector).not.toMatch(/\.[a-z]/i);
+      expect(testSelector(derived.selector, doc)).toEqual([field]);
+    },
+  );
 
   it('a field with only generated ids is named by its label, and an override with that rule finds it', () => {
     document.body.innerHTML =
@@ -68,24 +77,40 @@ describe('buildPageReport', () => {
     expect(pageText).toContain('Sam Example');
   });
 
-  it.each(CHECKOUT_FIXTURES.filter((f) => f.seeded))('$file: says which rule chose or refused each field', ({ file, expectedPoField }) => {
-    const doc = loadStatic(file);
-    const report = buildPageReport(doc);
-    const chosen = report.fields.filter((f) => f.verdict === 'chosen');
-    expect(chosen).toHaveLength(expectedPoField ? 1 : 0);
-    for (const field of report.fields) expect(field.reasons.length).toBeGreaterThan(0);
-    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
-  });
+  it.each(CHECKOUT_FIXTURES.filter((f) => f.seeded))(
+    '$file: says which rule chose or refused each field',
+    ({ file, expectedPoField }) => {
+      const doc = loadStatic(file);
+      const report = buildPageReport(doc);
+      const chosen = report.fields.filter((f) => f.verdict === 'chosen');
+      expect(chosen).toHaveLength(expectedPoField ? 1 : 0);
+      for (const field of report.fields) expect(field.reasons.length).toBeGreaterThan(0);
+      expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+    },
+  );
 
   it('keeps labels, ids, names and button texts; renders deterministically', () => {
     const doc = loadStatic('spc-uk.html');
     const result = explainPoField(doc);
     const report = buildPageReport(doc, result);
     const po = report.fields.find((f) => f.verdict === 'chosen')!;
-    expect(po).toMatchObject({ id: 'a-autoid-21', name: 'boiField[0]', label: 'purchase order number', reasons: ['label-for'] });
-    expect(report.fields.find((f) => f.id === 'a-autoid-22')).toMatchObject({ label: 'cost centre', reasons: ['not-po:costCenter'] });
+    expect(po).toMatchObject({
+      id: 'a-autoid-21',
+      name: 'boiField[0]',
+      label: 'purchase order number',
+      reasons: ['label-for'],
+    });
+    expect(report.fields.find((f) => f.id === 'a-autoid-22')).toMatchObject({
+      label: 'cost centre',
+      reasons: ['not-po:costCenter'],
+    });
     expect(report.buttons.filter((b) => b.held).map((b) => b.text)).toEqual(['place your order', 'place your order']);
-    expect(report.finder).toEqual({ chosen: 'input[name="boiField[0]"]', via: 'label[for]:purchase order', confidence: 'strong', standAside: null });
+    expect(report.finder).toEqual({
+      chosen: 'input[name="boiField[0]"]',
+      via: 'label[for]:purchase order',
+      confidence: 'strong',
+      standAside: null,
+    });
     expect(renderPageReport(report)).toBe(renderPageReport(buildPageReport(loadStatic('spc-uk.html'))));
     expect(renderPageReport(report)).toContain('[chosen: label-for] <input>');
   });

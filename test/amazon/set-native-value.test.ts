@@ -53,7 +53,7 @@ describe('setNativeValue', () => {
       const doc = open();
       const input = findPoField(doc)!.input;
       input.value = 'PO-IGNORED';
-      input.dispatchEvent(new (doc.defaultView!.Event)('input', { bubbles: true }));
+      input.dispatchEvent(new doc.defaultView!.Event('input', { bubbles: true }));
       expect(doc.body.dataset.statePo).toBeUndefined();
     });
 

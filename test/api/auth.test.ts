@@ -121,7 +121,9 @@ describe('direct mode (Login with Amazon)', () => {
     const fetch = stubFetch(() =>
       jsonResponse(400, { error: 'invalid_grant', error_description: 'The request has an invalid grant parameter' }),
     );
-    const error = await createTokenProvider(direct, { fetch }).getToken().catch((e: unknown) => e);
+    const error = await createTokenProvider(direct, { fetch })
+      .getToken()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect(error).toMatchObject({ reason: 'refresh-failed', status: 400, code: 'invalid_grant' });
     expect((error as Error).message).toContain('The request has an invalid grant parameter');
@@ -129,7 +131,9 @@ describe('direct mode (Login with Amazon)', () => {
 
   it('a 5xx from LWA is an api error (retryable), not an auth failure', async () => {
     const fetch = stubFetch(() => new Response('<html>oops</html>', { status: 503 }));
-    const error = await createTokenProvider(direct, { fetch }).getToken().catch((e: unknown) => e);
+    const error = await createTokenProvider(direct, { fetch })
+      .getToken()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiResponseError);
     expect(error).toMatchObject({ status: 503 });
   });
@@ -165,7 +169,9 @@ describe('missing credentials', () => {
     ],
   ] as const)('%s → auth error "no-credentials", nothing sent', async (_, config, message) => {
     const fetch = lwa();
-    const error = await createTokenProvider(config as AuthConfig | null, { fetch }).getToken().catch((e: unknown) => e);
+    const error = await createTokenProvider(config as AuthConfig | null, { fetch })
+      .getToken()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'auth', reason: 'no-credentials' });
     expect((error as Error).message).toMatch(message);
     expect(fetch.calls).toHaveLength(0);
@@ -178,7 +184,11 @@ describe('broker mode', () => {
   it('posts with the session cookie (credentials: include) and no body', async () => {
     const fetch = stubFetch(() => jsonResponse(200, { access_token: 'Atza|broker', expires_in: 900 }));
     expect(await createTokenProvider(broker, { fetch }).getToken()).toBe('Atza|broker');
-    expect(fetch.calls[0]).toMatchObject({ url: 'https://broker.example.com/token', method: 'POST', credentials: 'include' });
+    expect(fetch.calls[0]).toMatchObject({
+      url: 'https://broker.example.com/token',
+      method: 'POST',
+      credentials: 'include',
+    });
     expect(fetch.calls[0]?.body).toBeUndefined();
     expect(fetch.calls[0]?.headers.get('accept')).toBe('application/json');
     // A simple CORS request: no content-type, so no preflight.

@@ -28,7 +28,9 @@ const REFERENCE_SCHEMAS = {
 
 describe('Amazon reference examples (../shared/reference)', () => {
   it('every JSON file there has a schema here', () => {
-    const files = readdirSync(referenceDir).filter((name) => name.endsWith('.json')).sort();
+    const files = readdirSync(referenceDir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
     expect(files).toEqual(Object.keys(REFERENCE_SCHEMAS).sort());
   });
 
@@ -104,9 +106,7 @@ describe('documented variants', () => {
     ['without an offset (read as UTC, not local time)', '2026-05-01T10:00:00', '2026-05-01T10:00:00.000Z'],
     ['a bare date', '2026-05-01', '2026-05-01T00:00:00.000Z'],
   ])('orderDate as %s becomes one ISO string', (_, orderDate, expected) => {
-    const order = orderReportSchema.parse(
-      wireOrder({ orderMetadata: { orderDate, orderId: '114-1111111-2222222' } }),
-    );
+    const order = orderReportSchema.parse(wireOrder({ orderMetadata: { orderDate, orderId: '114-1111111-2222222' } }));
     expect(order.orderMetadata.orderDate).toBe(expected);
   });
 
@@ -157,7 +157,11 @@ describe('documented variants', () => {
     );
     expect(order.orderStatus).toBe('ON_HOLD');
     expect(order.charges.map((c) => c.type)).toEqual(['GIFT_WRAP', 'NET_TOTAL']);
-    expect(order.unknownValues).toEqual(['orderStatus: ON_HOLD', 'orderMetadata.region: SG', 'charges[0].type: GIFT_WRAP']);
+    expect(order.unknownValues).toEqual([
+      'orderStatus: ON_HOLD',
+      'orderMetadata.region: SG',
+      'charges[0].type: GIFT_WRAP',
+    ]);
   });
 
   it('ignores unknown fields and turns null optional objects into absent ones', () => {
@@ -178,7 +182,11 @@ describe('documented variants', () => {
   });
 
   it.each([
-    ['orderMetadata.orderId', wireOrder({ orderMetadata: { orderDate: '2026-05-01T10:00:00Z' } }), 'ordersReport[0].orderMetadata.orderId'],
+    [
+      'orderMetadata.orderId',
+      wireOrder({ orderMetadata: { orderDate: '2026-05-01T10:00:00Z' } }),
+      'ordersReport[0].orderMetadata.orderId',
+    ],
     ['orderStatus', wireOrder({ orderStatus: undefined }), 'ordersReport[0].orderStatus'],
     [
       'a currency code',

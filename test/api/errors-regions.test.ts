@@ -22,7 +22,13 @@ describe('errors cross the messaging boundary and come back', () => {
     new ThrottledError({ retryAfterMs: 2000, requestId: 'r2' }),
     new NetworkError(),
     new TimeoutError({ timeoutMs: 15_000 }),
-    new ApiResponseError({ status: 400, code: 'INVALID_REQUEST_PARAMETER', details: 'd', requestId: 'r3', message: 'm' }),
+    new ApiResponseError({
+      status: 400,
+      code: 'INVALID_REQUEST_PARAMETER',
+      details: 'd',
+      requestId: 'r3',
+      message: 'm',
+    }),
     new MalformedResponseError({ path: 'ordersReport[3].orderMetadata.orderId', requestId: 'r4', status: 200 }),
     new PagingError({ reason: 'repeated-token', pages: 2 }),
     new AbortedError(),
@@ -40,7 +46,12 @@ describe('errors cross the messaging boundary and come back', () => {
 
   it('serializes anything thrown, mapping DOM aborts to aborted', () => {
     expect(serializeApiError(new DOMException('x', 'AbortError'))).toEqual(new AbortedError().toJSON());
-    expect(serializeApiError(new Error('boom'))).toEqual({ kind: 'api', status: 0, code: 'ClientError', message: 'boom' });
+    expect(serializeApiError(new Error('boom'))).toEqual({
+      kind: 'api',
+      status: 0,
+      code: 'ClientError',
+      message: 'boom',
+    });
   });
 
   it('the messaging schema refuses an unknown kind', () => {
@@ -80,7 +91,9 @@ describe('regions', () => {
   });
 
   it('encodes the order id in the link', () => {
-    expect(orderDetailsUrl('DE', 'a&b=c')).toBe('https://www.amazon.de/gp/your-account/order-details?orderID=a%26b%3Dc');
+    expect(orderDetailsUrl('DE', 'a&b=c')).toBe(
+      'https://www.amazon.de/gp/your-account/order-details?orderID=a%26b%3Dc',
+    );
   });
 
   it('throws on a region that is not a marketplace', () => {

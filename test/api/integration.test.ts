@@ -62,7 +62,10 @@ describe('lookups against the simulator', () => {
     const expected = simPo('PO-BIG-0001').byRegion.US!;
     const summary = summarizeOrders(result.orders);
     expect(summary.totals).toEqual([{ currencyCode: 'USD', amount: expected.netTotal }]);
-    expect(summary.cancelled).toEqual({ count: expected.cancelled, totals: [{ currencyCode: 'USD', amount: expected.cancelledNetTotal }] });
+    expect(summary.cancelled).toEqual({
+      count: expected.cancelled,
+      totals: [{ currencyCode: 'USD', amount: expected.cancelledNetTotal }],
+    });
     expect(summary.byStatus).toEqual(expected.byStatus);
 
     // The client's own scheduler kept it at the usage plan. At 20 ms spacing, network jitter can still make
@@ -80,7 +83,9 @@ describe('lookups against the simulator', () => {
     expect(encoded.orders.map((o) => o.purchaseOrderNumber)).toEqual(['R&D/2026 #7+Q3', 'R&D/2026 #7+Q3']);
     const uk = await lookupOrdersByPo({ po: 'FIN-202609-0100', region: 'UK', sandbox: true }, deps);
     expect(uk).toMatchObject({ complete: true });
-    expect(summarizeOrders(uk.orders).totals).toEqual([{ currencyCode: 'GBP', amount: simPo('FIN-202609-0100').byRegion.UK!.netTotal }]);
+    expect(summarizeOrders(uk.orders).totals).toEqual([
+      { currencyCode: 'GBP', amount: simPo('FIN-202609-0100').byRegion.UK!.netTotal },
+    ]);
   });
 
   it('meets 429s from a stricter server and still completes', async () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Region } from '@/lib/amazon/marketplaces';
-import { getOrderReportsByPurchaseOrderNumber, lookupOrdersByPo, orderReportsUrl, type ReportsDeps } from '@/lib/api/reports';
+import {
+  getOrderReportsByPurchaseOrderNumber,
+  lookupOrdersByPo,
+  orderReportsUrl,
+  type ReportsDeps,
+} from '@/lib/api/reports';
 import {
   countingTokens,
   errorList,
@@ -60,7 +65,9 @@ describe('the request', () => {
   });
 
   it('waits for the scheduler before every request', async () => {
-    const { scheduler, deps: d } = deps((_, i) => (i === 0 ? errorList(503, 'ServiceUnavailable', 'busy') : pageResponse(['a'])));
+    const { scheduler, deps: d } = deps((_, i) =>
+      i === 0 ? errorList(503, 'ServiceUnavailable', 'busy') : pageResponse(['a']),
+    );
     await getOrderReportsByPurchaseOrderNumber({ po: 'P', region: 'US' }, d);
     expect(scheduler.acquired).toBe(2);
   });
@@ -76,7 +83,11 @@ describe('one page: answers', () => {
   });
 
   it('on 403 drops the token, gets a new one and tries once more', async () => {
-    const { fetch, tokens, deps: d } = deps((_, i) =>
+    const {
+      fetch,
+      tokens,
+      deps: d,
+    } = deps((_, i) =>
       i === 0 ? errorList(403, 'Unauthorized', 'Access to requested resource is denied.') : pageResponse(['a']),
     );
     const page = await getOrderReportsByPurchaseOrderNumber({ po: 'P', region: 'US' }, d);
@@ -90,7 +101,13 @@ describe('one page: answers', () => {
       errorList(403, 'Unauthorized', 'Access to requested resource is denied.', { 'x-amzn-RequestId': 'r-403' }),
     );
     const error = await getOrderReportsByPurchaseOrderNumber({ po: 'P', region: 'US' }, d).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'auth', reason: 'forbidden', status: 403, code: 'Unauthorized', requestId: 'r-403' });
+    expect(error).toMatchObject({
+      kind: 'auth',
+      reason: 'forbidden',
+      status: 403,
+      code: 'Unauthorized',
+      requestId: 'r-403',
+    });
     expect((error as Error).message).toMatch(/Access to requested resource is denied.*Reporting API role/);
     expect(fetch.calls).toHaveLength(2);
   });
@@ -106,7 +123,13 @@ describe('one page: answers', () => {
       jsonResponse(400, { errors: [{ code: 'INVALID_REQUEST_PARAMETER', message: 'Bad region', details: 'Use UK' }] }),
     );
     const error = await getOrderReportsByPurchaseOrderNumber({ po: 'P', region: 'US' }, d).catch((e: unknown) => e);
-    expect(error).toMatchObject({ kind: 'api', status: 400, code: 'INVALID_REQUEST_PARAMETER', details: 'Use UK', requestId: 'req-400' });
+    expect(error).toMatchObject({
+      kind: 'api',
+      status: 400,
+      code: 'INVALID_REQUEST_PARAMETER',
+      details: 'Use UK',
+      requestId: 'req-400',
+    });
     expect(fetch.calls).toHaveLength(1);
   });
 
@@ -152,7 +175,11 @@ describe('one page: answers', () => {
   });
 
   it('retries a 429 and tells the scheduler how long Amazon asked to wait', async () => {
-    const { fetch, scheduler, deps: d } = deps((_, i) =>
+    const {
+      fetch,
+      scheduler,
+      deps: d,
+    } = deps((_, i) =>
       i === 0 ? errorList(429, 'QuotaExceeded', 'slow down', { 'retry-after': '0' }) : pageResponse(['a']),
     );
     const page = await getOrderReportsByPurchaseOrderNumber({ po: 'P', region: 'US' }, d);
@@ -198,7 +225,10 @@ describe('lookupOrdersByPo', () => {
     });
     const progress: unknown[] = [];
     const result = await lookupOrdersByPo(
-      { ...request, onPage: ({ pages, orders, pageOrders }) => progress.push({ pages, orders, page: pageOrders.length }) },
+      {
+        ...request,
+        onPage: ({ pages, orders, pageOrders }) => progress.push({ pages, orders, page: pageOrders.length }),
+      },
       d,
     );
     expect(result).toMatchObject({ pages: 3, complete: true });

@@ -80,10 +80,13 @@ describe('callers are told about waits', () => {
 
 describe('priorities in the one shared scheduler', () => {
   it('100 queued background checks delay a popup lookup by at most one slot', async () => {
-    const scheduler = new TokenBucketScheduler({ ratePerSecond: 0.5, burst: 1 }, undefined, { maxQueuedBackground: 200 });
+    const scheduler = new TokenBucketScheduler({ ratePerSecond: 0.5, burst: 1 }, undefined, {
+      maxQueuedBackground: 200,
+    });
     await scheduler.acquire(undefined, { priority: 'background' });
     const background: number[] = [];
-    for (let i = 0; i < 100; i++) void scheduler.acquire(undefined, { priority: 'background' }).then(() => background.push(i));
+    for (let i = 0; i < 100; i++)
+      void scheduler.acquire(undefined, { priority: 'background' }).then(() => background.push(i));
     const start = Date.now();
     let popupAt = -1;
     void scheduler.acquire(undefined, { priority: 'interactive' }).then(() => (popupAt = Date.now() - start));

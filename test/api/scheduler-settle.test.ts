@@ -16,7 +16,7 @@ async function acquiredAt(scheduler: TokenBucketScheduler): Promise<number> {
   return at;
 }
 
-describe('the rate limiter never runs ahead of Amazon\'s bucket', () => {
+describe("the rate limiter never runs ahead of Amazon's bucket", () => {
   it('takes back the refill credited while a request was in flight', async () => {
     const scheduler = new TokenBucketScheduler({ ratePerSecond: 1, burst: 1 }, systemClock);
     await scheduler.acquire(); // t = 0, the bucket is empty

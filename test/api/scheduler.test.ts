@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortedError, ApiResponseError, AuthError, NetworkError, ThrottledError, TimeoutError } from '@/lib/api/errors';
 import {
-  TokenBucketScheduler,
-  backoffDelay,
-  parseRetryAfter,
-  retry,
-  type RateLimiter,
-} from '@/lib/api/scheduler';
+  AbortedError,
+  ApiResponseError,
+  AuthError,
+  NetworkError,
+  ThrottledError,
+  TimeoutError,
+} from '@/lib/api/errors';
+import { TokenBucketScheduler, backoffDelay, parseRetryAfter, retry, type RateLimiter } from '@/lib/api/scheduler';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-11-24T08:00:00Z') });
@@ -185,7 +186,9 @@ describe('retry', () => {
   it('times out an attempt after 15 s and retries it', async () => {
     const operation = vi
       .fn<(signal: AbortSignal) => Promise<string>>()
-      .mockImplementationOnce((signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))))
+      .mockImplementationOnce(
+        (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
+      )
       .mockResolvedValueOnce('late page');
     const result = retry(operation, { random: () => 0 });
     await vi.advanceTimersByTimeAsync(14_999);

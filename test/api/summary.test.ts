@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { orderReportSchema, type OrderReport } from '@/lib/api/schemas';
 import { CSV_COLUMNS, ordersToCsv, summarizeOrders } from '@/lib/api/summary';
 
-function order(id: string, status: string, net: [string, number] | null, extra: Record<string, unknown> = {}): OrderReport {
+function order(
+  id: string,
+  status: string,
+  net: [string, number] | null,
+  extra: Record<string, unknown> = {},
+): OrderReport {
   return orderReportSchema.parse({
     orderMetadata: { orderDate: '2026-10-01T12:00:00Z', orderId: id, region: 'US' },
     orderStatus: status,
@@ -93,7 +98,13 @@ const full = order('114-0575598-4117065', 'CLOSED', null, {
   ],
   buyingCustomer: { name: 'Chloé "CJ" O\'Neil', email: 'chloe@example.com' },
   buyerGroup: { name: 'Marketing, EMEA' },
-  businessOrderInfo: { glCode: '6100', costCenter: 'CC-1', projectCode: 'ATLAS', department: 'Mktg', location: 'Line 1\nLine 2' },
+  businessOrderInfo: {
+    glCode: '6100',
+    costCenter: 'CC-1',
+    projectCode: 'ATLAS',
+    department: 'Mktg',
+    location: 'Line 1\nLine 2',
+  },
   approverDetails: { lastOrderApproverCustomer: { name: 'Morgan Lee', email: 'morgan@example.com' } },
 });
 

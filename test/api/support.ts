@@ -43,7 +43,12 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   });
 }
 
-export function errorList(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+export function errorList(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   return jsonResponse(status, { errors: [{ code, message }] }, headers);
 }
 

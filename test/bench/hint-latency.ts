@@ -27,7 +27,9 @@ export async function measureHintLatency(runs = 15): Promise<number[]> {
       await page.waitForTimeout(300); // content script settled and policy loaded before the field appears
       await page.click(accordion.needsClickSelector!);
       await page.waitForSelector('po-assist-hint', { state: 'attached' });
-      const marks = await page.evaluate(() => (window as unknown as { __poMarks: { field: number; hint: number } }).__poMarks);
+      const marks = await page.evaluate(
+        () => (window as unknown as { __poMarks: { field: number; hint: number } }).__poMarks,
+      );
       if (i > 0) samples.push(marks.hint - marks.field);
     }
     return samples;

@@ -31,9 +31,16 @@ export const REALISTIC_LARGE_POLICY_INPUT = {
     dept: {
       type: 'list',
       label: 'Department',
-      values: Array.from({ length: 60 }, (_, i) => ({ code: `D${code(i, 3 + (i % 3))}`, label: `Department ${i + 1}` })),
+      values: Array.from({ length: 60 }, (_, i) => ({
+        code: `D${code(i, 3 + (i % 3))}`,
+        label: `Department ${i + 1}`,
+      })),
     },
-    site: { type: 'list', label: 'Site', values: Array.from({ length: 25 }, (_, i) => ({ code: code(i + 500, 4), label: `Site ${i + 1}` })) },
+    site: {
+      type: 'list',
+      label: 'Site',
+      values: Array.from({ length: 25 }, (_, i) => ({ code: code(i + 500, 4), label: `Site ${i + 1}` })),
+    },
     proj: { type: 'text', label: 'Project', charset: 'A-Z0-9', minLength: 3, maxLength: 10 },
     seq: { type: 'digits', minLength: 4, maxLength: 6 },
   },
@@ -61,7 +68,12 @@ export const LARGEST_POLICY_INPUT = {
     ...Object.fromEntries(
       Array.from({ length: LIST_COUNT }, (_, l) => [
         `l${l}`,
-        { type: 'list', values: Array.from({ length: CODES_PER_LIST }, (_, i) => ({ code: code(l * CODES_PER_LIST + i, 4 + (i % 5)) })) },
+        {
+          type: 'list',
+          values: Array.from({ length: CODES_PER_LIST }, (_, i) => ({
+            code: code(l * CODES_PER_LIST + i, 4 + (i % 5)),
+          })),
+        },
       ]),
     ),
     seq: { type: 'digits', minLength: 4, maxLength: 6 },

@@ -73,7 +73,10 @@ export async function benchPageParse(iterations = 300): Promise<{ msPerPage: num
   const sim = await startSimulator();
   let body: string;
   try {
-    const orders = sim.dataset.byPo.get('PO-BIG-0001')!.slice(0, 100).map((order) => order.wire);
+    const orders = sim.dataset.byPo
+      .get('PO-BIG-0001')!
+      .slice(0, 100)
+      .map((order) => order.wire);
     body = JSON.stringify({ ordersReport: orders, nextPageToken: 'bench-next-page', size: orders.length });
   } finally {
     await sim.close();
@@ -128,7 +131,9 @@ export async function benchCachedRender(runs = 15): Promise<number[]> {
       await popup.poInput.fill(po);
       await popup.poInput.press('Enter');
       await popup.orders.first().waitFor();
-      const marks = await popup.page.evaluate(() => (window as unknown as { __marks: { enter: number; list: number } }).__marks);
+      const marks = await popup.page.evaluate(
+        () => (window as unknown as { __marks: { enter: number; list: number } }).__marks,
+      );
       if (run > 0) samples.push(marks.list - marks.enter);
     }
     if (session.sim.stats.requests !== requestsAfterFirst) throw new Error('the cached lookups reached the API');

@@ -15,7 +15,14 @@ export const BENCH_POLICY_INPUT = {
     { id: 'quarter', label: 'Quarterly order', template: 'Q{q}-{yy}-{dept}{seq}', example: 'Q4-26-ENG0007' },
   ],
   fields: {
-    dept: { type: 'list', values: [{ code: 'MKT', label: 'Marketing' }, { code: 'ENG', label: 'Engineering' }, { code: 'FIN', label: 'Finance' }] },
+    dept: {
+      type: 'list',
+      values: [
+        { code: 'MKT', label: 'Marketing' },
+        { code: 'ENG', label: 'Engineering' },
+        { code: 'FIN', label: 'Finance' },
+      ],
+    },
     proj: { type: 'text', charset: 'A-Z0-9', minLength: 3, maxLength: 8 },
     seq: { type: 'digits', minLength: 4, maxLength: 4 },
   },
@@ -63,10 +70,12 @@ export function runPolicyBench(iterations = 200_000): PolicyBenchResult {
   const policy: Policy = parsed.policy;
   const now = new Date(2026, 10, 24);
   for (const input of VALID_INPUTS) {
-    if (!validatePo(policy, input, { now }).valid || !handWrittenValidate(input)) throw new Error(`bench: ${input} should be valid`);
+    if (!validatePo(policy, input, { now }).valid || !handWrittenValidate(input))
+      throw new Error(`bench: ${input} should be valid`);
   }
   for (const input of INVALID_INPUTS) {
-    if (validatePo(policy, input, { now }).valid || handWrittenValidate(input)) throw new Error(`bench: ${input} should be invalid`);
+    if (validatePo(policy, input, { now }).valid || handWrittenValidate(input))
+      throw new Error(`bench: ${input} should be invalid`);
   }
   const validNsPerCall = timePerCall((input) => validatePo(policy, input, { now }), VALID_INPUTS, iterations);
   const regexValidNsPerCall = timePerCall(handWrittenValidate, VALID_INPUTS, iterations);

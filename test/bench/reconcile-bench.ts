@@ -36,7 +36,9 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * 180 days in four regions, the simulator and client both at 4× Amazon's rate (as lookup-bench.ts scales it): a
  * refill (500 ms) stays longer than storing one page in fake-indexeddb, as it is in the browser's IndexedDB.
  */
-export async function benchReconcileFetch(limit: RateLimit = { ratePerSecond: 2, burst: 10 }): Promise<ReconcileFetchResult> {
+export async function benchReconcileFetch(
+  limit: RateLimit = { ratePerSecond: 2, burst: 10 },
+): Promise<ReconcileFetchResult> {
   const sim = await startSimulator({ rateLimit: limit });
   const store = await openOrderStore('reconcile-bench');
   try {
@@ -52,14 +54,20 @@ export async function benchReconcileFetch(limit: RateLimit = { ratePerSecond: 2,
     });
     const range: DayRange = { from: day(Date.now() - 179 * DAY), to: day(Date.now()) };
     const regions: Region[] = ['US', 'UK', 'DE', 'JP'];
-    const inRange = ordersInRange(sim.bulk, regions as never, Date.parse(`${range.from}T00:00:00Z`), Date.parse(`${range.to}T23:59:59Z`));
+    const inRange = ordersInRange(
+      sim.bulk,
+      regions as never,
+      Date.parse(`${range.from}T00:00:00Z`),
+      Date.parse(`${range.to}T23:59:59Z`),
+    );
     const requests = () => sim.stats.byPath[ORDER_REPORTS_PATH] ?? 0;
 
     sim.reset();
     const started = performance.now();
     const first = await runner.start(range, regions);
     const wallMs = performance.now() - started;
-    if (first.status !== 'done' || first.orders !== inRange.length) throw new Error(`fetch ${first.status}: ${first.orders}/${inRange.length}`);
+    if (first.status !== 'done' || first.orders !== inRange.length)
+      throw new Error(`fetch ${first.status}: ${first.orders}/${inRange.length}`);
     const sent = requests();
     const idealMs = (Math.max(0, sent - limit.burst) / limit.ratePerSecond) * 1000;
 
@@ -68,7 +76,10 @@ export async function benchReconcileFetch(limit: RateLimit = { ratePerSecond: 2,
       const key = `${order.region}|${order.wire.purchaseOrderNumber ?? ''}`;
       perPo.set(key, (perPo.get(key) ?? 0) + 1);
     }
-    const perPoRequests = [...perPo.values()].reduce((n, count) => n + Math.max(1, Math.ceil(count / sim.options.pageSize)), 0);
+    const perPoRequests = [...perPo.values()].reduce(
+      (n, count) => n + Math.max(1, Math.ceil(count / sim.options.pageSize)),
+      0,
+    );
 
     sim.reset();
     await runner.start(range, regions);
@@ -90,10 +101,23 @@ export async function benchReconcileFetch(limit: RateLimit = { ratePerSecond: 2,
 }
 
 /** First paint (reconcile + table) and a verdict filter change for 10,000 orders, in happy-dom. */
-export async function benchReconcileRender(count = 10_000): Promise<{ firstPaintMs: number; reconcileMs: number; filterMs: number; rows: number }> {
+export async function benchReconcileRender(
+  count = 10_000,
+): Promise<{ firstPaintMs: number; reconcileMs: number; filterMs: number; rows: number }> {
   const { Window } = await import('happy-dom');
   const window = new Window({ url: 'chrome-extension://bench/reconcile.html' });
-  for (const name of ['window', 'document', 'HTMLElement', 'Element', 'Node', 'Event', 'ResizeObserver', 'requestAnimationFrame', 'cancelAnimationFrame', 'getComputedStyle']) {
+  for (const name of [
+    'window',
+    'document',
+    'HTMLElement',
+    'Element',
+    'Node',
+    'Event',
+    'ResizeObserver',
+    'requestAnimationFrame',
+    'cancelAnimationFrame',
+    'getComputedStyle',
+  ]) {
     const value = name === 'window' ? window : (window as unknown as Record<string, unknown>)[name];
     Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
   }
@@ -106,9 +130,18 @@ export async function benchReconcileRender(count = 10_000): Promise<{ firstPaint
   const orders: OrderReport[] = [];
   const kinds = ['ENG', 'MKT', 'FIN', 'OPS'];
   for (let i = 0; i < count; i++) {
-    const po = i % 17 === 0 ? undefined : i % 11 === 0 ? `bad-${i % 300}` : `${kinds[i % 4]}-2026${String(1 + (i % 11)).padStart(2, '0')}-${String(i % 2500).padStart(4, '0')}`;
+    const po =
+      i % 17 === 0
+        ? undefined
+        : i % 11 === 0
+          ? `bad-${i % 300}`
+          : `${kinds[i % 4]}-2026${String(1 + (i % 11)).padStart(2, '0')}-${String(i % 2500).padStart(4, '0')}`;
     orders.push({
-      orderMetadata: { orderId: `114-${String(i).padStart(7, '0')}-0000000`, orderDate: new Date(Date.UTC(2026, 10, 1 + (i % 30), 10)).toISOString(), region: 'US' },
+      orderMetadata: {
+        orderId: `114-${String(i).padStart(7, '0')}-0000000`,
+        orderDate: new Date(Date.UTC(2026, 10, 1 + (i % 30), 10)).toISOString(),
+        region: 'US',
+      },
       ...(po === undefined ? {} : { purchaseOrderNumber: po }),
       orderStatus: i % 23 === 0 ? 'CANCELLED' : 'CLOSED',
       charges: [{ type: 'NET_TOTAL', amount: { currencyCode: 'USD', amount: 10 + (i % 500) } }],
@@ -120,11 +153,21 @@ export async function benchReconcileRender(count = 10_000): Promise<{ firstPaint
   window.document.body.append(root);
   const rect = { width: 1400, height: 800 };
   const table = (rows: ReturnType<typeof applyView>) =>
-    h(ReconcileTable, { rows, sort: DEFAULT_VIEW.sort, selectedPo: null, onSort: () => undefined, onSelect: () => undefined, initialRect: rect });
+    h(ReconcileTable, {
+      rows,
+      sort: DEFAULT_VIEW.sort,
+      selectedPo: null,
+      onSort: () => undefined,
+      onSelect: () => undefined,
+      initialRect: rect,
+    });
 
   const now = new Date('2026-12-02T09:00:00Z');
   // One warm-up pass on other data, so the figure is the page's work rather than the JIT compiling this module.
-  render(table(applyView(reconcile(orders.slice(0, 2000).reverse(), { policy: SAMPLE_POLICY, now }), DEFAULT_VIEW)), root as unknown as Element);
+  render(
+    table(applyView(reconcile(orders.slice(0, 2000).reverse(), { policy: SAMPLE_POLICY, now }), DEFAULT_VIEW)),
+    root as unknown as Element,
+  );
   render(null, root as unknown as Element);
   const started = performance.now();
   const all = reconcile(orders, { policy: SAMPLE_POLICY, now });

@@ -18,7 +18,8 @@ function policyWith(overrides: Record<string, unknown>): Policy {
 const NOTICE = 'PO MKT-202611-0042 was used once before from this browser, last on Nov 2, 2026.';
 
 /** The verdict as explainPo sends it: with its sentence. */
-const shown = (verdict: PoVerdict): ShownVerdict => (verdict.valid ? verdict : { ...verdict, message: verdictMessage(verdict) });
+const shown = (verdict: PoVerdict): ShownVerdict =>
+  verdict.valid ? verdict : { ...verdict, message: verdictMessage(verdict) };
 
 function decide(policy: Policy, input: string, warnedKey: string | null = null, reuseNotice: string | null = null) {
   return decideSubmit({ policy, input, verdict: shown(validatePo(policy, input, { now })), reuseNotice, warnedKey });
@@ -26,13 +27,22 @@ function decide(policy: Policy, input: string, warnedKey: string | null = null, 
 
 describe('decideSubmit', () => {
   it('lets everything through without a policy', () => {
-    expect(decideSubmit({ policy: null, input: 'x', verdict: null, reuseNotice: NOTICE, warnedKey: null })).toEqual({ action: 'allow' });
+    expect(decideSubmit({ policy: null, input: 'x', verdict: null, reuseNotice: NOTICE, warnedKey: null })).toEqual({
+      action: 'allow',
+    });
   });
 
-  it.each(['block', 'warn'] as const)('stops an invalid PO under enforcement "%s" with the diagnosis', (enforcement) => {
-    const decision = decide(policyWith({ enforcement }), 'MKTG-202611-0042');
-    expect(decision).toMatchObject({ action: enforcement, reason: 'invalid', message: expect.stringContaining('found MKTG') });
-  });
+  it.each(['block', 'warn'] as const)(
+    'stops an invalid PO under enforcement "%s" with the diagnosis',
+    (enforcement) => {
+      const decision = decide(policyWith({ enforcement }), 'MKTG-202611-0042');
+      expect(decision).toMatchObject({
+        action: enforcement,
+        reason: 'invalid',
+        message: expect.stringContaining('found MKTG'),
+      });
+    },
+  );
 
   it('"block" keeps blocking the same invalid PO', () => {
     const policy = policyWith({ enforcement: 'block' });
@@ -91,18 +101,24 @@ describe('reuse notices', () => {
   const formatDate = dateFormatter('en-US');
   const use = { date: '2026-11-02T10:00:00.000Z', marketplace: 'US' as const };
 
-  it('counts this browser\'s uses, newest first', () => {
-    expect(localReuseNotice('MKT-1', [use], formatDate)).toBe('PO MKT-1 was used once before from this browser, last on Nov 2, 2026.');
+  it("counts this browser's uses, newest first", () => {
+    expect(localReuseNotice('MKT-1', [use], formatDate)).toBe(
+      'PO MKT-1 was used once before from this browser, last on Nov 2, 2026.',
+    );
     expect(localReuseNotice('MKT-1', [use, { ...use, date: '2026-10-01T10:00:00.000Z' }], formatDate)).toBe(
       'PO MKT-1 was used 2 times before from this browser, last on Nov 2, 2026.',
     );
     expect(localReuseNotice('MKT-1', [], formatDate)).toBeNull();
   });
 
-  it('reports Amazon\'s orders only when API access answered with some', () => {
-    expect(amazonUsageNotice('MKT-1', { configured: true, orders: 4, lastOrderDate: '2026-10-30T09:00:00.000Z' }, formatDate)).toBe(
-      'Amazon Business has 4 orders under PO MKT-1, the last on Oct 30, 2026.',
-    );
+  it("reports Amazon's orders only when API access answered with some", () => {
+    expect(
+      amazonUsageNotice(
+        'MKT-1',
+        { configured: true, orders: 4, lastOrderDate: '2026-10-30T09:00:00.000Z' },
+        formatDate,
+      ),
+    ).toBe('Amazon Business has 4 orders under PO MKT-1, the last on Oct 30, 2026.');
     expect(amazonUsageNotice('MKT-1', { configured: true, orders: 1, lastOrderDate: null }, formatDate)).toBe(
       'Amazon Business has 1 order under PO MKT-1.',
     );
@@ -110,7 +126,7 @@ describe('reuse notices', () => {
     expect(amazonUsageNotice('MKT-1', { configured: false, orders: 0, lastOrderDate: null }, formatDate)).toBeNull();
   });
 
-  it('writes dates in the storefront\'s language and survives a bad language tag', () => {
+  it("writes dates in the storefront's language and survives a bad language tag", () => {
     expect(dateFormatter('de-DE')('2026-11-02T10:00:00.000Z')).toBe('02.11.2026');
     expect(dateFormatter('not a tag!')('2026-11-02T10:00:00.000Z')).toMatch(/2026/);
   });

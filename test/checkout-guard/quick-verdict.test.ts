@@ -26,20 +26,42 @@ function expectAgreement(quick: ReturnType<typeof quickVerdict>, full: ReturnTyp
   if (!quick.valid && !full.valid) expect(quick.code).toBe(full.code === 'too-long' ? 'mismatch' : full.code);
 }
 
-describe('quickVerdict (the checkout guard\'s synchronous check)', () => {
-  it.each(['MKT-202611-0042', ' eng-202602-0001 ', 'PRJ-ATLAS-0001', 'BPO-2026-MKT', ' bpo-2026-mkt', 'MKTG-202611-0042', 'MKT-202613-0042', '', '   ', 'x'.repeat(21), 'ÉNG-202602-0001'])(
-    'agrees with validatePo on %j',
-    (input) => {
-      expectAgreement(quickVerdict(spec, input, now), validatePo(policy, input, { now }));
-    },
-  );
+describe("quickVerdict (the checkout guard's synchronous check)", () => {
+  it.each([
+    'MKT-202611-0042',
+    ' eng-202602-0001 ',
+    'PRJ-ATLAS-0001',
+    'BPO-2026-MKT',
+    ' bpo-2026-mkt',
+    'MKTG-202611-0042',
+    'MKT-202613-0042',
+    '',
+    '   ',
+    'x'.repeat(21),
+    'ÉNG-202602-0001',
+  ])('agrees with validatePo on %j', (input) => {
+    expectAgreement(quickVerdict(spec, input, now), validatePo(policy, input, { now }));
+  });
 
   it('decides a listed blanket PO by its dates alone, on the local calendar date', () => {
-    for (const day of [new Date(2025, 11, 31, 23, 59), new Date(2026, 0, 1, 0, 0), new Date(2026, 11, 31, 23, 59), new Date(2027, 0, 1)]) {
+    for (const day of [
+      new Date(2025, 11, 31, 23, 59),
+      new Date(2026, 0, 1, 0, 0),
+      new Date(2026, 11, 31, 23, 59),
+      new Date(2027, 0, 1),
+    ]) {
       expectAgreement(quickVerdict(spec, 'BPO-2026-MKT', day), validatePo(policy, 'BPO-2026-MKT', { now: day }));
     }
-    expect(quickVerdict(spec, 'BPO-2026-MKT', new Date(2027, 0, 1))).toMatchObject({ valid: false, code: 'blanket-expired' });
-    expect(quickVerdict(spec, 'bpo-2026-mkt', now)).toEqual({ valid: true, value: 'BPO-2026-MKT', formatId: null, blanket: true });
+    expect(quickVerdict(spec, 'BPO-2026-MKT', new Date(2027, 0, 1))).toMatchObject({
+      valid: false,
+      code: 'blanket-expired',
+    });
+    expect(quickVerdict(spec, 'bpo-2026-mkt', now)).toEqual({
+      valid: true,
+      value: 'BPO-2026-MKT',
+      formatId: null,
+      blanket: true,
+    });
   });
 
   it('says an empty PO is missing when required, and lets it through when not', () => {
@@ -54,22 +76,36 @@ describe('quickVerdict (the checkout guard\'s synchronous check)', () => {
 
   it('agrees with validatePo on validity for arbitrary and near-miss inputs', () => {
     const nearMiss = fc
-      .tuple(fc.constantFrom('MKT', 'ENG', 'FIN', 'MKTG', 'EN', 'PRJ', 'BPO'), fc.constantFrom('-', '_', ''), fc.stringMatching(/^[0-9A-Za-z-]{0,12}$/))
+      .tuple(
+        fc.constantFrom('MKT', 'ENG', 'FIN', 'MKTG', 'EN', 'PRJ', 'BPO'),
+        fc.constantFrom('-', '_', ''),
+        fc.stringMatching(/^[0-9A-Za-z-]{0,12}$/),
+      )
       .map(([a, b, c]) => `${a}${b}${c}`);
     fc.assert(
-      fc.property(fc.oneof(fc.string(), nearMiss, fc.constantFrom('BPO-2026-MKT', 'bpo-2026-mkt ')), nowArb, (input, day) => {
-        expectAgreement(quickVerdict(spec, input, day), validatePo(policy, input, { now: day }));
-      }),
+      fc.property(
+        fc.oneof(fc.string(), nearMiss, fc.constantFrom('BPO-2026-MKT', 'bpo-2026-mkt ')),
+        nowArb,
+        (input, day) => {
+          expectAgreement(quickVerdict(spec, input, day), validatePo(policy, input, { now: day }));
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('agrees with validatePo for random policies, through JSON', () => {
     fc.assert(
-      fc.property(policyArb, fc.array(fc.string({ maxLength: 24 }), { minLength: 1, maxLength: 8 }), nowArb, (random, inputs, day) => {
-        const wired = wireSpec(random);
-        for (const input of inputs) expectAgreement(quickVerdict(wired, input, day), validatePo(random, input, { now: day }));
-      }),
+      fc.property(
+        policyArb,
+        fc.array(fc.string({ maxLength: 24 }), { minLength: 1, maxLength: 8 }),
+        nowArb,
+        (random, inputs, day) => {
+          const wired = wireSpec(random);
+          for (const input of inputs)
+            expectAgreement(quickVerdict(wired, input, day), validatePo(random, input, { now: day }));
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -22,7 +22,12 @@ import { startHttpsServer, type LocalHttpsServer } from '../support/https-server
 import { startApiSession, type ApiSession } from './support/api-session';
 import { ADMIN_SETTINGS } from './journeys/admin-policy';
 import { BUILT_EXTENSION, EXTENSION_ID } from './support/chromium';
-import { ManagedPolicyFile, managedPolicyDirProblem, reloadPolicies, type AdminSettings } from './support/managed-policy';
+import {
+  ManagedPolicyFile,
+  managedPolicyDirProblem,
+  reloadPolicies,
+  type AdminSettings,
+} from './support/managed-policy';
 
 const policyDirProblem = managedPolicyDirProblem();
 if (policyDirProblem) console.warn(`admin-policy e2e skipped: ${policyDirProblem}`);
@@ -112,7 +117,9 @@ describe.skipIf(policyDirProblem !== null)('admin policy from the managed policy
   });
 
   it('the service worker starts with the shipped managed schema', async () => {
-    const manifest = JSON.parse(readFileSync(join(BUILT_EXTENSION, 'manifest.json'), 'utf8')) as { storage?: { managed_schema?: string } };
+    const manifest = JSON.parse(readFileSync(join(BUILT_EXTENSION, 'manifest.json'), 'utf8')) as {
+      storage?: { managed_schema?: string };
+    };
     expect(manifest.storage?.managed_schema).toBe('managed_schema.json');
     expect(session.browser.worker.url()).toBe(`chrome-extension://${EXTENSION_ID}/background.js`);
     // That every key arrives intact (Chromium drops what the schema does not declare) is the shared journey's first test.
@@ -150,7 +157,7 @@ describe.skipIf(policyDirProblem !== null)('admin policy from the managed policy
     await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('true');
   });
 
-  it("a remote policy that arrives while a checkout tab is open reaches it without a reload", async () => {
+  it('a remote policy that arrives while a checkout tab is open reaches it without a reload', async () => {
     await deliver(ADMIN_SETTINGS);
     const page = await openCheckout();
     await page.fill(PO, 'RMT-0001');

@@ -155,8 +155,8 @@ describe('checkout hint, as a shopper and a screen reader meet it', () => {
     await page.press(PO, 'Tab');
     await expect.poll(() => page.text(inHint('po-verdict'))).toContain('found MKTG');
     await page.click(SPC.submitControl);
-    await expect.poll(() => page.text(inHint('po-submit-message'))).toMatch(
-      /^Check the PO: .*found MKTG\. Submit again to continue anyway\.$/,
-    );
+    await expect
+      .poll(() => page.text(inHint('po-submit-message')))
+      .toMatch(/^Check the PO: .*found MKTG\. Submit again to continue anyway\.$/);
   });
 });

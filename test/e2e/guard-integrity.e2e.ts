@@ -76,7 +76,8 @@ describe('guard integrity in the built extension', () => {
     await expect.poll(() => page.locator('po-assist-hint .po-hint').count(), { timeout: 10_000 }).toBe(1);
     return page;
   };
-  const history = async () => ((await session.storage.get('local', ['poHistory'])).poHistory as unknown[] | undefined) ?? [];
+  const history = async () =>
+    ((await session.storage.get('local', ['poHistory'])).poHistory as unknown[] | undefined) ?? [];
 
   it('§2 fifty script clicks on Place your order write no history; a real order is recorded on its confirmation page', async () => {
     const page = await openGuarded();
@@ -101,12 +102,16 @@ describe('guard integrity in the built extension', () => {
     expect(await submitCount(real)).toBe(1);
     expect(await history()).toEqual([]); // placed is not yet confirmed
     await real.goto(CONFIRMATION_URL);
-    await expect.poll(() => history(), { timeout: 10_000 }).toEqual([expect.objectContaining({ po: VALID, marketplace: 'US' })]);
+    await expect
+      .poll(() => history(), { timeout: 10_000 })
+      .toEqual([expect.objectContaining({ po: VALID, marketplace: 'US' })]);
   });
 
   it('§2 reuse "block" stops a PO used before, decided at submit even right after typing', async () => {
     await session.setUserPolicy({ ...SAMPLE_POLICY, reuse: 'block' });
-    await session.storage.set('local', { poHistory: [{ po: VALID, date: new Date().toISOString(), marketplace: 'US' }] });
+    await session.storage.set('local', {
+      poHistory: [{ po: VALID, date: new Date().toISOString(), marketplace: 'US' }],
+    });
     const page = await openGuarded();
     await page.fill(PO, VALID);
     await page.click(SPC.submitControl); // within the 250 ms the old asynchronous check needed
@@ -122,7 +127,11 @@ describe('guard integrity in the built extension', () => {
     await page.reload(); // the content script starts again, in a world CDP now reports
     await page.waitForSelector(`${PO}[aria-describedby*="po-assist"]`);
     const read = async (area: 'local' | 'session') =>
-      evaluateInContentScript(cdp, contexts, `chrome.storage.${area}.get(null).then((v) => 'READ ' + JSON.stringify(v), (e) => 'REFUSED ' + e.message)`);
+      evaluateInContentScript(
+        cdp,
+        contexts,
+        `chrome.storage.${area}.get(null).then((v) => 'READ ' + JSON.stringify(v), (e) => 'REFUSED ' + e.message)`,
+      );
     const local = await read('local');
     const sessionArea = await read('session');
     expect(local).toMatch(/^REFUSED .*not allowed/i);
@@ -131,7 +140,7 @@ describe('guard integrity in the built extension', () => {
     expect((await session.storage.get('local', ['apiAccess'])).apiAccess).toMatchObject({ mode: 'direct' });
   });
 
-  it('§3 a PO set by the page\'s script never makes the background ask Amazon; the light DOM carries the verdict only', async () => {
+  it("§3 a PO set by the page's script never makes the background ask Amazon; the light DOM carries the verdict only", async () => {
     await session.setApiAccess(SIM_DIRECT_ACCESS);
     const page = await openGuarded();
     const before = session.sim.stats.requests;
@@ -171,6 +180,11 @@ async function evaluateInContentScript(cdp: CDPSession, contexts: ContextInfo[],
     c.auxData?.type === 'isolated' && (c.origin.includes(EXTENSION_ID) || c.name === 'PO Assist');
   await expect.poll(() => contexts.some(ours), { message: JSON.stringify(contexts) }).toBe(true);
   const world = contexts.filter(ours).at(-1)!;
-  const { result } = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
+  const { result } = await cdp.send('Runtime.evaluate', {
+    expression,
+    contextId: world.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
   return String(result.value);
 }

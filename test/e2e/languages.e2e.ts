@@ -17,9 +17,15 @@ const inHint = (testId: string) => `${HINT} >>> [data-testid="${testId}"]`;
 /** The sample policy with its admin texts also given in German and Japanese. */
 const POLICY = {
   ...SAMPLE_POLICY,
-  help: { en: SAMPLE_POLICY.help, de: 'Format ABT-JJJJMM-NNNN. Ihr Abteilungskürzel erfahren Sie in der Buchhaltung.', ja: '形式 部署-YYYYMM-NNNN。部署コードは経理部に確認してください。' },
+  help: {
+    en: SAMPLE_POLICY.help,
+    de: 'Format ABT-JJJJMM-NNNN. Ihr Abteilungskürzel erfahren Sie in der Buchhaltung.',
+    ja: '形式 部署-YYYYMM-NNNN。部署コードは経理部に確認してください。',
+  },
   formats: SAMPLE_POLICY.formats.map((format) =>
-    format.id === 'dept' ? { ...format, label: { en: format.label, de: 'Abteilungsbestellung', ja: '部署別発注' } } : format,
+    format.id === 'dept'
+      ? { ...format, label: { en: format.label, de: 'Abteilungsbestellung', ja: '部署別発注' } }
+      : format,
   ),
   fields: {
     ...SAMPLE_POLICY.fields,
@@ -28,7 +34,14 @@ const POLICY = {
 };
 
 const cases = [
-  { lang: 'de-DE', file: 'spc-de.html', messages: de, help: POLICY.help.de, format: 'Abteilungsbestellung', field: 'Abteilung' },
+  {
+    lang: 'de-DE',
+    file: 'spc-de.html',
+    messages: de,
+    help: POLICY.help.de,
+    format: 'Abteilungsbestellung',
+    field: 'Abteilung',
+  },
   { lang: 'ja', file: 'spc-jp.html', messages: ja, help: POLICY.help.ja, format: '部署別発注', field: '部署' },
 ] as const;
 

@@ -37,30 +37,39 @@ describe('checkout guard on the rebuilt marketplace pages (Chromium)', () => {
     await session.setUserPolicy(BLOCK);
   });
 
-  it.each(FOUND.map((entry) => [entry.file, entry] as const))('%s: the hint is on the right field, and only there', async (_file, entry) => {
-    const page = await session.openCheckout(entry.file);
-    await page.waitFor(`${entry.expectedPoField}[aria-describedby*="po-assist"]`);
-    const expected = await page.evaluate((sel) => {
-      const input = document.querySelector(sel);
-      return input ? input.id || input.getAttribute('name') : null;
-    }, entry.expectedPoField!);
-    expect(await guardedInputs(page)).toEqual([expected]);
-    // The hint sits right after the field it belongs to.
-    expect(
-      await page.evaluate((sel) => document.querySelector(sel)?.nextElementSibling?.localName ?? null, entry.expectedPoField!),
-    ).not.toBeNull();
-    expect(await page.count(HINT)).toBe(1);
-  });
+  it.each(FOUND.map((entry) => [entry.file, entry] as const))(
+    '%s: the hint is on the right field, and only there',
+    async (_file, entry) => {
+      const page = await session.openCheckout(entry.file);
+      await page.waitFor(`${entry.expectedPoField}[aria-describedby*="po-assist"]`);
+      const expected = await page.evaluate((sel) => {
+        const input = document.querySelector(sel);
+        return input ? input.id || input.getAttribute('name') : null;
+      }, entry.expectedPoField!);
+      expect(await guardedInputs(page)).toEqual([expected]);
+      // The hint sits right after the field it belongs to.
+      expect(
+        await page.evaluate(
+          (sel) => document.querySelector(sel)?.nextElementSibling?.localName ?? null,
+          entry.expectedPoField!,
+        ),
+      ).not.toBeNull();
+      expect(await page.count(HINT)).toBe(1);
+    },
+  );
 
-  it.each(NOTHING.map((entry) => [entry.file, entry] as const))('%s: no field is guarded and submits go through', async (_file, entry) => {
-    const page = await session.openCheckout(entry.file);
-    // Give the watcher time for late rendering (it checks on every frame and a 250 ms backstop).
-    await sleep(1200);
-    expect(await guardedInputs(page)).toEqual([]);
-    expect(await page.count(HINT)).toBe(0);
-    await page.click(entry.submitControl);
-    await expect.poll(() => submitCount(page)).toBe(1);
-  });
+  it.each(NOTHING.map((entry) => [entry.file, entry] as const))(
+    '%s: no field is guarded and submits go through',
+    async (_file, entry) => {
+      const page = await session.openCheckout(entry.file);
+      // Give the watcher time for late rendering (it checks on every frame and a 250 ms backstop).
+      await sleep(1200);
+      expect(await guardedInputs(page)).toEqual([]);
+      expect(await page.count(HINT)).toBe(0);
+      await page.click(entry.submitControl);
+      await expect.poll(() => submitCount(page)).toBe(1);
+    },
+  );
 
   it('spc-dup-continue.html: the real-style Continue with a duplicated id is held under block', async () => {
     const entry = CHECKOUT_FIXTURES.find((f) => f.file === 'spc-dup-continue.html')!;

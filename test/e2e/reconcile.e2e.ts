@@ -51,7 +51,11 @@ describe('Reconcile page against the simulator', () => {
 
     const file = await page.download(page.button('Export orders (CSV)'));
     expect(file.fileName).toBe('reconcile-orders-2026-11-01_2026-11-30.csv');
-    const lines = file.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = file.bytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(total + 1);
     const table = await page.download(page.button('Export table (CSV)'));
     expect(table.bytes.toString('utf8')).toContain('BPO-2026-OPS');
@@ -70,7 +74,9 @@ describe('Reconcile page against the simulator', () => {
     await expect.poll(() => page.text(STATUS), { timeout: 15_000 }).toMatch(/^Fetching: [1-9]/);
     await page.close();
     const requestsAtClose = session.sim.stats.byStatus[200] ?? 0;
-    await expect.poll(() => session.sim.stats.byStatus[200] ?? 0, { timeout: 20_000 }).toBeGreaterThan(requestsAtClose + 1);
+    await expect
+      .poll(() => session.sim.stats.byStatus[200] ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(requestsAtClose + 1);
 
     page = await session.openExtensionPage('reconcile.html');
     const status = await fetched(page, 45_000);

@@ -20,7 +20,9 @@ function props(overrides: Partial<PoHintProps>): PoHintProps {
     reuse: null,
     submitMessage: null,
     blanketPos: [],
-    choicesFor: () => [{ name: 'dept', label: 'Department', type: 'list', values: [{ code: 'MKT', label: 'Marketing' }] }],
+    choicesFor: () => [
+      { name: 'dept', label: 'Department', type: 'list', values: [{ code: 'MKT', label: 'Marketing' }] },
+    ],
     generateError: null,
     onFix: noop,
     onGenerate: noop,
@@ -41,14 +43,18 @@ describe('checkout hint words', () => {
 
   it('after an extension update, says to reload', async () => {
     const root = await mount(<PoHint {...props({ status: hintStatus(null, 'Extension context invalidated.') })} />);
-    expect(text(root)).toBe('PO Assist is not checking this PO: the extension was updated or restarted. Reload this page. Open settings');
+    expect(text(root)).toBe(
+      'PO Assist is not checking this PO: the extension was updated or restarted. Reload this page. Open settings',
+    );
   });
 
   it('ready: formats, fix, generate and blanket POs', async () => {
     const root = await mount(
       <PoHint {...props({ fix: 'MKT-202611-0042', blanketPos: [{ po: 'BPO-2026-MKT', label: 'Marketing 2026' }] })} />,
     );
-    expect(text(root.querySelector('.formats')!)).toBe('Expected: Department order MKT-202611-0042 or Project order PRJ-ATLAS-0001');
+    expect(text(root.querySelector('.formats')!)).toBe(
+      'Expected: Department order MKT-202611-0042 or Project order PRJ-ATLAS-0001',
+    );
     const buttons = () => [...root.querySelectorAll('button')].map((button) => text(button).trim());
     expect(buttons()).toEqual(['Fix: use MKT-202611-0042', 'Generate a PO…', 'Use blanket PO Marketing 2026']);
     await click(root.querySelector('[data-testid="po-generate-toggle"]'));

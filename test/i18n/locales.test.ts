@@ -19,13 +19,81 @@ const readCatalog = (locale: string) =>
 const english = readCatalog('en');
 
 /** Product names and the like, the same in every language. */
-const SAME_EVERYWHERE = ['popup_title', 'hint_label', 'policy_tab_json', 'deploy_platform_firefox', 'deploy_platform_windowsOther', 'deploy_platform_macosOther'];
+const SAME_EVERYWHERE = [
+  'popup_title',
+  'hint_label',
+  'policy_tab_json',
+  'deploy_platform_firefox',
+  'deploy_platform_windowsOther',
+  'deploy_platform_macosOther',
+];
 /** Words each language writes as English does (checked: each must still be identical to English). */
 const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
-  de: ['form_region', 'region_JP', 'hint_format', 'name_format', 'name_formatTitled', 'name_formatLabelled', 'policyForm_name', 'policyForm_type_text', 'policyForm_code', 'policyForm_budget', 'place_codes', 'place_codeNumber', 'tester_format', 'diag_name', 'diag_version', 'reconcile_region', 'reconcile_seconds'],
-  fr: ['count_pages_one', 'count_pages_other', 'region_CA', 'region_FR', 'charge_PROMOTION', 'order_date', 'hint_format', 'policyForm_formats', 'policyForm_fieldType', 'policyForm_code', 'policyForm_budget', 'place_codes', 'tester_format', 'count_formats_one', 'count_formats_other', 'diag_version', 'name_format', 'name_formatLabelled', 'name_code', 'name_codeLabelled', 'place_codeNumber', 'reconcile_colTotal', 'reconcile_colVerdict', 'reconcile_minutesSeconds', 'reconcile_seconds'],
-  it: ['region_CA', 'region_IN', 'region_AU', 'policyForm_budget', 'diag_setting_tokenBroker', 'apiAccess_clientSecret', 'apiAccess_missing_clientSecret', 'reconcile_minutesSeconds', 'reconcile_seconds'],
-  es: ['region_IN', 'region_AU', 'charge_SUBTOTAL', 'reconcile_colTotal', 'reconcile_minutesSeconds', 'reconcile_seconds'],
+  de: [
+    'form_region',
+    'region_JP',
+    'hint_format',
+    'name_format',
+    'name_formatTitled',
+    'name_formatLabelled',
+    'policyForm_name',
+    'policyForm_type_text',
+    'policyForm_code',
+    'policyForm_budget',
+    'place_codes',
+    'place_codeNumber',
+    'tester_format',
+    'diag_name',
+    'diag_version',
+    'reconcile_region',
+    'reconcile_seconds',
+  ],
+  fr: [
+    'count_pages_one',
+    'count_pages_other',
+    'region_CA',
+    'region_FR',
+    'charge_PROMOTION',
+    'order_date',
+    'hint_format',
+    'policyForm_formats',
+    'policyForm_fieldType',
+    'policyForm_code',
+    'policyForm_budget',
+    'place_codes',
+    'tester_format',
+    'count_formats_one',
+    'count_formats_other',
+    'diag_version',
+    'name_format',
+    'name_formatLabelled',
+    'name_code',
+    'name_codeLabelled',
+    'place_codeNumber',
+    'reconcile_colTotal',
+    'reconcile_colVerdict',
+    'reconcile_minutesSeconds',
+    'reconcile_seconds',
+  ],
+  it: [
+    'region_CA',
+    'region_IN',
+    'region_AU',
+    'policyForm_budget',
+    'diag_setting_tokenBroker',
+    'apiAccess_clientSecret',
+    'apiAccess_missing_clientSecret',
+    'reconcile_minutesSeconds',
+    'reconcile_seconds',
+  ],
+  es: [
+    'region_IN',
+    'region_AU',
+    'charge_SUBTOTAL',
+    'reconcile_colTotal',
+    'reconcile_minutesSeconds',
+    'reconcile_seconds',
+  ],
   ja: [],
 };
 
@@ -71,8 +139,14 @@ describe('translations', () => {
     });
 
     it('has every key it needs, the plural forms of its language, and no other', () => {
-      expect([...expected.keys()].filter((key) => !catalog[key]), 'missing').toEqual([]);
-      expect(Object.keys(catalog).filter((key) => !expected.has(key)), 'extra').toEqual([]);
+      expect(
+        [...expected.keys()].filter((key) => !catalog[key]),
+        'missing',
+      ).toEqual([]);
+      expect(
+        Object.keys(catalog).filter((key) => !expected.has(key)),
+        'extra',
+      ).toEqual([]);
     });
 
     it('has the placeholders of the English message, with the same contents, and uses each', () => {
@@ -88,7 +162,10 @@ describe('translations', () => {
         if (JSON.stringify([...new Set(used)]) !== JSON.stringify([...new Set(usedInEnglish)])) {
           problems.push(`${key}: uses ${used.join(',')}, English ${usedInEnglish.join(',')}`);
         }
-        if (/\$[1-9]/.test(entry.message.replace(/\$\$/g, '')) !== /\$[1-9]/.test(english[source]!.message.replace(/\$\$/g, ''))) {
+        if (
+          /\$[1-9]/.test(entry.message.replace(/\$\$/g, '')) !==
+          /\$[1-9]/.test(english[source]!.message.replace(/\$\$/g, ''))
+        ) {
           problems.push(`${key}: $1…$9 used differently from English`);
         }
       }
@@ -96,19 +173,25 @@ describe('translations', () => {
     });
 
     it('keeps the English description, for translators', () => {
-      const changed = [...expected].filter(([key, source]) => catalog[key] && catalog[key].description !== english[source]!.description);
+      const changed = [...expected].filter(
+        ([key, source]) => catalog[key] && catalog[key].description !== english[source]!.description,
+      );
       expect(changed.map(([key]) => key)).toEqual([]);
     });
 
     it('translates every message (the allow-list names the few that are rightly the same as English)', () => {
       const allowed = new Set([...SAME_EVERYWHERE, ...(SAME_AS_ENGLISH[locale] ?? [])]);
       const untranslated = [...expected]
-        .filter(([key, source]) => catalog[key]?.message === english[source]!.message && hasWords(english[source]!.message))
+        .filter(
+          ([key, source]) => catalog[key]?.message === english[source]!.message && hasWords(english[source]!.message),
+        )
         .map(([key]) => key)
         .filter((key) => !allowed.has(key));
       expect(untranslated).toEqual([]);
       // An allow-list entry that is translated by now has no business staying in the list.
-      const stale = (SAME_AS_ENGLISH[locale] ?? []).filter((key) => catalog[key]?.message !== english[expected.get(key) ?? key]?.message);
+      const stale = (SAME_AS_ENGLISH[locale] ?? []).filter(
+        (key) => catalog[key]?.message !== english[expected.get(key) ?? key]?.message,
+      );
       expect(stale).toEqual([]);
     });
   });
@@ -147,11 +230,14 @@ describe('t() and tPlural() in each language, as the browser answers', () => {
     expect(tPlural('count_orders', count).replace(/\u00a0|\u202f/g, ' ')).toBe(words);
   });
 
-  it.each(LANGUAGES)('%s: a message with substitutions comes out in the language, with the values inside', async (locale) => {
-    const { t } = await inLanguage(locale);
-    const text = t('notice_nothingFound_text', ['MKT-1', 'X-REGION']);
-    expect(text).toContain('MKT-1');
-    expect(text).toContain('X-REGION');
-    expect(text).not.toBe(formatMessage(english.notice_nothingFound_text!, ['MKT-1', 'X-REGION']));
-  });
+  it.each(LANGUAGES)(
+    '%s: a message with substitutions comes out in the language, with the values inside',
+    async (locale) => {
+      const { t } = await inLanguage(locale);
+      const text = t('notice_nothingFound_text', ['MKT-1', 'X-REGION']);
+      expect(text).toContain('MKT-1');
+      expect(text).toContain('X-REGION');
+      expect(text).not.toBe(formatMessage(english.notice_nothingFound_text!, ['MKT-1', 'X-REGION']));
+    },
+  );
 });

@@ -16,7 +16,9 @@ const readCatalog = (locale: string) =>
   JSON.parse(readFileSync(join(LOCALES, locale, 'messages.json'), 'utf8')) as Record<string, CatalogMessage>;
 const english = readCatalog('en');
 // Directories only: _locales also holds SOURCES.md (where the translations take Amazon's terms from).
-const locales = readdirSync(LOCALES, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const locales = readdirSync(LOCALES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 const PLURAL_CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
 /** Keys built from a code at run time (`t(\`region_${region}\`)`), and the codes each must cover exactly. */
@@ -34,9 +36,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const sources = [...['entrypoints', 'components', 'lib'].flatMap((dir) => sourceFiles(join(ROOT, dir))), join(ROOT, 'wxt.config.ts')].map(
-  (path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }),
-);
+const sources = [
+  ...['entrypoints', 'components', 'lib'].flatMap((dir) => sourceFiles(join(ROOT, dir))),
+  join(ROOT, 'wxt.config.ts'),
+].map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
 const code = sources.map((source) => source.text).join('\n');
 
 /** Every quoted literal in the code that could be a message key. */
@@ -47,8 +50,8 @@ const asked = [
   ...[...code.matchAll(/\btPlural\(\s*(['"`])([^'"`$]+)\1/g)].map((match) => `${match[2]!}_other`),
 ];
 /** Both branches of t(cond ? 'a' : 'b'), tPlural(cond ? 'a' : 'b'). */
-const branches = [...code.matchAll(/\b(t|tPlural)\([^()'"`]*\?\s*'([A-Za-z0-9_]+)'\s*:\s*'([A-Za-z0-9_]+)'/g)].flatMap((match) =>
-  match[1] === 'tPlural' ? [`${match[2]}_other`, `${match[3]}_other`] : [match[2]!, match[3]!],
+const branches = [...code.matchAll(/\b(t|tPlural)\([^()'"`]*\?\s*'([A-Za-z0-9_]+)'\s*:\s*'([A-Za-z0-9_]+)'/g)].flatMap(
+  (match) => (match[1] === 'tPlural' ? [`${match[2]}_other`, `${match[3]}_other`] : [match[2]!, match[3]!]),
 );
 
 function isUsed(key: string): boolean {
@@ -95,12 +98,14 @@ describe('messages.json files', () => {
           if (!/^[A-Za-z0-9_]+$/.test(name)) problems.push(`${key}: placeholder name ${name}`);
           const content = entry.placeholders![name]!.content;
           if (typeof content !== 'string') problems.push(`${key}: placeholder ${name} has no content`);
-          else if (!/^\$[1-9]$/.test(content)) problems.push(`${key}: placeholder ${name} should be $1…$9, is ${content}`);
+          else if (!/^\$[1-9]$/.test(content))
+            problems.push(`${key}: placeholder ${name} should be $1…$9, is ${content}`);
         }
         const used = placeholdersIn(entry.message);
         // Chrome refuses to load an extension whose message names a placeholder it does not define.
         for (const name of used) {
-          if (!defined.some((d) => d.toLowerCase() === name)) problems.push(`${key}: $${name.toUpperCase()}$ is not defined`);
+          if (!defined.some((d) => d.toLowerCase() === name))
+            problems.push(`${key}: $${name.toUpperCase()}$ is not defined`);
         }
         for (const name of defined) {
           if (!used.includes(name.toLowerCase())) problems.push(`${key}: placeholder ${name} is never used`);
@@ -113,24 +118,26 @@ describe('messages.json files', () => {
     });
 
     // Declared only for translations (locales.test.ts checks them in full), so nothing is reported as skipped for en.
-    if (locale !== 'en') it('translates English keys only, with the same placeholders', () => {
-      const problems: string[] = [];
-      for (const [key, entry] of Object.entries(catalog)) {
-        const plural = /^(.+)_(zero|one|two|few|many|other)$/.exec(key);
-        // A language may need plural forms English does not (`_few`); they follow `<base>_other`.
-        const source = english[key] ?? (plural ? english[`${plural[1]}_other`] : undefined);
-        if (!source) {
-          problems.push(`${key}: not in the English messages`);
-          continue;
+    if (locale !== 'en')
+      it('translates English keys only, with the same placeholders', () => {
+        const problems: string[] = [];
+        for (const [key, entry] of Object.entries(catalog)) {
+          const plural = /^(.+)_(zero|one|two|few|many|other)$/.exec(key);
+          // A language may need plural forms English does not (`_few`); they follow `<base>_other`.
+          const source = english[key] ?? (plural ? english[`${plural[1]}_other`] : undefined);
+          if (!source) {
+            problems.push(`${key}: not in the English messages`);
+            continue;
+          }
+          const contents = (message: CatalogMessage) =>
+            Object.values(message.placeholders ?? {})
+              .map((p) => p.content)
+              .sort();
+          if (JSON.stringify(contents(entry)) !== JSON.stringify(contents(source)))
+            problems.push(`${key}: placeholders differ from English`);
         }
-        const contents = (message: CatalogMessage) =>
-          Object.values(message.placeholders ?? {})
-            .map((p) => p.content)
-            .sort();
-        if (JSON.stringify(contents(entry)) !== JSON.stringify(contents(source))) problems.push(`${key}: placeholders differ from English`);
-      }
-      expect(problems).toEqual([]);
-    });
+        expect(problems).toEqual([]);
+      });
   });
 });
 
@@ -159,7 +166,10 @@ describe('messages and code agree', () => {
     const bases = new Set(
       Object.keys(english)
         .map((key) => /^(.+)_(zero|one|two|few|many|other)$/.exec(key)?.[1])
-        .filter((base): base is string => Boolean(base) && !Object.keys(FAMILIES).some((prefix) => `${base}_`.startsWith(prefix))),
+        .filter(
+          (base): base is string =>
+            Boolean(base) && !Object.keys(FAMILIES).some((prefix) => `${base}_`.startsWith(prefix)),
+        ),
     );
     expect(bases.size).toBeGreaterThan(10);
     for (const base of bases) {

@@ -19,7 +19,9 @@ describe('t()', () => {
     const getMessage = vi
       .spyOn(browser.i18n, 'getMessage')
       .mockImplementation(((name: string, substitutions?: string[]) =>
-        name === 'notice_timeout_text' ? `Pas de réponse en ${substitutions?.[0]} s.` : '') as typeof browser.i18n.getMessage);
+        name === 'notice_timeout_text'
+          ? `Pas de réponse en ${substitutions?.[0]} s.`
+          : '') as typeof browser.i18n.getMessage);
     expect(t('notice_timeout_text', 30)).toBe('Pas de réponse en 30 s.');
     expect(getMessage).toHaveBeenCalledWith('notice_timeout_text', ['30']);
     // An empty answer (no such message in that language) falls back to English.
@@ -64,7 +66,11 @@ describe('tPlural()', () => {
 describe("formatMessage (Chrome's substitution rules, for the English fallback)", () => {
   it.each([
     [{ message: 'Hello, $USER$', placeholders: { user: { content: '$1' } } }, ['Cira'], 'Hello, Cira'],
-    [{ message: 'Hi $user$ and $Other$', placeholders: { USER: { content: '$2' }, other: { content: '$1' } } }, ['A', 'B'], 'Hi B and A'],
+    [
+      { message: 'Hi $user$ and $Other$', placeholders: { USER: { content: '$2' }, other: { content: '$1' } } },
+      ['A', 'B'],
+      'Hi B and A',
+    ],
     [{ message: 'Costs $$5 for $1' }, ['you'], 'Costs $5 for you'],
     [{ message: 'Missing: [$1][$2]' }, ['x'], 'Missing: [x][]'],
     [{ message: 'Fixed $SITE$', placeholders: { site: { content: 'example.com' } } }, [], 'Fixed example.com'],

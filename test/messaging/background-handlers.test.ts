@@ -33,14 +33,21 @@ describe('background message handlers', () => {
   it('gives the checkout guard the user policy, parsed', async () => {
     await fakeBrowser.storage.local.set({ userPolicy: SAMPLE_POLICY });
     const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
-    expect(reply?.ok && reply.value).toMatchObject({ source: 'user', rules: { enforcement: SAMPLE_POLICY.enforcement } });
+    expect(reply?.ok && reply.value).toMatchObject({
+      source: 'user',
+      rules: { enforcement: SAMPLE_POLICY.enforcement },
+    });
   });
 
   it('overlays the admin policy from managed storage, without copying it into local storage', async () => {
     await fakeBrowser.storage.local.set({ userPolicy: { ...SAMPLE_POLICY, help: 'mine' } });
     await fakeBrowser.storage.managed.set({ policy: { ...SAMPLE_POLICY, help: 'from IT' } });
     const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
-    expect(reply?.ok && reply.value).toMatchObject({ source: 'admin', adminControlled: true, rules: { help: 'from IT' } });
+    expect(reply?.ok && reply.value).toMatchObject({
+      source: 'admin',
+      adminControlled: true,
+      rules: { help: 'from IT' },
+    });
     expect(await fakeBrowser.storage.local.get('userPolicy')).toMatchObject({ userPolicy: { help: 'mine' } });
   });
 
@@ -57,24 +64,45 @@ describe('background message handlers', () => {
       ok: true,
       value: { uses: [], notice: null },
     });
-    await dispatchMessage(handlers, envelope('rememberSubmittedPo', { po: 'MKT-202611-0042', marketplace: 'US', final: true }), tab);
+    await dispatchMessage(
+      handlers,
+      envelope('rememberSubmittedPo', { po: 'MKT-202611-0042', marketplace: 'US', final: true }),
+      tab,
+    );
     expect(await fakeBrowser.storage.local.get('poHistory')).toEqual({});
     // Another tab's confirmation does not record this tab's PO.
     expect(await dispatchMessage(handlers, envelope('confirmOrderPlaced'), { ...content, tabId: 8 })).toMatchObject({
       value: { recorded: false },
     });
-    expect(await dispatchMessage(handlers, envelope('confirmOrderPlaced'), tab)).toMatchObject({ value: { recorded: true } });
-    expect(await dispatchMessage(handlers, envelope('confirmOrderPlaced'), tab)).toMatchObject({ value: { recorded: false } });
-    const reply = await dispatchMessage(handlers, envelope('checkPoReuse', { po: 'MKT-202611-0042', lang: 'en-US' }), content);
-    expect(reply).toMatchObject({ ok: true, value: { notice: expect.stringContaining('was used once before from this browser') } });
+    expect(await dispatchMessage(handlers, envelope('confirmOrderPlaced'), tab)).toMatchObject({
+      value: { recorded: true },
+    });
+    expect(await dispatchMessage(handlers, envelope('confirmOrderPlaced'), tab)).toMatchObject({
+      value: { recorded: false },
+    });
+    const reply = await dispatchMessage(
+      handlers,
+      envelope('checkPoReuse', { po: 'MKT-202611-0042', lang: 'en-US' }),
+      content,
+    );
+    expect(reply).toMatchObject({
+      ok: true,
+      value: { notice: expect.stringContaining('was used once before from this browser') },
+    });
     expect(reply).toMatchObject({ ok: true, value: { uses: [{ date: expect.any(String), marketplace: 'US' }] } });
-    expect(reply?.ok && (reply.value as { uses: unknown[] }).uses).toEqual([{ date: expect.any(String), marketplace: 'US' }]);
+    expect(reply?.ok && (reply.value as { uses: unknown[] }).uses).toEqual([
+      { date: expect.any(String), marketplace: 'US' },
+    ]);
     const state = await dispatchMessage(handlers, envelope('getGuardState'), content);
     expect(state?.ok && state.value).toMatchObject({ usedPoHashes: [usedPoHash('MKT-202611-0042')] });
   });
 
   it('refuses messages with bad input before any handler runs', async () => {
-    const reply = await dispatchMessage(createHandlers(), envelope('rememberSubmittedPo', { po: '', marketplace: 'GB', final: true }), content);
+    const reply = await dispatchMessage(
+      createHandlers(),
+      envelope('rememberSubmittedPo', { po: '', marketplace: 'GB', final: true }),
+      content,
+    );
     expect(reply).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
     expect(await fakeBrowser.storage.local.get('poHistory')).toEqual({});
   });
@@ -85,7 +113,11 @@ describe('background message handlers', () => {
       error: { kind: 'forbidden' },
     });
     expect(
-      await dispatchMessage(createHandlers(), envelope('rememberSubmittedPo', { po: 'X', marketplace: 'US', final: true }), extension),
+      await dispatchMessage(
+        createHandlers(),
+        envelope('rememberSubmittedPo', { po: 'X', marketplace: 'US', final: true }),
+        extension,
+      ),
     ).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
   });
 
@@ -97,8 +129,12 @@ describe('background message handlers', () => {
   it('answers only this extension: other extensions and web pages are refused', () => {
     const origin = 'chrome-extension://self/';
     expect(classifySender({ id: 'other', url: origin }, 'self', origin)).toBeNull();
-    expect(classifySender({ id: 'self', url: 'chrome-extension://self/popup.html' }, 'self', origin)?.kind).toBe('extension');
-    expect(classifySender({ id: 'self', url: 'https://www.amazon.com/', tab: {} }, 'self', origin)?.kind).toBe('content');
+    expect(classifySender({ id: 'self', url: 'chrome-extension://self/popup.html' }, 'self', origin)?.kind).toBe(
+      'extension',
+    );
+    expect(classifySender({ id: 'self', url: 'https://www.amazon.com/', tab: {} }, 'self', origin)?.kind).toBe(
+      'content',
+    );
     expect(classifySender({ id: 'self', url: 'https://evil.example/' }, 'self', origin)).toBeNull();
   });
 });

@@ -60,13 +60,55 @@ describe('blanketBudgetStatus: which POs', () => {
 });
 
 describe('blanketBudgetStatus: spend against a USD 5,000 budget', () => {
-  it.each<{ name: string; orders: () => OrderReport[]; spent: number; remaining: number; ratio: number; level: string }>([
+  it.each<{
+    name: string;
+    orders: () => OrderReport[];
+    spent: number;
+    remaining: number;
+    ratio: number;
+    level: string;
+  }>([
     { name: 'nothing spent', orders: () => [], spent: 0, remaining: 5000, ratio: 0, level: 'ok' },
-    { name: 'under 80 %', orders: () => [order(1000), order(2999.99)], spent: 3999.99, remaining: 1000.01, ratio: 0.799998, level: 'ok' },
-    { name: 'exactly 80 % (not past it)', orders: () => [order(1000.1), order(2999.9)], spent: 4000, remaining: 1000, ratio: 0.8, level: 'ok' },
-    { name: 'a cent past 80 %', orders: () => [order(4000.01)], spent: 4000.01, remaining: 999.99, ratio: 0.800002, level: 'warning' },
-    { name: 'exactly the budget', orders: () => [order(2500), order(2500)], spent: 5000, remaining: 0, ratio: 1, level: 'warning' },
-    { name: 'over', orders: () => [order(5000), order(200.5)], spent: 5200.5, remaining: -200.5, ratio: 1.0401, level: 'over' },
+    {
+      name: 'under 80 %',
+      orders: () => [order(1000), order(2999.99)],
+      spent: 3999.99,
+      remaining: 1000.01,
+      ratio: 0.799998,
+      level: 'ok',
+    },
+    {
+      name: 'exactly 80 % (not past it)',
+      orders: () => [order(1000.1), order(2999.9)],
+      spent: 4000,
+      remaining: 1000,
+      ratio: 0.8,
+      level: 'ok',
+    },
+    {
+      name: 'a cent past 80 %',
+      orders: () => [order(4000.01)],
+      spent: 4000.01,
+      remaining: 999.99,
+      ratio: 0.800002,
+      level: 'warning',
+    },
+    {
+      name: 'exactly the budget',
+      orders: () => [order(2500), order(2500)],
+      spent: 5000,
+      remaining: 0,
+      ratio: 1,
+      level: 'warning',
+    },
+    {
+      name: 'over',
+      orders: () => [order(5000), order(200.5)],
+      spent: 5200.5,
+      remaining: -200.5,
+      ratio: 1.0401,
+      level: 'over',
+    },
     {
       name: 'cancelled orders not counted',
       orders: () => [order(4500, { status: 'CANCELLED' }), order(100), order(300, { status: 'PENDING_APPROVAL' })],
@@ -101,7 +143,12 @@ describe('blanketBudgetStatus: spend against a USD 5,000 budget', () => {
   });
 
   it('counts orders without a net total (not cancelled) as possibly missing spend', () => {
-    const status = blanketBudgetStatus(POLICY, 'BPO-2026-MKT', [order(10), order(null), order(null, { status: 'CANCELLED' })], NOW)!;
+    const status = blanketBudgetStatus(
+      POLICY,
+      'BPO-2026-MKT',
+      [order(10), order(null), order(null, { status: 'CANCELLED' })],
+      NOW,
+    )!;
     expect(status.spent).toBe(10);
     expect(status.withoutNetTotal).toBe(1);
   });
@@ -109,7 +156,11 @@ describe('blanketBudgetStatus: spend against a USD 5,000 budget', () => {
   it('a budget of 0: any spend is over', () => {
     const zero = policyWith([{ ...MKT, budget: { amount: 0, currencyCode: 'USD' } }]);
     expect(blanketBudgetStatus(zero, 'BPO-2026-MKT', [], NOW)).toMatchObject({ level: 'ok', ratio: 0, remaining: 0 });
-    expect(blanketBudgetStatus(zero, 'BPO-2026-MKT', [order(5)], NOW)).toMatchObject({ level: 'over', ratio: Infinity, remaining: -5 });
+    expect(blanketBudgetStatus(zero, 'BPO-2026-MKT', [order(5)], NOW)).toMatchObject({
+      level: 'over',
+      ratio: Infinity,
+      remaining: -5,
+    });
   });
 });
 
@@ -158,9 +209,27 @@ describe('blanketBudgetStatus: validity window relative to today', () => {
 
 describe('blanketBudgetStatus: one PO listed for several periods', () => {
   const policy = policyWith([
-    { po: 'BPO-MKT', label: 'Marketing 2025', budget: { amount: 1000, currencyCode: 'USD' }, validFrom: '2025-01-01', validTo: '2025-12-31' },
-    { po: 'BPO-MKT', label: 'Marketing 2026', budget: { amount: 2000, currencyCode: 'USD' }, validFrom: '2026-01-01', validTo: '2026-12-31' },
-    { po: 'BPO-MKT', label: 'Marketing 2027', budget: { amount: 3000, currencyCode: 'USD' }, validFrom: '2027-01-01', validTo: '2027-12-31' },
+    {
+      po: 'BPO-MKT',
+      label: 'Marketing 2025',
+      budget: { amount: 1000, currencyCode: 'USD' },
+      validFrom: '2025-01-01',
+      validTo: '2025-12-31',
+    },
+    {
+      po: 'BPO-MKT',
+      label: 'Marketing 2026',
+      budget: { amount: 2000, currencyCode: 'USD' },
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+    },
+    {
+      po: 'BPO-MKT',
+      label: 'Marketing 2027',
+      budget: { amount: 3000, currencyCode: 'USD' },
+      validFrom: '2027-01-01',
+      validTo: '2027-12-31',
+    },
   ]);
   const orders = () => [
     order(900, { date: '2025-07-01T12:00:00Z' }),
@@ -182,7 +251,9 @@ describe('blanketBudgetStatus: one PO listed for several periods', () => {
   });
 
   it('a PO listed once counts every order, whatever its date', () => {
-    expect(blanketBudgetStatus(POLICY, 'BPO-2026-MKT', [order(100, { date: '2025-01-01T12:00:00Z' })], NOW)).toMatchObject({
+    expect(
+      blanketBudgetStatus(POLICY, 'BPO-2026-MKT', [order(100, { date: '2025-01-01T12:00:00Z' })], NOW),
+    ).toMatchObject({
       spent: 100,
       datedOrdersOnly: false,
     });

@@ -1,13 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { REGIONS } from '@/lib/api/regions';
-import { businessInfoEntries, chargeLabel, csvFileName, formatAge, formatMoney, formatOrderDate, statusLabel, waitSeconds } from '@/lib/order-lookup/format';
+import {
+  businessInfoEntries,
+  chargeLabel,
+  csvFileName,
+  formatAge,
+  formatMoney,
+  formatOrderDate,
+  statusLabel,
+  waitSeconds,
+} from '@/lib/order-lookup/format';
 import { REGION_NAMES, regionName } from '@/lib/api/region-names';
 import { tPlural } from '@/lib/i18n';
 
 describe('lookup formatting', () => {
   it('names every region', () => {
     expect(REGIONS.map((region) => REGION_NAMES[region])).toEqual([
-      'United States', 'Canada', 'Mexico', 'United Kingdom', 'Germany', 'France', 'Italy', 'Spain', 'India', 'Japan', 'Australia',
+      'United States',
+      'Canada',
+      'Mexico',
+      'United Kingdom',
+      'Germany',
+      'France',
+      'Italy',
+      'Spain',
+      'India',
+      'Japan',
+      'Australia',
     ]);
     expect(regionName('UK')).toBe('United Kingdom');
     expect(regionName('BR')).toBe('BR');
@@ -77,7 +96,13 @@ describe('lookup formatting', () => {
 
   it('lists business order info with known keys first and others in words', () => {
     expect(
-      businessInfoEntries({ purchaseRequisition: 'PR-9', location: 'Berlin', glCode: '6100', cost_center_2: 'X', department: '' }),
+      businessInfoEntries({
+        purchaseRequisition: 'PR-9',
+        location: 'Berlin',
+        glCode: '6100',
+        cost_center_2: 'X',
+        department: '',
+      }),
     ).toEqual([
       { key: 'glCode', label: 'GL code', value: '6100' },
       { key: 'location', label: 'Location', value: 'Berlin' },

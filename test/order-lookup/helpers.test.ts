@@ -34,7 +34,11 @@ describe('policy hint for a searched PO', () => {
 
   it('names the problem and a fix, and says the search runs anyway', () => {
     const hint = policyMismatchHint(policy, 'mkt-202611-42', now);
-    expect(hint).toMatch(/^mkt-202611-42 does not match your company's PO policy: .+\. Did you mean MKT-202611-0042\? Searching anyway\.$/);
-    expect(policyMismatchHint(policy, 'HR-1', now)).toMatch(/^HR-1 does not match your company's PO policy: .+\. Searching anyway\.$/);
+    expect(hint).toMatch(
+      /^mkt-202611-42 does not match your company's PO policy: .+\. Did you mean MKT-202611-0042\? Searching anyway\.$/,
+    );
+    expect(policyMismatchHint(policy, 'HR-1', now)).toMatch(
+      /^HR-1 does not match your company's PO policy: .+\. Searching anyway\.$/,
+    );
   });
 });

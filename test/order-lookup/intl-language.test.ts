@@ -25,7 +25,9 @@ describe('dates and amounts in the UI language', () => {
       money: (amount, currency) => formatMoney(amount, currency, 'de'),
     });
     const [head, row] = formatted.slice(1).split('\r\n');
-    expect(head).toMatch(/,Order date,.*,Net total,Currency,Bestelldatum \(formatiert\),Gesamtbetrag netto \(formatiert\)$/);
+    expect(head).toMatch(
+      /,Order date,.*,Net total,Currency,Bestelldatum \(formatiert\),Gesamtbetrag netto \(formatiert\)$/,
+    );
     expect(row).toContain('2026-10-01T12:00:00.000Z');
     expect(row).toContain(',1234.5,EUR,');
     expect(row).toMatch(/,01\.10\.2026,"?1\.234,50\u00a0€"?$/);

@@ -40,18 +40,25 @@ beforeEach(() => {
   handlers = createHandlers({ lookups });
 });
 
-const call = (type: string, input: unknown = {}, sender: SenderInfo = popup) => dispatchMessage(handlers, envelope(type, input), sender);
+const call = (type: string, input: unknown = {}, sender: SenderInfo = popup) =>
+  dispatchMessage(handlers, envelope(type, input), sender);
 
 describe('order lookup in the background', () => {
   it('says it is not connected, without a request, when no API access is set', async () => {
     const reply = await call('lookupOrdersByPo', { po: 'MKT-202611-0042', region: 'US', lookupId: 'a' });
-    expect(reply).toMatchObject({ ok: true, value: { complete: false, orders: [], error: { kind: 'auth', reason: 'no-credentials' } } });
+    expect(reply).toMatchObject({
+      ok: true,
+      value: { complete: false, orders: [], error: { kind: 'auth', reason: 'no-credentials' } },
+    });
     expect(sim.stats.requests).toBe(0);
   });
 
   it('saves API access without ever sending the secrets back', async () => {
     const reply = await call('saveApiAccess', DIRECT);
-    expect(reply).toMatchObject({ ok: true, value: { configured: true, mode: 'direct', hasClientSecret: true, hasRefreshToken: true } });
+    expect(reply).toMatchObject({
+      ok: true,
+      value: { configured: true, mode: 'direct', hasClientSecret: true, hasRefreshToken: true },
+    });
     expect(JSON.stringify(reply)).not.toContain(SIM_CREDENTIALS.clientSecret);
     expect(JSON.stringify(reply)).not.toContain(SIM_CREDENTIALS.refreshToken);
     // Saving again with empty secrets keeps the stored ones.
@@ -60,7 +67,12 @@ describe('order lookup in the background', () => {
   });
 
   it('refuses an http broker URL in plain words', async () => {
-    const reply = await call('saveApiAccess', { mode: 'broker', brokerUrl: 'http://broker.example.com/token', region: 'US', sandbox: false });
+    const reply = await call('saveApiAccess', {
+      mode: 'broker',
+      brokerUrl: 'http://broker.example.com/token',
+      region: 'US',
+      sandbox: false,
+    });
     expect(reply).toMatchObject({ ok: false, error: { message: expect.stringContaining('https://') } });
   });
 
@@ -74,7 +86,10 @@ describe('order lookup in the background', () => {
     const again = await call('lookupOrdersByPo', { po: 'PO-BIG-0001', region: 'US', lookupId: 'big2' });
     expect(again).toMatchObject({ ok: true, value: { fromCache: true, pages: 30 } });
     expect(sim.stats.requests).toBe(requests);
-    expect(await call('getCachedLookup', { po: 'PO-BIG-0001', region: 'US' })).toMatchObject({ ok: true, value: { fromCache: true } });
+    expect(await call('getCachedLookup', { po: 'PO-BIG-0001', region: 'US' })).toMatchObject({
+      ok: true,
+      value: { fromCache: true },
+    });
   });
 
   it('keeps the pages already fetched when a page is malformed', async () => {
@@ -95,10 +110,14 @@ describe('order lookup in the background', () => {
         configured: true,
         orders: 4,
         lastOrderDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-        notice: expect.stringMatching(/^Amazon Business has 4 orders under PO MKT-202611-0042, the last on \w{3} \d{1,2}, \d{4}\.$/),
+        notice: expect.stringMatching(
+          /^Amazon Business has 4 orders under PO MKT-202611-0042, the last on \w{3} \d{1,2}, \d{4}\.$/,
+        ),
       },
     });
-    expect(await call('lookupOrdersByPo', { po: 'MKT-202611-0042', region: 'US', lookupId: 'x' }, content)).toMatchObject({
+    expect(
+      await call('lookupOrdersByPo', { po: 'MKT-202611-0042', region: 'US', lookupId: 'x' }, content),
+    ).toMatchObject({
       ok: false,
       error: { kind: 'forbidden' },
     });
@@ -115,8 +134,17 @@ describe('order lookup in the background', () => {
     await call('saveApiAccess', DIRECT);
     await fakeBrowser.storage.managed.set({ tokenBrokerUrl: 'https://broker.example.com/broker/token', region: 'DE' });
     expect(await call('getApiAccess')).toMatchObject({
-      value: { mode: 'broker', brokerUrl: 'https://broker.example.com/broker/token', brokerLocked: true, region: 'DE', regionLocked: true },
+      value: {
+        mode: 'broker',
+        brokerUrl: 'https://broker.example.com/broker/token',
+        brokerLocked: true,
+        region: 'DE',
+        regionLocked: true,
+      },
     });
-    expect((await fakeBrowser.storage.local.get('apiAccess')).apiAccess).toMatchObject({ mode: 'direct', region: 'US' });
+    expect((await fakeBrowser.storage.local.get('apiAccess')).apiAccess).toMatchObject({
+      mode: 'direct',
+      region: 'US',
+    });
   });
 });

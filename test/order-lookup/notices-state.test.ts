@@ -69,7 +69,9 @@ describe('lookup notices', () => {
   });
 
   it('a page cap points to the export rather than a retry that would stop again', () => {
-    const notice = noticeForResponse(answer({ complete: false, pages: 50, error: { kind: 'paging', message: 'x', reason: 'page-cap', pages: 50 } }))!;
+    const notice = noticeForResponse(
+      answer({ complete: false, pages: 50, error: { kind: 'paging', message: 'x', reason: 'page-cap', pages: 50 } }),
+    )!;
     expect(notice.actions).toEqual([]);
     expect(notice.text).toContain('Export what is shown');
   });
@@ -81,7 +83,9 @@ describe('lookup notices', () => {
   });
 
   it('a client-side refusal is not blamed on Amazon', () => {
-    const notice = noticeForResponse(answer({ orders: [], error: { kind: 'api', message: 'PO too long', status: 0, code: 'ClientError' } }))!;
+    const notice = noticeForResponse(
+      answer({ orders: [], error: { kind: 'api', message: 'PO too long', status: 0, code: 'ClientError' } }),
+    )!;
     expect(notice.title).toBe('PO Assist could not send the request');
     expect(notice.text).not.toContain('HTTP');
   });
@@ -114,7 +118,10 @@ describe('lookup state machine', () => {
     });
     expect(resumed).toMatchObject({ pages: 3, waitingMs: undefined });
     expect(
-      lookupReducer(resumed, { type: 'progress', event: { poAssistEvent: 'lookupProgress', lookupId: 'b', pages: 9, orders: 9 } }),
+      lookupReducer(resumed, {
+        type: 'progress',
+        event: { poAssistEvent: 'lookupProgress', lookupId: 'b', pages: 9, orders: 9 },
+      }),
     ).toBe(resumed);
   });
 
@@ -132,12 +139,17 @@ describe('lookup state machine', () => {
 
   it('a cached answer never interrupts a running lookup, and is marked as cached', () => {
     expect(lookupReducer(started, { type: 'cached', response: answer() })).toBe(started);
-    const shown = lookupReducer(IDLE, { type: 'cached', response: answer({ fromCache: false }) }) as Extract<LookupState, { phase: 'done' }>;
+    const shown = lookupReducer(IDLE, { type: 'cached', response: answer({ fromCache: false }) }) as Extract<
+      LookupState,
+      { phase: 'done' }
+    >;
     expect(shown.response.fromCache).toBe(true);
   });
 
   it('a failed message keeps the PO and region for a retry', () => {
-    expect(lookupReducer(started, { type: 'failed', lookupId: 'a', error: { kind: 'no-reply', message: 'No answer.' } })).toMatchObject({
+    expect(
+      lookupReducer(started, { type: 'failed', lookupId: 'a', error: { kind: 'no-reply', message: 'No answer.' } }),
+    ).toMatchObject({
       phase: 'failed',
       po: 'PO-1',
       region: 'IT',

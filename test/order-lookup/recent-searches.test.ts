@@ -29,13 +29,17 @@ describe('recent searches', () => {
 
   it('drops stored entries it cannot use', () => {
     expect(parseRecentSearches('nope')).toEqual([]);
-    expect(parseRecentSearches([search('A'), { po: '', region: 'US', at }, { po: 'B', region: 'GB', at }, null])).toEqual([search('A')]);
+    expect(
+      parseRecentSearches([search('A'), { po: '', region: 'US', at }, { po: 'B', region: 'GB', at }, null]),
+    ).toEqual([search('A')]);
   });
 
   it('persists under local:recentLookups', async () => {
     await rememberSearch(search('A'));
     await rememberSearch(search('B', 'JP'));
-    expect(await fakeBrowser.storage.local.get('recentLookups')).toEqual({ recentLookups: [search('B', 'JP'), search('A')] });
+    expect(await fakeBrowser.storage.local.get('recentLookups')).toEqual({
+      recentLookups: [search('B', 'JP'), search('A')],
+    });
     expect(await readRecentSearches()).toEqual([search('B', 'JP'), search('A')]);
     await clearRecentSearches();
     expect(await readRecentSearches()).toEqual([]);

@@ -66,7 +66,11 @@ export const policyArb: fc.Arbitrary<Policy> = fc
     required: fc.boolean(),
     maxLength: fc.option(fc.integer({ min: 4, max: 40 }), { nil: undefined }),
     templates: fc.array(templateArb, { minLength: 1, maxLength: 3 }),
-    fields: fc.tuple(fc.oneof(listField, textField, digitsField), fc.oneof(listField, textField, digitsField), fc.oneof(listField, textField, digitsField)),
+    fields: fc.tuple(
+      fc.oneof(listField, textField, digitsField),
+      fc.oneof(listField, textField, digitsField),
+      fc.oneof(listField, textField, digitsField),
+    ),
   })
   .map(({ caseInsensitive, required, maxLength, templates, fields }) => {
     const input = {

@@ -31,21 +31,30 @@ function closure(entry: string): Set<string> {
 }
 
 describe('what the content script imports from lib/policy stays free of zod', () => {
-  it.each(['validate', 'fix', 'generate', 'describe', 'template', 'blanket', 'sample-policy', 'compile', 'matcher'])('%s.ts', (name) => {
-    const loaded = [...closure(resolve(POLICY_DIR, `${name}.ts`))].map((file) => file.replace(`${POLICY_DIR}/`, ''));
-    expect(loaded).not.toContain('zod');
-    expect(loaded).not.toContain('schema.ts');
-    expect(loaded).not.toContain('managed-schema.ts');
-    expect(loaded.filter((file) => !file.endsWith('.ts'))).toEqual([]);
-  });
+  it.each(['validate', 'fix', 'generate', 'describe', 'template', 'blanket', 'sample-policy', 'compile', 'matcher'])(
+    '%s.ts',
+    (name) => {
+      const loaded = [...closure(resolve(POLICY_DIR, `${name}.ts`))].map((file) => file.replace(`${POLICY_DIR}/`, ''));
+      expect(loaded).not.toContain('zod');
+      expect(loaded).not.toContain('schema.ts');
+      expect(loaded).not.toContain('managed-schema.ts');
+      expect(loaded.filter((file) => !file.endsWith('.ts'))).toEqual([]);
+    },
+  );
 
   it('matcher.ts (what the checkout content script matches with) loads nothing', () => {
     expect([...closure(resolve(POLICY_DIR, 'matcher.ts'))]).toEqual([resolve(POLICY_DIR, 'matcher.ts')]);
   });
 
-  it('the content script\'s quick verdict loads only the matcher and the blanket rules, not the compiler', () => {
-    const loaded = [...closure(resolve(ROOT, 'lib/checkout-guard/quick-verdict.ts'))].map((file) => file.replace(`${ROOT}/`, ''));
-    expect(loaded.sort()).toEqual(['lib/checkout-guard/quick-verdict.ts', 'lib/policy/blanket.ts', 'lib/policy/matcher.ts']);
+  it("the content script's quick verdict loads only the matcher and the blanket rules, not the compiler", () => {
+    const loaded = [...closure(resolve(ROOT, 'lib/checkout-guard/quick-verdict.ts'))].map((file) =>
+      file.replace(`${ROOT}/`, ''),
+    );
+    expect(loaded.sort()).toEqual([
+      'lib/checkout-guard/quick-verdict.ts',
+      'lib/policy/blanket.ts',
+      'lib/policy/matcher.ts',
+    ]);
   });
 
   it('notices a runtime import (the check itself works)', () => {

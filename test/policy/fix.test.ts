@@ -7,7 +7,10 @@ import { NOW, policyOf } from './helpers';
 const sample = policyOf(SAMPLE_POLICY);
 const adjacent = policyOf({
   formats: [{ id: 'a', template: 'PRJ-{proj}{seq}' }],
-  fields: { proj: { type: 'text', charset: 'A-Z', minLength: 2, maxLength: 5 }, seq: { type: 'digits', minLength: 3, maxLength: 4 } },
+  fields: {
+    proj: { type: 'text', charset: 'A-Z', minLength: 2, maxLength: 5 },
+    seq: { type: 'digits', minLength: 3, maxLength: 4 },
+  },
 });
 const twoNumbers = policyOf({
   formats: [{ id: 'a', template: '{a}-{b}' }],
@@ -19,7 +22,10 @@ const caseSensitive = policyOf({
   fields: { c: { type: 'list', values: [{ code: 'ab' }] } },
 });
 const twoFormats = policyOf({
-  formats: [{ id: 'dash', template: 'A-{n}' }, { id: 'plain', template: 'A{n}' }],
+  formats: [
+    { id: 'dash', template: 'A-{n}' },
+    { id: 'plain', template: 'A{n}' },
+  ],
   fields: { n: { type: 'digits', minLength: 4, maxLength: 4 } },
 });
 
@@ -72,10 +78,17 @@ describe('fixPo refuses to guess', () => {
     ['nothing at all', sample, '   '],
     ['several splits of the same digits', twoNumbers, '1234'],
     ['spaces are stray, so they do not decide a split', twoNumbers, '12 34'],
-    ['a split between text and digits that is not forced', policyOf({
-      formats: [{ id: 'a', template: '{proj}{seq}' }],
-      fields: { proj: { type: 'text', charset: 'A-Z0-9', minLength: 2, maxLength: 6 }, seq: { type: 'digits', minLength: 4, maxLength: 4 } },
-    }), 'AB12 3'],
+    [
+      'a split between text and digits that is not forced',
+      policyOf({
+        formats: [{ id: 'a', template: '{proj}{seq}' }],
+        fields: {
+          proj: { type: 'text', charset: 'A-Z0-9', minLength: 2, maxLength: 6 },
+          seq: { type: 'digits', minLength: 4, maxLength: 4 },
+        },
+      }),
+      'AB12 3',
+    ],
     ['case in a case-sensitive policy', caseSensitive, 'po-ab'],
     ['a code typed in the wrong case when case matters', caseSensitive, 'Po-AB'],
     ['two formats both fit', twoFormats, 'A42'],

@@ -11,18 +11,47 @@ describe('generatePo', () => {
   it.each<[string, string, Record<string, string>, string[], string]>([
     ['dates from now, first number', 'dept', { dept: 'MKT' }, [], 'MKT-202611-0001'],
     ['list codes in any case', 'dept', { dept: ' eng ' }, [], 'ENG-202611-0001'],
-    ['one past the highest for the same prefix', 'dept', { dept: 'MKT' }, ['MKT-202611-0041', 'mkt-202611-0099 ', 'MKT-202611-0007'], 'MKT-202611-0100'],
-    ['other prefixes do not count', 'dept', { dept: 'MKT' }, ['ENG-202611-0500', 'MKT-202610-0300', 'BPO-2026-MKT'], 'MKT-202611-0001'],
-    ['history entries with the wrong number of digits do not count', 'dept', { dept: 'MKT' }, ['MKT-202611-12345', 'MKT-202611-99'], 'MKT-202611-0001'],
+    [
+      'one past the highest for the same prefix',
+      'dept',
+      { dept: 'MKT' },
+      ['MKT-202611-0041', 'mkt-202611-0099 ', 'MKT-202611-0007'],
+      'MKT-202611-0100',
+    ],
+    [
+      'other prefixes do not count',
+      'dept',
+      { dept: 'MKT' },
+      ['ENG-202611-0500', 'MKT-202610-0300', 'BPO-2026-MKT'],
+      'MKT-202611-0001',
+    ],
+    [
+      'history entries with the wrong number of digits do not count',
+      'dept',
+      { dept: 'MKT' },
+      ['MKT-202611-12345', 'MKT-202611-99'],
+      'MKT-202611-0001',
+    ],
     ['text values', 'project', { proj: 'atlas' }, ['PRJ-ATLAS-0009', 'PRJ-ORION-0500'], 'PRJ-ATLAS-0010'],
-    ['a digits value given by the user, padded', 'dept', { dept: 'FIN', seq: '7' }, ['FIN-202611-0100'], 'FIN-202611-0007'],
+    [
+      'a digits value given by the user, padded',
+      'dept',
+      { dept: 'FIN', seq: '7' },
+      ['FIN-202611-0100'],
+      'FIN-202611-0007',
+    ],
   ])('%s', (_, formatId, values, history, po) => {
     expect(generatePo(sample, formatId, { now: NOW, values, history })).toEqual({ ok: true, po });
     expect(validatePo(sample, po, { now: NOW })).toMatchObject({ valid: true, formatId });
   });
 
   it('takes every built-in date part from the local calendar date of now', () => {
-    const dates = policyOf({ formats: [{ id: 'd', template: '{yyyy}.{mm}.{dd}.Q{q}' }, { id: 'y', template: '{yy}{mm}' }] });
+    const dates = policyOf({
+      formats: [
+        { id: 'd', template: '{yyyy}.{mm}.{dd}.Q{q}' },
+        { id: 'y', template: '{yy}{mm}' },
+      ],
+    });
     expect(generatePo(dates, 'd', { now: new Date(2027, 0, 5, 23, 59) })).toEqual({ ok: true, po: '2027.01.05.Q1' });
     expect(generatePo(dates, 'd', { now: new Date(2026, 8, 30, 0, 1) })).toEqual({ ok: true, po: '2026.09.30.Q3' });
     expect(generatePo(dates, 'd', { now: new Date(2026, 9, 1) })).toEqual({ ok: true, po: '2026.10.01.Q4' });
@@ -30,7 +59,10 @@ describe('generatePo', () => {
   });
 
   it('pads to minLength and grows up to maxLength', () => {
-    const policy = policyOf({ formats: [{ id: 'n', template: 'N{n}' }], fields: { n: { type: 'digits', minLength: 3, maxLength: 5 } } });
+    const policy = policyOf({
+      formats: [{ id: 'n', template: 'N{n}' }],
+      fields: { n: { type: 'digits', minLength: 3, maxLength: 5 } },
+    });
     expect(generatePo(policy, 'n', { now: NOW, history: [] })).toEqual({ ok: true, po: 'N001' });
     expect(generatePo(policy, 'n', { now: NOW, history: ['N999'] })).toEqual({ ok: true, po: 'N1000' });
     expect(generatePo(policy, 'n', { now: NOW, history: ['N99999'] })).toEqual({
@@ -41,8 +73,14 @@ describe('generatePo', () => {
   });
 
   it('counts long sequences exactly', () => {
-    const policy = policyOf({ formats: [{ id: 'n', template: '{n}' }], fields: { n: { type: 'digits', minLength: 20, maxLength: 20 } } });
-    expect(generatePo(policy, 'n', { now: NOW, history: ['12345678901234567890'] })).toEqual({ ok: true, po: '12345678901234567891' });
+    const policy = policyOf({
+      formats: [{ id: 'n', template: '{n}' }],
+      fields: { n: { type: 'digits', minLength: 20, maxLength: 20 } },
+    });
+    expect(generatePo(policy, 'n', { now: NOW, history: ['12345678901234567890'] })).toEqual({
+      ok: true,
+      po: '12345678901234567891',
+    });
   });
 
   it('lists the choices still missing', () => {
@@ -87,7 +125,11 @@ describe('generatePo', () => {
   });
 
   it('says when the format does not exist', () => {
-    expect(generatePo(sample, 'nope', { now: NOW })).toEqual({ ok: false, missing: [], message: 'The policy has no PO format "nope".' });
+    expect(generatePo(sample, 'nope', { now: NOW })).toEqual({
+      ok: false,
+      missing: [],
+      message: 'The policy has no PO format "nope".',
+    });
   });
 });
 
@@ -111,8 +153,13 @@ describe('fieldsNeedingChoice', () => {
   });
 
   it('falls back to the name, capitalised, and to the code', () => {
-    const policy = policyOf({ formats: [{ id: 'a', template: '{site}' }], fields: { site: { type: 'list', values: [{ code: 'ber' }] } } });
-    expect(fieldsNeedingChoice(policy, 'a')).toEqual([{ name: 'site', label: 'Site', type: 'list', values: [{ code: 'BER', label: 'BER' }] }]);
+    const policy = policyOf({
+      formats: [{ id: 'a', template: '{site}' }],
+      fields: { site: { type: 'list', values: [{ code: 'ber' }] } },
+    });
+    expect(fieldsNeedingChoice(policy, 'a')).toEqual([
+      { name: 'site', label: 'Site', type: 'list', values: [{ code: 'BER', label: 'BER' }] },
+    ]);
   });
 
   it('is empty for an unknown format', () => {
@@ -124,14 +171,18 @@ describe('describeFormats', () => {
   it('gives each format with its own example, or one generated for today', () => {
     const policy = policyOf({
       ...SAMPLE_POLICY,
-      formats: [SAMPLE_POLICY.formats[0], { id: 'project', template: 'PRJ-{proj}-{seq}' }, { id: 'q', label: 'Quarterly', template: 'Q{q}-{yy}' }],
+      formats: [
+        SAMPLE_POLICY.formats[0],
+        { id: 'project', template: 'PRJ-{proj}-{seq}' },
+        { id: 'q', label: 'Quarterly', template: 'Q{q}-{yy}' },
+      ],
     });
     expect(describeFormats(policy, { now: NOW })).toEqual([
       { id: 'dept', label: 'Department order', template: '{dept}-{yyyy}{mm}-{seq}', example: 'MKT-202611-0042' },
       { id: 'project', label: 'project', template: 'PRJ-{proj}-{seq}', example: 'PRJ-ABC-0001' },
       { id: 'q', label: 'Quarterly', template: 'Q{q}-{yy}', example: 'Q4-26' },
     ]);
-    for (const { example } of describeFormats(policy, { now: NOW })) expect(validatePo(policy, example, { now: NOW }).valid).toBe(true);
+    for (const { example } of describeFormats(policy, { now: NOW }))
+      expect(validatePo(policy, example, { now: NOW }).valid).toBe(true);
   });
-
 });

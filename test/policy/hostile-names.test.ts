@@ -7,7 +7,15 @@ import { validatePo } from '@/lib/policy/validate';
 import { fixPo } from '@/lib/policy/fix';
 import { NOW } from './helpers';
 
-const PROTOTYPE_NAMES = ['constructor', 'valueOf', 'toString', 'hasOwnProperty', 'isPrototypeOf', 'toLocaleString', '__proto__'];
+const PROTOTYPE_NAMES = [
+  'constructor',
+  'valueOf',
+  'toString',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'toLocaleString',
+  '__proto__',
+];
 const LIST = { type: 'list', values: [{ code: 'MKT' }, { code: 'ENG' }] };
 
 /** A policy built without parsePolicy, as a stored or hand-made one may be: the engine must not trust names. */
@@ -19,7 +27,10 @@ function rawPolicy(name: string): Policy {
     enforcement: 'block',
     required: false,
     caseInsensitive: true,
-    formats: [{ id: 'a', template: `{${name}}-{seq}` }, { id: 'b', template: 'PRJ-{seq}' }],
+    formats: [
+      { id: 'a', template: `{${name}}-{seq}` },
+      { id: 'b', template: 'PRJ-{seq}' },
+    ],
     fields: { ...fields, seq: { type: 'digits', minLength: 4, maxLength: 4 } } as Policy['fields'],
     reuse: 'warn',
   };
@@ -65,7 +76,10 @@ describe('field names that are Object.prototype names', () => {
 
 describe('size and selectors', () => {
   it('a policy over 256 KB serialized is refused with one plain problem', () => {
-    const values = Array.from({ length: LIMITS.listValues }, (_, i) => ({ code: `C${i}`, label: 'x'.repeat(LIMITS.label) }));
+    const values = Array.from({ length: LIMITS.listValues }, (_, i) => ({
+      code: `C${i}`,
+      label: 'x'.repeat(LIMITS.label),
+    }));
     const fields: Record<string, unknown> = {};
     for (let i = 0; i < 10; i++) fields[`f${i}`] = { type: 'list', values };
     const input = { version: 1, formats: [{ id: 'a', template: '{f0}' }], fields };
@@ -73,7 +87,12 @@ describe('size and selectors', () => {
     const result = parsePolicy(input);
     expect(result).toEqual({
       ok: false,
-      problems: [{ path: '', message: `is too large: ${JSON.stringify(input).length.toLocaleString('en-US')} bytes, the limit is 262,144 bytes (256 KB)` }],
+      problems: [
+        {
+          path: '',
+          message: `is too large: ${JSON.stringify(input).length.toLocaleString('en-US')} bytes, the limit is 262,144 bytes (256 KB)`,
+        },
+      ],
     });
     expect(parsePolicy(JSON.stringify(input)).ok).toBe(false);
   });

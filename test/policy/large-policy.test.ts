@@ -81,18 +81,26 @@ describe('the matcher the content script builds stays bounded', () => {
     for (let l = 0; l < 25; l++) {
       fields[`l${l}`] = {
         type: 'list',
-        values: Array.from({ length: 438 }, (_, i) => ({ code: ((l * 1000 + i) * 7919).toString(36).toUpperCase().padStart(8, 'Z') })),
+        values: Array.from({ length: 438 }, (_, i) => ({
+          code: ((l * 1000 + i) * 7919).toString(36).toUpperCase().padStart(8, 'Z'),
+        })),
       };
     }
     const template = Array.from({ length: 25 }, (_, l) => `{l${l}}`).join('');
-    const input = { version: 1, formats: Array.from({ length: 20 }, (_, i) => ({ id: `f${i}`, template: `${'X'.repeat(i)}${template}` })), fields };
+    const input = {
+      version: 1,
+      formats: Array.from({ length: 20 }, (_, i) => ({ id: `f${i}`, template: `${'X'.repeat(i)}${template}` })),
+      fields,
+    };
     expect(bytes(input)).toBeLessThanOrEqual(LIMITS.bytes);
     const result = parsePolicy(input);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems).toHaveLength(1);
       expect(result.problems[0]!.path).toBe('formats');
-      expect(result.problems[0]!.message).toMatch(/^too large to check quickly: the formats expand to [\d,]+ matcher states .* the limit is 200,000;/);
+      expect(result.problems[0]!.message).toMatch(
+        /^too large to check quickly: the formats expand to [\d,]+ matcher states .* the limit is 200,000;/,
+      );
     }
   });
 

@@ -21,7 +21,20 @@ function chromeViolations(node: unknown, where: string, out: string[] = []): str
   if ('type' in node && !['object', 'array', 'string', 'integer', 'number', 'boolean'].includes(node.type as string)) {
     out.push(`${where}: type ${JSON.stringify(node.type)}`);
   }
-  for (const banned of ['enum', 'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'required', 'anyOf', 'oneOf', 'const', 'default', '$schema']) {
+  for (const banned of [
+    'enum',
+    'pattern',
+    'minimum',
+    'maximum',
+    'minLength',
+    'maxLength',
+    'required',
+    'anyOf',
+    'oneOf',
+    'const',
+    'default',
+    '$schema',
+  ]) {
     if (banned in node) out.push(`${where}: has ${banned}`);
   }
   if (node.additionalProperties === false) out.push(`${where}: additionalProperties false`);
@@ -31,7 +44,8 @@ function chromeViolations(node: unknown, where: string, out: string[] = []): str
   }
   if (node.type === 'object') {
     if (!isNode(node.properties) && !isNode(node.additionalProperties)) out.push(`${where}: object declares nothing`);
-    for (const [key, value] of Object.entries(isNode(node.properties) ? node.properties : {})) chromeViolations(value, `${where}.${key}`, out);
+    for (const [key, value] of Object.entries(isNode(node.properties) ? node.properties : {}))
+      chromeViolations(value, `${where}.${key}`, out);
     if (isNode(node.additionalProperties)) chromeViolations(node.additionalProperties, `${where}.*`, out);
   }
   return out;
@@ -49,7 +63,9 @@ function uncovered(value: unknown, schema: Node | undefined, where: string, out:
     : value === null
       ? 'null'
       : typeof value === 'number'
-        ? Number.isInteger(value) ? 'integer' : 'number'
+        ? Number.isInteger(value)
+          ? 'integer'
+          : 'number'
         : typeof value;
   const fits = type === actual || (type === 'number' && actual === 'integer');
   if (!fits) {
@@ -96,7 +112,15 @@ describe('public/managed_schema.json', () => {
         text: { type: 'text', label: 'T', charset: 'A-Z', minLength: 1, maxLength: 3 },
         digits: { type: 'digits', minLength: 1, maxLength: 2 },
       },
-      blanketPos: [{ po: 'B', label: 'b', budget: { amount: 12.5, currencyCode: 'EUR' }, validFrom: '2026-01-01', validTo: '2026-02-01' }],
+      blanketPos: [
+        {
+          po: 'B',
+          label: 'b',
+          budget: { amount: 12.5, currencyCode: 'EUR' },
+          validFrom: '2026-01-01',
+          validTo: '2026-02-01',
+        },
+      ],
       selectors: { poField: ['#x'], submit: ['#y'] },
     };
     expect(uncovered(variety, policySchema, 'policy')).toEqual([]);
@@ -106,7 +130,10 @@ describe('public/managed_schema.json', () => {
 
 describe('buildManagedSchema', () => {
   it('takes further top-level keys from their owners', () => {
-    const schema = buildManagedSchema({ policyUrl: { type: 'string' }, locks: chromeSchemaFromZod(z.array(z.string())) });
+    const schema = buildManagedSchema({
+      policyUrl: { type: 'string' },
+      locks: chromeSchemaFromZod(z.array(z.string())),
+    });
     expect(Object.keys(schema.properties ?? {})).toEqual(['policy', 'policyUrl', 'locks']);
     expect(schema.properties?.locks).toEqual({ type: 'array', items: { type: 'string' } });
   });
@@ -133,15 +160,47 @@ describe('buildManagedSchema', () => {
 
 describe('chromeSchemaProblems', () => {
   it.each<[string, unknown, string]>([
-    ['an array without items', { type: 'object', properties: { a: { type: 'array' } } }, '(root).a: an array needs items'],
-    ['an enum', { type: 'object', properties: { a: { type: 'string', enum: ['x'] } } }, '(root).a: "enum" is not allowed'],
-    ['a pattern', { type: 'object', properties: { a: { type: 'string', pattern: 'x' } } }, '(root).a: "pattern" is not allowed'],
-    ['two types', { type: 'object', properties: { a: { type: ['string', 'number'] } } }, '(root).a: type ["string","number"] is not one Chrome type'],
+    [
+      'an array without items',
+      { type: 'object', properties: { a: { type: 'array' } } },
+      '(root).a: an array needs items',
+    ],
+    [
+      'an enum',
+      { type: 'object', properties: { a: { type: 'string', enum: ['x'] } } },
+      '(root).a: "enum" is not allowed',
+    ],
+    [
+      'a pattern',
+      { type: 'object', properties: { a: { type: 'string', pattern: 'x' } } },
+      '(root).a: "pattern" is not allowed',
+    ],
+    [
+      'two types',
+      { type: 'object', properties: { a: { type: ['string', 'number'] } } },
+      '(root).a: type ["string","number"] is not one Chrome type',
+    ],
     ['no type', { type: 'object', properties: { a: {} } }, '(root).a: needs exactly one of "type" or "$ref"'],
-    ['an empty object', { type: 'object', properties: { a: { type: 'object' } } }, '(root).a: an object needs properties or additionalProperties'],
-    ['top-level additionalProperties', { type: 'object', additionalProperties: { type: 'string' } }, '(root): no additionalProperties at the top level'],
-    ['a top level that is not an object', { type: 'array', items: { type: 'string' } }, '(root): the top level must be an object'],
-    ['an unknown attribute', { type: 'object', properties: { a: { type: 'string', format: 'uri' } } }, '(root).a: "format" is not allowed'],
+    [
+      'an empty object',
+      { type: 'object', properties: { a: { type: 'object' } } },
+      '(root).a: an object needs properties or additionalProperties',
+    ],
+    [
+      'top-level additionalProperties',
+      { type: 'object', additionalProperties: { type: 'string' } },
+      '(root): no additionalProperties at the top level',
+    ],
+    [
+      'a top level that is not an object',
+      { type: 'array', items: { type: 'string' } },
+      '(root): the top level must be an object',
+    ],
+    [
+      'an unknown attribute',
+      { type: 'object', properties: { a: { type: 'string', format: 'uri' } } },
+      '(root).a: "format" is not allowed',
+    ],
   ])('catches %s', (_, schema, problem) => {
     expect(chromeSchemaProblems(schema)).toContain(problem);
   });

@@ -69,7 +69,10 @@ const FIXED: [string, Policy][] = [
 /** Inputs near a policy's POs: generated ones and a shopper's edits of them. */
 function nearPos(policy: Policy, pick: number, seed: number[], now: Date, edits: [number, number, number][]): string[] {
   const formatIndex = pick % policy.formats.length;
-  const generated = generatePo(policy, policy.formats[formatIndex]!.id, { now, values: valuesFor(policy, formatIndex, seed) });
+  const generated = generatePo(policy, policy.formats[formatIndex]!.id, {
+    now,
+    values: valuesFor(policy, formatIndex, seed),
+  });
   const base = generated.ok ? generated.po : policy.formats[formatIndex]!.template;
   return [base, mutate(base, edits)];
 }
@@ -88,15 +91,34 @@ describe('MatcherSpec (the compiled policy as JSON, for the checkout content scr
   });
 
   it('carries the rules quickVerdict needs besides the formats', () => {
-    const spec = toMatcherSpec(policyOf({ ...SAMPLE_POLICY, blanketPos: [...SAMPLE_POLICY.blanketPos, { po: 'open-ended' }, { po: 'bpo-2026-mkt', validFrom: '2027-01-01' }] }));
-    expect(spec).toMatchObject({ caseInsensitive: true, required: true, maxLength: 30, formatIds: ['dept', 'project'] });
+    const spec = toMatcherSpec(
+      policyOf({
+        ...SAMPLE_POLICY,
+        blanketPos: [
+          ...SAMPLE_POLICY.blanketPos,
+          { po: 'open-ended' },
+          { po: 'bpo-2026-mkt', validFrom: '2027-01-01' },
+        ],
+      }),
+    );
+    expect(spec).toMatchObject({
+      caseInsensitive: true,
+      required: true,
+      maxLength: 30,
+      formatIds: ['dept', 'project'],
+    });
     expect(spec.blankets).toEqual([
       { po: 'BPO-2026-MKT', validFrom: '2026-01-01', validTo: '2026-12-31' },
       { po: 'BPO-2026-MKT', validFrom: '2027-01-01' },
       { po: 'OPEN-ENDED' },
     ]);
     expect(matcherFromSpec(spec).blankets.get('BPO-2026-MKT')).toHaveLength(2);
-    expect(toMatcherSpec(DATES)).toMatchObject({ caseInsensitive: false, required: false, maxLength: null, blankets: [] });
+    expect(toMatcherSpec(DATES)).toMatchObject({
+      caseInsensitive: false,
+      required: false,
+      maxLength: null,
+      blankets: [],
+    });
   });
 
   it('is rebuilt once per spec object', () => {
@@ -110,22 +132,41 @@ describe('MatcherSpec (the compiled policy as JSON, for the checkout content scr
     expect(matcherFromSpec(spec)).toBe(matcher);
   });
 
-  it.each(FIXED)('matches like matchFormat, through JSON, on near misses and arbitrary strings (%s)', (_name, policy) => {
-    const spec = overJson(toMatcherSpec(policy));
-    fc.assert(
-      fc.property(fc.nat(), seedArb, nowArb, editsArb, fc.string({ maxLength: 40 }), (pick, seed, now, edits, noise) => {
-        for (const input of [...nearPos(policy, pick, seed, now, edits), noise]) expectSameMatch(policy, spec, input);
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it.each(FIXED)(
+    'matches like matchFormat, through JSON, on near misses and arbitrary strings (%s)',
+    (_name, policy) => {
+      const spec = overJson(toMatcherSpec(policy));
+      fc.assert(
+        fc.property(
+          fc.nat(),
+          seedArb,
+          nowArb,
+          editsArb,
+          fc.string({ maxLength: 40 }),
+          (pick, seed, now, edits, noise) => {
+            for (const input of [...nearPos(policy, pick, seed, now, edits), noise])
+              expectSameMatch(policy, spec, input);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    },
+  );
 
   it('matches like matchFormat for random policies, through JSON', () => {
     fc.assert(
-      fc.property(policyArb, fc.nat(), seedArb, nowArb, editsArb, fc.string({ maxLength: 20 }), (policy, pick, seed, now, edits, noise) => {
-        const spec = overJson(toMatcherSpec(policy));
-        for (const input of [...nearPos(policy, pick, seed, now, edits), noise]) expectSameMatch(policy, spec, input);
-      }),
+      fc.property(
+        policyArb,
+        fc.nat(),
+        seedArb,
+        nowArb,
+        editsArb,
+        fc.string({ maxLength: 20 }),
+        (policy, pick, seed, now, edits, noise) => {
+          const spec = overJson(toMatcherSpec(policy));
+          for (const input of [...nearPos(policy, pick, seed, now, edits), noise]) expectSameMatch(policy, spec, input);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -133,19 +174,45 @@ describe('MatcherSpec (the compiled policy as JSON, for the checkout content scr
   it('falls back to simulation for huge thread sets, with the same answers', () => {
     const spec = overJson(toMatcherSpec(WIDE));
     // Each of these needs the fallback at some character (checked by instrumenting dfaStep when this was written).
-    const inputs = ['01120112011201120112011201120112011201122024', '5259658909219030069870642808107788870316', '9660641160686512110051409131970481199476866371399'];
+    const inputs = [
+      '01120112011201120112011201120112011201122024',
+      '5259658909219030069870642808107788870316',
+      '9660641160686512110051409131970481199476866371399',
+    ];
     for (const input of inputs) expectSameMatch(WIDE, spec, input);
     expect(inputs.map((input) => matchSpec(spec, input))).toEqual([0, 0, 0]);
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '9'), minLength: 20, maxLength: 64 }), (input) => expectSameMatch(WIDE, spec, input)),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '9'), minLength: 20, maxLength: 64 }),
+        (input) => expectSameMatch(WIDE, spec, input),
+      ),
       { numRuns: 200 },
     );
   });
 
   it('checks dates exactly as matchFormat does (leap years, day of month, quarter)', () => {
     const spec = overJson(toMatcherSpec(DATES));
-    const inputs = ['2024-02-29', '2023-02-29', '2000-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', 'D290224/1', 'D290223/12', 'D310426/7', 'Q4.ab', 'Q5.ab', 'Q0.c1'];
+    const inputs = [
+      '2024-02-29',
+      '2023-02-29',
+      '2000-02-29',
+      '1900-02-29',
+      '2026-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      'D290224/1',
+      'D290223/12',
+      'D310426/7',
+      'Q4.ab',
+      'Q5.ab',
+      'Q0.c1',
+    ];
     for (const input of inputs) expectSameMatch(DATES, spec, input);
-    expect(inputs.filter((input) => matchSpec(spec, input) >= 0)).toEqual(['2024-02-29', '2000-02-29', 'D290224/1', 'Q4.ab']);
+    expect(inputs.filter((input) => matchSpec(spec, input) >= 0)).toEqual([
+      '2024-02-29',
+      '2000-02-29',
+      'D290224/1',
+      'Q4.ab',
+    ]);
   });
 });

@@ -22,7 +22,8 @@ function datesConsistent(parts: Record<string, string>): boolean {
   if (day !== undefined && (day < 1 || day > 31)) return false;
   if (parts.q !== undefined && (Number(parts.q) < 1 || Number(parts.q) > 4)) return false;
   if (month === undefined || day === undefined) return true;
-  const year = parts.yyyy !== undefined ? Number(parts.yyyy) : parts.yy !== undefined ? 2000 + Number(parts.yy) : undefined;
+  const year =
+    parts.yyyy !== undefined ? Number(parts.yyyy) : parts.yy !== undefined ? 2000 + Number(parts.yy) : undefined;
   let max = MONTH_DAYS[month - 1]!;
   if (month === 2 && year !== undefined && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) max = 28;
   return day <= max;
@@ -47,7 +48,11 @@ function referenceValid(policy: Policy, input: string): boolean {
       }
       if (segment.kind === 'date') {
         const text = value.slice(pos, pos + DATE_LENGTH[segment.part]!);
-        return /^\d+$/.test(text) && text.length === DATE_LENGTH[segment.part] && rec(i + 1, pos + text.length, { ...parts, [segment.part]: text });
+        return (
+          /^\d+$/.test(text) &&
+          text.length === DATE_LENGTH[segment.part] &&
+          rec(i + 1, pos + text.length, { ...parts, [segment.part]: text })
+        );
       }
       const field = policy.fields[segment.name]!;
       if (field.type === 'list') {
@@ -60,7 +65,9 @@ function referenceValid(policy: Policy, input: string): boolean {
       for (let length = field.minLength; length <= field.maxLength && pos + length <= value.length; length++) {
         const text = value.slice(pos, pos + length);
         const fits = [...text].every((ch) =>
-          field.type === 'digits' ? /\d/.test(ch) : charset?.ok === true && ch.charCodeAt(0) < 128 && charset.table[ch.charCodeAt(0)] === 1,
+          field.type === 'digits'
+            ? /\d/.test(ch)
+            : charset?.ok === true && ch.charCodeAt(0) < 128 && charset.table[ch.charCodeAt(0)] === 1,
         );
         if (fits && rec(i + 1, pos + length, parts)) return true;
       }
@@ -91,7 +98,11 @@ describe('properties', () => {
         }
         expect(validatePo(policy, first.po, { now }).valid).toBe(true);
         // And the next one in the sequence, after the first was used.
-        const second = generatePo(policy, format.id, { now, values: valuesFor(policy, formatIndex, seed), history: [first.po] });
+        const second = generatePo(policy, format.id, {
+          now,
+          values: valuesFor(policy, formatIndex, seed),
+          history: [first.po],
+        });
         if (second.ok) expect(validatePo(policy, second.po, { now }).valid).toBe(true);
         else expect(second.message).toMatch(/has been used|limit is/);
       }),
@@ -143,7 +154,11 @@ describe('properties', () => {
     fc.assert(
       fc.property(
         fc.oneof(policyArb, fc.constant(sample.policy)),
-        fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ maxLength: 60 })),
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 60 }),
+          fc.string({ unit: 'grapheme', maxLength: 30 }),
+          fc.string({ maxLength: 60 }),
+        ),
         fc.string({ unit: 'binary', maxLength: 40 }),
         nowArb,
         (policy, a, b, now) => {
@@ -172,15 +187,18 @@ describe('properties', () => {
       .dictionary(fc.constantFrom(...sampleKeys, 'extra'), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 })
       .map((overrides) => ({ ...SAMPLE_POLICY, ...overrides }));
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.anything(), nearlyAPolicy, fc.json(), fc.string()), (input) => {
-        const result = parsePolicy(input);
-        if (result.ok) return;
-        expect(result.problems.length).toBeGreaterThan(0);
-        for (const problem of result.problems) {
-          expect(typeof problem.path).toBe('string');
-          expect(problem.message.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.anything(), nearlyAPolicy, fc.json(), fc.string()),
+        (input) => {
+          const result = parsePolicy(input);
+          if (result.ok) return;
+          expect(result.problems.length).toBeGreaterThan(0);
+          for (const problem of result.problems) {
+            expect(typeof problem.path).toBe('string');
+            expect(problem.message.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -65,16 +65,32 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
     ['invalid JSON', '{ "version": 1, ', [{ path: '', message: expect.stringMatching(/^not valid JSON: /) }]],
     ['something other than an object', 42, [{ path: '', message: 'must be an object, not a whole number' }]],
     ['a missing formats list', { version: 1 }, [{ path: 'formats', message: 'is required' }]],
-    ['an empty formats list', { version: 1, formats: [] }, [{ path: 'formats', message: 'must have at least 1 entry' }]],
+    [
+      'an empty formats list',
+      { version: 1, formats: [] },
+      [{ path: 'formats', message: 'must have at least 1 entry' }],
+    ],
     [
       'an unknown placeholder, with its column',
-      { version: 1, formats: [{ id: 'a', template: '{seq}' }, { id: 'b', template: '{dpt}-{seq}' }], fields: { seq: SEQ } },
+      {
+        version: 1,
+        formats: [
+          { id: 'a', template: '{seq}' },
+          { id: 'b', template: '{dpt}-{seq}' },
+        ],
+        fields: { seq: SEQ },
+      },
       [{ path: 'formats[1].template', message: 'unknown field "dpt" at column 2' }],
     ],
     [
       'a built-in written in capitals',
       { version: 1, formats: [{ id: 'a', template: 'INV-{YYYY}' }] },
-      [{ path: 'formats[0].template', message: 'unknown field "YYYY" at column 6 (built-in placeholders are lower case: {yyyy})' }],
+      [
+        {
+          path: 'formats[0].template',
+          message: 'unknown field "YYYY" at column 6 (built-in placeholders are lower case: {yyyy})',
+        },
+      ],
     ],
     [
       'template syntax',
@@ -83,28 +99,70 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
     ],
     [
       'a duplicate code, ignoring case when the policy does',
-      { version: 1, formats: [{ id: 'a', template: '{d}' }], fields: { d: { type: 'list', values: [{ code: 'MKT' }, { code: 'ENG' }, { code: 'mkt' }] } } },
+      {
+        version: 1,
+        formats: [{ id: 'a', template: '{d}' }],
+        fields: { d: { type: 'list', values: [{ code: 'MKT' }, { code: 'ENG' }, { code: 'mkt' }] } },
+      },
       [{ path: 'fields.d.values[2].code', message: 'code "mkt" is listed twice (also code 1), ignoring case' }],
     ],
     [
       'a duplicate format id',
-      { version: 1, formats: [{ id: 'a', template: 'A{seq}' }, { id: 'a', template: 'B{seq}' }], fields: { seq: SEQ } },
+      {
+        version: 1,
+        formats: [
+          { id: 'a', template: 'A{seq}' },
+          { id: 'a', template: 'B{seq}' },
+        ],
+        fields: { seq: SEQ },
+      },
       [{ path: 'formats[1].id', message: 'id "a" is already used by format 1' }],
     ],
     [
       'an example that is not valid, with the reason',
-      { version: 1, formats: [{ id: 'd', label: 'Department order', template: 'D-{yyyy}{mm}-{seq}', example: 'D-202613-0042' }], fields: { seq: SEQ } },
-      [{ path: 'formats[0].example', message: '"D-202613-0042" is not a valid Department order: Date 202613: month 13 does not exist' }],
+      {
+        version: 1,
+        formats: [{ id: 'd', label: 'Department order', template: 'D-{yyyy}{mm}-{seq}', example: 'D-202613-0042' }],
+        fields: { seq: SEQ },
+      },
+      [
+        {
+          path: 'formats[0].example',
+          message: '"D-202613-0042" is not a valid Department order: Date 202613: month 13 does not exist',
+        },
+      ],
     ],
     [
       'an example that fits another format only',
-      { version: 1, formats: [{ id: 'a', template: 'A{seq}' }, { id: 'b', template: 'B{seq}', example: 'A0001' }], fields: { seq: SEQ } },
-      [{ path: 'formats[1].example', message: '"A0001" is not valid for this format: Expected "B" at the start, found "A"' }],
+      {
+        version: 1,
+        formats: [
+          { id: 'a', template: 'A{seq}' },
+          { id: 'b', template: 'B{seq}', example: 'A0001' },
+        ],
+        fields: { seq: SEQ },
+      },
+      [
+        {
+          path: 'formats[1].example',
+          message: '"A0001" is not valid for this format: Expected "B" at the start, found "A"',
+        },
+      ],
     ],
     [
       'an example longer than maxLength',
-      { version: 1, maxLength: 5, formats: [{ id: 'a', template: 'ABC-{seq}', example: 'ABC-0001' }], fields: { seq: SEQ } },
-      [{ path: 'formats[0].example', message: '"ABC-0001" is not valid for this format: PO is 8 characters long; the limit is 5' }],
+      {
+        version: 1,
+        maxLength: 5,
+        formats: [{ id: 'a', template: 'ABC-{seq}', example: 'ABC-0001' }],
+        fields: { seq: SEQ },
+      },
+      [
+        {
+          path: 'formats[0].example',
+          message: '"ABC-0001" is not valid for this format: PO is 8 characters long; the limit is 5',
+        },
+      ],
     ],
     [
       'wrong types and values',
@@ -134,7 +192,10 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
       'field names: built-in and malformed',
       { version: 1, formats: [{ id: 'a', template: 'A' }], fields: { yyyy: SEQ, '1x': SEQ } },
       [
-        { path: 'fields["1x"]', message: 'field names are a letter, then letters, digits or _ (at most 32 characters)' },
+        {
+          path: 'fields["1x"]',
+          message: 'field names are a letter, then letters, digits or _ (at most 32 characters)',
+        },
         { path: 'fields.yyyy', message: '"yyyy" is a built-in placeholder; choose another field name' },
       ],
     ],
@@ -143,7 +204,10 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
       {
         version: 1,
         formats: [{ id: 'a', template: '{t}{n}' }],
-        fields: { t: { type: 'text', charset: 'Z-A', minLength: 5, maxLength: 3 }, n: { type: 'digits', maxLength: 65 } },
+        fields: {
+          t: { type: 'text', charset: 'Z-A', minLength: 5, maxLength: 3 },
+          n: { type: 'digits', maxLength: 65 },
+        },
       },
       [
         { path: 'fields.n.maxLength', message: 'must be at most 64' },
@@ -163,13 +227,20 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
       },
       [
         { path: 'fields.l.values[0].code', message: 'must be at most 30 characters long' },
-        { path: 'fields.l.values[1].code', message: 'must be plain ASCII letters, digits or punctuation, without spaces' },
+        {
+          path: 'fields.l.values[1].code',
+          message: 'must be plain ASCII letters, digits or punctuation, without spaces',
+        },
         { path: 'fields.m.values', message: 'must have at least 1 entry' },
       ],
     ],
     [
       'more than 500 codes',
-      { version: 1, formats: [{ id: 'a', template: '{l}' }], fields: { l: { type: 'list', values: Array.from({ length: 501 }, (_, i) => ({ code: `C${i}` })) } } },
+      {
+        version: 1,
+        formats: [{ id: 'a', template: '{l}' }],
+        fields: { l: { type: 'list', values: Array.from({ length: 501 }, (_, i) => ({ code: `C${i}` })) } },
+      },
       [{ path: 'fields.l.values', message: 'must have at most 500 entries' }],
     ],
     [
@@ -219,7 +290,10 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
     ]);
     const formats = Array.from({ length: 20 }, (_, i) => ({ id: `f${i}`, template: `{a}{b}{c}${'X'.repeat(i)}` }));
     expect(problemsOf({ version: 1, formats, fields: wide })).toEqual([
-      { path: 'formats', message: expect.stringMatching(/^too complex to check quickly: .* \(1,\d{3},\d{3} steps at worst/) },
+      {
+        path: 'formats',
+        message: expect.stringMatching(/^too complex to check quickly: .* \(1,\d{3},\d{3} steps at worst/),
+      },
     ]);
     const narrow = { a: text(8), b: text(8), c: text(8), d: text(8) };
     expect(parsePolicy({ version: 1, formats, fields: narrow }).ok).toBe(true);
@@ -228,21 +302,37 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
   it('gives the checks of meaning as codes with parameters, the schema path kept', () => {
     const problems = problemsOf({
       version: 1,
-      formats: [{ id: 'a', template: '{d}' }, { id: 'a', template: '{d}' }],
+      formats: [
+        { id: 'a', template: '{d}' },
+        { id: 'a', template: '{d}' },
+      ],
       fields: { d: { type: 'list', values: [{ code: 'MKT' }, { code: 'mkt' }] } },
     });
-    expect(problems).toContainEqual(expect.objectContaining({ path: 'formats[1].id', code: 'duplicate-format-id', params: { id: 'a', first: 0 } }));
     expect(problems).toContainEqual(
-      expect.objectContaining({ path: 'fields.d.values[1].code', code: 'duplicate-code', params: { value: 'mkt', first: 0, ignoringCase: true } }),
+      expect.objectContaining({ path: 'formats[1].id', code: 'duplicate-format-id', params: { id: 'a', first: 0 } }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        path: 'fields.d.values[1].code',
+        code: 'duplicate-code',
+        params: { value: 'mkt', first: 0, ignoringCase: true },
+      }),
     );
   });
 
   it("gives an example's problem as a code with the validator's reason", () => {
-    const [problem] = problemsOf({ version: 1, formats: [{ id: 'd', label: 'Department order', template: 'D-{yyyy}{mm}', example: 'D-202613' }] });
+    const [problem] = problemsOf({
+      version: 1,
+      formats: [{ id: 'd', label: 'Department order', template: 'D-{yyyy}{mm}', example: 'D-202613' }],
+    });
     expect(problem).toMatchObject({
       path: 'formats[0].example',
       code: 'example-invalid',
-      params: { example: 'D-202613', format: 'Department order', reason: { code: 'no-such-month', date: '202613', month: '13' } },
+      params: {
+        example: 'D-202613',
+        format: 'Department order',
+        reason: { code: 'no-such-month', date: '202613', month: '13' },
+      },
     });
   });
 
@@ -261,14 +351,21 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
       { path: 'reuse', message: 'must be one of "allow", "warn", "block"' },
       { path: 'fields.d.values[1].code', message: 'code "a" is listed twice (also code 1), ignoring case' },
       { path: 'formats[0].template', message: 'unclosed "{" at column 1' },
-      { path: 'formats[1].example', message: '"Y0001" is not valid for this format: Expected "X" at the start, found "Y"' },
+      {
+        path: 'formats[1].example',
+        message: '"Y0001" is not valid for this format: Expected "X" at the start, found "Y"',
+      },
       { path: 'formats[2].template', message: 'unknown field "dpt" at column 2' },
     ]);
   });
 
   it('does not report a template as using an unknown field when the field is declared but broken', () => {
     expect(
-      problemsOf({ version: 1, formats: [{ id: 'a', template: '{seq}' }], fields: { seq: { type: 'digits', minLength: 0 } } }),
+      problemsOf({
+        version: 1,
+        formats: [{ id: 'a', template: '{seq}' }],
+        fields: { seq: { type: 'digits', minLength: 0 } },
+      }),
     ).toEqual([{ path: 'fields.seq.minLength', message: 'must be at least 1' }]);
   });
 });

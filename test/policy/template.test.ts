@@ -4,31 +4,43 @@ import { parseCharset } from '@/lib/policy/charset';
 
 describe('parseTemplate', () => {
   it.each([
-    ['{dept}-{yyyy}{mm}-{seq}', [
-      { kind: 'field', name: 'dept', column: 2 },
-      { kind: 'literal', text: '-', column: 7 },
-      { kind: 'date', part: 'yyyy', column: 9 },
-      { kind: 'date', part: 'mm', column: 15 },
-      { kind: 'literal', text: '-', column: 18 },
-      { kind: 'field', name: 'seq', column: 20 },
-    ]],
-    ['PRJ-{proj}', [
-      { kind: 'literal', text: 'PRJ-', column: 1 },
-      { kind: 'field', name: 'proj', column: 6 },
-    ]],
-    ['{{{n}}}', [
-      { kind: 'literal', text: '{', column: 1 },
-      { kind: 'field', name: 'n', column: 4 },
-      { kind: 'literal', text: '}', column: 6 },
-    ]],
+    [
+      '{dept}-{yyyy}{mm}-{seq}',
+      [
+        { kind: 'field', name: 'dept', column: 2 },
+        { kind: 'literal', text: '-', column: 7 },
+        { kind: 'date', part: 'yyyy', column: 9 },
+        { kind: 'date', part: 'mm', column: 15 },
+        { kind: 'literal', text: '-', column: 18 },
+        { kind: 'field', name: 'seq', column: 20 },
+      ],
+    ],
+    [
+      'PRJ-{proj}',
+      [
+        { kind: 'literal', text: 'PRJ-', column: 1 },
+        { kind: 'field', name: 'proj', column: 6 },
+      ],
+    ],
+    [
+      '{{{n}}}',
+      [
+        { kind: 'literal', text: '{', column: 1 },
+        { kind: 'field', name: 'n', column: 4 },
+        { kind: 'literal', text: '}', column: 6 },
+      ],
+    ],
     ['A{{B}}C', [{ kind: 'literal', text: 'A{B}C', column: 1 }]],
-    ['Q{q}/{yy}{dd}', [
-      { kind: 'literal', text: 'Q', column: 1 },
-      { kind: 'date', part: 'q', column: 3 },
-      { kind: 'literal', text: '/', column: 5 },
-      { kind: 'date', part: 'yy', column: 7 },
-      { kind: 'date', part: 'dd', column: 11 },
-    ]],
+    [
+      'Q{q}/{yy}{dd}',
+      [
+        { kind: 'literal', text: 'Q', column: 1 },
+        { kind: 'date', part: 'q', column: 3 },
+        { kind: 'literal', text: '/', column: 5 },
+        { kind: 'date', part: 'yy', column: 7 },
+        { kind: 'date', part: 'dd', column: 11 },
+      ],
+    ],
   ])('parses %s', (template, segments) => {
     expect(parseTemplate(template)).toEqual({ ok: true, segments });
   });

@@ -7,7 +7,9 @@ import { expectedText, verdictMessage } from '@/lib/policy-words';
 import { NOW, SEQ4, policyOf } from './helpers';
 
 const sample = policyOf(SAMPLE_POLICY);
-type Rendered = Extract<PoVerdict, { valid: true }> | (Omit<Extract<PoVerdict, { valid: false }>, 'expected'> & { message: string; expected?: string });
+type Rendered =
+  | Extract<PoVerdict, { valid: true }>
+  | (Omit<Extract<PoVerdict, { valid: false }>, 'expected'> & { message: string; expected?: string });
 /** The verdict with its words, as lib/policy-words.ts renders them in English. */
 const check = (input: string, policy = sample, now = NOW): Rendered => {
   const verdict = validatePo(policy, input, { now });
@@ -55,7 +57,10 @@ describe('validatePo: maxLength', () => {
     const tight = policyOf({ ...SAMPLE_POLICY, maxLength: 15 });
     expect(check('   MKT-202611-0042   ', tight)).toMatchObject({ valid: true });
     expect(check('PRJ-ATLAS-0001X', tight)).toMatchObject({ code: 'mismatch' });
-    expect(check('PRJ-ATLASES-0001', tight)).toMatchObject({ code: 'too-long', message: 'PO is 16 characters long; the limit is 15' });
+    expect(check('PRJ-ATLASES-0001', tight)).toMatchObject({
+      code: 'too-long',
+      message: 'PO is 16 characters long; the limit is 15',
+    });
   });
 });
 
@@ -68,26 +73,62 @@ describe('validatePo: codes with parameters, never sentences', () => {
   });
   it('says where by position, not in words', () => {
     expect(validatePo(sample, 'MKT-202611-42', { now: NOW })).toMatchObject({
-      reason: { code: 'unexpected', expected: { kind: 'digits', min: 4, max: 4 }, where: { at: 'separator', separator: '-', count: 2 }, found: '42' },
+      reason: {
+        code: 'unexpected',
+        expected: { kind: 'digits', min: 4, max: 4 },
+        where: { at: 'separator', separator: '-', count: 2 },
+        found: '42',
+      },
     });
-    expect(validatePo(sample, 'MKT-202613-0042', { now: NOW })).toMatchObject({ reason: { code: 'no-such-month', date: '202613', month: '13' } });
-    expect(validatePo(sample, 'MKT-202611-0042-ABCDEFGHIJKLMNOPQ', { now: NOW })).toMatchObject({ reason: { code: 'too-long', length: 33, max: 30 } });
+    expect(validatePo(sample, 'MKT-202613-0042', { now: NOW })).toMatchObject({
+      reason: { code: 'no-such-month', date: '202613', month: '13' },
+    });
+    expect(validatePo(sample, 'MKT-202611-0042-ABCDEFGHIJKLMNOPQ', { now: NOW })).toMatchObject({
+      reason: { code: 'too-long', length: 33, max: 30 },
+    });
   });
 });
 
 describe('validatePo: diagnosis in words for a shopper', () => {
   it.each<[string, Partial<Rendered> & { message: string }]>([
-    ['MKTG-202611-0042', { message: 'Department must be one of MKT, ENG, FIN — found MKTG', formatId: 'dept', position: 0, expected: 'one of MKT, ENG, FIN', found: 'MKTG' }],
+    [
+      'MKTG-202611-0042',
+      {
+        message: 'Department must be one of MKT, ENG, FIN — found MKTG',
+        formatId: 'dept',
+        position: 0,
+        expected: 'one of MKT, ENG, FIN',
+        found: 'MKTG',
+      },
+    ],
     ['MK', { message: 'Department must be one of MKT, ENG, FIN — found MK', position: 0, found: 'MK' }],
     ['-202611-0042', { message: 'Department must be one of MKT, ENG, FIN — found "-"', position: 0 }],
-    ['MKT-202613-0042', { message: 'Date 202613: month 13 does not exist', formatId: 'dept', position: 4, found: '202613' }],
+    [
+      'MKT-202613-0042',
+      { message: 'Date 202613: month 13 does not exist', formatId: 'dept', position: 4, found: '202613' },
+    ],
     ['MKT-202600-0042', { message: 'Date 202600: month 00 does not exist', position: 4 }],
-    ['MKT_202611_0042', { message: 'Expected "-" after MKT, found "_"', formatId: 'dept', position: 3, expected: '-', found: '_' }],
+    [
+      'MKT_202611_0042',
+      { message: 'Expected "-" after MKT, found "_"', formatId: 'dept', position: 3, expected: '-', found: '_' },
+    ],
     ['MKT2026110042', { message: 'Expected "-" after MKT, found "2"', position: 3 }],
     ['MKT-202611/0042', { message: 'Expected "-" after 202611, found "/"', position: 10 }],
-    ['PJR-ATLAS-0001', { message: 'Expected "PRJ-" at the start, found "PJR-"', formatId: 'project', position: 0, expected: 'PRJ-', found: 'PJR-' }],
+    [
+      'PJR-ATLAS-0001',
+      {
+        message: 'Expected "PRJ-" at the start, found "PJR-"',
+        formatId: 'project',
+        position: 0,
+        expected: 'PRJ-',
+        found: 'PJR-',
+      },
+    ],
     ['PRJ-ABC_0001', { message: 'Expected "-" after ABC, found "_"', formatId: 'project', position: 7 }],
-    ['MKT-202611-42', { message: 'Expected 4 digits after the second dash, found 42', position: 11, expected: '4 digits', found: '42' }],
+    [
+      'MKT-202611-42',
+      { message: 'Expected 4 digits after the second dash, found 42', position: 11, expected: '4 digits', found: '42' },
+    ],
     ['MKT-202611-42X', { message: 'Expected 4 digits after the second dash, found 42', position: 11 }],
     ['MKT-202611-00042', { message: 'Expected 4 digits after the second dash, found 00042', position: 11 }],
     ['MKT-202611-ABCD', { message: 'Expected 4 digits after the second dash, found ABCD', position: 11 }],
@@ -96,12 +137,32 @@ describe('validatePo: diagnosis in words for a shopper', () => {
     ['ENG-', { message: 'PO ends too early: expected a date as YYYYMM after the first dash', position: 4 }],
     ['PRJ', { message: 'PO ends too early: expected "PRJ-" at the start', position: 0 }],
     ['PRJ-', { message: 'PO ends too early: expected Project code (3 to 8 characters from A-Z0-9) after "PRJ-"' }],
-    ['MKT-2026-0042', { message: 'Expected a date as YYYYMM after the first dash, found 2026', position: 4, expected: 'YYYYMM' }],
+    [
+      'MKT-2026-0042',
+      { message: 'Expected a date as YYYYMM after the first dash, found 2026', position: 4, expected: 'YYYYMM' },
+    ],
     ['MKT-2026111-0042', { message: 'Expected a date as YYYYMM after the first dash, found 2026111', position: 4 }],
-    ['PRJ-AB-0001', { message: 'Project code must be 3 to 8 characters from A-Z0-9 — found AB', formatId: 'project', position: 4 }],
-    ['PRJ-ABCDEFGHI-0001', { message: 'Project code must be 3 to 8 characters from A-Z0-9 — found ABCDEFGHI', position: 4 }],
-    ['MKT-202611-0042X', { message: 'Unexpected "X" after the end of a Department order (MKT-202611-0042)', formatId: 'dept', position: 15, found: 'X' }],
-    ['PRJ-ATLAS-0001 EXTRA', { message: 'Unexpected " EXTRA" after the end of a Project order (PRJ-ATLAS-0001)', position: 14 }],
+    [
+      'PRJ-AB-0001',
+      { message: 'Project code must be 3 to 8 characters from A-Z0-9 — found AB', formatId: 'project', position: 4 },
+    ],
+    [
+      'PRJ-ABCDEFGHI-0001',
+      { message: 'Project code must be 3 to 8 characters from A-Z0-9 — found ABCDEFGHI', position: 4 },
+    ],
+    [
+      'MKT-202611-0042X',
+      {
+        message: 'Unexpected "X" after the end of a Department order (MKT-202611-0042)',
+        formatId: 'dept',
+        position: 15,
+        found: 'X',
+      },
+    ],
+    [
+      'PRJ-ATLAS-0001 EXTRA',
+      { message: 'Unexpected " EXTRA" after the end of a Project order (PRJ-ATLAS-0001)', position: 14 },
+    ],
     ['hello', { message: 'Department must be one of MKT, ENG, FIN — found HELLO', formatId: 'dept' }],
   ])('%j: %s', (input, expected) => {
     expect(check(input)).toMatchObject({ valid: false, code: 'mismatch', ...expected });
@@ -135,7 +196,11 @@ describe('validatePo: diagnosis in words for a shopper', () => {
     const many = policyOf({
       formats: [{ id: 'd', template: '{dept}-{seq}' }],
       fields: {
-        dept: { type: 'list', label: 'Department', values: Array.from({ length: 12 }, (_, i) => ({ code: `D${i + 10}` })) },
+        dept: {
+          type: 'list',
+          label: 'Department',
+          values: Array.from({ length: 12 }, (_, i) => ({ code: `D${i + 10}` })),
+        },
         seq: SEQ4,
       },
     });
@@ -145,7 +210,10 @@ describe('validatePo: diagnosis in words for a shopper', () => {
   });
 
   it('uses the field name, capitalised, when a field has no label', () => {
-    const bare = policyOf({ formats: [{ id: 'd', template: '{dept}-{seq}' }], fields: { dept: { type: 'list', values: [{ code: 'A' }] }, seq: SEQ4 } });
+    const bare = policyOf({
+      formats: [{ id: 'd', template: '{dept}-{seq}' }],
+      fields: { dept: { type: 'list', values: [{ code: 'A' }] }, seq: SEQ4 },
+    });
     expect(check('B-0001', bare)).toMatchObject({ message: 'Dept must be one of A — found B' });
   });
 
@@ -163,15 +231,24 @@ describe('validatePo: diagnosis in words for a shopper', () => {
 describe('validatePo: matching', () => {
   const prefixCodes = policyOf({
     formats: [{ id: 'a', template: '{lang}{n}' }],
-    fields: { lang: { type: 'list', values: [{ code: 'EN' }, { code: 'ENG' }, { code: 'E' }] }, n: { type: 'digits', minLength: 1, maxLength: 3 } },
+    fields: {
+      lang: { type: 'list', values: [{ code: 'EN' }, { code: 'ENG' }, { code: 'E' }] },
+      n: { type: 'digits', minLength: 1, maxLength: 3 },
+    },
   });
   const adjacent = policyOf({
     formats: [{ id: 'a', template: 'PRJ-{proj}{seq}' }],
-    fields: { proj: { type: 'text', charset: 'A-Z', minLength: 2, maxLength: 5 }, seq: { type: 'digits', minLength: 3, maxLength: 4 } },
+    fields: {
+      proj: { type: 'text', charset: 'A-Z', minLength: 2, maxLength: 5 },
+      seq: { type: 'digits', minLength: 3, maxLength: 4 },
+    },
   });
   const greedyText = policyOf({
     formats: [{ id: 'a', template: '{code}{n}' }],
-    fields: { code: { type: 'text', charset: 'A-Z0-9', minLength: 1, maxLength: 10 }, n: { type: 'digits', minLength: 4, maxLength: 4 } },
+    fields: {
+      code: { type: 'text', charset: 'A-Z0-9', minLength: 1, maxLength: 10 },
+      n: { type: 'digits', minLength: 4, maxLength: 4 },
+    },
   });
   const sharedPrefix = policyOf({
     formats: [
@@ -193,9 +270,15 @@ describe('validatePo: matching', () => {
   const caseSensitive = policyOf({
     caseInsensitive: false,
     formats: [{ id: 'a', template: 'Po-{c}-{t}' }],
-    fields: { c: { type: 'list', values: [{ code: 'ab' }, { code: 'AB' }] }, t: { type: 'text', charset: 'a-z', minLength: 1, maxLength: 3 } },
+    fields: {
+      c: { type: 'list', values: [{ code: 'ab' }, { code: 'AB' }] },
+      t: { type: 'text', charset: 'a-z', minLength: 1, maxLength: 3 },
+    },
   });
-  const braces = policyOf({ formats: [{ id: 'a', template: '{{{n}}}' }], fields: { n: { type: 'digits', minLength: 2, maxLength: 2 } } });
+  const braces = policyOf({
+    formats: [{ id: 'a', template: '{{{n}}}' }],
+    fields: { n: { type: 'digits', minLength: 2, maxLength: 2 } },
+  });
 
   it.each<[string, ReturnType<typeof policyOf>, string, string | null]>([
     ['codes that are prefixes of each other: EN', prefixCodes, 'EN1', 'a'],
@@ -249,7 +332,9 @@ describe('validatePo: matching', () => {
 
   it('refuses to compile a policy that parsePolicy would reject, saying why', () => {
     const broken = { ...sample, formats: [{ id: 'a', template: '{nope}' }] };
-    expect(() => validatePo(broken, 'X', { now: NOW })).toThrow('formats[0].template: unknown field "nope" at column 2');
+    expect(() => validatePo(broken, 'X', { now: NOW })).toThrow(
+      'formats[0].template: unknown field "nope" at column 2',
+    );
   });
 
   it('compiles a policy once and reuses it', () => {
@@ -305,7 +390,10 @@ describe('blanket POs', () => {
       code: 'blanket-expired',
       message: 'Blanket PO MKT-202601-0001 was valid until 2026-06-30',
     });
-    expect(check('MKT-202601-0001', policy, new Date(2026, 5, 30, 23, 0))).toMatchObject({ valid: true, blanket: true });
+    expect(check('MKT-202601-0001', policy, new Date(2026, 5, 30, 23, 0))).toMatchObject({
+      valid: true,
+      blanket: true,
+    });
   });
 
   it('activeBlanketPos lists those valid on the local date of now, ends included', () => {

@@ -30,7 +30,13 @@ const DESIGN_POLICY = {
     { id: 'project', label: 'Project order', template: 'PRJ-{proj}-{seq}' },
   ],
   fields: {
-    dept: { type: 'list', values: [{ code: 'MKT', label: 'Marketing' }, { code: 'ENG', label: 'Engineering' }] },
+    dept: {
+      type: 'list',
+      values: [
+        { code: 'MKT', label: 'Marketing' },
+        { code: 'ENG', label: 'Engineering' },
+      ],
+    },
     proj: { type: 'text', charset: 'A-Z0-9', minLength: 3, maxLength: 8 },
     seq: { type: 'digits', minLength: 4, maxLength: 4 },
   },
@@ -167,7 +173,7 @@ describe.each(SETTINGS_CASES)('deployment files for %s', (_name, settings) => {
     expect(readAsChrome(registry.get(edgeKey(UNPACKED_ID))!)).toStrictEqual(settings);
   });
 
-  it('macOS: the profile sets the settings as forced preferences in each browser\'s extension domain', () => {
+  it("macOS: the profile sets the settings as forced preferences in each browser's extension domain", () => {
     const { profile, forced } = readProfile(macosConfigProfile(settings));
     expect(profile.PayloadType).toBe('Configuration');
     expect(profile.PayloadVersion).toBe(1);
@@ -229,9 +235,9 @@ describe('deployment file details', () => {
       type: 'REG_SZ',
       value: 'kept',
     });
-    expect(readProfile(macosConfigProfile(withExtra)).forced.get(`com.google.Chrome.extensions.${UNPACKED_ID}`)).toStrictEqual(
-      withExtra,
-    );
+    expect(
+      readProfile(macosConfigProfile(withExtra)).forced.get(`com.google.Chrome.extensions.${UNPACKED_ID}`),
+    ).toStrictEqual(withExtra);
     expect(JSON.parse(firefoxPoliciesFile(withExtra).content).policies['3rdparty'].Extensions[GECKO_ID]).toStrictEqual(
       withExtra,
     );
@@ -274,7 +280,10 @@ describe('deployment file details', () => {
   });
 
   it('mobileconfig: integers as <integer>, other numbers as <real>, booleans as <true/>/<false/>', () => {
-    const xml = macosConfigProfile({ policy: { a: 3, b: 0.25, c: -7, d: 2 ** 60, e: false }, lockUserPolicy: true }).content;
+    const xml = macosConfigProfile({
+      policy: { a: 3, b: 0.25, c: -7, d: 2 ** 60, e: false },
+      lockUserPolicy: true,
+    }).content;
     expect(xml).toContain('<key>a</key>\n\t\t\t\t\t\t\t\t\t<integer>3</integer>');
     expect(xml).toContain('<key>b</key>\n\t\t\t\t\t\t\t\t\t<real>0.25</real>');
     expect(xml).toContain('<key>c</key>\n\t\t\t\t\t\t\t\t\t<integer>-7</integer>');
@@ -341,7 +350,9 @@ describe('deployment file details', () => {
 
   it('refuses ids that are not extension ids', () => {
     expect(() => linuxPolicyFile(settings, { chrome: 'not-an-id' })).toThrow(/not a Chrome or Edge extension id/);
-    expect(() => windowsRegFile(settings, { edge: `${UNPACKED_ID}]\r\n[HKEY_LOCAL_MACHINE\\X` })).toThrow(/extension id/);
+    expect(() => windowsRegFile(settings, { edge: `${UNPACKED_ID}]\r\n[HKEY_LOCAL_MACHINE\\X` })).toThrow(
+      /extension id/,
+    );
     expect(() => firefoxPoliciesFile(settings, { id: 'no at sign' })).toThrow(/not a Firefox add-on id/);
   });
 });

@@ -8,7 +8,11 @@ import { startHttpsServer, TEST_TLS, type LocalHttpsServer } from '../support/ht
 // Node's own fetch against a real HTTPS server on loopback. Node's fetch does not take a CA per request, so the
 // test certificate is added to this worker's default trust store for the duration of the file.
 
-const POLICY = { version: 1, help: 'Format DEPT-YYYYMM-NNNN. é 発注', formats: [{ id: 'dept', template: '{dept}-{seq}' }] };
+const POLICY = {
+  version: 1,
+  help: 'Format DEPT-YYYYMM-NNNN. é 発注',
+  formats: [{ id: 'dept', template: '{dept}-{seq}' }],
+};
 const BODY = JSON.stringify(POLICY);
 const deps = { fetch: globalThis.fetch, now: () => new Date() };
 
@@ -118,7 +122,10 @@ describe('fetchRemotePolicy against a local HTTPS server with Node fetch', () =>
   });
 
   it('follows a redirect that stays on https', async () => {
-    expect(await fetchRemotePolicy(`${https.origin}/moved`, null, deps)).toMatchObject({ status: 'updated', body: POLICY });
+    expect(await fetchRemotePolicy(`${https.origin}/moved`, null, deps)).toMatchObject({
+      status: 'updated',
+      body: POLICY,
+    });
   });
 
   it('refuses the policy when a redirect leads to plain http', async () => {
@@ -159,6 +166,8 @@ describe('fetchRemotePolicy against a local HTTPS server with Node fetch', () =>
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     const result = await fetchRemotePolicy(`https://127.0.0.1:${port}/policy.json`, null, deps);
     expect(result.status).toBe('error');
-    expect(result.status === 'error' && result.message).toMatch(/^could not reach the server: fetch failed \(.*ECONNREFUSED/);
+    expect(result.status === 'error' && result.message).toMatch(
+      /^could not reach the server: fetch failed \(.*ECONNREFUSED/,
+    );
   });
 });

@@ -62,7 +62,11 @@ describe('fetchRemotePolicy: which URLs it asks', () => {
     ['ftp:', 'ftp://policy.example.com/p.json', 'policyUrl must use https'],
     ['not a URL', 'policy.example.com/p.json', 'policyUrl is not a valid URL'],
     ['empty', '', 'policyUrl is not a valid URL'],
-    ['with credentials', 'https://admin:secret@policy.example.com/p.json', 'policyUrl must not contain a user name or password'],
+    [
+      'with credentials',
+      'https://admin:secret@policy.example.com/p.json',
+      'policyUrl must not contain a user name or password',
+    ],
   ])('refuses %s without sending a request', async (_what, url, message) => {
     const { fetchSpy, deps } = depsWith(async () => jsonResponse(POLICY));
     expect(await fetchRemotePolicy(url, null, deps)).toStrictEqual({ status: 'error', message, fetchedAt: FETCHED_AT });
@@ -95,7 +99,10 @@ describe('fetchRemotePolicy: ETag round trip', () => {
     expect(sentHeaders(fetchSpy, 0)['if-none-match']).toBeUndefined();
 
     const previous = { etag: '"v1"', body: POLICY };
-    expect(await fetchRemotePolicy(URL_, previous, deps)).toStrictEqual({ status: 'not-modified', fetchedAt: FETCHED_AT });
+    expect(await fetchRemotePolicy(URL_, previous, deps)).toStrictEqual({
+      status: 'not-modified',
+      fetchedAt: FETCHED_AT,
+    });
     expect(sentHeaders(fetchSpy, 1)['if-none-match']).toBe('"v1"');
 
     expect(await fetchRemotePolicy(URL_, previous, deps)).toStrictEqual({
@@ -190,7 +197,10 @@ describe('fetchRemotePolicy: what it refuses', () => {
 
   it('refuses at once a Content-Length over the cap, without reading the body', async () => {
     const huge = hugeBody();
-    const response = new Response(huge.stream, { status: 200, headers: { 'content-length': String(10 * 1024 * 1024) } });
+    const response = new Response(huge.stream, {
+      status: 200,
+      headers: { 'content-length': String(10 * 1024 * 1024) },
+    });
     const { deps } = depsWith(async () => response);
     expect(await fetchRemotePolicy(URL_, null, deps)).toMatchObject({
       status: 'error',
@@ -215,7 +225,9 @@ describe('fetchRemotePolicy: what it refuses', () => {
   });
 
   it('refuses a response that a redirect brought from plain http', async () => {
-    const { deps } = depsWith(async () => arrivedFrom('http://policy.example.com/po-policy.json', jsonResponse(POLICY)));
+    const { deps } = depsWith(async () =>
+      arrivedFrom('http://policy.example.com/po-policy.json', jsonResponse(POLICY)),
+    );
     expect(await fetchRemotePolicy(URL_, null, deps)).toStrictEqual({
       status: 'error',
       message: 'the server redirected to an address that is not https',

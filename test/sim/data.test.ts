@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  SIM_POS,
-  SIM_PO_SPECS,
-  SIM_REGIONS,
-  SIM_STATUSES,
-  buildDataset,
-  simPo,
-  type WireOrder,
-} from './data';
+import { SIM_POS, SIM_PO_SPECS, SIM_REGIONS, SIM_STATUSES, buildDataset, simPo, type WireOrder } from './data';
 
 const NOW = Date.parse('2026-11-24T08:00:00Z');
 const dataset = buildDataset({ now: NOW });
@@ -24,14 +16,19 @@ describe('the simulator data set', () => {
   it('is the same for the same seed and different for another', () => {
     expect(buildDataset({ now: NOW })).toEqual(dataset);
     const other = buildDataset({ seed: 7, now: NOW });
-    expect(other.byPo.get('PO-BIG-0001')![0]!.wire.charges).not.toEqual(dataset.byPo.get('PO-BIG-0001')![0]!.wire.charges);
+    expect(other.byPo.get('PO-BIG-0001')![0]!.wire.charges).not.toEqual(
+      dataset.byPo.get('PO-BIG-0001')![0]!.wire.charges,
+    );
   });
 
   it('has the orders each spec asks for', () => {
     for (const spec of SIM_PO_SPECS) {
       const orders = dataset.byPo.get(spec.po)!;
       for (const [region, count] of Object.entries(spec.orders)) {
-        expect(orders.filter((o) => o.region === region), `${spec.po} ${region}`).toHaveLength(count);
+        expect(
+          orders.filter((o) => o.region === region),
+          `${spec.po} ${region}`,
+        ).toHaveLength(count);
       }
       expect(orders.every((o) => o.wire.purchaseOrderNumber === spec.po)).toBe(true);
     }
@@ -65,7 +62,8 @@ describe('the simulator data set', () => {
       for (const [region, expected] of Object.entries(info.byRegion)) {
         const orders = dataset.byPo.get(info.po)!.filter((o) => o.region === region);
         const open = orders.filter((o) => o.wire.orderStatus !== 'CANCELLED');
-        const total = open.reduce((s, o) => s + minor(o.wire, 'NET_TOTAL'), 0) / (expected.currency === 'JPY' ? 1 : 100);
+        const total =
+          open.reduce((s, o) => s + minor(o.wire, 'NET_TOTAL'), 0) / (expected.currency === 'JPY' ? 1 : 100);
         expect(expected.netTotal, `${info.po} ${region}`).toBeCloseTo(total, 6);
         expect(expected.cancelled).toBe(orders.length - open.length);
       }
@@ -93,9 +91,18 @@ describe('the simulator data set', () => {
     expect(wires.some((w) => typeof w.orderMetadata.orderDate === 'string')).toBe(true);
     expect(wires.some((w) => typeof w.orderMetadata.orderDate === 'object')).toBe(true);
     for (const key of ['buyerGroup', 'businessOrderInfo', 'approverDetails'] as const) {
-      expect(wires.some((w) => w[key] === null), `${key} null`).toBe(true);
-      expect(wires.some((w) => !(key in w)), `${key} absent`).toBe(true);
-      expect(wires.some((w) => w[key] && typeof w[key] === 'object'), `${key} present`).toBe(true);
+      expect(
+        wires.some((w) => w[key] === null),
+        `${key} null`,
+      ).toBe(true);
+      expect(
+        wires.some((w) => !(key in w)),
+        `${key} absent`,
+      ).toBe(true);
+      expect(
+        wires.some((w) => w[key] && typeof w[key] === 'object'),
+        `${key} present`,
+      ).toBe(true);
     }
   });
 

@@ -9,12 +9,7 @@
 
 export type SimRegion = 'US' | 'CA' | 'MX' | 'UK' | 'DE' | 'FR' | 'IT' | 'ES' | 'IN' | 'JP' | 'AU';
 export type SimStatus =
-  | 'PENDING_APPROVAL'
-  | 'PAYMENT_CONFIRMED'
-  | 'PENDING_FULFILLMENT'
-  | 'PENDING'
-  | 'CANCELLED'
-  | 'CLOSED';
+  'PENDING_APPROVAL' | 'PAYMENT_CONFIRMED' | 'PENDING_FULFILLMENT' | 'PENDING' | 'CANCELLED' | 'CLOSED';
 
 export const SIM_STATUSES: readonly SimStatus[] = [
   'PENDING_APPROVAL',
@@ -210,7 +205,18 @@ function hashString(text: string): number {
 }
 
 const FIRST_NAMES = ['Ava', 'Ben', 'Chloé', 'Dev', 'Emi', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kavya', 'Liam'];
-const LAST_NAMES = ['Adams', 'Brown', 'Castillo', 'Dubois', 'Eriksen', "O'Neil", 'Fischer', 'Gupta', 'Hayashi', 'Ivanova'];
+const LAST_NAMES = [
+  'Adams',
+  'Brown',
+  'Castillo',
+  'Dubois',
+  'Eriksen',
+  "O'Neil",
+  'Fischer',
+  'Gupta',
+  'Hayashi',
+  'Ivanova',
+];
 const APPROVERS = [
   { name: 'Morgan Lee', email: 'morgan.lee@example.com' },
   { name: 'Sam Patel', email: 'sam.patel@example.com' },
@@ -298,7 +304,11 @@ export function buildOrder(
 
   const first = FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)]!;
   const last = LAST_NAMES[Math.floor(random() * LAST_NAMES.length)]!;
-  const email = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '') + '@example.com';
+  const email =
+    `${first}.${last}`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z.]/g, '') + '@example.com';
 
   const wire: WireOrder = {
     orderMetadata: { orderDate: random() < 0.3 ? { date: orderDate } : orderDate, orderId, region },
@@ -322,7 +332,10 @@ export function buildOrder(
   if (infoRoll < 0.7) {
     wire.businessOrderInfo = {
       glCode: String(6000 + Math.floor(random() * 900)),
-      costCenter: `CC-${spec.department.replace(/[^A-Z]/gi, '').slice(0, 3).toUpperCase()}-${100 + Math.floor(random() * 5)}`,
+      costCenter: `CC-${spec.department
+        .replace(/[^A-Z]/gi, '')
+        .slice(0, 3)
+        .toUpperCase()}-${100 + Math.floor(random() * 5)}`,
       projectCode: spec.po.startsWith('PRJ-') ? 'ATLAS' : `P${Math.floor(random() * 90) + 10}`,
       department: spec.department,
       location: LOCATIONS[region],

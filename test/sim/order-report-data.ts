@@ -58,8 +58,10 @@ export function buildBulkDataset(base: SimDataset, count = BULK_ORDER_COUNT): Bu
     const region = kind === 'blanket' ? 'US' : pick(random, BULK_REGIONS, 'US' as SimRegion);
     const dept = DEPTS[Math.floor(random() * DEPTS.length)]!;
     let po: string;
-    if (kind === 'compliant') po = `${dept}-2026${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(seq++).padStart(4, '0')}`;
-    else if (kind === 'project') po = `PRJ-P${String(seq++ % 1000).padStart(3, '0')}X-${String(1 + Math.floor(random() * 9999)).padStart(4, '0')}`;
+    if (kind === 'compliant')
+      po = `${dept}-2026${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(seq++).padStart(4, '0')}`;
+    else if (kind === 'project')
+      po = `PRJ-P${String(seq++ % 1000).padStart(3, '0')}X-${String(1 + Math.floor(random() * 9999)).padStart(4, '0')}`;
     else if (kind === 'non-compliant') po = BAD_POS[Math.floor(random() * BAD_POS.length)]!;
     else if (kind === 'blanket') po = BULK_BLANKET_PO;
     else if (kind === 'reused') po = BULK_REUSED_POS[Math.floor(random() * BULK_REUSED_POS.length)]!;
@@ -83,7 +85,12 @@ export function buildBulkDataset(base: SimDataset, count = BULK_ORDER_COUNT): Bu
 }
 
 /** The orders of one query: placed in `regions`, with `start <= orderDate <= end` (ISO instants). */
-export function ordersInRange(bulk: BulkDataset, regions: readonly SimRegion[], start: number, end: number): SimOrder[] {
+export function ordersInRange(
+  bulk: BulkDataset,
+  regions: readonly SimRegion[],
+  start: number,
+  end: number,
+): SimOrder[] {
   return bulk.orders.filter((order) => {
     const at = Date.parse(order.orderDate);
     return regions.includes(order.region) && at >= start && at <= end;

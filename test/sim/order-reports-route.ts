@@ -25,7 +25,8 @@ export interface OrderReportsContext {
   hostEndpoint: string | undefined;
 }
 
-const invalid = (message: string, details?: string) => SimResponse.errorList(400, 'INVALID_REQUEST_PARAMETER', message, details);
+const invalid = (message: string, details?: string) =>
+  SimResponse.errorList(400, 'INVALID_REQUEST_PARAMETER', message, details);
 
 export function handleOrderReports(url: URL, _host: string, ctx: OrderReportsContext): SimResponse {
   const region = url.searchParams.get('region');
@@ -41,7 +42,9 @@ export function handleOrderReports(url: URL, _host: string, ctx: OrderReportsCon
   if (end < start) return invalid('orderEndDate is before orderStartDate.');
   if (end - start > MAX_RANGE_MS) return invalid('The date range exceeds 366 days.');
   if (ctx.hostEndpoint) {
-    const served = { na: ['US', 'CA', 'MX'], eu: ['UK', 'DE', 'FR', 'IT', 'ES', 'IN'], jp: ['JP', 'AU'] }[ctx.hostEndpoint];
+    const served = { na: ['US', 'CA', 'MX'], eu: ['UK', 'DE', 'FR', 'IT', 'ES', 'IN'], jp: ['JP', 'AU'] }[
+      ctx.hostEndpoint
+    ];
     if (served && !served.includes(region)) return invalid(`Region ${region} is not served by this host.`);
   }
 

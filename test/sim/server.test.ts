@@ -44,7 +44,9 @@ interface GetOptions {
 
 function reportsUrl(po: string, region: string, options: GetOptions = {}): string {
   const host = options.host ?? `${HOST[region as SimRegion] ?? 'na'}.business-api.amazon.com`;
-  const query = options.query ?? `region=${region}${options.pageToken ? `&nextPageToken=${encodeURIComponent(options.pageToken)}` : ''}`;
+  const query =
+    options.query ??
+    `region=${region}${options.pageToken ? `&nextPageToken=${encodeURIComponent(options.pageToken)}` : ''}`;
   return `https://${host}/reports/2025-06-09/purchaseOrders/${encodeURIComponent(po)}/orderReports?${query}`;
 }
 
@@ -80,7 +82,11 @@ function lwaForm(overrides: Record<string, string> = {}): string {
 }
 
 function postLwa(body: string, contentType = 'application/x-www-form-urlencoded'): Promise<Response> {
-  return fetch('https://api.amazon.com/auth/o2/token', { method: 'POST', headers: { 'content-type': contentType }, body });
+  return fetch('https://api.amazon.com/auth/o2/token', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
 }
 
 describe('contract: every answer parses with the client’s schema', () => {
@@ -93,12 +99,18 @@ describe('contract: every answer parses with the client’s schema', () => {
     const orders = pages.flatMap((page) => page.ordersReport);
     expect(orders).toHaveLength(expected.count);
     expect(pages).toHaveLength(Math.max(1, Math.ceil(expected.count / 10)));
-    expect(pages.every((page, i) => page.size === page.ordersReport.length && (i === pages.length - 1) === !page.nextPageToken)).toBe(true);
+    expect(
+      pages.every(
+        (page, i) => page.size === page.ordersReport.length && (i === pages.length - 1) === !page.nextPageToken,
+      ),
+    ).toBe(true);
     const open = orders.filter((order) => order.orderStatus !== 'CANCELLED');
     const net = open.flatMap((order) => order.charges.filter((c) => c.type === 'NET_TOTAL'));
     expect(new Set(net.map((c) => c.amount.currencyCode))).toEqual(new Set([expected.currency]));
     expect(net.reduce((sum, c) => sum + c.amount.amount, 0)).toBeCloseTo(expected.netTotal, 2);
-    expect(orders.every((order) => order.purchaseOrderNumber === po && order.orderMetadata.region === region)).toBe(true);
+    expect(orders.every((order) => order.purchaseOrderNumber === po && order.orderMetadata.region === region)).toBe(
+      true,
+    );
     expect(orders.every((order) => order.unknownValues.length === 0)).toBe(true);
   });
 
@@ -138,7 +150,9 @@ describe('contract: every answer parses with the client’s schema', () => {
         headers: { 'x-amz-access-token': wide.issueToken() },
       });
       const page = ordersPageSchema.parse(await response.json());
-      expect(new Set(page.ordersReport.map((o) => o.charges[0]!.amount.currencyCode))).toEqual(new Set(['USD', 'CAD', 'MXN']));
+      expect(new Set(page.ordersReport.map((o) => o.charges[0]!.amount.currencyCode))).toEqual(
+        new Set(['USD', 'CAD', 'MXN']),
+      );
     } finally {
       await wide.close();
     }
@@ -214,7 +228,8 @@ describe('reports: auth, region, paging', () => {
     try {
       const timedFetch = createSimFetch(timed);
       const accessToken = timed.issueToken();
-      const call = () => timedFetch(reportsUrl('ENG-202610-0007', 'US'), { headers: { 'x-amz-access-token': accessToken } });
+      const call = () =>
+        timedFetch(reportsUrl('ENG-202610-0007', 'US'), { headers: { 'x-amz-access-token': accessToken } });
       expect((await call()).status).toBe(200);
       now += 60_000;
       const response = await call();
@@ -240,7 +255,9 @@ describe('reports: auth, region, paging', () => {
 
   it.each(SIM_REGIONS)('region %s is served by its own host and its sandbox host', async (region) => {
     expect((await get('NOT-A-PO', region)).status).toBe(200);
-    expect((await get('NOT-A-PO', region, { host: `sandbox.${HOST[region]}.business-api.amazon.com` })).status).toBe(200);
+    expect((await get('NOT-A-PO', region, { host: `sandbox.${HOST[region]}.business-api.amazon.com` })).status).toBe(
+      200,
+    );
   });
 
   it('decodes the percent-encoded PO (a + stays a +)', async () => {
@@ -288,7 +305,10 @@ describe('reports: auth, region, paging', () => {
     });
     expect(notFound.status).toBe(404);
     expect(await notFound.json()).toMatchObject({ errors: [{ code: 'NotFound' }] });
-    const wrongMethod = await fetch(reportsUrl('ENG-202610-0007', 'US'), { method: 'POST', headers: { 'x-amz-access-token': token } });
+    const wrongMethod = await fetch(reportsUrl('ENG-202610-0007', 'US'), {
+      method: 'POST',
+      headers: { 'x-amz-access-token': token },
+    });
     expect(wrongMethod.status).toBe(405);
   });
 });
@@ -300,7 +320,8 @@ describe('rate limit', () => {
     try {
       const limitedFetch = createSimFetch(limited);
       const accessToken = limited.issueToken();
-      const call = () => limitedFetch(reportsUrl('ENG-202610-0007', 'US'), { headers: { 'x-amz-access-token': accessToken } });
+      const call = () =>
+        limitedFetch(reportsUrl('ENG-202610-0007', 'US'), { headers: { 'x-amz-access-token': accessToken } });
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await call()).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
@@ -412,7 +433,9 @@ describe('control endpoints, CORS, broker', () => {
       },
     });
     expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+    expect(response.headers.get('access-control-allow-origin')).toBe(
+      'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+    );
     expect(response.headers.get('access-control-allow-headers')).toContain('x-amz-access-token');
     expect(response.headers.get('access-control-allow-methods')).toContain('GET');
   });

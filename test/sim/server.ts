@@ -85,11 +85,17 @@ export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, 'tls' | '
 export const simFaultsSchema = z
   .object({
     /** The next `count` report requests answer 500 or 503 with an ErrorList. */
-    serverErrors: z.object({ count: z.number().int().positive(), status: z.union([z.literal(500), z.literal(503)]).optional() }),
+    serverErrors: z.object({
+      count: z.number().int().positive(),
+      status: z.union([z.literal(500), z.literal(503)]).optional(),
+    }),
     /** The next `count` report requests answer 502 with an HTML page (a gateway in the way). */
     htmlErrors: z.object({ count: z.number().int().positive() }),
     /** The next `count` report requests answer 429, whatever the bucket holds; with Retry-After when given. */
-    throttle: z.object({ count: z.number().int().positive(), retryAfterSeconds: z.number().int().nonnegative().optional() }),
+    throttle: z.object({
+      count: z.number().int().positive(),
+      retryAfterSeconds: z.number().int().nonnegative().optional(),
+    }),
     /** Page k (1-based) of every lookup is cut off in the middle of its JSON. */
     truncateJsonOnPage: z.number().int().positive(),
     /** Every report response waits this long. */
@@ -240,7 +246,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const throttled = (retryAfterSeconds: number | undefined): SimResponse => {
     stats.throttled += 1;
-    return SimResponse.errorList(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.').withHeaders(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) });
+    return SimResponse.errorList(
+      429,
+      'QuotaExceeded',
+      'You exceeded your quota for the requested resource.',
+    ).withHeaders(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) });
   };
 
   const handleToken = (body: string, contentType: string): SimResponse => {
@@ -310,7 +320,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     try {
       po = decodeURIComponent(rawPo);
     } catch {
-      return SimResponse.errorList(400, 'INVALID_REQUEST_PARAMETER', 'The purchaseOrderNumber is not validly percent-encoded.');
+      return SimResponse.errorList(
+        400,
+        'INVALID_REQUEST_PARAMETER',
+        'The purchaseOrderNumber is not validly percent-encoded.',
+      );
     }
     if (!po) {
       return SimResponse.errorList(
@@ -325,7 +339,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return SimResponse.errorList(400, 'INVALID_REQUEST_PARAMETER', 'The required parameter region is missing.');
     }
     if (!(SIM_REGIONS as readonly string[]).includes(region)) {
-      return SimResponse.errorList(400, 'INVALID_REQUEST_PARAMETER', `Unknown region ${region}.`, `Valid regions: ${SIM_REGIONS.join(' ')}`);
+      return SimResponse.errorList(
+        400,
+        'INVALID_REQUEST_PARAMETER',
+        `Unknown region ${region}.`,
+        `Valid regions: ${SIM_REGIONS.join(' ')}`,
+      );
     }
     const endpoint = API_HOST.exec(host)?.[2] as keyof typeof SIM_ENDPOINT_REGIONS | undefined;
     if (endpoint && !SIM_ENDPOINT_REGIONS[endpoint].includes(region as SimRegion)) {
@@ -364,7 +383,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       .slice(offset, offset + resolved.pageSize)
       .map((order) => structuredClone(order.wire));
     const nextOffset = offset + resolved.pageSize;
-    let nextPageToken: string | undefined = nextOffset < all.length ? signCursor({ po, region, offset: nextOffset }) : undefined;
+    let nextPageToken: string | undefined =
+      nextOffset < all.length ? signCursor({ po, region, offset: nextOffset }) : undefined;
     if (faults.repeatPageToken && pageToken && nextPageToken) nextPageToken = pageToken;
 
     if (faults.unknownValues && pageOrders[0]) {
@@ -433,7 +453,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const header = req.headers['x-amz-access-token'];
       const response =
         reportsPrologue(Array.isArray(header) ? header[0] : header) ??
-        handleOrderReports(url, host, { bulk, pageSize: resolved.orderReportsPageSize, regionScope: resolved.regionScope, faults, takeBucket: () => bucket.take(), throttled: () => throttled(undefined), signCursor, readCursor, endpointRegions: (region) => SIM_ENDPOINT_REGIONS[endpointOf(region)], hostEndpoint: API_HOST.exec(host)?.[2] });
+        handleOrderReports(url, host, {
+          bulk,
+          pageSize: resolved.orderReportsPageSize,
+          regionScope: resolved.regionScope,
+          faults,
+          takeBucket: () => bucket.take(),
+          throttled: () => throttled(undefined),
+          signCursor,
+          readCursor,
+          endpointRegions: (region) => SIM_ENDPOINT_REGIONS[endpointOf(region)],
+          hostEndpoint: API_HOST.exec(host)?.[2],
+        });
       const delay = faults.delayMs ?? 0;
       if (delay > 0) await new Promise<void>((resolve) => setTimeout(resolve, delay));
       return response.withHeaders({ 'x-amzn-RateLimit-Limit': String(resolved.rateLimit.ratePerSecond) });
@@ -566,7 +597,9 @@ function lastPageTokenVariant(po: string, body: Record<string, unknown>): void {
 }
 
 function methodNotAllowed(allowed: string): SimResponse {
-  return SimResponse.errorList(405, 'MethodNotAllowed', `Use ${allowed}.`).withHeaders({ allow: `${allowed}, OPTIONS` });
+  return SimResponse.errorList(405, 'MethodNotAllowed', `Use ${allowed}.`).withHeaders({
+    allow: `${allowed}, OPTIONS`,
+  });
 }
 
 function effectiveHost(req: IncomingMessage): string {

@@ -68,15 +68,26 @@ describe('resolvePolicy layering: admin, then policyUrl, then the user', () => {
 
 describe('parseManagedValues: each admin key on its own', () => {
   it('keeps the good keys when one is broken, and reports the broken one', () => {
-    const result = parseManagedValues({ region: 'GB', tokenBrokerUrl: 'https://broker.example.com/t', lockUserPolicy: true });
+    const result = parseManagedValues({
+      region: 'GB',
+      tokenBrokerUrl: 'https://broker.example.com/t',
+      lockUserPolicy: true,
+    });
     expect(result.values).toEqual({ tokenBrokerUrl: 'https://broker.example.com/t', lockUserPolicy: true });
-    expect(result.problems).toEqual([{ key: 'region', message: expect.stringContaining('must be one of US'), usingLastGood: false }]);
+    expect(result.problems).toEqual([
+      { key: 'region', message: expect.stringContaining('must be one of US'), usingLastGood: false },
+    ]);
   });
 
   it('falls back to the last good value of a key that turns bad', () => {
-    const result = parseManagedValues({ policyUrl: 'http://policy.example.com/p.json' }, { policyUrl: 'https://policy.example.com/p.json' });
+    const result = parseManagedValues(
+      { policyUrl: 'http://policy.example.com/p.json' },
+      { policyUrl: 'https://policy.example.com/p.json' },
+    );
     expect(result.values.policyUrl).toBe('https://policy.example.com/p.json');
-    expect(result.problems).toEqual([{ key: 'policyUrl', message: 'policyUrl must be a full https:// address', usingLastGood: true }]);
+    expect(result.problems).toEqual([
+      { key: 'policyUrl', message: 'policyUrl must be a full https:// address', usingLastGood: true },
+    ]);
   });
 
   it('reports keys that are not PO Assist settings', () => {
@@ -86,18 +97,19 @@ describe('parseManagedValues: each admin key on its own', () => {
   });
 
   it('refuses a non-boolean lock', () => {
-    expect(parseManagedValues({ lockUserPolicy: 'yes' }).problems[0]?.message).toBe('lockUserPolicy must be true or false');
+    expect(parseManagedValues({ lockUserPolicy: 'yes' }).problems[0]?.message).toBe(
+      'lockUserPolicy must be true or false',
+    );
   });
 });
 
 describe('admin URLs', () => {
-  it.each([
-    ['http://policy.example.com/p.json'],
-    ['https://user:secret@policy.example.com/p.json'],
-    ['not a url'],
-  ])('refuses %s as a policyUrl or token broker', (url) => {
-    const result = parseManagedValues({ policyUrl: url, tokenBrokerUrl: url });
-    expect(result.values).toEqual({});
-    expect(result.problems.map((problem) => problem.key)).toEqual(['policyUrl', 'tokenBrokerUrl']);
-  });
+  it.each([['http://policy.example.com/p.json'], ['https://user:secret@policy.example.com/p.json'], ['not a url']])(
+    'refuses %s as a policyUrl or token broker',
+    (url) => {
+      const result = parseManagedValues({ policyUrl: url, tokenBrokerUrl: url });
+      expect(result.values).toEqual({});
+      expect(result.problems.map((problem) => problem.key)).toEqual(['policyUrl', 'tokenBrokerUrl']);
+    },
+  );
 });

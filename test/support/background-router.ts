@@ -17,10 +17,17 @@ export function createHandlers({
   refreshRemote?: () => Promise<{ ok: boolean; message: string }>;
 }): Router {
   const router = createRouter();
-  router.register(checkoutGuardMessages, checkoutGuardRoutes({ usage: (po, options) => lookups.usage(po, options), guardState: createBrowserGuardState() }));
+  router.register(
+    checkoutGuardMessages,
+    checkoutGuardRoutes({ usage: (po, options) => lookups.usage(po, options), guardState: createBrowserGuardState() }),
+  );
   router.register(orderLookupMessages, orderLookupRoutes(lookups));
-  router.register(settingsMessages, settingsRoutes({ testLookup: (region) => lookups.testConnection(region), refreshRemote }));
+  router.register(
+    settingsMessages,
+    settingsRoutes({ testLookup: (region) => lookups.testConnection(region), refreshRemote }),
+  );
   return router;
 }
 
-export const dispatchMessage = (router: Router, message: unknown, sender: SenderInfo | null) => router.dispatch(message, sender);
+export const dispatchMessage = (router: Router, message: unknown, sender: SenderInfo | null) =>
+  router.dispatch(message, sender);

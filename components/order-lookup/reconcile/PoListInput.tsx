@@ -26,7 +26,9 @@ export function PoListInput({ text, summary, onText }: PoListInputProps) {
       </label>
       {summary && (
         <p class="muted" role="status">
-          {summary.column ? t('reconcile_listReadColumn', [summary.count, summary.column]) : t('reconcile_listRead', summary.count)}
+          {summary.column
+            ? t('reconcile_listReadColumn', [summary.count, summary.column])
+            : t('reconcile_listRead', summary.count)}
         </p>
       )}
       {text !== '' && (

@@ -5,7 +5,15 @@ import { formatMoney, formatOrderDate, statusLabel } from '@/lib/order-lookup/fo
 import type { ReconcileRow } from '@/lib/order-lookup/reconcile/reconcile';
 
 /** The orders of the selected PO, each linked to its page on Amazon (links built from the fixed marketplace list). */
-export function PoOrders({ row, fallbackRegion, onClose }: { row: ReconcileRow; fallbackRegion: Region; onClose(): void }) {
+export function PoOrders({
+  row,
+  fallbackRegion,
+  onClose,
+}: {
+  row: ReconcileRow;
+  fallbackRegion: Region;
+  onClose(): void;
+}) {
   return (
     <section class="po-orders" aria-label={t('reconcile_ordersOf', row.po || t('reconcile_noPo'))}>
       <h2>{t('reconcile_ordersOf', row.po || t('reconcile_noPo'))}</h2>
@@ -17,11 +25,18 @@ export function PoOrders({ row, fallbackRegion, onClose }: { row: ReconcileRow; 
       ) : (
         <ul>
           {row.orders.map((order) => {
-            const region = order.orderMetadata.region && isRegion(order.orderMetadata.region) ? order.orderMetadata.region : fallbackRegion;
+            const region =
+              order.orderMetadata.region && isRegion(order.orderMetadata.region)
+                ? order.orderMetadata.region
+                : fallbackRegion;
             const net = order.charges.find((charge) => charge.type === 'NET_TOTAL');
             return (
               <li key={order.orderMetadata.orderId}>
-                <a href={orderDetailsUrl(region, order.orderMetadata.orderId)} target="_blank" rel="noopener noreferrer">
+                <a
+                  href={orderDetailsUrl(region, order.orderMetadata.orderId)}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                >
                   {order.orderMetadata.orderId}
                 </a>{' '}
                 {formatOrderDate(order.orderMetadata.orderDate)} · {statusLabel(order.orderStatus)}

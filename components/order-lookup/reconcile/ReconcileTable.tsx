@@ -47,7 +47,9 @@ export function ReconcileTable({ rows, sort, selectedPo, onSort, onSelect, initi
         scrollToFn: elementScroll,
         // Without layout (happy-dom) every element measures 0×0: keep the assumed viewport then.
         observeElementRect: (instance, report) =>
-          observeElementRect(instance, (rect) => report(initialRect && rect.width === 0 && rect.height === 0 ? initialRect : rect)),
+          observeElementRect(instance, (rect) =>
+            report(initialRect && rect.width === 0 && rect.height === 0 ? initialRect : rect),
+          ),
         observeElementOffset,
         overscan: 8,
         initialRect: initialRect ?? { width: 1000, height: 600 },
@@ -106,7 +108,8 @@ export function ReconcileTable({ rows, sort, selectedPo, onSort, onSelect, initi
                   {row.blanket?.budget && (
                     <span class="muted">
                       {' '}
-                      — {t('reconcile_budget', [
+                      —{' '}
+                      {t('reconcile_budget', [
                         formatMoney(row.blanket.spent ?? 0, row.blanket.budget.currencyCode),
                         formatMoney(row.blanket.budget.amount, row.blanket.budget.currencyCode),
                       ])}
@@ -114,7 +117,9 @@ export function ReconcileTable({ rows, sort, selectedPo, onSort, onSelect, initi
                   )}
                 </td>
                 <td class="num">{row.activeOrders}</td>
-                <td class="num">{row.totals.map((total) => formatMoney(total.amount, total.currencyCode)).join(' · ')}</td>
+                <td class="num">
+                  {row.totals.map((total) => formatMoney(total.amount, total.currencyCode)).join(' · ')}
+                </td>
                 <td class="num">
                   {row.cancelledOrders > 0
                     ? `${row.cancelledOrders} (${row.cancelledTotals.map((total) => formatMoney(total.amount, total.currencyCode)).join(' · ')})`

@@ -84,9 +84,12 @@ export function initPoGuard(ctx: ContentScriptContext, session: GuardSession): v
   // No PO field after a while: say so in the options page's diagnostics rather than silently doing nothing.
   ctx.setTimeout(() => {
     if (attachment || stoodAside) return;
-    void sendMessage('reportFieldStatus', { found: false, via: null, host: location.host, path: location.pathname }).catch(
-      () => undefined,
-    );
+    void sendMessage('reportFieldStatus', {
+      found: false,
+      via: null,
+      host: location.host,
+      path: location.pathname,
+    }).catch(() => undefined);
   }, FIELD_MISSING_REPORT_MS);
   // Single-page navigation away from checkout: take the hint down with the page it belonged to.
   ctx.addEventListener(window, 'wxt:locationchange', () => {
@@ -291,7 +294,8 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
           });
       },
       onUseBlanket: changeTo,
-      onOpenOptions: (section) => void sendMessage('openOptionsPage', section ? { section } : {}).catch(() => undefined),
+      onOpenOptions: (section) =>
+        void sendMessage('openOptionsPage', section ? { section } : {}).catch(() => undefined),
     };
     render(<PoHint {...props} />, ui.container);
   };
@@ -387,5 +391,3 @@ function mountHintRoot(after: Element): { host: HTMLElement; container: HTMLElem
   after.insertAdjacentElement('afterend', host);
   return { host, container };
 }
-
-

@@ -49,12 +49,12 @@ export function initSubmitGuard(ctx: ContentScriptContext, session: GuardSession
     const verdict = session.verdict;
     return Boolean(
       state.rules?.reuse === 'block' &&
-        state.amazonCheck &&
-        verdict?.valid &&
-        !verdict.empty &&
-        !verdict.blanket &&
-        session.amazonCheckedFor !== verdict.value &&
-        !reuseFor(),
+      state.amazonCheck &&
+      verdict?.valid &&
+      !verdict.empty &&
+      !verdict.blanket &&
+      session.amazonCheckedFor !== verdict.value &&
+      !reuseFor(),
     );
   };
 
@@ -72,7 +72,9 @@ export function initSubmitGuard(ctx: ContentScriptContext, session: GuardSession
     if (!verdict?.valid || verdict.empty || verdict.blanket) return;
     const marketplace = marketplaceForHost(location.host);
     if (!marketplace) return;
-    void sendMessage('rememberSubmittedPo', { po: verdict.value, marketplace: marketplace.region, final }).catch(() => undefined);
+    void sendMessage('rememberSubmittedPo', { po: verdict.value, marketplace: marketplace.region, final }).catch(
+      () => undefined,
+    );
   };
 
   const refuse = (decision: Exclude<SubmitDecision, { action: 'allow' }>) => {
@@ -189,7 +191,11 @@ export function initSubmitGuard(ctx: ContentScriptContext, session: GuardSession
       const ours = form instanceof HTMLFormElement && field !== null && form.contains(field);
       if (!ours && !(submitter instanceof Element && isSubmitControl(submitter, overrides()))) return;
       if (releasing || (!held && !needsHold() && decide().action === 'allow')) return;
-      guard(event, () => (form as HTMLFormElement).requestSubmit((submitter as HTMLElement | null) ?? undefined), false);
+      guard(
+        event,
+        () => (form as HTMLFormElement).requestSubmit((submitter as HTMLElement | null) ?? undefined),
+        false,
+      );
     },
     { capture: true },
   );

@@ -19,7 +19,12 @@ import { csvFileName, formatMoney, formatOrderDate } from '@/lib/order-lookup/fo
 import { notConfiguredNotice, type NoticeActionKind } from '@/lib/order-lookup/notices';
 import { policyMismatchHint } from '@/lib/order-lookup/policy-hint';
 import { localizePolicy } from '@/lib/policy/localized-text';
-import { clearRecentSearches, readRecentSearches, rememberSearch, type RecentSearch } from '@/lib/order-lookup/recent-searches';
+import {
+  clearRecentSearches,
+  readRecentSearches,
+  rememberSearch,
+  type RecentSearch,
+} from '@/lib/order-lookup/recent-searches';
 import { sendMessage } from '@/lib/messaging/client';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
 import { readEffectivePolicy, watchPolicySources } from '@/lib/storage/policy-store';
@@ -96,7 +101,10 @@ export function App() {
     }
     setFormProblem(null);
     setActionStatus('');
-    void rememberSearch({ po: trimmed, region: searchRegion, at: new Date().toISOString() }).then(setRecent, () => undefined);
+    void rememberSearch({ po: trimmed, region: searchRegion, at: new Date().toISOString() }).then(
+      setRecent,
+      () => undefined,
+    );
     void lookup.search(trimmed, searchRegion, { refresh });
   };
 
@@ -207,7 +215,13 @@ export function App() {
         )}
       </div>
       {state.phase === 'running' && (
-        <button type="button" class="cancel" aria-keyshortcuts="Escape" disabled={state.cancelling} onClick={lookup.cancel}>
+        <button
+          type="button"
+          class="cancel"
+          aria-keyshortcuts="Escape"
+          disabled={state.cancelling}
+          onClick={lookup.cancel}
+        >
           {t('popup_cancel')}
         </button>
       )}
@@ -215,7 +229,9 @@ export function App() {
       {shown && (
         <section class="results" aria-label={t('popup_results')}>
           {budget && <BlanketBudget status={budget} complete={shown.complete} />}
-          {summary && shown.orders.length > 0 && <OrdersSummary summary={summary} po={shown.po} region={shown.region} />}
+          {summary && shown.orders.length > 0 && (
+            <OrdersSummary summary={summary} po={shown.po} region={shown.region} />
+          )}
           {(shown.orders.length > 0 || shown.fromCache) && (
             <ResultActions
               orderCount={shown.orders.length}
@@ -232,7 +248,12 @@ export function App() {
             />
           )}
           {shown.orders.length > 0 && (
-            <OrderList key={`${shown.region}:${shown.po}:${shown.fetchedAt}`} orders={shown.orders} region={shown.region} po={shown.po} />
+            <OrderList
+              key={`${shown.region}:${shown.po}:${shown.fetchedAt}`}
+              orders={shown.orders}
+              region={shown.region}
+              po={shown.po}
+            />
           )}
         </section>
       )}

@@ -24,7 +24,13 @@ const PROBLEM_KEYS = {
 } as const satisfies Record<RangeProblem, string>;
 
 /** The finance view: every order of a period, by PO, against the policy in force and an optional invoice list. */
-export function ReconcileApp({ deps, initialRect }: { deps?: ReconcileDeps; initialRect?: { width: number; height: number } }) {
+export function ReconcileApp({
+  deps,
+  initialRect,
+}: {
+  deps?: ReconcileDeps;
+  initialRect?: { width: number; height: number };
+}) {
   const state = useReconcile(deps);
   const [view, setView] = useState<TableView>(DEFAULT_VIEW);
   const [selectedPo, setSelectedPo] = useState<string | null>(null);
@@ -37,8 +43,10 @@ export function ReconcileApp({ deps, initialRect }: { deps?: ReconcileDeps; init
 
   const onExport = (kind: ExportKind) => {
     if (kind === 'table') downloadFile(`reconcile-${period}.csv`, 'text/csv;charset=utf-8', tableToCsv(shown));
-    if (kind === 'orders') downloadFile(`reconcile-orders-${period}.csv`, 'text/csv;charset=utf-8', rowsOrdersToCsv(shown));
-    if (kind === 'summary') downloadFile(`reconcile-summary-${period}.csv`, 'text/csv;charset=utf-8', summaryToCsv(rows));
+    if (kind === 'orders')
+      downloadFile(`reconcile-orders-${period}.csv`, 'text/csv;charset=utf-8', rowsOrdersToCsv(shown));
+    if (kind === 'summary')
+      downloadFile(`reconcile-summary-${period}.csv`, 'text/csv;charset=utf-8', summaryToCsv(rows));
   };
 
   return (
@@ -58,7 +66,11 @@ export function ReconcileApp({ deps, initialRect }: { deps?: ReconcileDeps; init
           onPreset={state.choosePreset}
           onRange={state.chooseRange}
         />
-        <RegionPicker regions={state.userRegions.length > 1 ? state.userRegions : REGIONS} value={state.region} onChange={state.chooseRegion} />
+        <RegionPicker
+          regions={state.userRegions.length > 1 ? state.userRegions : REGIONS}
+          value={state.region}
+          onChange={state.chooseRegion}
+        />
         <PoListInput
           text={state.listText}
           summary={state.list && { count: state.list.pos.length, column: state.list.column }}
@@ -73,11 +85,19 @@ export function ReconcileApp({ deps, initialRect }: { deps?: ReconcileDeps; init
           {state.failure}
         </p>
       )}
-      <FetchProgress progress={state.progress} onCancel={() => void state.cancel()} onResume={() => void state.resume()} />
+      <FetchProgress
+        progress={state.progress}
+        onCancel={() => void state.cancel()}
+        onResume={() => void state.resume()}
+      />
       {state.rows && (
         <section class="reconcile-results">
           <div class="row">
-            <VerdictFilters counts={counts} selected={view.verdicts} onChange={(verdicts) => setView({ ...view, verdicts })} />
+            <VerdictFilters
+              counts={counts}
+              selected={view.verdicts}
+              onChange={(verdicts) => setView({ ...view, verdicts })}
+            />
             <label>
               <span class="sr-only">{t('reconcile_search')}</span>
               <input
@@ -97,7 +117,13 @@ export function ReconcileApp({ deps, initialRect }: { deps?: ReconcileDeps; init
             onSelect={setSelectedPo}
             initialRect={initialRect}
           />
-          {selected && <PoOrders row={selected} fallbackRegion={state.userRegions[0] ?? 'US'} onClose={() => setSelectedPo(null)} />}
+          {selected && (
+            <PoOrders
+              row={selected}
+              fallbackRegion={state.userRegions[0] ?? 'US'}
+              onClose={() => setSelectedPo(null)}
+            />
+          )}
         </section>
       )}
     </>

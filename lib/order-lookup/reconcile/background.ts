@@ -39,7 +39,8 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
         ratePerSecond: REPORTS_RATE_LIMIT.ratePerSecond,
         async fetchPage(request) {
           const access = await deps.readAccess();
-          if (!access || !authConfigOf(access)) throw new AuthError({ reason: 'no-credentials', message: t('lookup_notConnected') });
+          if (!access || !authConfigOf(access))
+            throw new AuthError({ reason: 'no-credentials', message: t('lookup_notConnected') });
           return getOrderReports({ ...request, sandbox: access.sandbox }, deps.reportsDeps(access));
         },
         onProgress(progress) {
@@ -51,7 +52,8 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
         },
       }),
     ));
-  const detach = (job: Promise<JobProgress | null>) => void job.catch((error: unknown) => console.warn('PO Assist: reconcile', error));
+  const detach = (job: Promise<JobProgress | null>) =>
+    void job.catch((error: unknown) => console.warn('PO Assist: reconcile', error));
   // Starting answers with the job's first progress (or its end, if it ends first or has nothing to do): the page
   // follows the rest through broadcasts and polls.
   const launched = (job: Promise<JobProgress | null>): Promise<JobProgress | null> => {

@@ -28,7 +28,8 @@ export function subtractRanges(range: DayRange, covered: readonly DayRange[]): D
   for (const block of sorted) {
     if (block.to < cursor) continue;
     if (block.from > range.to) break;
-    if (block.from > cursor) out.push({ from: cursor, to: addDays(block.from, -1) < range.to ? addDays(block.from, -1) : range.to });
+    if (block.from > cursor)
+      out.push({ from: cursor, to: addDays(block.from, -1) < range.to ? addDays(block.from, -1) : range.to });
     const next = addDays(block.to, 1);
     if (dayToMs(next) > dayToMs(cursor)) cursor = next;
     if (cursor > range.to) return out;

@@ -9,8 +9,10 @@ import { countVerdicts, VERDICTS, type ReconcileRow } from './reconcile';
  */
 
 const BOM = '\uFEFF';
-const toCsv = (rows: (string | number | undefined)[][]) => BOM + rows.map((row) => row.map(csvCell).join(',') + '\r\n').join('');
-const money = (totals: { currencyCode: string; amount: number }[]) => totals.map((t) => `${t.currencyCode} ${t.amount}`).join('; ');
+const toCsv = (rows: (string | number | undefined)[][]) =>
+  BOM + rows.map((row) => row.map(csvCell).join(',') + '\r\n').join('');
+const money = (totals: { currencyCode: string; amount: number }[]) =>
+  totals.map((t) => `${t.currencyCode} ${t.amount}`).join('; ');
 
 export const TABLE_CSV_COLUMNS = [
   'PO number',
@@ -72,8 +74,12 @@ export function summaryToCsv(rows: readonly ReconcileRow[]): string {
     const matching = rows.filter((row) => row.verdicts.includes(verdict));
     if (matching.length === 0) continue;
     const sums = new Map<string, number>();
-    for (const row of matching) for (const t of row.totals) sums.set(t.currencyCode, (sums.get(t.currencyCode) ?? 0) + Math.round(t.amount * 1000));
-    const totals = [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currencyCode, scaled]) => ({ currencyCode, amount: scaled / 1000 }));
+    for (const row of matching)
+      for (const t of row.totals)
+        sums.set(t.currencyCode, (sums.get(t.currencyCode) ?? 0) + Math.round(t.amount * 1000));
+    const totals = [...sums]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currencyCode, scaled]) => ({ currencyCode, amount: scaled / 1000 }));
     out.push([verdict, counts[verdict], matching.reduce((n, row) => n + row.activeOrders, 0), money(totals)]);
   }
   return toCsv(out);

@@ -116,7 +116,8 @@ export function createFetchJobRunner(deps: FetchJobDeps) {
     try {
       for (const window of job.windows) {
         while (!window.done) {
-          if (window.pages >= (deps.maxPagesPerWindow ?? 10_000)) throw new PagingError({ reason: 'page-cap', pages: window.pages });
+          if (window.pages >= (deps.maxPagesPerWindow ?? 10_000))
+            throw new PagingError({ reason: 'page-cap', pages: window.pages });
           // Nobody waits on a page of the bulk fetch: the popup's lookups go first.
           const page = await deps.fetchPage({
             region: window.region,
@@ -127,12 +128,15 @@ export function createFetchJobRunner(deps: FetchJobDeps) {
             priority: 'background',
           });
           const next = page.nextPageToken;
-          if (next !== undefined && next === window.nextPageToken) throw new PagingError({ reason: 'repeated-token', pages: window.pages + 1 });
+          if (next !== undefined && next === window.nextPageToken)
+            throw new PagingError({ reason: 'repeated-token', pages: window.pages + 1 });
           window.pages += 1;
           window.orders += page.ordersReport.length;
           window.nextPageToken = next;
           window.done = next === undefined;
-          const completed = window.done ? { from: window.from, to: window.to, fetchedDay: today(deps.clock.now()) } : undefined;
+          const completed = window.done
+            ? { from: window.from, to: window.to, fetchedDay: today(deps.clock.now()) }
+            : undefined;
           await deps.store.putPage(window.region, page.ordersReport, job, completed);
           emit(job);
         }

@@ -55,7 +55,12 @@ export async function openOrderStore(name = ORDER_DB_NAME): Promise<OrderStore> 
       const tx = db.transaction(['orders', 'jobs', 'coverage'], 'readwrite');
       const store = tx.objectStore('orders');
       for (const order of orders) {
-        void store.put({ key: `${region}|${order.orderMetadata.orderId}`, region, orderDate: order.orderMetadata.orderDate, order });
+        void store.put({
+          key: `${region}|${order.orderMetadata.orderId}`,
+          region,
+          orderDate: order.orderMetadata.orderDate,
+          order,
+        });
       }
       void tx.objectStore('jobs').put(job, JOB_KEY);
       if (completed) {
@@ -76,14 +81,21 @@ export async function openOrderStore(name = ORDER_DB_NAME): Promise<OrderStore> 
     async orders(range, regions) {
       const out: OrderReport[] = [];
       for (const region of regions) {
-        const bounds = IDBKeyRange.bound([region, `${range.from}T00:00:00.000Z`], [region, `${range.to}T23:59:59.999Z`]);
+        const bounds = IDBKeyRange.bound(
+          [region, `${range.from}T00:00:00.000Z`],
+          [region, `${range.to}T23:59:59.999Z`],
+        );
         for (const stored of await db.getAllFromIndex('orders', 'byRegionDate', bounds)) out.push(stored.order);
       }
       return out.sort((a, b) => a.orderMetadata.orderDate.localeCompare(b.orderMetadata.orderDate));
     },
     async clear() {
       const tx = db.transaction(['orders', 'coverage', 'jobs'], 'readwrite');
-      await Promise.all([tx.objectStore('orders').clear(), tx.objectStore('coverage').clear(), tx.objectStore('jobs').clear()]);
+      await Promise.all([
+        tx.objectStore('orders').clear(),
+        tx.objectStore('coverage').clear(),
+        tx.objectStore('jobs').clear(),
+      ]);
       await tx.done;
     },
     close: () => db.close(),

@@ -8,7 +8,13 @@ import type { Region } from '@/lib/amazon/marketplaces';
  */
 
 export type PeriodPreset = 'this-month' | 'last-month' | 'this-quarter' | 'last-quarter' | 'custom';
-export const PERIOD_PRESETS: readonly PeriodPreset[] = ['this-month', 'last-month', 'this-quarter', 'last-quarter', 'custom'];
+export const PERIOD_PRESETS: readonly PeriodPreset[] = [
+  'this-month',
+  'last-month',
+  'this-quarter',
+  'last-quarter',
+  'custom',
+];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const day = (year: number, month: number, date: number) => {
@@ -67,7 +73,8 @@ export function parseDeepLink(search: string): DeepLink {
   const params = new URLSearchParams(search);
   const from = params.get('from');
   const to = params.get('to');
-  const range = from && to && !Number.isNaN(dayToMs(from)) && !Number.isNaN(dayToMs(to)) && from <= to ? { from, to } : null;
+  const range =
+    from && to && !Number.isNaN(dayToMs(from)) && !Number.isNaN(dayToMs(to)) && from <= to ? { from, to } : null;
   const regions = params
     .getAll('region')
     .flatMap((value) => value.split(','))

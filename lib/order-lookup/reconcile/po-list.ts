@@ -12,7 +12,15 @@ export interface PoListResult {
 }
 
 /** Header names that mean "PO number" (compared lower-case, without spaces, dots, dashes and underscores). */
-const PO_HEADERS = ['po', 'ponumber', 'pono', 'purchaseorder', 'purchaseordernumber', 'purchaseorderno', 'ordernumberpo'];
+const PO_HEADERS = [
+  'po',
+  'ponumber',
+  'pono',
+  'purchaseorder',
+  'purchaseordernumber',
+  'purchaseorderno',
+  'ordernumberpo',
+];
 const squash = (text: string) => text.toLowerCase().replace(/[\s._#-]/g, '');
 
 /** RFC 4180 rows (quoted fields, doubled quotes, CRLF or LF), with `delimiter` between fields. */
@@ -56,7 +64,11 @@ export function parsePoList(input: string): PoListResult {
     const rows = parseCsvRows(text, delimiter);
     const header = rows[0] ?? [];
     const index = header.findIndex((cell) => PO_HEADERS.includes(squash(cell)));
-    if (index >= 0) return collect(rows.slice(1).map((cells) => cells[index] ?? ''), header[index]!.trim());
+    if (index >= 0)
+      return collect(
+        rows.slice(1).map((cells) => cells[index] ?? ''),
+        header[index]!.trim(),
+      );
   }
   const lines = text.split(/\r?\n/);
   // A lone header line ("PO number") above a plain list is not a PO.

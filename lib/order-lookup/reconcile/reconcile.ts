@@ -100,7 +100,8 @@ export function reconcile(orders: readonly OrderReport[], options: ReconcileOpti
         verdicts.push('non-compliant');
         diagnosis = { code: verdict.code, message: verdictMessage(verdict), fix: verdict.fix };
       }
-      if (blanket) verdicts.push(...(blanket.level === 'over' ? (['over-budget', 'blanket'] as const) : (['blanket'] as const)));
+      if (blanket)
+        verdicts.push(...(blanket.level === 'over' ? (['over-budget', 'blanket'] as const) : (['blanket'] as const)));
       if (!blanket && policy.reuse !== 'allow' && activeOrders > expected) verdicts.push('reused');
       if (verdicts.length === 0) verdicts.push('compliant');
     }

@@ -2,7 +2,18 @@ import { VERDICTS, type ReconcileRow, type Verdict } from './reconcile';
 
 /** Filters, search and sort of the reconcile table. Pure. */
 
-export const COLUMNS = ['po', 'verdict', 'orders', 'total', 'cancelled', 'statuses', 'firstDate', 'lastDate', 'buyers', 'regions'] as const;
+export const COLUMNS = [
+  'po',
+  'verdict',
+  'orders',
+  'total',
+  'cancelled',
+  'statuses',
+  'firstDate',
+  'lastDate',
+  'buyers',
+  'regions',
+] as const;
 export type Column = (typeof COLUMNS)[number];
 export type SortDirection = 'ascending' | 'descending';
 
@@ -63,7 +74,8 @@ export function applyView(rows: readonly ReconcileRow[], view: TableView): Recon
   const wanted = new Set(view.verdicts);
   const out = rows.filter(
     (row) =>
-      (wanted.size === 0 || row.verdicts.some((verdict) => wanted.has(verdict))) && (needle === '' || haystack(row).includes(needle)),
+      (wanted.size === 0 || row.verdicts.some((verdict) => wanted.has(verdict))) &&
+      (needle === '' || haystack(row).includes(needle)),
   );
   const compare = comparators[view.sort.column];
   const sign = view.sort.direction === 'ascending' ? 1 : -1;

@@ -96,7 +96,8 @@ export function useReconcile(deps: ReconcileDeps = {}) {
 
   const list: PoListResult | null = useMemo(() => (listText.trim() ? parsePoList(listText) : null), [listText]);
   const rows: ReconcileRow[] | null = useMemo(
-    () => (orders ? reconcile(orders, { policy: effective?.policy ?? null, now: now(), list: list?.pos ?? null }) : null),
+    () =>
+      orders ? reconcile(orders, { policy: effective?.policy ?? null, now: now(), list: list?.pos ?? null }) : null,
     [orders, effective, list],
   );
   const problem: RangeProblem | null = checkRange(range, now());
@@ -141,7 +142,9 @@ export function useReconcile(deps: ReconcileDeps = {}) {
     },
     async resume() {
       setFailure(null);
-      follow(await sendMessage('resumeReconcileFetch', {}).catch((error: unknown) => (setFailure(errorText(error)), null)));
+      follow(
+        await sendMessage('resumeReconcileFetch', {}).catch((error: unknown) => (setFailure(errorText(error)), null)),
+      );
     },
   };
 }

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
 import { t } from '@/lib/i18n';
-import { problemText } from '@/lib/policy-words';
 import { brokerUrlProblem } from '@/lib/settings/api-access-form';
 import { REGION_NAMES } from '@/lib/api/region-names';
 import { messageErrorText, sendMessage } from '@/lib/messaging/client';
@@ -40,7 +39,6 @@ function draftFrom(status: ApiAccessStatus): Draft {
     replaceToken: false,
   };
 }
-
 
 /**
  * Options page: how PO Assist reaches the Amazon Business Reporting API for the order lookup. Secrets are write-only
@@ -164,7 +162,13 @@ export function ApiAccessSection() {
       <h2 id="api-heading">{t('apiAccess_heading')}</h2>
       <p class="muted">
         {t('apiAccess_intro')}{' '}
-        {t(status.configured ? (status.mode === 'direct' ? 'apiAccess_state_direct' : 'apiAccess_state_broker') : 'apiAccess_state_none')}
+        {t(
+          status.configured
+            ? status.mode === 'direct'
+              ? 'apiAccess_state_direct'
+              : 'apiAccess_state_broker'
+            : 'apiAccess_state_none',
+        )}
       </p>
       <p class="muted" data-testid="storage-note">
         {t('apiAccess_storageNote')}
@@ -173,11 +177,23 @@ export function ApiAccessSection() {
         <fieldset disabled={status.brokerLocked} aria-describedby={status.brokerLocked ? 'api-mode-locked' : undefined}>
           <legend>{t('apiAccess_modeLegend')}</legend>
           <label class="choice">
-            <input type="radio" name="api-mode" value="broker" checked={draft.mode === 'broker'} onChange={() => update({ mode: 'broker' })} />{' '}
+            <input
+              type="radio"
+              name="api-mode"
+              value="broker"
+              checked={draft.mode === 'broker'}
+              onChange={() => update({ mode: 'broker' })}
+            />{' '}
             {t('apiAccess_modeBroker')}
           </label>
           <label class="choice">
-            <input type="radio" name="api-mode" value="direct" checked={draft.mode === 'direct'} onChange={() => update({ mode: 'direct' })} />{' '}
+            <input
+              type="radio"
+              name="api-mode"
+              value="direct"
+              checked={draft.mode === 'direct'}
+              onChange={() => update({ mode: 'direct' })}
+            />{' '}
             {t('apiAccess_modeDirect')}
           </label>
           {status.brokerLocked && <p id="api-mode-locked">{locked}</p>}
@@ -223,7 +239,9 @@ export function ApiAccessSection() {
               />
               <p id="api-client-id-note" class={problems.clientId ? 'error' : 'muted'}>
                 {problems.clientId ??
-                  (status.clientIdHint ? t('apiAccess_clientIdStored', status.clientIdHint) : t('apiAccess_clientIdHint'))}
+                  (status.clientIdHint
+                    ? t('apiAccess_clientIdStored', status.clientIdHint)
+                    : t('apiAccess_clientIdHint'))}
               </p>
             </div>
             <SecretField
@@ -277,7 +295,11 @@ export function ApiAccessSection() {
           {status.regionLocked && <p id="api-region-locked">{locked}</p>}
         </div>
         <label class="choice">
-          <input type="checkbox" checked={draft.sandbox} onChange={(event) => update({ sandbox: event.currentTarget.checked })} />{' '}
+          <input
+            type="checkbox"
+            checked={draft.sandbox}
+            onChange={(event) => update({ sandbox: event.currentTarget.checked })}
+          />{' '}
           {t('apiAccess_sandbox')}
         </label>
 

@@ -14,7 +14,6 @@ import { ApiAccessSection } from './ApiAccessSection';
 import { Outcome, PolicySection } from '@/components/settings/PolicySection';
 import { usePolicyEditor } from '../use-policy-editor';
 
-
 /** Settings: the PO policy (editor, or read-only when the organization sets it), tester, import/export, API access, deployment, diagnostics. */
 export function App() {
   const [report, setReport] = useState<SettingsReport | null>(null);
@@ -63,7 +62,15 @@ const NAV: { id: string; label: MessageKey }[] = [
   { id: 'diagnostics', label: 'settings_nav_diagnostics' },
 ];
 
-function SettingsPage({ report, reload, loadError }: { report: SettingsReport; reload: () => Promise<void>; loadError: string | null }) {
+function SettingsPage({
+  report,
+  reload,
+  loadError,
+}: {
+  report: SettingsReport;
+  reload: () => Promise<void>;
+  loadError: string | null;
+}) {
   const editor = usePolicyEditor(report, reload);
   // One "today" per page load, so examples and verdicts do not shift while typing.
   const now = useMemo(() => new Date(), []);
@@ -107,7 +114,10 @@ function SettingsPage({ report, reload, loadError }: { report: SettingsReport; r
               <a href={`#${item.id}`}>{t(item.label)}</a>
               {item.id === 'policy' && editor.dirty ? <span class="nav-note"> {t('settings_navUnsaved')}</span> : null}
               {item.id === 'policy' && problemCount > 0 ? (
-                <span class="nav-note error"> {t('settings_navProblems', tPlural('count_problems', problemCount))}</span>
+                <span class="nav-note error">
+                  {' '}
+                  {t('settings_navProblems', tPlural('count_problems', problemCount))}
+                </span>
               ) : null}
             </li>
           ))}
@@ -125,7 +135,11 @@ function SettingsPage({ report, reload, loadError }: { report: SettingsReport; r
           now={now}
           subject={t(editor.locked ? 'settings_testerSubjectLocked' : 'settings_testerSubjectEditor')}
           unavailable={t(
-            editor.locked ? 'settings_testerNoPolicyInForce' : editor.quiet ? 'settings_testerNothingYet' : 'settings_testerFixFirst',
+            editor.locked
+              ? 'settings_testerNoPolicyInForce'
+              : editor.quiet
+                ? 'settings_testerNothingYet'
+                : 'settings_testerFixFirst',
           )}
         />
       </section>

@@ -23,13 +23,26 @@ export const ADMIN_POLICY = {
   caseInsensitive: true,
   formats: [{ id: 'cc', label: 'Cost centre order', template: 'CC{cc}-{seq}', example: 'CC4711-0001' }],
   fields: {
-    cc: { type: 'list', label: 'Cost centre', values: [{ code: '4711', label: 'Head office' }, { code: '4712', label: 'Plant' }] },
+    cc: {
+      type: 'list',
+      label: 'Cost centre',
+      values: [
+        { code: '4711', label: 'Head office' },
+        { code: '4712', label: 'Plant' },
+      ],
+    },
     seq: { type: 'digits', label: 'Sequence number', minLength: 4, maxLength: 4 },
   },
   reuse: 'allow',
   help: 'Cost centre orders only: CC, the cost centre, a dash and four digits.',
   blanketPos: [
-    { po: 'BPO-2026-OPS', label: 'Operations 2026', budget: { amount: 12000, currencyCode: 'USD' }, validFrom: '2026-01-01', validTo: '2026-12-31' },
+    {
+      po: 'BPO-2026-OPS',
+      label: 'Operations 2026',
+      budget: { amount: 12000, currencyCode: 'USD' },
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+    },
   ],
 };
 export const ADMIN_SETTINGS: AdminSettings = { policy: ADMIN_POLICY, region: 'UK', lockUserPolicy: true };
@@ -84,13 +97,17 @@ export function adminPolicyJourney(start: StartSession, skip: string | null = nu
       await expect.poll(() => popup.value('#lookup-region'), { timeout: 15_000 }).toBe('UK');
 
       await popup.click('.policy-check summary');
-      await expect.poll(() => popup.text('.policy-check')).toContain('Policy set by your organization: Cost centre order');
+      await expect
+        .poll(() => popup.text('.policy-check'))
+        .toContain('Policy set by your organization: Cost centre order');
     });
 
     it('the options page shows the policy and region as set by the organization, locked, and the tester still works', async () => {
       const options = await openOptions(session);
 
-      await expect.poll(() => options.text(OPTIONS.lockedBanner), { timeout: 15_000 }).toContain('Set by your organization');
+      await expect
+        .poll(() => options.text(OPTIONS.lockedBanner), { timeout: 15_000 })
+        .toContain('Set by your organization');
       expect(await options.count(OPTIONS.saveButton)).toBe(0);
       // The admin's policy is what the form shows, read-only; not the user's own.
       const template = OPTIONS.format(0, 'template');
@@ -99,7 +116,9 @@ export function adminPolicyJourney(start: StartSession, skip: string | null = nu
       expect(await options.evaluate((sel) => document.querySelector(sel)!.matches(':read-only'), template)).toBe(true);
 
       await options.fill(OPTIONS.testerInput, 'cc4712-0007');
-      await expect.poll(() => options.innerText(OPTIONS.testerVerdict)).toContain('Valid: Cost centre order (CC4712-0007).');
+      await expect
+        .poll(() => options.innerText(OPTIONS.testerVerdict))
+        .toContain('Valid: Cost centre order (CC4712-0007).');
 
       expect(await options.value('#api-region')).toBe('UK');
       expect(await options.property('#api-region', 'disabled')).toBe(true);

@@ -48,7 +48,9 @@ export function checkoutGuardJourney(start: StartSession): void {
       await page.fill(PO, 'MKTG-202611-0042');
       // Errors wait until the shopper leaves the field (issue 10).
       await page.press(PO, 'Tab');
-      await expect.poll(() => page.text(inHint('po-verdict'))).toContain('Department must be one of MKT, ENG, FIN — found MKTG');
+      await expect
+        .poll(() => page.text(inHint('po-verdict')))
+        .toContain('Department must be one of MKT, ENG, FIN — found MKTG');
       expect(await page.attribute(PO, 'aria-invalid')).toBe('true');
       expect(await describedText(page, PO)).toContain('found MKTG');
 
@@ -67,7 +69,9 @@ export function checkoutGuardJourney(start: StartSession): void {
       expect(await page.attribute(PO, 'aria-invalid')).toBe('false');
       // The page's own handlers saw the value: submitting sends it.
       await page.click(SPC.submitControl);
-      await expect.poll(() => page.evaluate(() => document.body.getAttribute('data-submitted-po'))).toBe('MKT-202611-0042');
+      await expect
+        .poll(() => page.evaluate(() => document.body.getAttribute('data-submitted-po')))
+        .toBe('MKT-202611-0042');
     });
 
     it('Generate fills in a compliant PO from the chosen department', async () => {
@@ -151,7 +155,8 @@ export function checkoutGuardJourney(start: StartSession): void {
       const touched = await page.evaluate(
         () =>
           [...document.querySelectorAll('input, textarea')].filter(
-            (input) => input.hasAttribute('aria-invalid') || /po-assist/.test(input.getAttribute('aria-describedby') ?? ''),
+            (input) =>
+              input.hasAttribute('aria-invalid') || /po-assist/.test(input.getAttribute('aria-describedby') ?? ''),
           ).length,
       );
       expect(touched).toBe(0);
@@ -182,7 +187,9 @@ export function checkoutGuardJourney(start: StartSession): void {
     it('a broken policy never breaks the page: the guard says so and stands down', async () => {
       const page = await openGuarded('spc-us.html', { version: 1, formats: [{ id: 'x', template: '{nope}' }] });
       // Shopper words; the admin detail (the unknown field) is behind Diagnostics only (issue 10 item 8).
-      await expect.poll(() => hintText(page)).toContain("PO checks are off: your organization's PO settings have a problem.");
+      await expect
+        .poll(() => hintText(page))
+        .toContain("PO checks are off: your organization's PO settings have a problem.");
       expect(await hintText(page)).not.toContain('nope');
       await page.fill(PO, 'whatever');
       await page.click(SPC.submitControl);

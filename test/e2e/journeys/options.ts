@@ -48,7 +48,8 @@ export async function openMarkedCheckout(session: E2eSession): Promise<E2ePage> 
   return page;
 }
 export const hintText = (page: E2ePage) => page.text('po-assist-hint >>> .po-hint');
-export const samePage = (page: E2ePage) => page.evaluate(() => document.documentElement.getAttribute('data-e2e-same-page'));
+export const samePage = (page: E2ePage) =>
+  page.evaluate(() => document.documentElement.getAttribute('data-e2e-same-page'));
 
 /** Types the policy of BUILT_POLICY into an empty form, as a user would. */
 export async function buildQaPolicy(options: E2ePage): Promise<void> {
@@ -136,7 +137,10 @@ export function optionsJourney(start: StartSession): void {
         ...BUILT_POLICY,
         formats: [...BUILT_POLICY.formats, { id: 'qb', label: 'QB order', template: 'QB-{yyyy}-{seq}' }],
       };
-      await options.chooseFile(OPTIONS.importFile, { name: 'po-policy.json', bytes: Buffer.from(JSON.stringify(edited, null, 2)) });
+      await options.chooseFile(OPTIONS.importFile, {
+        name: 'po-policy.json',
+        bytes: Buffer.from(JSON.stringify(edited, null, 2)),
+      });
       await expect.poll(() => options.text(OPTIONS.importOutcome)).toContain('Loaded po-policy.json into the editor');
       expect(await options.value(OPTIONS.format(1, 'template'))).toBe('QB-{yyyy}-{seq}');
       // Nothing is saved until Save: the checkout tab still refuses QB.

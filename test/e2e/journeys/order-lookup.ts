@@ -79,7 +79,9 @@ export class PopupView {
   /** The buttons a user can see, by their text. */
   visibleButtons(): Promise<string[]> {
     return this.page.evaluate(() =>
-      [...document.querySelectorAll('button')].filter((b) => b.checkVisibility()).map((b) => b.textContent?.trim() ?? ''),
+      [...document.querySelectorAll('button')]
+        .filter((b) => b.checkVisibility())
+        .map((b) => b.textContent?.trim() ?? ''),
     );
   }
 
@@ -92,13 +94,17 @@ export function orderLookupJourney(start: StartSession): void {
   let session: E2eSession;
   let companyServer: LocalHttpsServer;
   const companyRequests: string[] = [];
-  const setApiAccess = (access: ApiAccessValue = SIM_DIRECT_ACCESS) => session.storage.set('local', { apiAccess: access });
+  const setApiAccess = (access: ApiAccessValue = SIM_DIRECT_ACCESS) =>
+    session.storage.set('local', { apiAccess: access });
 
   /** The stand-in servers on the company side of the test (a broker) and one hostile Amazon page. */
   function companyHandler(req: IncomingMessage, res: ServerResponse): void {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     companyRequests.push(`${req.method} ${host}${req.url}`);
-    const cors = { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-credentials': 'true' };
+    const cors = {
+      'access-control-allow-origin': req.headers.origin ?? '*',
+      'access-control-allow-credentials': 'true',
+    };
     if (host === NO_ROLE_BROKER_HOST) {
       res.writeHead(200, { 'content-type': 'application/json', ...cors });
       res.end(JSON.stringify({ access_token: 'Atza|no-reporting-api-role', token_type: 'bearer', expires_in: 3600 }));
@@ -204,7 +210,12 @@ export function orderLookupJourney(start: StartSession): void {
     });
 
     it('refreshes an expired access token once and completes the lookup', async () => {
-      await setApiAccess({ mode: 'broker', brokerUrl: `https://${BROKER_HOST}/broker/token?case=expired`, region: 'US', sandbox: false });
+      await setApiAccess({
+        mode: 'broker',
+        brokerUrl: `https://${BROKER_HOST}/broker/token?case=expired`,
+        region: 'US',
+        sandbox: false,
+      });
       session.sim.setFaults({ expireNextToken: true });
       const popup = await PopupView.open(session);
       await popup.search('ENG-202610-0007');
@@ -232,11 +243,18 @@ export function orderLookupJourney(start: StartSession): void {
     });
 
     it('shows a 403 from the Reporting API as an access problem with the way out', async () => {
-      await setApiAccess({ mode: 'broker', brokerUrl: `https://${NO_ROLE_BROKER_HOST}/token`, region: 'US', sandbox: false });
+      await setApiAccess({
+        mode: 'broker',
+        brokerUrl: `https://${NO_ROLE_BROKER_HOST}/token`,
+        region: 'US',
+        sandbox: false,
+      });
       const popup = await PopupView.open(session);
       await popup.search('MKT-202611-0042');
 
-      await expect.poll(() => popup.page.text(PopupView.notice), { timeout: 20_000 }).toContain('Amazon Business refused access');
+      await expect
+        .poll(() => popup.page.text(PopupView.notice), { timeout: 20_000 })
+        .toContain('Amazon Business refused access');
       expect(await popup.page.text(PopupView.notice)).toContain('Reporting API role');
       const buttons = await popup.visibleButtons();
       expect(buttons).toContain('Open API access settings');
@@ -252,9 +270,13 @@ export function orderLookupJourney(start: StartSession): void {
       const popup = await PopupView.open(session);
       await popup.search('PO-BIG-0001');
 
-      await expect.poll(() => popup.page.text(PopupView.notice), { timeout: 20_000 }).toContain('Unreadable answer from Amazon');
+      await expect
+        .poll(() => popup.page.text(PopupView.notice), { timeout: 20_000 })
+        .toContain('Unreadable answer from Amazon');
       expect(await popup.page.text(PopupView.notice)).toContain('The orders below are the ones read before it.');
-      expect(await popup.page.text(PopupView.incompleteBanner)).toContain('Showing 10 orders from 1 page; there may be more.');
+      expect(await popup.page.text(PopupView.incompleteBanner)).toContain(
+        'Showing 10 orders from 1 page; there may be more.',
+      );
       expect(await popup.orderCount()).toBe(10);
       expect(await popup.summary()).toContain('10 orders under PO PO-BIG-0001');
     });
@@ -282,7 +304,9 @@ export function orderLookupJourney(start: StartSession): void {
       await page.fill(PO_FIELD, 'MKT-202611-0042');
 
       const reuse = 'po-assist-hint >>> [data-testid="po-reuse"]';
-      await expect.poll(() => page.text(reuse), { timeout: 20_000 }).toContain('Amazon Business has 4 orders under PO MKT-202611-0042');
+      await expect
+        .poll(() => page.text(reuse), { timeout: 20_000 })
+        .toContain('Amazon Business has 4 orders under PO MKT-202611-0042');
       expect(await page.text(reuse)).toMatch(/the last on \w+ \d{1,2}, \d{4}/);
 
       // A PO Amazon has never seen gets no notice.

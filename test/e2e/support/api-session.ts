@@ -57,7 +57,10 @@ export async function startApiSession(
   let session: CheckoutSession;
   try {
     const apiHosts = Object.fromEntries([...API_HOSTS, ...(options.simHosts ?? [])].map((host) => [host, sim.port]));
-    session = await startCheckoutSession({ ...apiHosts, ...options.hosts }, { headless: options.headless, lang: options.lang });
+    session = await startCheckoutSession(
+      { ...apiHosts, ...options.hosts },
+      { headless: options.headless, lang: options.lang },
+    );
   } catch (error) {
     await sim.close();
     throw error;

@@ -5,7 +5,8 @@ import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The default build (`npx wxt build`); PO_ASSIST_EXTENSION_DIR points at another build of the same extension. */
-export const BUILT_EXTENSION = process.env.PO_ASSIST_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+export const BUILT_EXTENSION =
+  process.env.PO_ASSIST_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 /** Fixed by the manifest `key` of the unpacked build (see wxt.config.ts). */
 export const EXTENSION_ID = 'dclbnbbfkialpdndoahpkankgliacokd';
 
@@ -52,12 +53,19 @@ export async function launchExtensionBrowser(options: {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
-    args: [...chromiumArgs(extensionPath, hostRules(options.hosts)), ...(options.lang ? [`--lang=${options.lang}`] : [])],
+    args: [
+      ...chromiumArgs(extensionPath, hostRules(options.hosts)),
+      ...(options.lang ? [`--lang=${options.lang}`] : []),
+    ],
     // Chromium on Linux takes its UI language from --lang and LANGUAGE/LANG; `locale` sets navigator.language.
     ...(options.lang
       ? {
           locale: options.lang,
-          env: { ...process.env, LANGUAGE: options.lang.replace('-', '_'), LANG: `${options.lang.replace('-', '_')}.UTF-8` },
+          env: {
+            ...process.env,
+            LANGUAGE: options.lang.replace('-', '_'),
+            LANG: `${options.lang.replace('-', '_')}.UTF-8`,
+          },
         }
       : {}),
     viewport: { width: 1280, height: 900 },
@@ -69,7 +77,7 @@ export async function launchExtensionBrowser(options: {
       rmSync(profile, { recursive: true, force: true });
       rmSync(dirname(extensionPath), { recursive: true, force: true });
       throw new Error(
-        'The extension\'s service worker did not start: Chromium refused to load the extension (an invalid ' +
+        "The extension's service worker did not start: Chromium refused to load the extension (an invalid " +
           `managed_schema.json does that silently) or the build is broken. ${String(error)}`,
       );
     }));

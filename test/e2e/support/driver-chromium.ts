@@ -61,7 +61,11 @@ export async function startChromiumSession(options: SessionOptions = {}): Promis
     if (sim) for (const host of [...API_HOSTS, ...(options.simHosts ?? [])]) hosts[host] = sim.port;
     // Written before the browser starts, as on a managed machine (machine-wide folder: removed on close).
     if (options.managed) policyFile!.write(options.managed);
-    const browser = await launchExtensionBrowser({ hosts: { ...hosts, ...options.hosts }, headless: options.headless, lang: options.lang });
+    const browser = await launchExtensionBrowser({
+      hosts: { ...hosts, ...options.hosts },
+      headless: options.headless,
+      lang: options.lang,
+    });
     const storage = extensionStorage(browser);
     const { context } = browser;
     const openPage = async (url: string) => {

@@ -5,7 +5,14 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { startCheckoutServer } from '../../support/checkout-server';
 import { startSimulator, type Simulator } from '../../sim/server';
 import { API_HOSTS } from './api-session';
-import { readInPage, type E2ePage, type E2eSession, type ExtensionStorage, type ReadRequest, type SessionOptions } from './driver';
+import {
+  readInPage,
+  type E2ePage,
+  type E2eSession,
+  type ExtensionStorage,
+  type ReadRequest,
+  type SessionOptions,
+} from './driver';
 import { launchFirefoxExtension } from './firefox';
 import { STOREFRONT_HOSTS } from './session';
 
@@ -77,7 +84,11 @@ export function firefoxPage(page: Page): E2ePage {
       });
       const before = await page.evaluate(() => (window as unknown as DownloadHookGlobal).poE2eDownloads!.length);
       await page.click(selector);
-      await page.waitForFunction((n) => (window as unknown as DownloadHookGlobal).poE2eDownloads!.length > n, {}, before);
+      await page.waitForFunction(
+        (n) => (window as unknown as DownloadHookGlobal).poE2eDownloads!.length > n,
+        {},
+        before,
+      );
       const saved = await page.evaluate((n) => (window as unknown as DownloadHookGlobal).poE2eDownloads![n]!, before);
       return { fileName: saved.fileName, bytes: Buffer.from(saved.bytes) };
     },
@@ -121,15 +132,37 @@ export async function startFirefoxSession(options: SessionOptions = {}): Promise
     // Storage is read and written where the extension's own code does it: in one of its pages, kept open.
     const storagePage = (await browser.pages())[0] ?? (await browser.newPage());
     await gotoExtensionPage(storagePage, `${extensionOrigin}/popup.html`);
-    const inStoragePage = <R, A>(fn: (arg: A) => Promise<R>, arg: A) => storagePage.evaluate(fn as unknown as (arg: unknown) => Promise<R>, arg as unknown) as Promise<R>;
-    type BrowserGlobal = { browser: { storage: Record<string, { get(k: unknown): Promise<Record<string, unknown>>; set(i: unknown): Promise<void>; remove(k: unknown): Promise<void>; clear(): Promise<void> }> } };
+    const inStoragePage = <R, A>(fn: (arg: A) => Promise<R>, arg: A) =>
+      storagePage.evaluate(fn as unknown as (arg: unknown) => Promise<R>, arg as unknown) as Promise<R>;
+    type BrowserGlobal = {
+      browser: {
+        storage: Record<
+          string,
+          {
+            get(k: unknown): Promise<Record<string, unknown>>;
+            set(i: unknown): Promise<void>;
+            remove(k: unknown): Promise<void>;
+            clear(): Promise<void>;
+          }
+        >;
+      };
+    };
     const storage: ExtensionStorage = {
       get: (area, keys = null) =>
-        inStoragePage((a) => (globalThis as unknown as BrowserGlobal).browser.storage[a.area]!.get(a.keys), { area, keys }),
+        inStoragePage((a) => (globalThis as unknown as BrowserGlobal).browser.storage[a.area]!.get(a.keys), {
+          area,
+          keys,
+        }),
       set: (area, items) =>
-        inStoragePage((a) => (globalThis as unknown as BrowserGlobal).browser.storage[a.area]!.set(a.items), { area, items }),
+        inStoragePage((a) => (globalThis as unknown as BrowserGlobal).browser.storage[a.area]!.set(a.items), {
+          area,
+          items,
+        }),
       remove: (area, keys) =>
-        inStoragePage((a) => (globalThis as unknown as BrowserGlobal).browser.storage[a.area]!.remove(a.keys), { area, keys }),
+        inStoragePage((a) => (globalThis as unknown as BrowserGlobal).browser.storage[a.area]!.remove(a.keys), {
+          area,
+          keys,
+        }),
       clear: (area) => inStoragePage((a) => (globalThis as unknown as BrowserGlobal).browser.storage[a]!.clear(), area),
     };
     const openPage = async (url: string) => {

@@ -97,7 +97,10 @@ export function describedText(page: E2ePage, selector: string): Promise<string> 
   return page.evaluate((sel) => {
     const input = document.querySelector(sel);
     const ids = (input?.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-    return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+    return ids
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim();
   }, selector);
 }
 

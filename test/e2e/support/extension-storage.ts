@@ -40,22 +40,25 @@ export function extensionStorage(browser: ExtensionBrowser) {
       );
     },
     async set(area: WritableArea, items: Record<string, unknown>): Promise<void> {
-      await (await currentWorker(browser)).evaluate(
-        (arg) => (globalThis as unknown as WorkerStorageGlobal).chrome.storage[arg.area].set(arg.items),
-        { area, items },
-      );
+      await (
+        await currentWorker(browser)
+      ).evaluate((arg) => (globalThis as unknown as WorkerStorageGlobal).chrome.storage[arg.area].set(arg.items), {
+        area,
+        items,
+      });
     },
     async remove(area: WritableArea, keys: string[]): Promise<void> {
-      await (await currentWorker(browser)).evaluate(
-        (arg) => (globalThis as unknown as WorkerStorageGlobal).chrome.storage[arg.area].remove(arg.keys),
-        { area, keys },
-      );
+      await (
+        await currentWorker(browser)
+      ).evaluate((arg) => (globalThis as unknown as WorkerStorageGlobal).chrome.storage[arg.area].remove(arg.keys), {
+        area,
+        keys,
+      });
     },
     async clear(area: WritableArea): Promise<void> {
-      await (await currentWorker(browser)).evaluate(
-        (name) => (globalThis as unknown as WorkerStorageGlobal).chrome.storage[name].clear(),
-        area,
-      );
+      await (
+        await currentWorker(browser)
+      ).evaluate((name) => (globalThis as unknown as WorkerStorageGlobal).chrome.storage[name].clear(), area);
     },
   };
 }

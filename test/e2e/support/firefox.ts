@@ -64,7 +64,9 @@ export async function launchFirefoxExtension(options: {
 }): Promise<FirefoxExtensionBrowser> {
   const extensionPath = options.extensionPath ?? BUILT_FIREFOX_EXTENSION;
   if (!existsSync(join(extensionPath, 'manifest.json'))) {
-    throw new Error(`No Firefox build at ${extensionPath} (manifest.json missing): run \`npx wxt build -b firefox\` first.`);
+    throw new Error(
+      `No Firefox build at ${extensionPath} (manifest.json missing): run \`npx wxt build -b firefox\` first.`,
+    );
   }
   const root = mkdtempSync(join(tmpdir(), 'po-assist-firefox-'));
   const home = join(root, 'home');
@@ -73,7 +75,12 @@ export async function launchFirefoxExtension(options: {
   if (options.managed) {
     const dir = join(home, '.mozilla', 'managed-storage');
     mkdirSync(dir, { recursive: true });
-    const manifest = { name: GECKO_ID, description: 'PO Assist admin policy (e2e)', type: 'storage', data: options.managed };
+    const manifest = {
+      name: GECKO_ID,
+      description: 'PO Assist admin policy (e2e)',
+      type: 'storage',
+      data: options.managed,
+    };
     writeFileSync(join(dir, `${GECKO_ID}.json`), JSON.stringify(manifest));
   }
   mkdirSync(home, { recursive: true });

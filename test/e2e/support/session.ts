@@ -42,7 +42,11 @@ export async function startCheckoutSession(
 ): Promise<CheckoutSession> {
   const server = await startCheckoutServer();
   const hosts = Object.fromEntries(STOREFRONT_HOSTS.map((host) => [host, server.port]));
-  const browser = await launchExtensionBrowser({ hosts: { ...hosts, ...extra }, headless: options.headless, lang: options.lang });
+  const browser = await launchExtensionBrowser({
+    hosts: { ...hosts, ...extra },
+    headless: options.headless,
+    lang: options.lang,
+  });
   return {
     browser,
     server,
@@ -71,6 +75,9 @@ export async function startCheckoutSession(
 export async function describedText(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (input) => {
     const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-    return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+    return ids
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim();
   });
 }

@@ -58,8 +58,16 @@ describe('popup: blanket PO budget', () => {
     expect(budget.getAttribute('aria-labelledby')).toBe(budget.querySelector('h2')?.id);
     const meter = budget.querySelector('meter')!;
     expect(meter.getAttribute('aria-label')).toBe('Budget spent');
-    expect([meter.getAttribute('min'), meter.getAttribute('max'), meter.getAttribute('value')]).toEqual(['0', '5000', '2500.5']);
-    expect([meter.getAttribute('low'), meter.getAttribute('high'), meter.getAttribute('optimum')]).toEqual(['4000', '5000', '0']);
+    expect([meter.getAttribute('min'), meter.getAttribute('max'), meter.getAttribute('value')]).toEqual([
+      '0',
+      '5000',
+      '2500.5',
+    ]);
+    expect([meter.getAttribute('low'), meter.getAttribute('high'), meter.getAttribute('optimum')]).toEqual([
+      '4000',
+      '5000',
+      '0',
+    ]);
     const spent = part(root, 'spent')!;
     expect(meter.getAttribute('aria-describedby')).toBe(spent.id);
     expect(spent.textContent).toBe(`${usd(2500.5)} of ${usd(5000)} spent (50%)`);
@@ -142,12 +150,19 @@ describe('BlanketBudget component', () => {
   const now = new Date(2026, 5, 15);
 
   it('without a budget: no bar, what was spent, and still the validity window', async () => {
-    const status = blanketBudgetStatus(parsed.policy, 'BPO-OPEN', [order('1', { net: 12 }), order('2', { net: 3, currency: 'EUR' })], now)!;
+    const status = blanketBudgetStatus(
+      parsed.policy,
+      'BPO-OPEN',
+      [order('1', { net: 12 }), order('2', { net: 3, currency: 'EUR' })],
+      now,
+    )!;
     const root = await mount(<BlanketBudget status={status} complete />);
     expect(root.querySelector('meter')).toBeNull();
     expect(root.querySelector('h2')?.textContent).toBe('Blanket PO: BPO-OPEN');
     expect(text(root)).toContain('No budget is set for this blanket PO.');
-    expect(part(root, 'other-currencies')?.textContent).toBe(`Spent under this PO: ${formatMoney(3, 'EUR')} · ${usd(12)}`);
+    expect(part(root, 'other-currencies')?.textContent).toBe(
+      `Spent under this PO: ${formatMoney(3, 'EUR')} · ${usd(12)}`,
+    );
     expect(part(root, 'window')?.textContent).toBe(`Valid from ${medium.format(day(2026, 3, 1))}`);
   });
 
@@ -164,6 +179,8 @@ describe('BlanketBudget component', () => {
     noNet.charges = noNet.charges.filter((charge) => charge.type !== 'NET_TOTAL');
     const status = blanketBudgetStatus(parsed.policy, 'BPO-ZERO', [noNet], now)!;
     const root = await mount(<BlanketBudget status={status} complete />);
-    expect(text(root)).toContain('1 order has no net total from Amazon and is not counted, so the spend may be higher.');
+    expect(text(root)).toContain(
+      '1 order has no net total from Amazon and is not counted, so the spend may be higher.',
+    );
   });
 });

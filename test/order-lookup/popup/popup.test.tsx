@@ -53,8 +53,14 @@ afterEach(async () => {
 
 describe('popup: searching', () => {
   it('searches on Enter in the region from the API access settings', async () => {
-    const lookup = vi.fn(() => response({ po: 'MKT-202603-0042', region: 'DE', orders: [order('302-1', { region: 'DE', currency: 'EUR' })] }));
-    background({ getApiAccess: () => ({ ...CONFIGURED, region: 'DE' }), lookupOrdersByPo: lookup, getCachedLookup: () => null });
+    const lookup = vi.fn(() =>
+      response({ po: 'MKT-202603-0042', region: 'DE', orders: [order('302-1', { region: 'DE', currency: 'EUR' })] }),
+    );
+    background({
+      getApiAccess: () => ({ ...CONFIGURED, region: 'DE' }),
+      lookupOrdersByPo: lookup,
+      getCachedLookup: () => null,
+    });
     const root = await mount(<App />);
     expect(document.activeElement).toBe(poInput(root));
     expect(regionSelect(root).value).toBe('DE');
@@ -70,7 +76,17 @@ describe('popup: searching', () => {
     background({ getApiAccess: () => CONFIGURED });
     const root = await mount(<App />);
     expect([...regionSelect(root).options].map((o) => o.textContent)).toEqual([
-      'United States', 'Canada', 'Mexico', 'United Kingdom', 'Germany', 'France', 'Italy', 'Spain', 'India', 'Japan', 'Australia',
+      'United States',
+      'Canada',
+      'Mexico',
+      'United Kingdom',
+      'Germany',
+      'France',
+      'Italy',
+      'Spain',
+      'India',
+      'Japan',
+      'Australia',
     ]);
   });
 
@@ -108,7 +124,9 @@ describe('popup: summary and orders', () => {
     expect(text(summary)).toContain(`Net total: ${formatMoney(5, 'EUR')} · ${formatMoney(30.5, 'USD')}`);
     expect(text(summary)).toContain('2 cancelled orders not counted');
     const statuses = [...summary.querySelectorAll('.statuses li')].map((li) => li.textContent);
-    expect(statuses).toEqual(expect.arrayContaining(['Cancelled: 2', 'Closed: 1', 'Pending approval: 1', 'SHIPPED_TO_MOON: 1']));
+    expect(statuses).toEqual(
+      expect.arrayContaining(['Cancelled: 2', 'Closed: 1', 'Pending approval: 1', 'SHIPPED_TO_MOON: 1']),
+    );
   });
 
   it('shows each order with a link to its own Amazon domain, date, status, buyer, group, approver and order info', async () => {
@@ -124,7 +142,14 @@ describe('popup: summary and orders', () => {
               net: 1200,
               date: { date: '2026-02-03T00:00:00Z' },
               approver: { name: 'Alex Approver', email: 'alex@example.com' },
-              info: { glCode: '6100', costCenter: 'CC-7', projectCode: 'ATLAS', department: 'Marketing', location: 'Tokyo', purchaseRequisition: 'PR-9' },
+              info: {
+                glCode: '6100',
+                costCenter: 'CC-7',
+                projectCode: 'ATLAS',
+                department: 'Marketing',
+                location: 'Tokyo',
+                purchaseRequisition: 'PR-9',
+              },
             }),
             order('026-2', { region: 'UK', currency: 'GBP', buyer: { email: 'only@example.co.uk' } }),
           ],
@@ -142,7 +167,9 @@ describe('popup: summary and orders', () => {
       'https://www.amazon.co.uk/gp/your-account/order-details?orderID=026-2',
     );
     const firstText = text(first!);
-    expect(firstText).toContain(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date('2026-02-03T00:00:00Z')));
+    expect(firstText).toContain(
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date('2026-02-03T00:00:00Z')),
+    );
     expect(first!.querySelector('time')?.getAttribute('datetime')).toBe('2026-02-03T00:00:00.000Z');
     for (const expected of [
       'Closed',
@@ -189,7 +216,13 @@ describe('popup: summary and orders', () => {
       getApiAccess: () => CONFIGURED,
       lookupOrdersByPo: () =>
         response({
-          orders: [order('<b>1</b>', { buyer: { name: hostile, email: '"><script>x()</script>' }, group: hostile, info: { glCode: hostile } })],
+          orders: [
+            order('<b>1</b>', {
+              buyer: { name: hostile, email: '"><script>x()</script>' },
+              group: hostile,
+              info: { glCode: hostile },
+            }),
+          ],
         }),
     });
     const root = await mount(<App />);
@@ -354,7 +387,11 @@ describe('popup: every state says what to do next', () => {
     {
       name: 'signed out',
       error: { kind: 'auth', reason: 'refresh-failed', message: 'The token broker answered HTTP 401.' },
-      says: ['Signed out of Amazon Business', 'The token broker answered HTTP 401.', "Sign in to your company's token service again"],
+      says: [
+        'Signed out of Amazon Business',
+        'The token broker answered HTTP 401.',
+        "Sign in to your company's token service again",
+      ],
       next: 'Open API access settings',
       role: 'alert',
     },
@@ -388,7 +425,14 @@ describe('popup: every state says what to do next', () => {
     },
     {
       name: 'API error',
-      error: { kind: 'api', message: 'Invalid input.', status: 400, code: 'InvalidInput', details: 'region', requestId: 'req-400' },
+      error: {
+        kind: 'api',
+        message: 'Invalid input.',
+        status: 400,
+        code: 'InvalidInput',
+        details: 'region',
+        requestId: 'req-400',
+      },
       says: ['Amazon answered with an error', 'Invalid input. region (HTTP 400, InvalidInput)', 'Request id: req-400'],
       next: 'Try again',
       role: 'alert',
@@ -396,7 +440,10 @@ describe('popup: every state says what to do next', () => {
     {
       name: 'malformed',
       error: { kind: 'malformed', message: 'bad', path: 'ordersReport[0].orderMetadata.orderId', requestId: 'req-m' },
-      says: ['Amazon sent an answer PO Assist could not read (at ordersReport[0].orderMetadata.orderId). No orders were read before it.', 'Request id: req-m'],
+      says: [
+        'Amazon sent an answer PO Assist could not read (at ordersReport[0].orderMetadata.orderId). No orders were read before it.',
+        'Request id: req-m',
+      ],
       next: 'Try again',
       role: 'alert',
     },
@@ -463,16 +510,26 @@ describe('popup: every state says what to do next', () => {
     background({
       getApiAccess: () => CONFIGURED,
       lookupOrdersByPo: () =>
-        response({ orders: [order('1')], pages: 50, complete: false, error: { kind: 'paging', message: 'cap', reason: 'page-cap', pages: 50 } }),
+        response({
+          orders: [order('1')],
+          pages: 50,
+          complete: false,
+          error: { kind: 'paging', message: 'cap', reason: 'page-cap', pages: 50 },
+        }),
     });
     const root = await mount(<App />);
     await searchFor(root, 'MKT-202603-0042');
-    expect(text(notice(root)!)).toContain('PO Assist stopped after 50 pages, the most it fetches in one lookup. Export what is shown');
+    expect(text(notice(root)!)).toContain(
+      'PO Assist stopped after 50 pages, the most it fetches in one lookup. Export what is shown',
+    );
     expect(button(root, 'Export CSV')).toBeTruthy();
   });
 
   it('nothing found names the PO, the region and the 2-year window, and offers another region', async () => {
-    background({ getApiAccess: () => CONFIGURED, lookupOrdersByPo: () => response({ po: 'MKT-202603-0042', region: 'FR', orders: [] }) });
+    background({
+      getApiAccess: () => CONFIGURED,
+      lookupOrdersByPo: () => response({ po: 'MKT-202603-0042', region: 'FR', orders: [] }),
+    });
     const root = await mount(<App />);
     await choose(regionSelect(root), 'FR');
     await searchFor(root, 'MKT-202603-0042');
@@ -500,7 +557,10 @@ describe('popup: every state says what to do next', () => {
     background({
       getApiAccess: () => CONFIGURED,
       lookupOrdersByPo: () => {
-        throw new MessageError({ kind: 'no-reply', message: 'The extension did not answer "lookupOrdersByPo". Try reloading the page.' });
+        throw new MessageError({
+          kind: 'no-reply',
+          message: 'The extension did not answer "lookupOrdersByPo". Try reloading the page.',
+        });
       },
     });
     const root = await mount(<App />);
@@ -526,10 +586,16 @@ describe('popup: every state says what to do next', () => {
 });
 
 describe('popup: export, copy, cache, recent searches, prefill', () => {
-  const orders = [order('111-1', { buyer: { name: '=HYPERLINK("http://x")' } }), order('111-2', { status: 'CANCELLED' })];
+  const orders = [
+    order('111-1', { buyer: { name: '=HYPERLINK("http://x")' } }),
+    order('111-2', { status: 'CANCELLED' }),
+  ];
 
   it('exports the orders as CSV named after the PO and region', async () => {
-    background({ getApiAccess: () => CONFIGURED, lookupOrdersByPo: () => response({ po: 'MKT/2026 "Q1"', region: 'UK', orders }) });
+    background({
+      getApiAccess: () => CONFIGURED,
+      lookupOrdersByPo: () => response({ po: 'MKT/2026 "Q1"', region: 'UK', orders }),
+    });
     let blob: Blob | undefined;
     vi.spyOn(URL, 'createObjectURL').mockImplementation((value) => {
       blob = value as Blob;
@@ -550,7 +616,9 @@ describe('popup: export, copy, cache, recent searches, prefill', () => {
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     expect(csv).toBe(ordersToCsv(orders));
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
-    expect(root.querySelector('[data-testid="action-status"]')?.textContent).toBe('Saved orders-MKT_2026_Q1-UK.csv (2 orders).');
+    expect(root.querySelector('[data-testid="action-status"]')?.textContent).toBe(
+      'Saved orders-MKT_2026_Q1-UK.csv (2 orders).',
+    );
   });
 
   it('copies the order ids, one per line, and says so', async () => {
@@ -587,7 +655,13 @@ describe('popup: export, copy, cache, recent searches, prefill', () => {
       getApiAccess: () => ({ ...CONFIGURED, region: 'CA' }),
       getCachedLookup: ({ po, region }) =>
         po === 'MKT-202603-0042' && region === 'CA'
-          ? response({ po, region, orders: [order('cached-1', { region: 'CA', currency: 'CAD' })], fetchedAt: fiveMinutesAgo, fromCache: true })
+          ? response({
+              po,
+              region,
+              orders: [order('cached-1', { region: 'CA', currency: 'CAD' })],
+              fetchedAt: fiveMinutesAgo,
+              fromCache: true,
+            })
           : null,
       lookupOrdersByPo: ({ po, region }) => response({ po, region, orders: [order('fresh-1', { region: 'CA' })] }),
     });
@@ -598,7 +672,9 @@ describe('popup: export, copy, cache, recent searches, prefill', () => {
     expect(root.querySelector('[data-testid="order"] a')?.textContent).toBe('cached-1');
     expect(root.querySelector('[data-testid="cache-age"]')?.textContent).toBe('Saved answer, fetched 5 minutes ago');
     await click(button(root, 'Refresh'));
-    expect(callsOf('lookupOrdersByPo')).toEqual([{ po: 'MKT-202603-0042', region: 'CA', refresh: true, lookupId: expect.any(String) }]);
+    expect(callsOf('lookupOrdersByPo')).toEqual([
+      { po: 'MKT-202603-0042', region: 'CA', refresh: true, lookupId: expect.any(String) },
+    ]);
     expect(root.querySelector('[data-testid="order"] a')?.textContent).toBe('fresh-1');
     expect(root.querySelector('[data-testid="cache-age"]')).toBeNull();
   });
@@ -642,7 +718,10 @@ describe('popup: export, copy, cache, recent searches, prefill', () => {
     await choose(regionSelect(root), 'JP');
     await searchFor(root, 'PO-2');
     await searchFor(root, 'PO-1');
-    const stored = (await fakeBrowser.storage.local.get('recentLookups')).recentLookups as Array<{ po: string; region: string }>;
+    const stored = (await fakeBrowser.storage.local.get('recentLookups')).recentLookups as Array<{
+      po: string;
+      region: string;
+    }>;
     expect(stored.map(({ po, region }) => `${po}/${region}`)).toEqual(['PO-1/JP', 'PO-2/JP', 'PO-1/US']);
     await unmount();
 

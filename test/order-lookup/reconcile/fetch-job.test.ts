@@ -41,7 +41,8 @@ function runner(onProgress?: (progress: JobProgress, job: ReturnType<typeof crea
   const tokens = createTokenProvider({ mode: 'direct', ...SIM_CREDENTIALS }, { fetch });
   const scheduler = new TokenBucketScheduler(RATE);
   const job = createFetchJobRunner({
-    fetchPage: (request) => getOrderReports(request, { fetch, tokens, scheduler, retry: { attempts: 2, baseDelayMs: 10 } }),
+    fetchPage: (request) =>
+      getOrderReports(request, { fetch, tokens, scheduler, retry: { attempts: 2, baseDelayMs: 10 } }),
     store,
     clock: { now: () => Date.now() },
     ratePerSecond: RATE.ratePerSecond,
@@ -79,7 +80,9 @@ describe('the reconcile fetch job', () => {
     // One window per region: the last 7 days, a page each.
     expect(again.windows).toBe(2);
     const recent = { from: day(Date.now() - 7 * DAY), to: range.to };
-    expect(requests()).toBe(Math.ceil(expectedOrders(['US'], recent).length / 100) + Math.ceil(expectedOrders(['UK'], recent).length / 100));
+    expect(requests()).toBe(
+      Math.ceil(expectedOrders(['US'], recent).length / 100) + Math.ceil(expectedOrders(['UK'], recent).length / 100),
+    );
     expect(requests()).toBeLessThanOrEqual(2);
     expect(await store.orders(range, ['US', 'UK'])).toHaveLength(expectedOrders(['US', 'UK'], range).length);
   });

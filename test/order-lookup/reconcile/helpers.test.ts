@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { splitPeriod, orderReportsByDateUrl } from '@/lib/api/order-reports';
 import { rangesToFetch, subtractRanges } from '@/lib/order-lookup/reconcile/coverage';
 import { parsePoList } from '@/lib/order-lookup/reconcile/po-list';
-import { checkRange, deepLinkSearch, parseDeepLink, presetRange, quarterRange } from '@/lib/order-lookup/reconcile/periods';
+import {
+  checkRange,
+  deepLinkSearch,
+  parseDeepLink,
+  presetRange,
+  quarterRange,
+} from '@/lib/order-lookup/reconcile/periods';
 import { reconcile } from '@/lib/order-lookup/reconcile/reconcile';
 import { applyView, COLUMNS, DEFAULT_VIEW, toggleSort } from '@/lib/order-lookup/reconcile/table';
 import { rowsOrdersToCsv, summaryToCsv, tableToCsv } from '@/lib/order-lookup/reconcile/export';
@@ -17,7 +23,8 @@ describe('PO lists', () => {
     });
   });
   it('finds the PO column of a CSV by its header, quoted fields included', () => {
-    const csv = '\uFEFFInvoice,Amount,"PO Number",Vendor\r\nINV-1,"1,200.00",MKT-202611-0001,"Acme, Inc."\r\nINV-2,5,,x\r\nINV-3,6,"ENG-202611-0002",y\r\n';
+    const csv =
+      '\uFEFFInvoice,Amount,"PO Number",Vendor\r\nINV-1,"1,200.00",MKT-202611-0001,"Acme, Inc."\r\nINV-2,5,,x\r\nINV-3,6,"ENG-202611-0002",y\r\n';
     expect(parsePoList(csv)).toEqual({ pos: ['MKT-202611-0001', 'ENG-202611-0002'], column: 'PO Number', skipped: 1 });
   });
   it('reads semicolon CSVs (European Excel) and drops a lone header line', () => {
@@ -48,7 +55,10 @@ describe('periods', () => {
       range: { from: '2026-11-01', to: '2026-11-30' },
       regions: ['US'],
     });
-    expect(parseDeepLink('?from=2026-11-31&to=2026-11-30&region=us,UK,XX')).toEqual({ range: null, regions: ['US', 'UK'] });
+    expect(parseDeepLink('?from=2026-11-31&to=2026-11-30&region=us,UK,XX')).toEqual({
+      range: null,
+      regions: ['US', 'UK'],
+    });
     expect(parseDeepLink('?region=all').regions).toBeNull();
     expect(parseDeepLink(deepLinkSearch({ from: '2026-01-01', to: '2026-03-31' }, ['DE']))).toEqual({
       range: { from: '2026-01-01', to: '2026-03-31' },
@@ -66,7 +76,9 @@ describe('periods', () => {
       { from: '2025-11-02', to: '2026-11-02' },
       { from: '2026-11-03', to: '2026-11-30' },
     ]);
-    const url = new URL(orderReportsByDateUrl({ region: 'UK', from: '2026-11-01', to: '2026-11-30', nextPageToken: 'a b' }));
+    const url = new URL(
+      orderReportsByDateUrl({ region: 'UK', from: '2026-11-01', to: '2026-11-30', nextPageToken: 'a b' }),
+    );
     expect(url.host).toBe('eu.business-api.amazon.com');
     expect(url.pathname).toBe('/reports/2025-06-09/orderReports');
     expect(Object.fromEntries(url.searchParams)).toEqual({
@@ -77,13 +89,19 @@ describe('periods', () => {
     });
   });
   it('fetches only the days not settled in the store: new days, and the last week again', () => {
-    expect(subtractRanges({ from: '2026-11-01', to: '2026-11-30' }, [{ from: '2026-11-05', to: '2026-11-10' }])).toEqual([
+    expect(
+      subtractRanges({ from: '2026-11-01', to: '2026-11-30' }, [{ from: '2026-11-05', to: '2026-11-10' }]),
+    ).toEqual([
       { from: '2026-11-01', to: '2026-11-04' },
       { from: '2026-11-11', to: '2026-11-30' },
     ]);
     const coverage = [{ from: '2026-11-01', to: '2026-11-30', fetchedDay: '2026-12-02' }];
-    expect(rangesToFetch({ from: '2026-11-01', to: '2026-11-30' }, coverage)).toEqual([{ from: '2026-11-26', to: '2026-11-30' }]);
-    expect(rangesToFetch({ from: '2026-10-01', to: '2026-11-20' }, coverage)).toEqual([{ from: '2026-10-01', to: '2026-10-31' }]);
+    expect(rangesToFetch({ from: '2026-11-01', to: '2026-11-30' }, coverage)).toEqual([
+      { from: '2026-11-26', to: '2026-11-30' },
+    ]);
+    expect(rangesToFetch({ from: '2026-10-01', to: '2026-11-20' }, coverage)).toEqual([
+      { from: '2026-10-01', to: '2026-10-31' },
+    ]);
   });
 });
 
@@ -97,7 +115,9 @@ describe('the table', () => {
     { policy: RECONCILE_POLICY, now: NOW },
   );
   it('filters by verdict and searches POs, buyers and order ids', () => {
-    expect(applyView(rows, { ...DEFAULT_VIEW, verdicts: ['non-compliant'] }).map((r) => r.po)).toEqual(['MKT-2026-11-42']);
+    expect(applyView(rows, { ...DEFAULT_VIEW, verdicts: ['non-compliant'] }).map((r) => r.po)).toEqual([
+      'MKT-2026-11-42',
+    ]);
     expect(applyView(rows, { ...DEFAULT_VIEW, search: 'zoe' }).map((r) => r.po)).toEqual(['ENG-202611-0001']);
     expect(applyView(rows, { ...DEFAULT_VIEW, search: '114-3' }).map((r) => r.po)).toEqual(['']);
   });
@@ -120,7 +140,11 @@ describe('the table', () => {
 
 describe('CSV exports', () => {
   const rows = reconcile(
-    [order('=HYPERLINK("x")', { amount: -5 }), order('ENG-202611-0001', { amount: 12.5 }), order('ENG-202611-0001', { status: 'CANCELLED' })],
+    [
+      order('=HYPERLINK("x")', { amount: -5 }),
+      order('ENG-202611-0001', { amount: 12.5 }),
+      order('ENG-202611-0001', { status: 'CANCELLED' }),
+    ],
     { policy: RECONCILE_POLICY, now: NOW },
   );
   it('the table, Excel-safe', () => {
@@ -135,6 +159,11 @@ describe('CSV exports', () => {
     expect(lines.filter(Boolean)).toHaveLength(4);
   });
   it('a summary per verdict', () => {
-    expect(summaryToCsv(rows).split('\r\n')).toEqual(['\uFEFFVerdict,POs,Orders,Totals', 'non-compliant,1,1,USD -5', 'compliant,1,1,USD 12.5', '']);
+    expect(summaryToCsv(rows).split('\r\n')).toEqual([
+      '\uFEFFVerdict,POs,Orders,Totals',
+      'non-compliant,1,1,USD -5',
+      'compliant,1,1,USD 12.5',
+      '',
+    ]);
   });
 });

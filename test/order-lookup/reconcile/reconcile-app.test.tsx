@@ -6,7 +6,20 @@ import type { OrderReport } from '@/lib/api/schemas';
 import type { JobProgress } from '@/lib/order-lookup/reconcile/fetch-job';
 import type { OrderStore } from '@/lib/order-lookup/reconcile/order-store';
 import { ReconcileApp } from '@/lib/order-lookup/reconcile/ReconcileApp';
-import { background, broadcast, button, callsOf, CONFIGURED, click, choose, mount, settle, text, type, unmount } from '../popup/support';
+import {
+  background,
+  broadcast,
+  button,
+  callsOf,
+  CONFIGURED,
+  click,
+  choose,
+  mount,
+  settle,
+  text,
+  type,
+  unmount,
+} from '../popup/support';
 import { NOW, order, RECONCILE_POLICY } from './support';
 
 vi.mock('@/lib/messaging/client', async (importOriginal) => {
@@ -24,7 +37,18 @@ const ORDERS: OrderReport[] = [
 ];
 
 function progress(status: JobProgress['status'], overrides: Partial<JobProgress> = {}): JobProgress {
-  return { id: 'job-1', range: NOVEMBER, regions: ['US'], status, pages: 1, orders: ORDERS.length, windows: 1, windowsDone: status === 'running' ? 0 : 1, secondsLeft: 0, ...overrides };
+  return {
+    id: 'job-1',
+    range: NOVEMBER,
+    regions: ['US'],
+    status,
+    pages: 1,
+    orders: ORDERS.length,
+    windows: 1,
+    windowsDone: status === 'running' ? 0 : 1,
+    secondsLeft: 0,
+    ...overrides,
+  };
 }
 
 /** A store holding `orders`, recording what the page asked for. */
@@ -41,7 +65,8 @@ function storeWith(orders: OrderReport[]) {
 }
 
 const rect = { width: 1200, height: 800 };
-const rowPos = (root: HTMLElement) => [...root.querySelectorAll('tbody th.col-po')].map((cell) => cell.textContent?.split(' — ')[0]?.trim());
+const rowPos = (root: HTMLElement) =>
+  [...root.querySelectorAll('tbody th.col-po')].map((cell) => cell.textContent?.split(' — ')[0]?.trim());
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -62,7 +87,12 @@ describe('Reconcile page', () => {
       startReconcileFetch: () => progress('running', { orders: 0, pages: 0, secondsLeft: 4 }),
     });
     const { store, asked } = storeWith(ORDERS);
-    const root = await mount(<ReconcileApp deps={{ search: '?from=2026-11-01&to=2026-11-30&region=US', openStore: async () => store, now: () => NOW }} initialRect={rect} />);
+    const root = await mount(
+      <ReconcileApp
+        deps={{ search: '?from=2026-11-01&to=2026-11-30&region=US', openStore: async () => store, now: () => NOW }}
+        initialRect={rect}
+      />,
+    );
     expect(callsOf('startReconcileFetch')).toEqual([{ from: '2026-11-01', to: '2026-11-30', regions: ['US'] }]);
     expect(text(root.querySelector('[data-testid="reconcile-status"]')!)).toContain('0 pages, 0 orders');
     expect(button(root, 'Cancel')).toBeTruthy();
@@ -80,7 +110,9 @@ describe('Reconcile page', () => {
   it('filters by verdict, searches, sorts and lists a PO’s orders linked to Amazon', async () => {
     background({ getApiAccess: () => CONFIGURED, getReconcileStatus: () => progress('done') });
     const { store } = storeWith(ORDERS);
-    const root = await mount(<ReconcileApp deps={{ openStore: async () => store, now: () => NOW }} initialRect={rect} />);
+    const root = await mount(
+      <ReconcileApp deps={{ openStore: async () => store, now: () => NOW }} initialRect={rect} />,
+    );
     expect(rowPos(root)).toHaveLength(4);
 
     await click(root.querySelector('.verdict-filters button.verdict-reused'));
@@ -111,7 +143,9 @@ describe('Reconcile page', () => {
       resumeReconcileFetch: () => (status = { ...status, status: 'running' }),
     });
     const { store } = storeWith(ORDERS);
-    const root = await mount(<ReconcileApp deps={{ openStore: async () => store, now: () => NOW }} initialRect={rect} />);
+    const root = await mount(
+      <ReconcileApp deps={{ openStore: async () => store, now: () => NOW }} initialRect={rect} />,
+    );
     expect(text(root)).toContain('3 pages, 300 orders, about 20 s left');
     expect(root.querySelector<HTMLInputElement>('input[type="date"]')!.value).toBe('2026-11-01');
 
@@ -126,7 +160,9 @@ describe('Reconcile page', () => {
   it('reconciles against a pasted invoice CSV: listed POs without orders, orders not in the list', async () => {
     background({ getApiAccess: () => CONFIGURED, getReconcileStatus: () => progress('done') });
     const { store } = storeWith(ORDERS);
-    const root = await mount(<ReconcileApp deps={{ openStore: async () => store, now: () => NOW }} initialRect={rect} />);
+    const root = await mount(
+      <ReconcileApp deps={{ openStore: async () => store, now: () => NOW }} initialRect={rect} />,
+    );
     const area = root.querySelector('textarea')!;
     await act(area, 'Invoice,PO Number,Amount\r\nINV-1,ENG-202611-0001,120\r\nINV-2,OPS-202611-0999,50\r\n');
     expect(text(root)).toContain('2 POs read from the column “PO Number”');
@@ -138,9 +174,15 @@ describe('Reconcile page', () => {
   });
 
   it('picks a preset period and refuses a reversed custom one before anything is sent', async () => {
-    background({ getApiAccess: () => CONFIGURED, getReconcileStatus: () => null, startReconcileFetch: () => progress('running') });
+    background({
+      getApiAccess: () => CONFIGURED,
+      getReconcileStatus: () => null,
+      startReconcileFetch: () => progress('running'),
+    });
     const { store } = storeWith([]);
-    const root = await mount(<ReconcileApp deps={{ openStore: async () => store, now: () => NOW }} initialRect={rect} />);
+    const root = await mount(
+      <ReconcileApp deps={{ openStore: async () => store, now: () => NOW }} initialRect={rect} />,
+    );
     await choose(root.querySelector('select'), 'last-quarter');
     await settle();
     const [from, to] = [...root.querySelectorAll<HTMLInputElement>('input[type="date"]')];

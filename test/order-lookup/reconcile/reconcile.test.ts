@@ -74,7 +74,11 @@ describe('reconcile by PO', () => {
     });
     expect(rowOf(rows, 'ENG-202611-0001')).toMatchObject({ verdicts: ['compliant'], listed: true });
     expect(rowOf(rows, 'ENG-202611-0004')).toMatchObject({ verdicts: ['not-in-list', 'compliant'], listed: false });
-    expect(rowOf(rows, 'MKT-202611-9998')).toMatchObject({ verdicts: ['listed-no-order'], activeOrders: 0, firstDate: null });
+    expect(rowOf(rows, 'MKT-202611-9998')).toMatchObject({
+      verdicts: ['listed-no-order'],
+      activeOrders: 0,
+      firstDate: null,
+    });
   });
 
   it('without a policy, POs are unchecked rather than called compliant', () => {
@@ -89,7 +93,8 @@ describe('reconcile by PO', () => {
     const listed = [...BULK_UNUSED_POS, ...BULK_REUSED_POS];
     const rows = reconcile(orders, { policy, now: NOW, list: listed });
     const counts = countVerdicts(rows);
-    for (const verdict of VERDICTS.filter((v) => v !== 'unchecked')) expect(counts[verdict], verdict).toBeGreaterThan(0);
+    for (const verdict of VERDICTS.filter((v) => v !== 'unchecked'))
+      expect(counts[verdict], verdict).toBeGreaterThan(0);
     expect(rowOf(rows, BULK_BLANKET_PO).verdicts).toContain('over-budget');
     expect(rowOf(rows, 'BPO-2026-MKT').verdicts).not.toContain('over-budget');
     for (const po of BULK_REUSED_POS) expect(rowOf(rows, po).verdicts).toContain('reused');

@@ -6,7 +6,15 @@ import { BULK_BLANKET_BUDGET_USD, BULK_BLANKET_PO } from '../../sim/order-report
 let next = 1;
 export function order(
   po: string | undefined,
-  overrides: { date?: string; status?: string; amount?: number; currency?: string; buyer?: string; region?: string; id?: string } = {},
+  overrides: {
+    date?: string;
+    status?: string;
+    amount?: number;
+    currency?: string;
+    buyer?: string;
+    region?: string;
+    id?: string;
+  } = {},
 ): OrderReport {
   const currencyCode = overrides.currency ?? 'USD';
   return {
@@ -28,7 +36,13 @@ export const RECONCILE_POLICY: Policy = {
   ...SAMPLE_POLICY,
   blanketPos: [
     ...SAMPLE_POLICY.blanketPos,
-    { po: BULK_BLANKET_PO, label: 'Operations 2026', budget: { amount: BULK_BLANKET_BUDGET_USD, currencyCode: 'USD' }, validFrom: '2026-01-01', validTo: '2026-12-31' },
+    {
+      po: BULK_BLANKET_PO,
+      label: 'Operations 2026',
+      budget: { amount: BULK_BLANKET_BUDGET_USD, currencyCode: 'USD' },
+      validFrom: '2026-01-01',
+      validTo: '2026-12-31',
+    },
   ],
 } as Policy;
 

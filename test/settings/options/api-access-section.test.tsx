@@ -5,7 +5,19 @@ import { ApiAccessSection } from '@/lib/settings/page/ApiAccessSection';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
 import type { ApiAccessInput } from '@/lib/settings/contract';
-import { CONFIGURED, background, button, callsOf, choose, click, mount, settle, text, type, unmount } from '../../order-lookup/popup/support';
+import {
+  CONFIGURED,
+  background,
+  button,
+  callsOf,
+  choose,
+  click,
+  mount,
+  settle,
+  text,
+  type,
+  unmount,
+} from '../../order-lookup/popup/support';
 
 vi.mock('@/lib/messaging/client', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@/lib/messaging/client')>();
@@ -62,7 +74,8 @@ function storingBackground(initial: ApiAccessStatus) {
 }
 
 const outcome = (root: HTMLElement) => root.querySelector<HTMLElement>('[data-testid="api-outcome"]')!;
-const radio = (root: HTMLElement, mode: string) => root.querySelector<HTMLInputElement>(`input[name="api-mode"][value="${mode}"]`)!;
+const radio = (root: HTMLElement, mode: string) =>
+  root.querySelector<HTMLInputElement>(`input[name="api-mode"][value="${mode}"]`)!;
 
 async function pickMode(root: HTMLElement, mode: 'broker' | 'direct') {
   const input = radio(root, mode);
@@ -105,7 +118,9 @@ describe('API access section', () => {
     await type(url, 'https://tokens.example.com/amazon');
     await choose(root.querySelector('#api-region'), 'UK');
     await click(button(root, 'Save'));
-    expect(saved).toEqual([{ mode: 'broker', brokerUrl: 'https://tokens.example.com/amazon', region: 'UK', sandbox: false }]);
+    expect(saved).toEqual([
+      { mode: 'broker', brokerUrl: 'https://tokens.example.com/amazon', region: 'UK', sandbox: false },
+    ]);
     expect(outcome(root).textContent).toBe('Saved. Use "Test connection" to check that Amazon accepts it.');
     expect(url.getAttribute('aria-invalid')).toBeNull();
   });
@@ -121,10 +136,13 @@ describe('API access section', () => {
     await type(root.querySelector('#api-client-secret'), 'SECRET-s3cr3t-value');
     await type(root.querySelector('#api-refresh-token'), 'Atzr|REFRESH-token-value');
     await click(button(root, 'Save'));
-    expect(saved.at(-1)).toMatchObject({ mode: 'direct', clientSecret: 'SECRET-s3cr3t-value', refreshToken: 'Atzr|REFRESH-token-value' });
+    expect(saved.at(-1)).toMatchObject({
+      mode: 'direct',
+      clientSecret: 'SECRET-s3cr3t-value',
+      refreshToken: 'Atzr|REFRESH-token-value',
+    });
 
-    const everything = () =>
-      root.innerHTML + [...root.querySelectorAll('input')].map((input) => input.value).join('|');
+    const everything = () => root.innerHTML + [...root.querySelectorAll('input')].map((input) => input.value).join('|');
     expect(everything()).not.toContain('s3cr3t');
     expect(everything()).not.toContain('REFRESH-token');
     expect(root.querySelector('[data-testid="api-client-secret-stored"]')?.textContent).toBe('•••• stored');
@@ -177,8 +195,12 @@ describe('API access section', () => {
     expect(root.querySelector('fieldset')!.disabled).toBe(true);
     const region = root.querySelector<HTMLSelectElement>('#api-region')!;
     expect(region.disabled).toBe(true);
-    expect(root.querySelector(`#${region.getAttribute('aria-describedby')}`)?.textContent).toBe('Set by your organization');
-    expect(root.querySelector(`#${url.getAttribute('aria-describedby')}`)?.textContent).toBe('Set by your organization');
+    expect(root.querySelector(`#${region.getAttribute('aria-describedby')}`)?.textContent).toBe(
+      'Set by your organization',
+    );
+    expect(root.querySelector(`#${url.getAttribute('aria-describedby')}`)?.textContent).toBe(
+      'Set by your organization',
+    );
     const sandbox = root.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
     sandbox.checked = true;
     sandbox.dispatchEvent(new Event('change', { bubbles: true }));
@@ -215,7 +237,9 @@ describe('API access section', () => {
     await click(button(root, 'Forget credentials'));
     await click(button(root, 'Forget them'));
     expect(callsOf('clearApiAccess')).toEqual([{}]);
-    expect(outcome(root).textContent).toBe('Credentials forgotten. Order lookup is off until API access is set up again.');
+    expect(outcome(root).textContent).toBe(
+      'Credentials forgotten. Order lookup is off until API access is set up again.',
+    );
     expect(text(root)).toContain('It is not set up yet');
     expect(() => button(root, 'Forget credentials')).toThrow();
   });
@@ -224,7 +248,11 @@ describe('API access section', () => {
     background({
       getApiAccess: () => NOT_SET,
       saveApiAccess: () => {
-        throw new MessageError({ kind: 'bad-request', message: 'Invalid API access.', problems: [{ path: 'brokerUrl', message: 'not allowed' }] });
+        throw new MessageError({
+          kind: 'bad-request',
+          message: 'Invalid API access.',
+          problems: [{ path: 'brokerUrl', message: 'not allowed' }],
+        });
       },
     });
     const root = await mount(<ApiAccessSection />);
@@ -236,6 +264,8 @@ describe('API access section', () => {
   it('says so when the settings cannot be read', async () => {
     background({});
     const root = await mount(<ApiAccessSection />);
-    expect(root.querySelector('[role="alert"]')?.textContent).toContain('Could not read the API access settings: no handler for getApiAccess');
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain(
+      'Could not read the API access settings: no handler for getApiAccess',
+    );
   });
 });

@@ -7,8 +7,28 @@ import type { SettingsReport } from '@/lib/settings/contract';
 import { parsePolicy } from '@/lib/policy/schema';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { decodeRegBytes, parseRegFile } from '../parsers/reg';
-import { background, button, callsOf, choose, click, mount, settle, text, unmount } from '../../order-lookup/popup/support';
-import { byId, byTestId, bytesOf, captureDownloads, chooseFile, description, labelOf, toggle, typeInto } from './page-support';
+import {
+  background,
+  button,
+  callsOf,
+  choose,
+  click,
+  mount,
+  settle,
+  text,
+  unmount,
+} from '../../order-lookup/popup/support';
+import {
+  byId,
+  byTestId,
+  bytesOf,
+  captureDownloads,
+  chooseFile,
+  description,
+  labelOf,
+  toggle,
+  typeInto,
+} from './page-support';
 import { adminReport, parsed, report, userReport } from './report';
 
 vi.mock('@/lib/messaging/client', async (importOriginal) => {
@@ -36,9 +56,18 @@ function settingsBackground(initial: SettingsReport, extra: Parameters<typeof ba
     getApiAccess: () => API_NOT_SET,
     getSettingsReport: () => current,
     saveUserPolicy: ({ policy }) => {
-      if (current.effective.userLocked) throw new MessageError({ kind: 'locked', message: 'Your organization sets the PO policy; it cannot be changed here.' });
+      if (current.effective.userLocked)
+        throw new MessageError({
+          kind: 'locked',
+          message: 'Your organization sets the PO policy; it cannot be changed here.',
+        });
       const result = parsePolicy(policy);
-      if (!result.ok) throw new MessageError({ kind: 'invalid-policy', message: 'The policy has problems and was not saved.', problems: result.problems });
+      if (!result.ok)
+        throw new MessageError({
+          kind: 'invalid-policy',
+          message: 'The policy has problems and was not saved.',
+          problems: result.problems,
+        });
       current = userReport(policy);
       return { saved: true };
     },
@@ -52,8 +81,12 @@ function settingsBackground(initial: SettingsReport, extra: Parameters<typeof ba
 }
 
 /** The button whose aria-label is `name`. */
-const named = (root: HTMLElement, name: string) => [...root.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === name);
-const rows = (table: HTMLElement) => [...table.querySelectorAll('tbody tr')].map((row) => [...row.children].map((cell) => text(cell as HTMLElement).trim()));
+const named = (root: HTMLElement, name: string) =>
+  [...root.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === name);
+const rows = (table: HTMLElement) =>
+  [...table.querySelectorAll('tbody tr')].map((row) =>
+    [...row.children].map((cell) => text(cell as HTMLElement).trim()),
+  );
 const panel = (root: HTMLElement) => byId(root, 'pol-panel');
 const saveButton = (root: HTMLElement) => byTestId<HTMLButtonElement>(root, 'policy-save');
 
@@ -69,13 +102,17 @@ describe('building a policy in the form', () => {
     const root = await mount(<App />);
     expect(text(root)).toContain('No policy yet: the checkout guard checks nothing.');
     expect(saveButton(root).disabled).toBe(true);
-    expect(byTestId(root, 'policy-save-reason').textContent).toBe('Nothing to save yet: fill in the form, import a policy, or start from the sample.');
+    expect(byTestId(root, 'policy-save-reason').textContent).toBe(
+      'Nothing to save yet: fill in the form, import a policy, or start from the sample.',
+    );
 
     await typeInto(byId(root, 'pol-format-0-id'), 'dept');
     await typeInto(byId(root, 'pol-format-0-label'), 'Department order');
     await typeInto(byId(root, 'pol-format-0-template'), '{dept}-{yyyy}-{seq}');
     // Checked live, on its own: the fields do not exist yet.
-    expect([...byId(root, 'pol-format-0-template-problems').querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+    expect(
+      [...byId(root, 'pol-format-0-template-problems').querySelectorAll('li')].map((li) => li.textContent),
+    ).toEqual([
       'Unknown field "dept" at column 2: add a field named "dept" below, or fix the name.',
       'Unknown field "seq" at column 16: add a field named "seq" below, or fix the name.',
     ]);
@@ -120,7 +157,9 @@ describe('building a policy in the form', () => {
     };
     expect(callsOf('saveUserPolicy')).toStrictEqual([{ policy: expected }]);
     expect(parsePolicy(expected).ok).toBe(true);
-    expect(byTestId(root, 'policy-outcome').textContent).toContain('Saved. Checkout tabs follow the new policy at once.');
+    expect(byTestId(root, 'policy-outcome').textContent).toContain(
+      'Saved. Checkout tabs follow the new policy at once.',
+    );
     expect(root.querySelector('[data-testid="policy-unsaved"]')).toBeNull();
     expect(byTestId(root, 'policy-save-reason').textContent).toBe('No unsaved changes.');
   });
@@ -133,7 +172,9 @@ describe('building a policy in the form', () => {
 
     const template = byId(root, 'pol-format-1-template');
     expect(template.getAttribute('aria-invalid')).toBe('true');
-    expect(byId(root, 'pol-format-1-template-problems').textContent).toBe('Character "-" cannot be part of a placeholder name at column 10.');
+    expect(byId(root, 'pol-format-1-template-problems').textContent).toBe(
+      'Character "-" cannot be part of a placeholder name at column 10.',
+    );
     expect(description(root, template)).toContain('Character "-" cannot be part of a placeholder name at column 10.');
     expect(labelOf(root, template)).toBe('Format 2, Template');
     expect(root.querySelector('#pol-format-0-template-problems')).toBeNull();
@@ -142,7 +183,9 @@ describe('building a policy in the form', () => {
     expect(summary.querySelector('[role="alert"]')?.textContent).toBe('This policy cannot be saved yet (1 problem)');
     expect(text(summary)).toContain('Format 2 (Project order), template');
     expect(saveButton(root).disabled).toBe(true);
-    expect(byTestId(root, 'policy-save-reason').textContent).toBe('Save is off: fix the problem listed at the top first.');
+    expect(byTestId(root, 'policy-save-reason').textContent).toBe(
+      'Save is off: fix the problem listed at the top first.',
+    );
     expect(text(root)).toContain('The policy above has problems: fix them to test POs against it.');
   });
 
@@ -158,7 +201,12 @@ describe('building a policy in the form', () => {
 
   it('offers to remove an unknown property the form cannot show', async () => {
     const withTypo = { ...SAMPLE_POLICY, enforcment: 'block' };
-    settingsBackground(report({ userPolicy: withTypo }, { broken: [{ source: 'user', problems: [{ path: 'enforcment', message: 'unknown property "enforcment"' }] }] }));
+    settingsBackground(
+      report(
+        { userPolicy: withTypo },
+        { broken: [{ source: 'user', problems: [{ path: 'enforcment', message: 'unknown property "enforcment"' }] }] },
+      ),
+    );
     const root = await mount(<App />);
     expect(text(byId(root, 'pol-problem-summary'))).toContain('Policy enforcment: Unknown property "enforcment".');
     await click(button(root, 'Remove "enforcment"'));
@@ -204,7 +252,11 @@ describe('JSON view', () => {
     const json = byTestId<HTMLTextAreaElement>(root, 'policy-json');
     expect(JSON.parse(json.value)).toStrictEqual({ ...SAMPLE_POLICY, help: 'Ask finance.' });
 
-    const edited = { ...SAMPLE_POLICY, enforcement: 'warn', formats: [...SAMPLE_POLICY.formats, { id: 'misc', template: 'MISC-{seq}' }] };
+    const edited = {
+      ...SAMPLE_POLICY,
+      enforcement: 'warn',
+      formats: [...SAMPLE_POLICY.formats, { id: 'misc', template: 'MISC-{seq}' }],
+    };
     await typeInto(json, JSON.stringify(edited));
     await click(byId(root, 'pol-tab-form'));
     expect(byId<HTMLInputElement>(root, 'pol-enforcement-warn').checked).toBe(true);
@@ -227,7 +279,9 @@ describe('JSON view', () => {
     expect(byTestId(root, 'policy-save-reason').textContent).toBe('Save is off: the JSON cannot be read (see above).');
     await click(byId(root, 'pol-tab-form'));
     expect(byId(root, 'pol-tab-json').getAttribute('aria-selected')).toBe('true');
-    expect(byTestId(root, 'policy-switch-error').textContent).toContain('Fix it to go back to the form, or discard the changes.');
+    expect(byTestId(root, 'policy-switch-error').textContent).toContain(
+      'Fix it to go back to the form, or discard the changes.',
+    );
   });
 
   it('switches tabs with the arrow keys', async () => {
@@ -246,7 +300,10 @@ describe('import and export', () => {
   it('says why a file that is not JSON cannot be imported, and changes nothing', async () => {
     settingsBackground(userReport());
     const root = await mount(<App />);
-    await chooseFile(byId(root, 'pol-import-file'), new File(['{"version": 1,, }'], 'po-policy.json', { type: 'application/json' }));
+    await chooseFile(
+      byId(root, 'pol-import-file'),
+      new File(['{"version": 1,, }'], 'po-policy.json', { type: 'application/json' }),
+    );
     expect(byTestId(root, 'import-outcome').querySelector('[role="alert"]')?.textContent).toBe(
       'po-policy.json is not valid JSON (line 1, column 15: a property name in double quotes is expected, not ","). Nothing was changed.',
     );
@@ -265,7 +322,9 @@ describe('import and export', () => {
     const root = await mount(<App />);
     const bad = { ...SAMPLE_POLICY, formats: [{ id: 'dept', template: '{dept}-{YYYY}' }] };
     await chooseFile(byId(root, 'pol-import-file'), new File([JSON.stringify(bad)], 'bad.json'));
-    expect(text(byTestId(root, 'import-outcome'))).toContain('Loaded bad.json into the editor. It has a problem to fix before it can be saved');
+    expect(text(byTestId(root, 'import-outcome'))).toContain(
+      'Loaded bad.json into the editor. It has a problem to fix before it can be saved',
+    );
     expect(document.activeElement?.id).toBe('pol-problem-summary');
     expect(byId(root, 'pol-format-0-template-problems').textContent).toContain('Unknown field "YYYY" at column 9');
     expect(saveButton(root).disabled).toBe(true);
@@ -276,7 +335,9 @@ describe('import and export', () => {
     const root = await mount(<App />);
     await typeInto(byId(root, 'pol-import-paste'), JSON.stringify(SAMPLE_POLICY));
     await click(button(root, 'Use the pasted policy'));
-    expect(text(byTestId(root, 'import-outcome'))).toContain('Loaded the pasted policy into the editor. Check it, then press Save.');
+    expect(text(byTestId(root, 'import-outcome'))).toContain(
+      'Loaded the pasted policy into the editor. Check it, then press Save.',
+    );
     expect(byId<HTMLInputElement>(root, 'pol-format-1-template').value).toBe('PRJ-{proj}-{seq}');
     expect(saveButton(root).disabled).toBe(false);
   });
@@ -301,10 +362,16 @@ describe('when the organization sets the policy', () => {
     expect(root.querySelector('[data-testid="policy-save"]')).toBeNull();
     expect(root.querySelector('#pol-import-file')).toBeNull();
 
-    const controls = [...panel(root).querySelectorAll('input, textarea, select')] as (HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement)[];
+    const controls = [...panel(root).querySelectorAll('input, textarea, select')] as (
+      HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement
+    )[];
     expect(controls.length).toBeGreaterThan(20);
     for (const control of controls) {
-      expect(control instanceof HTMLSelectElement || control.type === 'checkbox' || control.type === 'radio' ? control.disabled : (control as HTMLInputElement).readOnly).toBe(true);
+      expect(
+        control instanceof HTMLSelectElement || control.type === 'checkbox' || control.type === 'radio'
+          ? control.disabled
+          : (control as HTMLInputElement).readOnly,
+      ).toBe(true);
       expect(description(root, control)).toContain('Set by your organization');
     }
     expect([...panel(root).querySelectorAll('button')].map((b) => b.textContent)).toEqual([]);
@@ -330,7 +397,13 @@ describe('when the organization sets the policy', () => {
           source: 'admin',
           adminControlled: true,
           userLocked: true,
-          broken: [{ source: 'admin', usingLastGood: true, problems: [{ path: 'enforcement', message: 'must be one of "block", "warn", "off"' }] }],
+          broken: [
+            {
+              source: 'admin',
+              usingLastGood: true,
+              problems: [{ path: 'enforcement', message: 'must be one of "block", "warn", "off"' }],
+            },
+          ],
         },
       ),
     );
@@ -348,7 +421,16 @@ describe('when the organization sets the policy', () => {
     settingsBackground(
       report(
         { adminPolicy: broken, managedKeys: ['policy'] },
-        { adminControlled: true, userLocked: true, broken: [{ source: 'admin', problems: [{ path: 'formats[0].template', message: 'unknown field "nope" at column 9' }] }] },
+        {
+          adminControlled: true,
+          userLocked: true,
+          broken: [
+            {
+              source: 'admin',
+              problems: [{ path: 'formats[0].template', message: 'unknown field "nope" at column 9' }],
+            },
+          ],
+        },
       ),
     );
     const root = await mount(<App />);
@@ -365,16 +447,28 @@ describe('deployment', () => {
     await typeInto(byId(root, 'pol-help'), 'Ask finance for your code.');
     const draft = { ...SAMPLE_POLICY, help: 'Ask finance for your code.' };
     const section = byId(root, 'deployment');
-    expect(byTestId(section, 'deploy-policy-origin').textContent).toBe('The files carry the policy in the editor above.');
+    expect(byTestId(section, 'deploy-policy-origin').textContent).toBe(
+      'The files carry the policy in the editor above.',
+    );
     await choose(byId(section, 'deploy-region'), 'UK');
     await toggle(byId(section, 'deploy-lockUserPolicy'));
     await settle(2);
 
-    for (const kind of ['linux', 'windows', 'macos', 'firefox']) await click(byTestId(section, `deploy-download-${kind}`));
-    expect(downloads.map((d) => d.fileName)).toEqual(['po-assist.json', 'po-assist.reg', 'po-assist.mobileconfig', 'policies.json']);
+    for (const kind of ['linux', 'windows', 'macos', 'firefox'])
+      await click(byTestId(section, `deploy-download-${kind}`));
+    expect(downloads.map((d) => d.fileName)).toEqual([
+      'po-assist.json',
+      'po-assist.reg',
+      'po-assist.mobileconfig',
+      'policies.json',
+    ]);
 
     const linux = JSON.parse(await downloads[0]!.blob.text());
-    expect(linux['3rdparty'].extensions.dclbnbbfkialpdndoahpkankgliacokd).toStrictEqual({ policy: draft, region: 'UK', lockUserPolicy: true });
+    expect(linux['3rdparty'].extensions.dclbnbbfkialpdndoahpkankgliacokd).toStrictEqual({
+      policy: draft,
+      region: 'UK',
+      lockUserPolicy: true,
+    });
     expect(parsePolicy(linux['3rdparty'].extensions.dclbnbbfkialpdndoahpkankgliacokd.policy).ok).toBe(true);
 
     const reg = await bytesOf(downloads[1]!.blob);
@@ -384,7 +478,9 @@ describe('deployment', () => {
     expect(JSON.parse(String(registry.get(chromeKey)!.get('policy')!.value))).toStrictEqual(draft);
 
     expect(await downloads[2]!.blob.text()).toContain('com.google.Chrome.extensions.dclbnbbfkialpdndoahpkankgliacokd');
-    expect(JSON.parse(await downloads[3]!.blob.text()).policies['3rdparty'].Extensions['po-assist@po-assist.dev'].policy).toStrictEqual(draft);
+    expect(
+      JSON.parse(await downloads[3]!.blob.text()).policies['3rdparty'].Extensions['po-assist@po-assist.dev'].policy,
+    ).toStrictEqual(draft);
     expect(text(byTestId(section, 'deploy-file-linux'))).toContain('/etc/opt/chrome/policies/managed/po-assist.json');
   });
 
@@ -419,9 +515,20 @@ describe('diagnostics', () => {
       {
         managed: { policyUrl: url, region: 'DE' },
         managedKeys: ['policyUrl', 'region', 'colour'],
-        managedProblems: [{ key: 'colour', message: 'colour is not a PO Assist setting and is ignored', usingLastGood: false }],
-        remote: { url, fetchedAt: '2026-03-13T08:00:00Z', lastAttemptAt: '2026-03-14T09:30:00Z', lastResult: { status: 'error', message: 'The server answered 404.' } },
-        selectors: { poField: ['#po-input'], submit: ['#placeYourOrder'], overridden: { poField: true, submit: false } },
+        managedProblems: [
+          { key: 'colour', message: 'colour is not a PO Assist setting and is ignored', usingLastGood: false },
+        ],
+        remote: {
+          url,
+          fetchedAt: '2026-03-13T08:00:00Z',
+          lastAttemptAt: '2026-03-14T09:30:00Z',
+          lastResult: { status: 'error', message: 'The server answered 404.' },
+        },
+        selectors: {
+          poField: ['#po-input'],
+          submit: ['#placeYourOrder'],
+          overridden: { poField: true, submit: false },
+        },
         lastField: { found: true, via: '#poNumber', host: 'www.amazon.com', path: '/checkout/p/1' },
       },
       { policy: parsed(SAMPLE_POLICY), source: 'remote', adminControlled: true, userLocked: true },
@@ -438,20 +545,31 @@ describe('diagnostics', () => {
       ['Token broker', 'Your choice in API access', 'Default'],
       ['Your own policy', 'Allowed', 'Default'],
     ]);
-    expect(text(byTestId(diagnostics, 'diagnostics-locked'))).toBe('Set by your organization, read-only here: PO policy, Policy address, Order lookup region.');
-    expect(text(byTestId(diagnostics, 'diagnostics-problems'))).toContain('colour: colour is not a PO Assist setting and is ignored');
-    expect(text(byTestId(diagnostics, 'diagnostics-remote'))).toContain('The fetch failed; the last good policy (if any) stays in force. The server answered 404.');
+    expect(text(byTestId(diagnostics, 'diagnostics-locked'))).toBe(
+      'Set by your organization, read-only here: PO policy, Policy address, Order lookup region.',
+    );
+    expect(text(byTestId(diagnostics, 'diagnostics-problems'))).toContain(
+      'colour: colour is not a PO Assist setting and is ignored',
+    );
+    expect(text(byTestId(diagnostics, 'diagnostics-remote'))).toContain(
+      'The fetch failed; the last good policy (if any) stays in force. The server answered 404.',
+    );
     expect(text(diagnostics)).toContain('Overridden by the policy. In force:');
-    expect([...diagnostics.querySelectorAll('.selectors')].map((block) => [...block.querySelectorAll(':scope > ol li')].map((li) => li.textContent))).toEqual([
-      ['#po-input'],
-      ['#placeYourOrder'],
-    ]);
-    expect(text(byTestId(diagnostics, 'diagnostics-last-field'))).toBe('Found on www.amazon.com/checkout/p/1 by #poNumber.');
+    expect(
+      [...diagnostics.querySelectorAll('.selectors')].map((block) =>
+        [...block.querySelectorAll(':scope > ol li')].map((li) => li.textContent),
+      ),
+    ).toEqual([['#po-input'], ['#placeYourOrder']]);
+    expect(text(byTestId(diagnostics, 'diagnostics-last-field'))).toBe(
+      'Found on www.amazon.com/checkout/p/1 by #poNumber.',
+    );
     expect(text(byTestId(diagnostics, 'diagnostics-extension'))).toContain('Version0.1.0');
   });
 
   it('"Fetch now" asks the background to fetch the policy address and shows the answer', async () => {
-    const { mock } = settingsBackground(remoteReport(), { refreshRemotePolicy: () => ({ ok: true, message: 'Fetched: the policy is up to date.' }) });
+    const { mock } = settingsBackground(remoteReport(), {
+      refreshRemotePolicy: () => ({ ok: true, message: 'Fetched: the policy is up to date.' }),
+    });
     const root = await mount(<App />);
     const diagnostics = byTestId(root, 'diagnostics');
     const reportsBefore = callsOf('getSettingsReport').length;
@@ -465,7 +583,14 @@ describe('diagnostics', () => {
   it('says why the PO field was chosen, and that a weak one is hinted but never holds an order', async () => {
     settingsBackground(
       report({
-        lastField: { found: true, via: 'placeholder:po number', host: 'www.amazon.com', path: '/checkout/p/1', confidence: 'weak', reasons: ['placeholder'] },
+        lastField: {
+          found: true,
+          via: 'placeholder:po number',
+          host: 'www.amazon.com',
+          path: '/checkout/p/1',
+          confidence: 'weak',
+          reasons: ['placeholder'],
+        },
       }),
     );
     const root = await mount(<App />);
@@ -475,7 +600,17 @@ describe('diagnostics', () => {
   });
 
   it('says the guard stands aside when the PO is a list of defined options', async () => {
-    settingsBackground(report({ lastField: { found: false, via: null, host: 'www.amazon.de', path: '/checkout/p/2', standAside: 'po-is-select' } }));
+    settingsBackground(
+      report({
+        lastField: {
+          found: false,
+          via: null,
+          host: 'www.amazon.de',
+          path: '/checkout/p/2',
+          standAside: 'po-is-select',
+        },
+      }),
+    );
     const root = await mount(<App />);
     expect(text(byTestId(root, 'diagnostics-last-field'))).toBe(
       'On www.amazon.de/checkout/p/2 the PO is a list of defined options: nothing to check.',
@@ -503,7 +638,8 @@ describe('page structure', () => {
       expect(root.querySelector(`#${id}`)?.querySelector('h2'), id).not.toBeNull();
     }
     for (const control of root.querySelectorAll('input, textarea, select')) {
-      const named = labelOf(root, control) || control.getAttribute('aria-label') || control.closest('label')?.textContent;
+      const named =
+        labelOf(root, control) || control.getAttribute('aria-label') || control.closest('label')?.textContent;
       expect(named, control.outerHTML.slice(0, 120)).toBeTruthy();
     }
   });

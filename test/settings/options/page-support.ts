@@ -4,7 +4,8 @@ import { settle } from '../../order-lookup/popup/support';
 
 /** Types into an input or textarea the way a user's keystrokes arrive: the value, then an input event. */
 export async function typeInto(element: Element | null, value: string): Promise<void> {
-  if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement)) throw new Error(`not a text control: ${element?.outerHTML}`);
+  if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement))
+    throw new Error(`not a text control: ${element?.outerHTML}`);
   await act(() => {
     element.value = value;
     element.dispatchEvent(new Event('input', { bubbles: true }));

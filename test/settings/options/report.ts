@@ -12,7 +12,10 @@ export function parsed(value: unknown): Policy {
 }
 
 /** A settings report as the background sends it: by default no policy anywhere, nothing managed. */
-export function report(overrides: Partial<SettingsReport> = {}, effective: Partial<SettingsReport['effective']> = {}): SettingsReport {
+export function report(
+  overrides: Partial<SettingsReport> = {},
+  effective: Partial<SettingsReport['effective']> = {},
+): SettingsReport {
   return {
     effective: { policy: null, source: null, broken: [], adminControlled: false, userLocked: false, ...effective },
     adminPolicy: null,

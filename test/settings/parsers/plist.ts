@@ -43,7 +43,8 @@ function tokenize(xml: string): Token[] {
     if (Boolean(attribute) !== (name === 'plist' && !slash)) throw new Error(`malformed tag ${match[0]}`);
     tokens.push({ kind: slash ? 'close' : selfClose ? 'empty' : 'open', name: name! });
   }
-  if (position !== xml.length) throw new Error(`cannot read XML at offset ${position}: ${xml.slice(position, position + 30)}`);
+  if (position !== xml.length)
+    throw new Error(`cannot read XML at offset ${position}: ${xml.slice(position, position + 30)}`);
   return tokens;
 }
 
@@ -119,7 +120,8 @@ class Reader {
       }
       case 'real': {
         const text = this.textUntilClose('real');
-        if (!/^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text)) throw new Error(`not a real: ${text}`);
+        if (!/^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(text))
+          throw new Error(`not a real: ${text}`);
         return Number(text);
       }
       case 'array': {
@@ -135,7 +137,12 @@ class Reader {
           if (keyToken.kind !== 'open' || keyToken.name !== 'key') throw new Error('expected <key> in <dict>');
           const key = this.textUntilClose('key');
           if (Object.prototype.hasOwnProperty.call(dict, key)) throw new Error(`duplicate key ${key}`);
-          Object.defineProperty(dict, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(dict, key, {
+            value: this.value(),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
         this.expectClose('dict');
         return dict;
