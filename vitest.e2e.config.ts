@@ -8,6 +8,8 @@ export default defineConfig({
     include: ['test/e2e/**/*.e2e.ts'],
     // Firefox's runners: vitest.firefox.config.ts.
     exclude: ['test/e2e/firefox/**'],
+    // A loaded 2-core machine answers in seconds, not the default 1 s of expect.poll.
+    expect: { poll: { timeout: 5_000 } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     include: ['test/e2e/firefox/**/*.e2e.ts'],
+    // A loaded 2-core machine answers in seconds, not the default 1 s of expect.poll.
+    expect: { poll: { timeout: 5_000 } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

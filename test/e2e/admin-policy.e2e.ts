@@ -130,6 +130,7 @@ describe.skipIf(policyDirProblem !== null)('admin policy from the managed policy
     const page = await openCheckout();
     await page.evaluate(() => document.documentElement.setAttribute('data-e2e-same-page', 'yes'));
     await page.fill(PO, 'CC4711-0001');
+    await page.press(PO, 'Tab'); // the verdict shows once the shopper leaves the field
     await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('false');
 
     await deliver({ policy: ADMIN_POLICY_V2, region: 'DE', lockUserPolicy: true });
@@ -154,6 +155,7 @@ describe.skipIf(policyDirProblem !== null)('admin policy from the managed policy
     await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('false');
     // The user's own policy stays locked out: its format is not accepted.
     await page.fill(PO, 'MKT-202611-0042');
+    await page.press(PO, 'Tab'); // the verdict shows once the shopper leaves the field
     await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('true');
   });
 
@@ -161,6 +163,7 @@ describe.skipIf(policyDirProblem !== null)('admin policy from the managed policy
     await deliver(ADMIN_SETTINGS);
     const page = await openCheckout();
     await page.fill(PO, 'RMT-0001');
+    await page.press(PO, 'Tab'); // the verdict shows once the shopper leaves the field
     await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('true');
 
     await deliver({ policyUrl: REMOTE_URL, lockUserPolicy: true });

@@ -68,11 +68,15 @@ for (const language of cases) {
       expect(await hint()).toContain(language.help);
 
       await page.fill(PO, 'MKTG-202611-0042');
+      // The verdict shows once the shopper leaves the field.
+      await page.press(PO, 'Tab');
       await expect.poll(() => page.attribute(PO, 'aria-invalid')).toBe('true');
       // The diagnosis names the field by the admin's label in this language.
       await expect.poll(() => page.text(inHint('po-verdict'))).toContain(language.field);
       console.log(`[${language.lang}] ${await page.text(inHint('po-verdict'))}`);
       await page.fill(PO, 'ENG-202611');
+      // The verdict shows once the shopper leaves the field.
+      await page.press(PO, 'Tab');
       await expect.poll(() => page.attribute(PO, 'aria-invalid')).toBe('true');
       await expect.poll(() => page.text(inHint('po-verdict'))).not.toBe('');
       console.log(`[${language.lang}] ${await page.text(inHint('po-verdict'))}`);

@@ -90,6 +90,8 @@ describe('checkout guard on the rebuilt marketplace pages (Chromium)', () => {
     const page = await session.openCheckout(entry.file);
     await page.waitFor(`${entry.expectedPoField}[aria-describedby*="po-assist"]`);
     await page.fill(entry.expectedPoField!, 'MKT-202613-0042');
+    // The verdict shows once the shopper leaves the field.
+    await page.press(entry.expectedPoField!, 'Tab');
     await expect.poll(() => page.attribute(entry.expectedPoField!, 'aria-invalid')).toBe('true');
     expect(await page.text(inHint('po-field-note'))).toContain('Not sure this is the PO field');
     await page.click(entry.submitControl);

@@ -82,6 +82,8 @@ export function adminPolicyJourney(start: StartSession, skip: string | null = nu
       await expect.poll(() => hintText(page), { timeout: 15_000 }).toContain('Cost centre order');
 
       await page.fill(PO, 'MKT-202611-0042'); // valid under the user's own policy only
+      // The verdict shows once the shopper leaves the field.
+      await page.press(PO, 'Tab');
       await expect.poll(() => page.attribute(PO, 'aria-invalid')).toBe('true');
       await page.click(SPC.submitControl);
       expect(await submitCount(page)).toBe(0);

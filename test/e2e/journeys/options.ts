@@ -115,6 +115,8 @@ export function optionsJourney(start: StartSession): void {
       await expect.poll(() => checkout.attribute(PO, 'aria-invalid'), { timeout: 10_000 }).toBe('false');
       await expect.poll(() => hintText(checkout)).toContain('QA order');
       await checkout.fill(PO, `QA-${YEAR}-42`);
+      // The verdict shows once the shopper leaves the field.
+      await checkout.press(PO, 'Tab');
       await expect.poll(() => checkout.attribute(PO, 'aria-invalid')).toBe('true');
       await checkout.click(SPC.submitControl);
       expect(await checkout.evaluate(() => Number(document.body.getAttribute('data-submitted') ?? 0))).toBe(0);
@@ -124,6 +126,8 @@ export function optionsJourney(start: StartSession): void {
       await session.setUserPolicy(BUILT_POLICY);
       const checkout = await openMarkedCheckout(session);
       await checkout.fill(PO, `QB-${YEAR}-042`);
+      // The verdict shows once the shopper leaves the field.
+      await checkout.press(PO, 'Tab');
       await expect.poll(() => checkout.attribute(PO, 'aria-invalid')).toBe('true');
 
       const options = await openOptions(session);

@@ -192,7 +192,8 @@ export function orderLookupJourney(start: StartSession): void {
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.toString('utf8').slice(1).split('\r\n');
       expect(lines.at(-1)).toBe('');
-      expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+      // The ISO columns, then the date and net total as the UI language writes them.
+      expect(lines[0]).toBe([...CSV_COLUMNS, 'Order date (formatted)', 'Net total (formatted)'].join(','));
       expect(lines).toHaveLength(1 + 4 + 1);
 
       const first = session.sim.dataset.byPo.get('MKT-202611-0042')!.find((order) => order.region === 'US')!;

@@ -614,7 +614,11 @@ describe('popup: export, copy, cache, recent searches, prefill', () => {
     const bytes = new Uint8Array(await blob!.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    expect(csv).toBe(ordersToCsv(orders));
+    // The ISO columns as ever, then the date and net total as the UI language writes them.
+    expect(csv.startsWith(ordersToCsv(orders).split('\r\n')[0]!)).toBe(true);
+    expect(csv.split('\r\n')[0]).toMatch(/,Currency,Order date \(formatted\),Net total \(formatted\)$/);
+    expect(csv).toContain('2026-03-14T09:30:00.000Z');
+    expect(csv).toContain(',USD,"Mar 14, 2026",$10.00');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(root.querySelector('[data-testid="action-status"]')?.textContent).toBe(
       'Saved orders-MKT_2026_Q1-UK.csv (2 orders).',
