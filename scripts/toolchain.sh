@@ -27,6 +27,8 @@ echo "toolchain: node $(node -v), npm $(npm -v)"
 missing=()
 command -v "${CHROMIUM_PATH:-/usr/bin/chromium}" >/dev/null 2>&1 || missing+=(chromium)
 command -v "${FIREFOX_PATH:-/usr/bin/firefox-esr}" >/dev/null 2>&1 || missing+=(firefox-esr)
+# Chromium's UI languages other than English (the languages e2e suite runs it in German and Japanese).
+[ -f /usr/lib/chromium/locales/de.pak ] || missing+=(chromium-l10n)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "toolchain: installing Debian's ${missing[*]}"
   sudo_cmd=()
