@@ -93,7 +93,10 @@ for (const language of cases) {
       expect(await popup.innerText('body')).toContain(language.messages.form_po.message);
       const options = await session.openExtensionPage('options.html');
       await expect.poll(() => options.innerText('h1')).toBe(language.messages.settings_title.message);
-      expect(await options.innerText('body')).toContain(language.messages.settings_onThisPage.message);
+      // The options page still waits for managed storage, which a fresh Chromium answers only after seconds.
+      await expect
+        .poll(() => options.innerText('body'), { timeout: 30_000 })
+        .toContain(language.messages.settings_onThisPage.message);
     });
   });
 }

@@ -76,6 +76,9 @@ describe('checkout guard on the rebuilt marketplace pages (Chromium)', () => {
     const page = await session.openCheckout(entry.file);
     await page.waitFor(`${entry.expectedPoField}[aria-describedby*="po-assist"]`);
     await page.fill(entry.expectedPoField!, 'MKT-202613-0042');
+    // The shopper leaves the field and sees the diagnosis, then tries Continue anyway.
+    await page.press(entry.expectedPoField!, 'Tab');
+    await expect.poll(() => page.text(inHint('po-verdict'))).toContain('month 13 does not exist');
     await page.click(entry.submitControl);
     expect(await submitCount(page)).toBe(0);
     await expect.poll(() => page.text(inHint('po-submit-message'))).toContain('month 13 does not exist');
