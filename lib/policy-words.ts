@@ -4,7 +4,17 @@
  * language, with the policy's own names (field labels, codes, format labels) inserted unchanged.
  */
 import { t, tPlural, type MessageKey } from '@/lib/i18n';
-import type { PoExpectation, PoPosition, PoReason, PoVerdict, PolicyProblem } from '@/lib/policy/types';
+import type { CharsetProblem } from '@/lib/policy/charset';
+import type { SchemaRule, ValueKind } from '@/lib/policy/schema';
+import type { TemplateParseResult, TemplateProblem } from '@/lib/policy/template';
+import type {
+  GenerateProblem,
+  PoExpectation,
+  PoPosition,
+  PoReason,
+  PoVerdict,
+  PolicyProblem,
+} from '@/lib/policy/types';
 
 const MAX_SHOWN_CODES = 8;
 const SEPARATOR_KEYS: Record<string, MessageKey> = {
@@ -201,9 +211,140 @@ export function verdictMessage(verdict: Extract<PoVerdict, { valid: false }>): s
   return reasonText(verdict.reason);
 }
 
-/** A policy problem in words: a coded one from messages.json, any other in the schema's own words. */
+const TEMPLATE_PROBLEMS: Record<TemplateProblem['code'], MessageKey> = {
+  'brace-in-name': 'templateProblem_braceInName',
+  'bad-name-char': 'templateProblem_badNameChar',
+  unclosed: 'templateProblem_unclosed',
+  'empty-placeholder': 'templateProblem_emptyPlaceholder',
+  repeated: 'templateProblem_repeated',
+  'year-twice': 'templateProblem_yearTwice',
+  'unmatched-close': 'templateProblem_unmatchedClose',
+  'not-ascii': 'templateProblem_notAscii',
+  empty: 'templateProblem_empty',
+  'leading-space': 'templateProblem_leadingSpace',
+  'trailing-space': 'templateProblem_trailingSpace',
+};
+
+/** Why a template cannot be read, with the column where it goes wrong: `unclosed "{" at column 3`. */
+export function templateProblemText(failure: Extract<TemplateParseResult, { ok: false }>): string {
+  const { problem, column } = failure;
+  const key = TEMPLATE_PROBLEMS[problem.code];
+  const what =
+    problem.code === 'bad-name-char' || problem.code === 'not-ascii'
+      ? t(key, problem.char)
+      : problem.code === 'repeated'
+        ? t(key, problem.name)
+        : t(key);
+  return problem.code === 'empty' ? what : t('templateProblem_at', [what, column]);
+}
+
+function charsetText(problem: CharsetProblem): string {
+  switch (problem.code) {
+    case 'empty':
+      return t('charset_empty');
+    case 'space':
+      return t('charset_space');
+    case 'not-ascii':
+      return t('charset_notAscii', [problem.char, problem.position]);
+    case 'backwards':
+      return t('charset_backwards', problem.range);
+  }
+}
+
+/** zod's type names, as the value an admin should have written. */
+const TYPE_WORDS: Record<string, MessageKey> = {
+  string: 'type_string',
+  number: 'type_number',
+  int: 'type_int',
+  boolean: 'type_boolean',
+  object: 'type_object',
+  record: 'type_object',
+  array: 'type_array',
+};
+
+const KIND_WORDS: Record<ValueKind, MessageKey> = {
+  null: 'kind_null',
+  list: 'kind_list',
+  'whole-number': 'kind_wholeNumber',
+  number: 'kind_number',
+  text: 'kind_text',
+  boolean: 'kind_boolean',
+  object: 'kind_object',
+  other: 'kind_unknown',
+};
+
+const RULE_WORDS: Record<SchemaRule, MessageKey> = {
+  'language-tag': 'rule_languageTag',
+  'no-languages': 'rule_noLanguages',
+  'code-chars': 'rule_codeChars',
+  'field-name': 'rule_fieldName',
+  'date-format': 'rule_dateFormat',
+  'not-a-date': 'rule_notADate',
+  'blanket-chars': 'rule_blanketChars',
+  'currency-code': 'rule_currencyCode',
+};
+
+const number = (value: number) => value.toLocaleString(t('locale'));
+
+function sizeText({ of, bound, limit }: Extract<PolicyProblem, { code: 'size' }>['params']): string {
+  if (of === 'text') {
+    if (bound === 'min' && limit === 1) return t('problem_notEmpty');
+    return tPlural(bound === 'max' ? 'problem_lengthAtMost' : 'problem_lengthAtLeast', limit);
+  }
+  if (of === 'list') return tPlural(bound === 'max' ? 'problem_entriesAtMost' : 'problem_entriesAtLeast', limit);
+  return t(bound === 'max' ? 'problem_numberAtMost' : 'problem_numberAtLeast', number(limit));
+}
+
+/** A policy problem in words, in the UI language, with the policy's own names (codes, ids, labels) unchanged. */
 export function problemText(problem: PolicyProblem): string {
   switch (problem.code) {
+    case 'not-json':
+      return t('problem_notJson', problem.params.detail);
+    case 'too-large': {
+      const { bytes, limit } = problem.params;
+      return t('problem_tooLarge', [number(bytes), number(limit), number(limit / 1024)]);
+    }
+    case 'required':
+      return t('problem_required');
+    case 'wrong-type': {
+      const { expected, found } = problem.params;
+      const wanted = TYPE_WORDS[expected];
+      return t('problem_wrongType', [wanted ? t(wanted) : expected, t(KIND_WORDS[found])]);
+    }
+    case 'unknown-property':
+      return t('problem_unknownProperty', problem.params.key);
+    case 'one-of': {
+      const { values } = problem.params;
+      return values.length === 1 ? t('problem_mustBe', values[0]!) : t('problem_mustBeOneOf', values.join(', '));
+    }
+    case 'not-accepted':
+      return t('problem_notAccepted');
+    case 'size':
+      return sizeText(problem.params);
+    case 'multiple-of':
+      return t('problem_multipleOf', number(problem.params.divisor));
+    case 'rule':
+      return t(RULE_WORDS[problem.params.rule]);
+    case 'too-many-fields':
+      return t('problem_tooManyFields', problem.params.max);
+    case 'reserved-name':
+      return t('problem_reservedName', problem.params.name);
+    case 'builtin-name':
+      return t('problem_builtinName', problem.params.name);
+    case 'charset':
+      return charsetText(problem.params);
+    case 'template':
+      return templateProblemText({ ok: false, ...problem.params });
+    case 'unknown-field': {
+      const { name, column, builtin } = problem.params;
+      return builtin
+        ? t('problem_unknownFieldBuiltin', [name, column, builtin])
+        : t('problem_unknownField', [name, column]);
+    }
+    case 'too-complex':
+      return t('problem_tooComplex', [number(problem.params.work), number(problem.params.limit)]);
+    case 'too-many-states':
+      return t('problem_tooManyStates', [number(problem.params.states), number(problem.params.limit)]);
     case 'example-invalid': {
       const { example, format, reason } = problem.params;
       return format
@@ -220,7 +361,78 @@ export function problemText(problem: PolicyProblem): string {
       return t('problem_minOverMax', [problem.params.min, problem.params.max]);
     case 'valid-to-before-from':
       return t('problem_validToBeforeFrom', [problem.params.validTo, problem.params.validFrom]);
-    default:
-      return problem.message;
   }
+}
+
+/**
+ * Problems that say what the value at their place must be or is ("is required", "must be at most 64"): a
+ * sentence puts the control's name before them. The others are sentences of their own.
+ */
+function isPredicate(problem: PolicyProblem): boolean {
+  switch (problem.code) {
+    case 'required':
+    case 'wrong-type':
+    case 'one-of':
+    case 'not-accepted':
+    case 'size':
+    case 'multiple-of':
+    case 'too-large':
+      return true;
+    case 'rule':
+      return problem.params.rule !== 'field-name';
+    default:
+      return false;
+  }
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toLocaleUpperCase(t('locale')) + text.slice(1);
+}
+
+/** A whole sentence: "Template must not be empty.", `Unclosed "{" at column 3.`, "Must be an object.". */
+export function problemSentence(control: string, problem: PolicyProblem): string {
+  const words = problemText(problem);
+  return control && isPredicate(problem)
+    ? t('problem_sentenceOf', [control, words])
+    : t('problem_sentence', capitalised(words));
+}
+
+/** A template's own problem as a sentence, for the live check under the template input. */
+export function templateProblemSentence(failure: Extract<TemplateParseResult, { ok: false }>): string {
+  return t('problem_sentence', capitalised(templateProblemText(failure)));
+}
+
+/** Why a PO could not be generated, as one sentence. */
+function generateProblemText(problem: GenerateProblem): string {
+  switch (problem.code) {
+    case 'no-format':
+      return t('generate_noFormat', problem.formatId);
+    case 'not-a-code':
+      return t(startsWithVowel(problem.field) ? 'generate_notACodeAn' : 'generate_notACode', [
+        problem.value,
+        problem.field,
+      ]);
+    case 'text-rule':
+      return t('generate_mustBe', [problem.field, textRule(problem.min, problem.max, problem.charset)]);
+    case 'digits-rule':
+      return t('generate_mustBe', [problem.field, lengthText(problem.min, problem.max, 'digits')]);
+    case 'sequence-used':
+      return problem.prefix
+        ? t('generate_sequenceUsed', [problem.digits, problem.prefix])
+        : t('generate_sequenceUsedAtStart', problem.digits);
+    case 'choose-first':
+      return t(
+        'generate_chooseFirst',
+        new Intl.ListFormat(t('locale'), { type: 'conjunction' }).format(problem.fields),
+      );
+    case 'too-long':
+      return t('generate_tooLong', [problem.length, problem.max]);
+    case 'no-valid-po':
+      return t('generate_noValidPo', problem.format);
+  }
+}
+
+/** Why generatePo gave no PO, in words: each problem a sentence. */
+export function generateText(problems: readonly GenerateProblem[]): string {
+  return problems.map(generateProblemText).join(' ');
 }

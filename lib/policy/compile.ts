@@ -136,13 +136,14 @@ export function defaultLabel(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
+/** A policy that parsePolicy would have refused: a programming error, for developers (users see parsePolicy's codes). */
 export class PolicyCompileError extends Error {}
 
 function compileSegments(policy: Policy, formatIndex: number): CompiledSegment[] {
   const format = policy.formats[formatIndex]!;
   const parsed = parseTemplate(format.template);
   const where = `formats[${formatIndex}].template`;
-  if (!parsed.ok) throw new PolicyCompileError(`${where}: ${parsed.message}`);
+  if (!parsed.ok) throw new PolicyCompileError(`${where}: ${parsed.problem.code} at column ${parsed.column}`);
   const ci = policy.caseInsensitive;
   return parsed.segments.map((segment): CompiledSegment => {
     if (segment.kind === 'literal') return { kind: 'literal', text: ci ? upperAscii(segment.text) : segment.text };
@@ -172,7 +173,7 @@ function compileSegments(policy: Policy, formatIndex: number): CompiledSegment[]
     }
     if (field.type === 'text') {
       const charset = parseCharset(field.charset, ci);
-      if (!charset.ok) throw new PolicyCompileError(`fields.${segment.name}.charset: ${charset.message}`);
+      if (!charset.ok) throw new PolicyCompileError(`fields.${segment.name}.charset: ${charset.problem.code}`);
       return {
         kind: 'text',
         name: segment.name,

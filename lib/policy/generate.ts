@@ -1,9 +1,9 @@
 import type { Policy } from './schema';
-import type { ChoiceField, GenerateOptions, GenerateResult } from './types';
+import type { ChoiceField, GenerateOptions, GenerateProblem, GenerateResult } from './types';
 import { compilePolicy, matchFormat, normaliseWith, type CompiledFormat, type CompiledSegment } from './compile';
 import type { BuiltinPart } from './template';
 
-export type { ChoiceField, GenerateOptions, GenerateResult } from './types';
+export type { ChoiceField, GenerateOptions, GenerateProblem, GenerateResult } from './types';
 
 /** A date part for the local calendar date of `now`. */
 export function datePartValue(part: BuiltinPart, now: Date): string {
@@ -53,15 +53,6 @@ export function fieldsNeedingChoice(policy: Policy, formatId: string): ChoiceFie
   return fields;
 }
 
-export function lengthPhrase(min: number, max: number, unit: string): string {
-  const plural = (n: number) => (n === 1 ? unit : `${unit}s`);
-  return min === max ? `${min} ${plural(min)}` : `${min} to ${max} ${plural(max)}`;
-}
-
-export function textRuleText(segment: Extract<CompiledSegment, { kind: 'text' }>): string {
-  return `${lengthPhrase(segment.min, segment.max, 'character')} from ${segment.charset}`;
-}
-
 function isValidText(segment: Extract<CompiledSegment, { kind: 'text' }>, value: string): boolean {
   if (value.length < segment.min || value.length > segment.max) return false;
   for (let i = 0; i < value.length; i++) {
@@ -104,24 +95,20 @@ function nextInSequence(prefix: string, min: number, max: number, history: reado
   return next.length > max ? null : next;
 }
 
-function listNames(labels: string[]): string {
-  if (labels.length <= 1) return labels.join('');
-  return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
-}
-
 /**
  * Builds a compliant PO for a format: dates from the local calendar date of `now`, list and text fields from
- * `values`, digits fields one past the highest number used before with the same text in front of them.
+ * `values`, digits fields one past the highest number used before with the same text in front of them. When it
+ * cannot, the problems as codes (lib/policy-words.ts generateText puts them in words).
  */
 export function generatePo(policy: Policy, formatId: string, options: GenerateOptions): GenerateResult {
   const format = findFormat(policy, formatId);
-  if (!format) return { ok: false, missing: [], message: `The policy has no PO format "${formatId}".` };
+  if (!format) return { ok: false, missing: [], problems: [{ code: 'no-format', formatId }] };
   const ci = policy.caseInsensitive;
   const values = options.values ?? {};
   const history = (options.history ?? []).map((entry) => normaliseWith(ci, entry));
   const missing: string[] = [];
   const missingLabels: string[] = [];
-  const problems: string[] = [];
+  const problems: GenerateProblem[] = [];
   let po = '';
   for (const segment of format.segments) {
     switch (segment.kind) {
@@ -143,8 +130,14 @@ export function generatePo(policy: Policy, formatId: string, options: GenerateOp
           missing.push(segment.name);
           problems.push(
             segment.kind === 'list'
-              ? `"${raw}" is not a ${segment.label} code.`
-              : `${segment.label} must be ${textRuleText(segment)}.`,
+              ? { code: 'not-a-code', value: raw, field: segment.label }
+              : {
+                  code: 'text-rule',
+                  field: segment.label,
+                  min: segment.min,
+                  max: segment.max,
+                  charset: segment.charset,
+                },
           );
         }
         po += value;
@@ -155,7 +148,7 @@ export function generatePo(policy: Policy, formatId: string, options: GenerateOp
         if (given) {
           if (!DIGITS.test(given) || given.length > segment.max) {
             missing.push(segment.name);
-            problems.push(`${segment.label} must be ${lengthPhrase(segment.min, segment.max, 'digit')}.`);
+            problems.push({ code: 'digits-rule', field: segment.label, min: segment.min, max: segment.max });
           }
           po += given.padStart(segment.min, '0');
           break;
@@ -164,30 +157,22 @@ export function generatePo(policy: Policy, formatId: string, options: GenerateOp
         if (missing.length > 0 || problems.length > 0) break;
         const next = nextInSequence(po, segment.min, segment.max, history);
         if (next === null) {
-          return {
-            ok: false,
-            missing: [],
-            message: `Every ${segment.max}-digit number after ${po || 'the start'} has been used.`,
-          };
+          return { ok: false, missing: [], problems: [{ code: 'sequence-used', digits: segment.max, prefix: po }] };
         }
         po += next;
         break;
       }
     }
   }
-  if (problems.length > 0) return { ok: false, missing, message: problems.join(' ') };
-  if (missing.length > 0) return { ok: false, missing, message: `Choose ${listNames(missingLabels)} first.` };
+  if (problems.length > 0) return { ok: false, missing, problems };
+  if (missing.length > 0) return { ok: false, missing, problems: [{ code: 'choose-first', fields: missingLabels }] };
   const compiled = compilePolicy(policy);
   const maxLength = policy.maxLength;
   if (maxLength !== undefined && po.length > maxLength) {
-    return {
-      ok: false,
-      missing: [],
-      message: `The PO would be ${po.length} characters long; the limit is ${maxLength}.`,
-    };
+    return { ok: false, missing: [], problems: [{ code: 'too-long', length: po.length, max: maxLength }] };
   }
   if (matchFormat(compiled, po) < 0) {
-    return { ok: false, missing: [], message: `Could not build a valid PO for ${format.label} from these values.` };
+    return { ok: false, missing: [], problems: [{ code: 'no-valid-po', format: format.label }] };
   }
   return { ok: true, po };
 }

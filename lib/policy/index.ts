@@ -29,6 +29,7 @@ export type {
   ChoiceField,
   FormatDescription,
   GenerateOptions,
+  GenerateProblem,
   GenerateResult,
   DatePartName,
   PoExpectation,

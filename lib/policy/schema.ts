@@ -1,14 +1,15 @@
 /**
  * The policy admins write (version 1), as a zod schema, and parsePolicy, which reports every problem with its
- * path in plain words (`formats[1].template: unknown field "dpt" at column 2`).
+ * path as a code with parameters (`formats[1].template`, `{ code: 'unknown-field', params: { name: 'dpt', … } }`);
+ * lib/policy-words.ts puts them in words in the UI language.
  *
  * Structure (types, sizes, unknown keys) is zod's job; the meaning (templates, unique codes and ids, examples
  * that validate, date ranges) is checked afterwards, and also on the parts that are well-formed when others are
  * not, so an admin sees every problem at once. Sizes are capped so a hostile policy cannot freeze a page.
  */
 import { z } from 'zod';
-import { parseCharset } from './charset';
-import { isBuiltinPart, parseTemplate } from './template';
+import { parseCharset, type CharsetProblem } from './charset';
+import { isBuiltinPart, parseTemplate, type TemplateProblem } from './template';
 import { compilePolicy } from './compile';
 import { validatePo } from './validate';
 import { pickText } from './localized-text';
@@ -36,6 +37,26 @@ export const LIMITS = {
   states: 200_000,
 } as const;
 
+/**
+ * The schema's own rules, each a code: zod carries it as the issue's message, and problemsFromIssue reads it back
+ * into a problem `{ code: 'rule', params: { rule } }`.
+ */
+export const SCHEMA_RULES = [
+  'language-tag',
+  'no-languages',
+  'code-chars',
+  'field-name',
+  'date-format',
+  'not-a-date',
+  'blanket-chars',
+  'currency-code',
+] as const;
+export type SchemaRule = (typeof SCHEMA_RULES)[number];
+const rule = (code: SchemaRule) => ({ error: code });
+const isSchemaRule = (message: string): message is SchemaRule => (SCHEMA_RULES as readonly string[]).includes(message);
+/** A reserved field name: its problem names the name (the record key), so it is not a plain rule. */
+const RESERVED = 'reserved-name';
+
 /** Language tags as keys: `en`, `de`, `de-AT`, `ja`, `pt-BR`. */
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
 
@@ -50,8 +71,8 @@ function localizedText(max: number, min = 0) {
       .union([
         text,
         z
-          .record(z.string().regex(LANGUAGE_TAG, { error: 'must be a language tag such as "en" or "de"' }), text)
-          .refine((texts) => Object.keys(texts).length > 0, { error: 'needs at least one language' }),
+          .record(z.string().regex(LANGUAGE_TAG, rule('language-tag')), text)
+          .refine((texts) => Object.keys(texts).length > 0, rule('no-languages')),
       ])
       // Chromium's managed schema has one type per value and no unions: see managed-schema.ts.
       .meta({ chromeManagedAs: 'string' })
@@ -64,11 +85,7 @@ const PRINTABLE_NO_SPACE = /^[\x21-\x7e]+$/;
 const PRINTABLE_TRIMMED = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 const listValueSchema = z.strictObject({
-  code: z
-    .string()
-    .min(1)
-    .max(LIMITS.code)
-    .regex(PRINTABLE_NO_SPACE, { error: 'must be plain ASCII letters, digits or punctuation, without spaces' }),
+  code: z.string().min(1).max(LIMITS.code).regex(PRINTABLE_NO_SPACE, rule('code-chars')),
   label: labelSchema.optional(),
 });
 
@@ -107,14 +124,10 @@ export function isReservedName(name: string): boolean {
   return name in Object.prototype || name === '__proto__';
 }
 
-function reservedMessage(name: string): string {
-  return `"${name}" is a reserved name; choose another field name`;
-}
-
 const fieldNameSchema = z
   .string()
-  .refine((name) => !isReservedName(name), { error: (issue) => reservedMessage(String(issue.input)), abort: true })
-  .regex(FIELD_NAME, { error: 'field names are a letter, then letters, digits or _ (at most 32 characters)' });
+  .refine((name) => !isReservedName(name), { error: RESERVED, abort: true })
+  .regex(FIELD_NAME, rule('field-name'));
 
 export const formatSchema = z.strictObject({
   id: z.string().min(1).max(40),
@@ -129,10 +142,7 @@ export const formatSchema = z.strictObject({
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const isoDateSchema = z
-  .string()
-  .regex(ISO_DATE, { error: 'must be a date written YYYY-MM-DD' })
-  .refine(isRealDate, { error: 'is not a real date' });
+const isoDateSchema = z.string().regex(ISO_DATE, rule('date-format')).refine(isRealDate, rule('not-a-date'));
 
 function isRealDate(text: string): boolean {
   if (!ISO_DATE.test(text)) return true; // already reported as not written YYYY-MM-DD
@@ -142,16 +152,12 @@ function isRealDate(text: string): boolean {
 }
 
 export const blanketPoSchema = z.strictObject({
-  po: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(PRINTABLE_TRIMMED, { error: 'must be plain ASCII, without spaces at either end' }),
+  po: z.string().min(1).max(64).regex(PRINTABLE_TRIMMED, rule('blanket-chars')),
   label: z.string().min(1).max(LIMITS.label).optional(),
   budget: z
     .strictObject({
       amount: z.number().min(0),
-      currencyCode: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a 3-letter currency code such as USD' }),
+      currencyCode: z.string().regex(/^[A-Z]{3}$/, rule('currency-code')),
     })
     .optional(),
   validFrom: isoDateSchema.optional(),
@@ -271,20 +277,17 @@ function meaningIssues(parts: Parts): Issue[] {
   const { caseInsensitive } = parts;
 
   if (parts.fields.size + parts.brokenFields.size > LIMITS.fields) {
-    issues.push({ path: ['fields'], message: `at most ${LIMITS.fields} fields are allowed` });
+    issues.push({ path: ['fields'], code: 'too-many-fields', params: { max: LIMITS.fields } });
   }
   // zod's record skips an own `__proto__` key silently: name every reserved key here (duplicates are dropped).
   for (const name of [...parts.fields.keys(), ...parts.brokenFields]) {
-    if (isReservedName(name)) issues.push({ path: ['fields', name], message: reservedMessage(name) });
+    if (isReservedName(name)) issues.push({ path: ['fields', name], code: 'reserved-name', params: { name } });
   }
   const goodFields = new Map<string, Field>();
   for (const [name, field] of parts.fields) {
     let ok = !isReservedName(name);
     if (isBuiltinPart(name)) {
-      issues.push({
-        path: ['fields', name],
-        message: `"${name}" is a built-in placeholder; choose another field name`,
-      });
+      issues.push({ path: ['fields', name], code: 'builtin-name', params: { name } });
       ok = false;
     }
     if (field.type === 'list') {
@@ -297,7 +300,6 @@ function meaningIssues(parts: Parts): Issue[] {
           const ignoringCase = caseInsensitive && value.code !== field.values[first]!.code;
           issues.push({
             path: ['fields', name, 'values', i, 'code'],
-            message: `code "${value.code}" is listed twice (also at values[${first}])${ignoringCase ? ', ignoring case' : ''}`,
             code: 'duplicate-code',
             params: { value: value.code, first, ignoringCase },
           });
@@ -308,7 +310,6 @@ function meaningIssues(parts: Parts): Issue[] {
       if (field.minLength > field.maxLength) {
         issues.push({
           path: ['fields', name, 'minLength'],
-          message: `minLength ${field.minLength} is more than maxLength ${field.maxLength}`,
           code: 'min-over-max',
           params: { min: field.minLength, max: field.maxLength },
         });
@@ -317,7 +318,7 @@ function meaningIssues(parts: Parts): Issue[] {
       if (field.type === 'text') {
         const charset = parseCharset(field.charset, caseInsensitive);
         if (!charset.ok) {
-          issues.push({ path: ['fields', name, 'charset'], message: charset.message });
+          issues.push({ path: ['fields', name, 'charset'], code: 'charset', params: charset.problem });
           ok = false;
         }
       }
@@ -334,7 +335,6 @@ function meaningIssues(parts: Parts): Issue[] {
     else {
       issues.push({
         path: ['formats', index, 'id'],
-        message: `id "${format.id}" is already used by formats[${first}]`,
         code: 'duplicate-format-id',
         params: { id: format.id, first },
       });
@@ -342,7 +342,11 @@ function meaningIssues(parts: Parts): Issue[] {
 
     const template = parseTemplate(format.template);
     if (!template.ok) {
-      issues.push({ path: ['formats', index, 'template'], message: template.message });
+      issues.push({
+        path: ['formats', index, 'template'],
+        code: 'template',
+        params: { column: template.column, problem: template.problem },
+      });
       continue;
     }
     let usable = true;
@@ -351,12 +355,11 @@ function meaningIssues(parts: Parts): Issue[] {
       if (goodFields.has(segment.name)) continue;
       usable = false;
       if (parts.fields.has(segment.name) || parts.brokenFields.has(segment.name)) continue; // reported at the field
-      const hint = isBuiltinPart(segment.name.toLowerCase())
-        ? ` (built-in placeholders are lower case: {${segment.name.toLowerCase()}})`
-        : '';
+      const lower = segment.name.toLowerCase();
       issues.push({
         path: ['formats', index, 'template'],
-        message: `unknown field "${segment.name}" at column ${segment.column}${hint}`,
+        code: 'unknown-field',
+        params: { name: segment.name, column: segment.column, builtin: isBuiltinPart(lower) ? lower : null },
       });
     }
     if (!usable) continue;
@@ -366,7 +369,7 @@ function meaningIssues(parts: Parts): Issue[] {
     totalWork += work;
     totalStates += compiledSingle.nfa.kind.length;
     if (work > LIMITS.work) {
-      issues.push({ path: ['formats', index, 'template'], message: tooComplex(work) });
+      issues.push({ path: ['formats', index, 'template'], code: 'too-complex', params: { work, limit: LIMITS.work } });
       continue;
     }
     if (format.example !== undefined) {
@@ -374,38 +377,24 @@ function meaningIssues(parts: Parts): Issue[] {
       if (problem) issues.push({ path: ['formats', index, 'example'], ...problem });
     }
   }
-  if (totalWork > LIMITS.work && !issues.some((issue) => issue.message.startsWith('too complex'))) {
-    issues.push({ path: ['formats'], message: tooComplex(totalWork) });
+  if (totalWork > LIMITS.work && !issues.some((issue) => issue.code === 'too-complex')) {
+    issues.push({ path: ['formats'], code: 'too-complex', params: { work: totalWork, limit: LIMITS.work } });
   }
 
   if (totalStates > LIMITS.states) {
-    issues.push({
-      path: ['formats'],
-      message:
-        `too large to check quickly: the formats expand to ${totalStates.toLocaleString('en-US')} matcher states (each list's ` +
-        `codes count again in every format that uses it), the limit is ${LIMITS.states.toLocaleString('en-US')}; ` +
-        'use fewer lists per format or shorter codes',
-    });
+    issues.push({ path: ['formats'], code: 'too-many-states', params: { states: totalStates, limit: LIMITS.states } });
   }
 
   for (const { index, entry } of parts.blanketPos) {
     if (entry.validFrom && entry.validTo && entry.validFrom > entry.validTo) {
       issues.push({
         path: ['blanketPos', index, 'validTo'],
-        message: `${entry.validTo} is before validFrom ${entry.validFrom}`,
         code: 'valid-to-before-from',
         params: { validFrom: entry.validFrom, validTo: entry.validTo },
       });
     }
   }
   return issues;
-}
-
-function tooComplex(work: number): string {
-  return (
-    `too complex to check quickly: variable-length fields multiply the work (${work.toLocaleString('en-US')} steps at worst, ` +
-    `the limit is ${LIMITS.work.toLocaleString('en-US')}); give text and digits fields tighter minLength/maxLength`
-  );
 }
 
 /** A policy with just this format (and the policy's case and length rules), to check the format on its own. */
@@ -426,47 +415,74 @@ function singleFormatPolicy(
   };
 }
 
-/** Why a format's example is not a valid PO of that very format, in the validator's own words; null if it is. */
+/** Why a format's example is not a valid PO of that very format, with the validator's reason; null if it is. */
 function exampleProblem(
   format: Format,
   single: z.output<typeof structureSchema>,
 ): Extract<PolicyProblem, { code: 'example-invalid' }> extends infer P ? Omit<P, 'path'> | null : never {
   const verdict = validatePo(single, format.example!, { now: EXAMPLE_CHECK_DATE });
   if (verdict.valid) return null;
+  // The UIs localize the policy before they show problems; here the label as an English UI would pick it.
   const label = pickText(format.label, 'en');
-  const what = label ? `a valid ${label}` : 'valid for this format';
   return {
-    message: `"${format.example}" is not ${what}`,
     code: 'example-invalid',
     params: { example: format.example!, format: label ?? null, reason: verdict.reason },
   };
 }
 
-/** The version 1 policy. Parse with parsePolicy for plain-words problems; the output has defaults filled in. */
+/** Marks zod's copies of the checks of meaning: parsePolicy runs those checks itself, with their codes. */
+const MEANING = 'meaning';
+
+/** The version 1 policy. Parse with parsePolicy for coded problems; the output has defaults filled in. */
 export const policySchema = structureSchema.superRefine((policy, ctx) => {
   for (const issue of meaningIssues(partsOf(policy)))
-    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.code, params: { [MEANING]: true } });
 });
 
 export type Policy = z.output<typeof policySchema>;
 /** A policy as written (defaults may be left out). */
 export type PolicyInput = z.input<typeof policySchema>;
 
-export type PolicyProblem = {
-  /** Where, as `formats[1].template` or `fields.dept.values[0].code`; '' for the whole policy. */
-  path: string;
-  /** The schema's own words (lib/policy-words.ts problemText renders coded problems in the UI language). */
-  message: string;
-} & (
-  | { code?: undefined; params?: undefined }
+/** What a value was, for `wrong-type`. */
+export type ValueKind = 'null' | 'list' | 'whole-number' | 'number' | 'text' | 'boolean' | 'object' | 'other';
+
+/** A policy problem as a code with parameters; lib/policy-words.ts problemText puts it in words. */
+export type PolicyProblemCode =
+  /** `detail` is the JSON parser's own (the browser's) account of where it stopped. */
+  | { code: 'not-json'; params: { detail: string } }
+  | { code: 'too-large'; params: { bytes: number; limit: number } }
+  | { code: 'required'; params: Record<string, never> }
+  /** `expected` is zod's type name (`string`, `int`, `array`…). */
+  | { code: 'wrong-type'; params: { expected: string; found: ValueKind } }
+  | { code: 'unknown-property'; params: { key: string } }
+  /** `values` as JSON (`"block"`, `1`). */
+  | { code: 'one-of'; params: { values: string[] } }
+  | { code: 'not-accepted'; params: Record<string, never> }
+  /** A length (`text`), a number of entries (`list`) or a number's value (`number`) out of bounds. */
+  | { code: 'size'; params: { of: 'text' | 'list' | 'number'; bound: 'min' | 'max'; limit: number } }
+  | { code: 'multiple-of'; params: { divisor: number } }
+  | { code: 'rule'; params: { rule: SchemaRule } }
+  | { code: 'too-many-fields'; params: { max: number } }
+  | { code: 'reserved-name'; params: { name: string } }
+  | { code: 'builtin-name'; params: { name: string } }
+  | { code: 'charset'; params: CharsetProblem }
+  | { code: 'template'; params: { column: number; problem: TemplateProblem } }
+  /** `builtin` is the built-in placeholder the name is a capitalised spelling of (`yyyy` for `YYYY`), or null. */
+  | { code: 'unknown-field'; params: { name: string; column: number; builtin: string | null } }
+  | { code: 'too-complex'; params: { work: number; limit: number } }
+  | { code: 'too-many-states'; params: { states: number; limit: number } }
   /** A format's example that its own format rejects: `reason` is the validator's. */
   | { code: 'example-invalid'; params: { example: string; format: string | null; reason: PoReason } }
   /** `first` is the index of the first use (0-based). */
   | { code: 'duplicate-code'; params: { value: string; first: number; ignoringCase: boolean } }
   | { code: 'duplicate-format-id'; params: { id: string; first: number } }
   | { code: 'min-over-max'; params: { min: number; max: number } }
-  | { code: 'valid-to-before-from'; params: { validFrom: string; validTo: string } }
-);
+  | { code: 'valid-to-before-from'; params: { validFrom: string; validTo: string } };
+
+export type PolicyProblem = {
+  /** Where, as `formats[1].template` or `fields.dept.values[0].code`; '' for the whole policy. */
+  path: string;
+} & PolicyProblemCode;
 
 export type ParseResult = { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] };
 
@@ -480,25 +496,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
+function kindOf(value: unknown): ValueKind {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'whole-number' : 'number';
   if (typeof value === 'string') return 'text';
-  if (typeof value === 'boolean') return 'true/false';
-  return typeof value === 'object' ? 'an object' : typeof value;
+  if (typeof value === 'boolean') return 'boolean';
+  return typeof value === 'object' ? 'object' : 'other';
 }
-
-const TYPE_WORDS: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  object: 'an object',
-  array: 'a list',
-  record: 'an object',
-};
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
@@ -509,58 +514,68 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function quoteValues(values: readonly unknown[]): string {
-  const quoted = values.map((value) => JSON.stringify(value));
-  return quoted.length === 1 ? quoted[0]! : `one of ${quoted.join(', ')}`;
-}
+const SIZE_OF: Record<string, 'text' | 'list'> = { string: 'text', array: 'list', set: 'list' };
 
-function sizeMessage(issue: z.core.$ZodIssue & { code: 'too_big' | 'too_small' }): string {
-  const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
-  const most = issue.code === 'too_big';
-  const bound = most ? 'at most' : 'at least';
-  switch (issue.origin) {
-    case 'string':
-      return limit === 1 && !most ? 'must not be empty' : `must be ${bound} ${limit} characters long`;
-    case 'array':
-    case 'set':
-      return `must have ${bound} ${limit} ${limit === 1 ? 'entry' : 'entries'}`;
-    default:
-      return `must be ${bound} ${limit}`;
-  }
-}
+const NONE: Record<string, never> = {};
 
-/** One zod issue in plain words; unknown keys become one problem per key, at the key's own path. */
+/** One zod issue as coded problems; unknown keys become one problem per key, at the key's own path. */
 function problemsFromIssue(issue: z.core.$ZodIssue, input: unknown): PolicyProblem[] {
   const path = formatPath(issue.path);
   switch (issue.code) {
     case 'invalid_type': {
       const found = valueAt(input, issue.path);
-      if (found === undefined) return [{ path, message: 'is required' }];
-      const wanted = TYPE_WORDS[issue.expected] ?? issue.expected;
-      return [{ path, message: `must be ${wanted}, not ${describeValue(found)}` }];
+      if (found === undefined) return [{ path, code: 'required', params: NONE }];
+      return [{ path, code: 'wrong-type', params: { expected: issue.expected, found: kindOf(found) } }];
     }
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
         path: formatPath([...issue.path, key]),
-        message: `unknown property "${key}"`,
+        code: 'unknown-property',
+        params: { key },
       }));
     case 'invalid_value':
-      return [{ path, message: `must be ${quoteValues(issue.values)}` }];
+      return [{ path, code: 'one-of', params: { values: issue.values.map((value) => JSON.stringify(value)) } }];
     case 'invalid_union': {
       const options = (issue as { options?: unknown[] }).options;
-      if (options) return [{ path, message: `must be ${quoteValues(options)}` }];
-      return [{ path, message: 'is not any of the accepted shapes' }];
+      if (options) return [{ path, code: 'one-of', params: { values: options.map((value) => JSON.stringify(value)) } }];
+      return [{ path, code: 'not-accepted', params: NONE }];
     }
-    case 'invalid_key':
-      return [{ path, message: issue.issues[0]?.message ?? 'is not an accepted name' }];
+    case 'invalid_key': {
+      const inner = issue.issues[0]?.message ?? '';
+      if (inner === RESERVED) return [{ path, code: 'reserved-name', params: { name: String(issue.path.at(-1)) } }];
+      return [
+        isSchemaRule(inner)
+          ? { path, code: 'rule', params: { rule: inner } }
+          : { path, code: 'not-accepted', params: NONE },
+      ];
+    }
     case 'too_big':
     case 'too_small':
-      return [{ path, message: sizeMessage(issue) }];
+      return [
+        {
+          path,
+          code: 'size',
+          params: {
+            of: SIZE_OF[issue.origin] ?? 'number',
+            bound: issue.code === 'too_big' ? 'max' : 'min',
+            limit: Number(issue.code === 'too_big' ? issue.maximum : issue.minimum),
+          },
+        },
+      ];
     case 'not_multiple_of':
-      return [{ path, message: `must be a multiple of ${String(issue.divisor)}` }];
+      return [{ path, code: 'multiple-of', params: { divisor: Number(issue.divisor) } }];
+    case 'custom':
+      // The checks of meaning, as zod ran them: parsePolicy adds them with their parameters.
+      if (issue.params?.[MEANING]) return [];
+      break;
     default:
-      return [{ path, message: issue.message }];
+      break;
   }
+  return [
+    isSchemaRule(issue.message)
+      ? { path, code: 'rule', params: { rule: issue.message } }
+      : { path, code: 'not-accepted', params: NONE },
+  ];
 }
 
 /** The size of a value as JSON in UTF-8 bytes; 0 when it is not serialisable (zod reports what is wrong). */
@@ -573,13 +588,9 @@ function serializedBytes(value: unknown): number {
   }
 }
 
-function tooLargeMessage(bytes: number): string {
-  return `is too large: ${bytes.toLocaleString('en-US')} bytes, the limit is ${LIMITS.bytes.toLocaleString('en-US')} bytes (256 KB)`;
-}
-
 /**
  * Parses a policy given as a JSON string or as an already-parsed value. Returns every problem found, each with a
- * path and a plain message, or the policy with defaults filled in.
+ * path and a code with parameters, or the policy with defaults filled in.
  */
 export function parsePolicy(input: unknown): ParseResult {
   let value = input;
@@ -587,22 +598,21 @@ export function parsePolicy(input: unknown): ParseResult {
     try {
       value = JSON.parse(input);
     } catch (error) {
-      return { ok: false, problems: [{ path: '', message: `not valid JSON: ${(error as Error).message}` }] };
+      return { ok: false, problems: [{ path: '', code: 'not-json', params: { detail: (error as Error).message } }] };
     }
   }
   const bytes = serializedBytes(value);
-  if (bytes > LIMITS.bytes) return { ok: false, problems: [{ path: '', message: tooLargeMessage(bytes) }] };
+  if (bytes > LIMITS.bytes)
+    return { ok: false, problems: [{ path: '', code: 'too-large', params: { bytes, limit: LIMITS.bytes } }] };
   const result = policySchema.safeParse(value);
   if (result.success) return { ok: true, policy: result.data };
   const problems = result.error.issues.flatMap((issue) => problemsFromIssue(issue, value));
   // zod skips the checks of meaning when the structure is broken: run them on the parts that are well-formed
-  // (when zod did run them, they come out the same and are dropped as duplicates below).
+  // (zod's own copies, when it did run them, were left out above).
   for (const issue of meaningIssues(partsOf(value))) problems.push({ ...issue, path: formatPath(issue.path) });
-  // zod's copy of a check of meaning has lost its code: the copy from meaningIssues takes its place.
+  // A reserved field name is reported by zod's key check and by the checks of meaning: once is enough.
   const unique = new Map<string, PolicyProblem>();
-  for (const problem of problems) {
-    const key = `${problem.path}\u0000${problem.message}`;
-    if (!unique.has(key) || problem.code) unique.set(key, problem);
-  }
+  for (const problem of problems)
+    unique.set(`${problem.path}\u0000${problem.code}\u0000${JSON.stringify(problem.params)}`, problem);
   return { ok: false, problems: [...unique.values()] };
 }

@@ -17,8 +17,23 @@ export type TemplateSegment =
   | { kind: 'date'; part: BuiltinPart; column: number }
   | { kind: 'field'; name: string; column: number };
 
+/** Why a template cannot be read, as a code with parameters (lib/policy-words.ts puts it in words). */
+export type TemplateProblem =
+  | { code: 'brace-in-name' }
+  | { code: 'bad-name-char'; char: string }
+  | { code: 'unclosed' }
+  | { code: 'empty-placeholder' }
+  | { code: 'repeated'; name: string }
+  | { code: 'year-twice' }
+  | { code: 'unmatched-close' }
+  /** `char` as typed, or `U+0009` for a control character. */
+  | { code: 'not-ascii'; char: string }
+  | { code: 'empty' }
+  | { code: 'leading-space' }
+  | { code: 'trailing-space' };
+
 export type TemplateParseResult =
-  { ok: true; segments: TemplateSegment[] } | { ok: false; column: number; message: string };
+  { ok: true; segments: TemplateSegment[] } | { ok: false; column: number; problem: TemplateProblem };
 
 const NAME_START = /^[A-Za-z]$/;
 const NAME_CHAR = /^[A-Za-z0-9_]$/;
@@ -27,8 +42,8 @@ function printableAscii(code: number): boolean {
   return code >= 0x20 && code <= 0x7e;
 }
 
-function fail(column: number, message: string): TemplateParseResult {
-  return { ok: false, column, message: `${message} at column ${column}` };
+function fail(column: number, problem: TemplateProblem): TemplateParseResult {
+  return { ok: false, column, problem };
 }
 
 /**
@@ -64,18 +79,18 @@ export function parseTemplate(template: string): TemplateParseResult {
         const c = template[j]!;
         const ok = j === i + 1 ? NAME_START.test(c) : NAME_CHAR.test(c);
         if (!ok) {
-          if (c === '{') return fail(j + 1, `unexpected "{" inside a placeholder`);
-          return fail(j + 1, `character "${c}" cannot be part of a placeholder name`);
+          if (c === '{') return fail(j + 1, { code: 'brace-in-name' });
+          return fail(j + 1, { code: 'bad-name-char', char: c });
         }
         j++;
       }
-      if (j >= template.length) return fail(column, 'unclosed "{"');
+      if (j >= template.length) return fail(column, { code: 'unclosed' });
       const name = template.slice(i + 1, j);
-      if (!name) return fail(column, 'empty placeholder "{}"');
+      if (!name) return fail(column, { code: 'empty-placeholder' });
       const nameColumn = column + 1;
-      if (seen.has(name)) return fail(nameColumn, `placeholder {${name}} appears twice`);
+      if (seen.has(name)) return fail(nameColumn, { code: 'repeated', name });
       if ((name === 'yy' && seen.has('yyyy')) || (name === 'yyyy' && seen.has('yy'))) {
-        return fail(nameColumn, 'use either {yyyy} or {yy}, not both');
+        return fail(nameColumn, { code: 'year-twice' });
       }
       seen.add(name);
       flushLiteral();
@@ -93,19 +108,19 @@ export function parseTemplate(template: string): TemplateParseResult {
         i += 2;
         continue;
       }
-      return fail(column, '"}" has no matching "{" (write "}}" for a literal brace)');
+      return fail(column, { code: 'unmatched-close' });
     }
     if (!printableAscii(ch.charCodeAt(0))) {
       const shown = ch.charCodeAt(0) < 0x20 ? `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : ch;
-      return fail(column, `character "${shown}" is not allowed (use plain ASCII letters, digits and punctuation)`);
+      return fail(column, { code: 'not-ascii', char: shown });
     }
     addLiteral(ch, column);
     i++;
   }
   flushLiteral();
-  if (segments.length === 0) return { ok: false, column: 1, message: 'the template is empty' };
+  if (segments.length === 0) return fail(1, { code: 'empty' });
   // POs are trimmed before they are checked, so a space at either end could never match.
-  if (/^\s/.test(template)) return fail(1, 'a template cannot start with a space');
-  if (/\s$/.test(template)) return fail(template.length, 'a template cannot end with a space');
+  if (/^\s/.test(template)) return fail(1, { code: 'leading-space' });
+  if (/\s$/.test(template)) return fail(template.length, { code: 'trailing-space' });
   return { ok: true, segments };
 }

@@ -84,7 +84,19 @@ export interface ValidateOptions {
   now: Date;
 }
 
-export type GenerateResult = { ok: true; po: string } | { ok: false; missing: string[]; message: string };
+/** Why generatePo gave no PO, as a code with parameters; `field` and `format` are the policy's own labels. */
+export type GenerateProblem =
+  | { code: 'no-format'; formatId: string }
+  | { code: 'not-a-code'; value: string; field: string }
+  | { code: 'text-rule'; field: string; min: number; max: number; charset: string }
+  | { code: 'digits-rule'; field: string; min: number; max: number }
+  /** Every number of `digits` digits after `prefix` ('' at the start of the PO) is in the history. */
+  | { code: 'sequence-used'; digits: number; prefix: string }
+  | { code: 'choose-first'; fields: string[] }
+  | { code: 'too-long'; length: number; max: number }
+  | { code: 'no-valid-po'; format: string };
+
+export type GenerateResult = { ok: true; po: string } | { ok: false; missing: string[]; problems: GenerateProblem[] };
 
 export interface GenerateOptions {
   /** Date placeholders take the local calendar date of this Date. */

@@ -5,7 +5,7 @@
  */
 import { t, type MessageKey } from '@/lib/i18n';
 import type { PolicyProblem } from '@/lib/policy/schema';
-import { problemText } from '@/lib/policy-words';
+import { problemSentence, problemText } from '@/lib/policy-words';
 import { removeKeptValue, type DraftProblem, type PolicyDraft } from './draft';
 
 export type PathSegment = string | number;
@@ -248,18 +248,8 @@ function place(draft: PolicyDraft, segments: readonly PathSegment[]): Place {
   return none;
 }
 
-/** "Template" + "must not be empty" → "Template must not be empty."; a message that is a sentence of its own keeps it. */
-export function problemSentence(control: string, message: string): string {
-  const text = message;
-  const joined =
-    control && /^(is|must|has|are|cannot|can|should) /.test(text)
-      ? `${control} ${text}`
-      : text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(joined) ? joined : `${joined}.`;
-}
-
-function isKeptValue(draft: PolicyDraft, segments: PathSegment[], message: string): boolean {
-  return message.startsWith('unknown property') && removeKeptValue(draft, segments) !== null;
+function isKeptValue(draft: PolicyDraft, segments: PathSegment[], problem: PolicyProblem): boolean {
+  return problem.code === 'unknown-property' && removeKeptValue(draft, segments) !== null;
 }
 
 /** Places every problem of the policy written from `draft`, then the draft's own problems. */
@@ -279,11 +269,11 @@ export function placeProblems(
     return {
       path: problem.path,
       message: words,
-      text: problemSentence(at.control, words),
+      text: problemSentence(at.control, problem),
       location,
       controlId: at.controlId,
       section: at.section,
-      removable: isKeptValue(draft, segments, problem.message),
+      removable: isKeptValue(draft, segments, problem),
       segments,
     };
   });

@@ -6,6 +6,7 @@ import { t } from '@/lib/i18n';
 import { describeFormats } from '@/lib/policy/describe';
 import { parsePolicy } from '@/lib/policy/schema';
 import { isBuiltinPart, parseTemplate } from '@/lib/policy/template';
+import { templateProblemSentence } from '@/lib/policy-words';
 import { policyFromDraft, type PolicyDraft } from './draft';
 
 export type TemplateCheck = { ok: true; fields: string[] } | { ok: false; problems: string[] };
@@ -14,7 +15,7 @@ export type TemplateCheck = { ok: true; fields: string[] } | { ok: false; proble
 export function checkTemplate(template: string, fieldNames: readonly string[]): TemplateCheck {
   if (template === '') return { ok: false, problems: [t('template_empty')] };
   const parsed = parseTemplate(template);
-  if (!parsed.ok) return { ok: false, problems: [capitalise(parsed.message)] };
+  if (!parsed.ok) return { ok: false, problems: [templateProblemSentence(parsed)] };
   const known = new Set(fieldNames);
   const problems: string[] = [];
   const fields: string[] = [];
@@ -30,11 +31,6 @@ export function checkTemplate(template: string, fieldNames: readonly string[]): 
     );
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, fields };
-}
-
-function capitalise(text: string): string {
-  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { t, tPlural, type MessageKey } from '@/lib/i18n';
 import { parsePolicy, type Policy, type PolicyProblem } from '@/lib/policy/schema';
+import { problemText } from '@/lib/policy-words';
 
 export type PolicySource = 'admin' | 'remote' | 'user';
 
@@ -97,8 +98,8 @@ export function problemSummary(effective: EffectivePolicy): string | null {
   const count = report.problems.length;
   const detail = first
     ? first.path
-      ? t('problem_at', [first.path, first.message])
-      : first.message
+      ? t('problem_at', [first.path, problemText(first)])
+      : problemText(first)
     : t('brokenPolicy_unreadable');
   const owner = t(OWNER[report.source]);
   return count === 1 ? t('brokenPolicy_single', [owner, detail]) : tPlural('brokenPolicy', count, [owner, detail]);

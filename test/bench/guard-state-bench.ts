@@ -46,7 +46,10 @@ function typedPos(policy: Policy): string[] {
       if (segment.kind === 'text') values[segment.name] = 'ATLAS';
     }
     const generated = generatePo(policy, format.id, { now: NOW, values });
-    if (!generated.ok) throw new Error(`bench: cannot generate a PO for ${format.id}: ${generated.message}`);
+    if (!generated.ok)
+      throw new Error(
+        `bench: cannot generate a PO for ${format.id}: ${generated.problems.map((problem) => problem.code).join(', ')}`,
+      );
     return generated.po;
   });
 }

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { describeFormats } from '@/lib/policy/describe';
-import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
+import { fieldsNeedingChoice, generatePo, type GenerateResult } from '@/lib/policy/generate';
+import { generateText } from '@/lib/policy-words';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { validatePo } from '@/lib/policy/validate';
 import { NOW, SEQ4, policyOf } from './helpers';
 
 const sample = policyOf(SAMPLE_POLICY);
+
+/** A result as the checkout hint shows it: a refusal in words (lib/policy-words.ts). */
+const inWords = (result: GenerateResult) =>
+  result.ok ? result : { ok: false, missing: result.missing, message: generateText(result.problems) };
 
 describe('generatePo', () => {
   it.each<[string, string, Record<string, string>, string[], string]>([
@@ -41,7 +46,7 @@ describe('generatePo', () => {
       'FIN-202611-0007',
     ],
   ])('%s', (_, formatId, values, history, po) => {
-    expect(generatePo(sample, formatId, { now: NOW, values, history })).toEqual({ ok: true, po });
+    expect(inWords(generatePo(sample, formatId, { now: NOW, values, history }))).toEqual({ ok: true, po });
     expect(validatePo(sample, po, { now: NOW })).toMatchObject({ valid: true, formatId });
   });
 
@@ -52,10 +57,16 @@ describe('generatePo', () => {
         { id: 'y', template: '{yy}{mm}' },
       ],
     });
-    expect(generatePo(dates, 'd', { now: new Date(2027, 0, 5, 23, 59) })).toEqual({ ok: true, po: '2027.01.05.Q1' });
-    expect(generatePo(dates, 'd', { now: new Date(2026, 8, 30, 0, 1) })).toEqual({ ok: true, po: '2026.09.30.Q3' });
-    expect(generatePo(dates, 'd', { now: new Date(2026, 9, 1) })).toEqual({ ok: true, po: '2026.10.01.Q4' });
-    expect(generatePo(dates, 'y', { now: new Date(2030, 11, 31, 23, 59) })).toEqual({ ok: true, po: '3012' });
+    expect(inWords(generatePo(dates, 'd', { now: new Date(2027, 0, 5, 23, 59) }))).toEqual({
+      ok: true,
+      po: '2027.01.05.Q1',
+    });
+    expect(inWords(generatePo(dates, 'd', { now: new Date(2026, 8, 30, 0, 1) }))).toEqual({
+      ok: true,
+      po: '2026.09.30.Q3',
+    });
+    expect(inWords(generatePo(dates, 'd', { now: new Date(2026, 9, 1) }))).toEqual({ ok: true, po: '2026.10.01.Q4' });
+    expect(inWords(generatePo(dates, 'y', { now: new Date(2030, 11, 31, 23, 59) }))).toEqual({ ok: true, po: '3012' });
   });
 
   it('pads to minLength and grows up to maxLength', () => {
@@ -63,9 +74,9 @@ describe('generatePo', () => {
       formats: [{ id: 'n', template: 'N{n}' }],
       fields: { n: { type: 'digits', minLength: 3, maxLength: 5 } },
     });
-    expect(generatePo(policy, 'n', { now: NOW, history: [] })).toEqual({ ok: true, po: 'N001' });
-    expect(generatePo(policy, 'n', { now: NOW, history: ['N999'] })).toEqual({ ok: true, po: 'N1000' });
-    expect(generatePo(policy, 'n', { now: NOW, history: ['N99999'] })).toEqual({
+    expect(inWords(generatePo(policy, 'n', { now: NOW, history: [] }))).toEqual({ ok: true, po: 'N001' });
+    expect(inWords(generatePo(policy, 'n', { now: NOW, history: ['N999'] }))).toEqual({ ok: true, po: 'N1000' });
+    expect(inWords(generatePo(policy, 'n', { now: NOW, history: ['N99999'] }))).toEqual({
       ok: false,
       missing: [],
       message: 'Every 5-digit number after N has been used.',
@@ -77,7 +88,7 @@ describe('generatePo', () => {
       formats: [{ id: 'n', template: '{n}' }],
       fields: { n: { type: 'digits', minLength: 20, maxLength: 20 } },
     });
-    expect(generatePo(policy, 'n', { now: NOW, history: ['12345678901234567890'] })).toEqual({
+    expect(inWords(generatePo(policy, 'n', { now: NOW, history: ['12345678901234567890'] }))).toEqual({
       ok: true,
       po: '12345678901234567891',
     });
@@ -88,12 +99,12 @@ describe('generatePo', () => {
       formats: [{ id: 'a', template: '{dept}-{proj}-{seq}' }],
       fields: { dept: SAMPLE_POLICY.fields.dept, proj: SAMPLE_POLICY.fields.proj, seq: SEQ4 },
     });
-    expect(generatePo(policy, 'a', { now: NOW, values: {} })).toEqual({
+    expect(inWords(generatePo(policy, 'a', { now: NOW, values: {} }))).toEqual({
       ok: false,
       missing: ['dept', 'proj'],
       message: 'Choose Department and Project code first.',
     });
-    expect(generatePo(policy, 'a', { now: NOW, values: { dept: 'MKT', proj: '  ' } })).toEqual({
+    expect(inWords(generatePo(policy, 'a', { now: NOW, values: { dept: 'MKT', proj: '  ' } }))).toEqual({
       ok: false,
       missing: ['proj'],
       message: 'Choose Project code first.',
@@ -104,11 +115,15 @@ describe('generatePo', () => {
     [{ dept: 'XYZ' }, 'dept', '"XYZ" is not a Department code.'],
     [{ dept: 'MKT', seq: '12a' }, 'seq', 'Sequence number must be 4 digits.'],
   ])('refuses a value that does not fit: %j', (values, missing, message) => {
-    expect(generatePo(sample, 'dept', { now: NOW, values })).toEqual({ ok: false, missing: [missing], message });
+    expect(inWords(generatePo(sample, 'dept', { now: NOW, values }))).toEqual({
+      ok: false,
+      missing: [missing],
+      message,
+    });
   });
 
   it('refuses a text value that breaks the field rules', () => {
-    expect(generatePo(sample, 'project', { now: NOW, values: { proj: 'AB' } })).toEqual({
+    expect(inWords(generatePo(sample, 'project', { now: NOW, values: { proj: 'AB' } }))).toEqual({
       ok: false,
       missing: ['proj'],
       message: 'Project code must be 3 to 8 characters from A-Z0-9.',
@@ -117,7 +132,7 @@ describe('generatePo', () => {
 
   it('refuses a PO longer than maxLength', () => {
     const policy = policyOf({ maxLength: 6, formats: [{ id: 'a', template: 'PO-{seq}' }], fields: { seq: SEQ4 } });
-    expect(generatePo(policy, 'a', { now: NOW })).toEqual({
+    expect(inWords(generatePo(policy, 'a', { now: NOW }))).toEqual({
       ok: false,
       missing: [],
       message: 'The PO would be 7 characters long; the limit is 6.',
@@ -125,7 +140,7 @@ describe('generatePo', () => {
   });
 
   it('says when the format does not exist', () => {
-    expect(generatePo(sample, 'nope', { now: NOW })).toEqual({
+    expect(inWords(generatePo(sample, 'nope', { now: NOW }))).toEqual({
       ok: false,
       missing: [],
       message: 'The policy has no PO format "nope".',

@@ -5,6 +5,7 @@ import { describeFormats } from '@/lib/policy/describe';
 import { generatePo } from '@/lib/policy/generate';
 import { validatePo } from '@/lib/policy/validate';
 import { fixPo } from '@/lib/policy/fix';
+import { problemText } from '@/lib/policy-words';
 import { NOW } from './helpers';
 
 const PROTOTYPE_NAMES = [
@@ -43,10 +44,8 @@ describe('field names that are Object.prototype names', () => {
       const result = parsePolicy(text);
       expect(result.ok).toBe(false);
       if (result.ok) return;
-      expect(result.problems).toContainEqual({
-        path: `fields.${name}`,
-        message: `"${name}" is a reserved name; choose another field name`,
-      });
+      expect(result.problems).toContainEqual({ path: `fields.${name}`, code: 'reserved-name', params: { name } });
+      expect(result.problems.map(problemText)).toContain(`"${name}" is a reserved name; choose another field name`);
     });
   }
 
@@ -54,7 +53,7 @@ describe('field names that are Object.prototype names', () => {
     it(`"${name}" as a template placeholder without such a field is an unknown field, not an inherited one`, () => {
       const result = parsePolicy({ version: 1, formats: [{ id: 'a', template: `{${name}}` }] });
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.problems.map((p) => p.message).join(' ')).toContain(`unknown field "${name}"`);
+      if (!result.ok) expect(result.problems.map(problemText).join(' ')).toContain(`unknown field "${name}"`);
     });
 
     it(`a policy using "${name}" never calls an inherited function in generate, describe, validate or fix`, () => {
@@ -87,13 +86,11 @@ describe('size and selectors', () => {
     const result = parsePolicy(input);
     expect(result).toEqual({
       ok: false,
-      problems: [
-        {
-          path: '',
-          message: `is too large: ${JSON.stringify(input).length.toLocaleString('en-US')} bytes, the limit is 262,144 bytes (256 KB)`,
-        },
-      ],
+      problems: [{ path: '', code: 'too-large', params: { bytes: JSON.stringify(input).length, limit: LIMITS.bytes } }],
     });
+    expect(!result.ok && result.problems.map(problemText)).toEqual([
+      `is too large: ${JSON.stringify(input).length.toLocaleString('en-US')} bytes, the limit is 262,144 bytes (256 KB)`,
+    ]);
     expect(parsePolicy(JSON.stringify(input)).ok).toBe(false);
   });
 
@@ -102,7 +99,7 @@ describe('size and selectors', () => {
     expect(parsePolicy({ ...base, selectors: { poField: ['#po'], submit: ['#go'] } }).ok).toBe(true);
     expect(parsePolicy({ ...base, selectors: { poFeild: ['#po'] } })).toEqual({
       ok: false,
-      problems: [{ path: 'selectors.poFeild', message: 'unknown property "poFeild"' }],
+      problems: [{ path: 'selectors.poFeild', code: 'unknown-property', params: { key: 'poFeild' } }],
     });
   });
 });

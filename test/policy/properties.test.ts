@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { verdictMessage } from '@/lib/policy-words';
+import { generateText, problemText, verdictMessage } from '@/lib/policy-words';
 import { parseCharset } from '@/lib/policy/charset';
 import { fixPo } from '@/lib/policy/fix';
 import { generatePo } from '@/lib/policy/generate';
@@ -93,7 +93,7 @@ describe('properties', () => {
         const first = generatePo(policy, format.id, { now, values: valuesFor(policy, formatIndex, seed), history: [] });
         if (policy.maxLength === undefined) expect(first.ok).toBe(true);
         if (!first.ok) {
-          expect(first.message).toMatch(/limit is/);
+          expect(generateText(first.problems)).toMatch(/limit is/);
           return;
         }
         expect(validatePo(policy, first.po, { now }).valid).toBe(true);
@@ -104,7 +104,7 @@ describe('properties', () => {
           history: [first.po],
         });
         if (second.ok) expect(validatePo(policy, second.po, { now }).valid).toBe(true);
-        else expect(second.message).toMatch(/has been used|limit is/);
+        else expect(generateText(second.problems)).toMatch(/has been used|limit is/);
       }),
       { numRuns: 300 },
     );
@@ -195,7 +195,7 @@ describe('properties', () => {
           expect(result.problems.length).toBeGreaterThan(0);
           for (const problem of result.problems) {
             expect(typeof problem.path).toBe('string');
-            expect(problem.message.length).toBeGreaterThan(0);
+            expect(problemText(problem).length).toBeGreaterThan(0);
           }
         },
       ),

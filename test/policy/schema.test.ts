@@ -61,7 +61,7 @@ describe('parsePolicy accepts', () => {
 });
 
 describe('parsePolicy rejects, naming the path and the problem', () => {
-  it.each<[string, unknown, PolicyProblem[]]>([
+  it.each<[string, unknown, { path: string; message: unknown }[]]>([
     ['invalid JSON', '{ "version": 1, ', [{ path: '', message: expect.stringMatching(/^not valid JSON: /) }]],
     ['something other than an object', 42, [{ path: '', message: 'must be an object, not a whole number' }]],
     ['a missing formats list', { version: 1 }, [{ path: 'formats', message: 'is required' }]],
@@ -282,6 +282,9 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
     const wide = Object.fromEntries(names.map((name) => [name, text(64)]));
     const tenFields = names.map((name) => `{${name}}`).join('');
     expect(problemsOf({ version: 1, formats: [{ id: 'a', template: tenFields }], fields: wide })).toEqual([
+      { path: 'formats[0].template', code: 'too-complex', params: { work: 1_824_286, limit: 1_000_000 } },
+    ]);
+    expect(wordsOf({ version: 1, formats: [{ id: 'a', template: tenFields }], fields: wide })).toEqual([
       {
         path: 'formats[0].template',
         message:
@@ -289,7 +292,7 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
       },
     ]);
     const formats = Array.from({ length: 20 }, (_, i) => ({ id: `f${i}`, template: `{a}{b}{c}${'X'.repeat(i)}` }));
-    expect(problemsOf({ version: 1, formats, fields: wide })).toEqual([
+    expect(wordsOf({ version: 1, formats, fields: wide })).toEqual([
       {
         path: 'formats',
         message: expect.stringMatching(/^too complex to check quickly: .* \(1,\d{3},\d{3} steps at worst/),
@@ -366,6 +369,6 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
         formats: [{ id: 'a', template: '{seq}' }],
         fields: { seq: { type: 'digits', minLength: 0 } },
       }),
-    ).toEqual([{ path: 'fields.seq.minLength', message: 'must be at least 1' }]);
+    ).toEqual([{ path: 'fields.seq.minLength', code: 'size', params: { of: 'number', bound: 'min', limit: 1 } }]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTemplate } from '@/lib/policy/template';
 import { parseCharset } from '@/lib/policy/charset';
+import { problemText, templateProblemText } from '@/lib/policy-words';
 
 describe('parseTemplate', () => {
   it.each([
@@ -60,14 +61,16 @@ describe('parseTemplate', () => {
     [' PO-{seq}', 1, 'a template cannot start with a space at column 1'],
     ['PO-{seq} ', 9, 'a template cannot end with a space at column 9'],
   ])('rejects %j at column %i', (template, column, message) => {
-    expect(parseTemplate(template)).toEqual({ ok: false, column, message });
+    const result = parseTemplate(template);
+    expect(result).toMatchObject({ ok: false, column });
+    expect(!result.ok && templateProblemText(result)).toBe(message);
   });
 });
 
 describe('parseCharset', () => {
   const chars = (spec: string, upper = false) => {
     const result = parseCharset(spec, upper);
-    return result.ok ? result.chars : result.message;
+    return result.ok ? result.chars : problemText({ path: '', code: 'charset', params: result.problem });
   };
 
   it.each([

@@ -4,6 +4,7 @@ import { PoHint, type HintStatus, type HintVerdict, type PoHintProps } from '@/c
 import { setNativeValue, watchPoField, type PoFieldMatch } from '@/lib/amazon/checkout-dom';
 import { hintStatus, verdictText } from '@/lib/checkout-guard/hint-text';
 import { t } from '@/lib/i18n';
+import { generateText } from '@/lib/policy-words';
 import { sendMessage } from '@/lib/messaging/client';
 import { quickVerdict } from '@/lib/checkout-guard/quick-verdict';
 import type { GenerateChoice } from '@/lib/checkout-guard/contract';
@@ -284,7 +285,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
       onGenerate: (formatId, values) => {
         sendMessage('generatePo', { formatId, values })
           .then((result) => {
-            generateError = result.ok ? null : result.message;
+            generateError = result.ok ? null : generateText(result.problems);
             if (result.ok) changeTo(result.po);
             else paint();
           })

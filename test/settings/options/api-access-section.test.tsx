@@ -251,14 +251,14 @@ describe('API access section', () => {
         throw new MessageError({
           kind: 'bad-request',
           message: 'Invalid API access.',
-          problems: [{ path: 'brokerUrl', message: 'not allowed' }],
+          problems: [{ path: 'brokerUrl', code: 'required', params: {} }],
         });
       },
     });
     const root = await mount(<ApiAccessSection />);
     await type(root.querySelector('#api-broker-url'), 'https://tokens.example.com/');
     await click(button(root, 'Save'));
-    expect(outcome(root).textContent).toBe('Not saved: Invalid API access. brokerUrl: not allowed');
+    expect(outcome(root).textContent).toBe('Not saved: Invalid API access. brokerUrl: is required');
   });
 
   it('says so when the settings cannot be read', async () => {

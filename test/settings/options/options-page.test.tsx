@@ -204,7 +204,14 @@ describe('building a policy in the form', () => {
     settingsBackground(
       report(
         { userPolicy: withTypo },
-        { broken: [{ source: 'user', problems: [{ path: 'enforcment', message: 'unknown property "enforcment"' }] }] },
+        {
+          broken: [
+            {
+              source: 'user',
+              problems: [{ path: 'enforcment', code: 'unknown-property', params: { key: 'enforcment' } }],
+            },
+          ],
+        },
       ),
     );
     const root = await mount(<App />);
@@ -401,7 +408,7 @@ describe('when the organization sets the policy', () => {
             {
               source: 'admin',
               usingLastGood: true,
-              problems: [{ path: 'enforcement', message: 'must be one of "block", "warn", "off"' }],
+              problems: [{ path: 'enforcement', code: 'one-of', params: { values: ['"block"', '"warn"', '"off"'] } }],
             },
           ],
         },
@@ -427,7 +434,13 @@ describe('when the organization sets the policy', () => {
           broken: [
             {
               source: 'admin',
-              problems: [{ path: 'formats[0].template', message: 'unknown field "nope" at column 9' }],
+              problems: [
+                {
+                  path: 'formats[0].template',
+                  code: 'unknown-field',
+                  params: { name: 'nope', column: 9, builtin: null },
+                },
+              ],
             },
           ],
         },

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draftFromPolicy, draftProblems, type PolicyDraft } from '@/lib/settings/draft';
-import {
-  countBySection,
-  parsePath,
-  placeProblems,
-  problemSentence,
-  problemsByControl,
-} from '@/lib/settings/problem-places';
+import { countBySection, parsePath, placeProblems, problemsByControl } from '@/lib/settings/problem-places';
+import { problemSentence } from '@/lib/policy-words';
 import { formatPath, parsePolicy } from '@/lib/policy/schema';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 
@@ -146,21 +141,28 @@ describe('placing problems at their controls', () => {
     draft.fields.push({ ...draft.fields[2]!, key: 'copy' });
     const placed = placeProblems(
       draft,
-      [{ path: 'help', message: 'must be at most 2000 characters long' }],
+      [{ path: 'help', code: 'size', params: { of: 'text', bound: 'max', limit: 2000 } }],
       draftProblems(draft),
     );
     expect(problemsByControl(placed).get('pol-field-3-name')?.[0]?.text).toBe(
       'Field 3 is already named "seq": choose another name.',
     );
     expect(problemsByControl(placed).get('pol-help')?.[0]?.text).toBe(
-      'Help text must be at most 2000 characters long.',
+      'Help text must be at most 2,000 characters long.',
     );
     expect(countBySection(placed)).toMatchObject({ general: 1, fields: 1, formats: 0 });
   });
 
-  it('writes a sentence from a control name and a message', () => {
-    expect(problemSentence('Template', 'is required')).toBe('Template is required.');
-    expect(problemSentence('Template', 'unclosed "{" at column 3')).toBe('Unclosed "{" at column 3.');
-    expect(problemSentence('', 'must be an object')).toBe('Must be an object.');
+  it('writes a sentence from a control name and a problem', () => {
+    expect(problemSentence('Template', { path: 'formats[0].template', code: 'required', params: {} })).toBe(
+      'Template is required.',
+    );
+    const unclosed = { column: 3, problem: { code: 'unclosed' } } as const;
+    expect(problemSentence('Template', { path: 'formats[0].template', code: 'template', params: unclosed })).toBe(
+      'Unclosed "{" at column 3.',
+    );
+    expect(problemSentence('', { path: '', code: 'wrong-type', params: { expected: 'object', found: 'list' } })).toBe(
+      'Must be an object, not a list.',
+    );
   });
 });
