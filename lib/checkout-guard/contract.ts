@@ -8,6 +8,7 @@ import type { ShownVerdict } from './quick-verdict';
 import { defineMessage, returns, type DeclaredMessages } from '@/lib/messaging/protocol';
 import { emptyInput as empty, langInput as lang, poInput, regionSchema } from '@/lib/messaging/schemas';
 import type { FieldStatus } from '@/lib/storage/items';
+import type { ManagedValues } from '@/lib/storage/managed';
 import type { PolicyReport, PolicySource } from '@/lib/storage/resolve';
 
 /** The policy rules the content script applies at submit (the rest of the policy stays in the background). */
@@ -20,7 +21,7 @@ export interface GuardRules {
 }
 
 /** What to do with a held submit when no verdict is possible in time (admin key `onPolicyUnavailable`). */
-export type OnPolicyUnavailable = 'allow' | 'block';
+export type OnPolicyUnavailable = NonNullable<ManagedValues['onPolicyUnavailable']>;
 
 /**
  * What the checkout guard needs to know, in one answer. No credentials, no order data, no past POs in clear: its

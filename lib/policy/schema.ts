@@ -210,6 +210,23 @@ const structureSchema = z.strictObject({
     .describe('Overrides for finding elements on Amazon pages: CSS selectors for the roles poField and submit.'),
 });
 
+/** The choices the schema offers, for the editor's controls: one source, so a new option reaches the form. */
+export const POLICY_CHOICES = {
+  enforcement: structureSchema.shape.enforcement.unwrap().options,
+  reuse: structureSchema.shape.reuse.unwrap().options,
+  fieldType: fieldSchema.options.map((option) => option.shape.type.value),
+} as const;
+
+/** The schema's defaults, shown by the editor when a key is not written. */
+export const POLICY_DEFAULTS = {
+  enforcement: structureSchema.shape.enforcement.parse(undefined),
+  required: structureSchema.shape.required.parse(undefined),
+  caseInsensitive: structureSchema.shape.caseInsensitive.parse(undefined),
+  reuse: structureSchema.shape.reuse.parse(undefined),
+  fieldMinLength: textFieldSchema.shape.minLength.parse(undefined),
+  fieldMaxLength: textFieldSchema.shape.maxLength.parse(undefined),
+} as const;
+
 type Field = z.output<typeof fieldSchema>;
 type Format = z.output<typeof formatSchema>;
 type BlanketPo = z.output<typeof blanketPoSchema>;

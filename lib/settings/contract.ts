@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Region } from '@/lib/amazon/marketplaces';
 import type { Policy } from '@/lib/policy/schema';
 import { defineMessage, returns, type DeclaredMessages } from '@/lib/messaging/protocol';
 import { emptyInput as empty, regionSchema } from '@/lib/messaging/schemas';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
 import type { FieldStatus } from '@/lib/storage/items';
+import type { ManagedValues } from '@/lib/storage/managed';
 import type { PolicyReport, PolicySource } from '@/lib/storage/resolve';
 
 /** Everything the options page shows about where settings come from (Diagnostics) and what is locked. */
@@ -21,7 +21,7 @@ export interface SettingsReport {
   /** The user's own policy as saved, or null. */
   userPolicy: unknown;
   /** Admin keys besides `policy` in force (last good kept), the problems of broken ones, and every key present. */
-  managed: { policyUrl?: string; region?: Region; tokenBrokerUrl?: string; lockUserPolicy?: boolean };
+  managed: ManagedValues;
   managedProblems: { key: string; message: string; usingLastGood: boolean }[];
   managedKeys: string[];
   remote: {

@@ -10,6 +10,7 @@ import {
   type ManagedSettings,
 } from '@/lib/settings/managed-settings';
 import { isRegion } from '@/lib/api/regions';
+import type { ManagedValues } from '@/lib/storage/managed';
 import { t, type MessageKey } from '@/lib/i18n';
 import { managedKeySchemas } from '@/lib/storage/managed';
 
@@ -63,12 +64,7 @@ export function emptyDeploymentInputs(): DeploymentInputs {
 }
 
 /** Starts from what the organization deploys today, so regenerating keeps it. */
-export function deploymentInputsFrom(managed: {
-  policyUrl?: string;
-  region?: string;
-  tokenBrokerUrl?: string;
-  lockUserPolicy?: boolean;
-}): DeploymentInputs {
+export function deploymentInputsFrom(managed: ManagedValues): DeploymentInputs {
   return {
     ...emptyDeploymentInputs(),
     policyUrl: managed.policyUrl ?? '',

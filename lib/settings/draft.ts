@@ -8,15 +8,17 @@
  */
 
 import { t } from '@/lib/i18n';
-import { isRecord } from '@/lib/policy/schema';
+import { isRecord, POLICY_CHOICES, type Policy } from '@/lib/policy/schema';
 
-export type Enforcement = 'block' | 'warn' | 'off';
-export type Reuse = 'allow' | 'warn' | 'block';
-export type FieldType = 'list' | 'text' | 'digits';
+export type Enforcement = Policy['enforcement'];
+export type Reuse = Policy['reuse'];
+export type FieldType = Policy['fields'][string]['type'];
 
-export const ENFORCEMENTS: readonly Enforcement[] = ['block', 'warn', 'off'];
-export const REUSES: readonly Reuse[] = ['allow', 'warn', 'block'];
-export const FIELD_TYPES: readonly FieldType[] = ['list', 'text', 'digits'];
+// The schema's own choices and defaults (lib/policy/schema.ts): the form offers exactly what the policy accepts.
+export const ENFORCEMENTS: readonly Enforcement[] = POLICY_CHOICES.enforcement;
+export const REUSES: readonly Reuse[] = POLICY_CHOICES.reuse;
+export const FIELD_TYPES: readonly FieldType[] = POLICY_CHOICES.fieldType;
+export { POLICY_DEFAULTS } from '@/lib/policy/schema';
 
 /** Values written as-is over what the controls build: keys the form cannot show, by property name. */
 export type Extra = Record<string, unknown>;
@@ -86,16 +88,6 @@ export interface PolicyDraft {
   selectors: SelectorsDraft;
   extra: Extra;
 }
-
-/** The policy defaults (lib/policy/README.md), shown when a key is not written. */
-export const POLICY_DEFAULTS = {
-  enforcement: 'warn' as Enforcement,
-  required: false,
-  caseInsensitive: true,
-  reuse: 'warn' as Reuse,
-  fieldMinLength: 1,
-  fieldMaxLength: 64,
-};
 
 let keyCounter = 0;
 export function newKey(): string {
@@ -228,17 +220,7 @@ function listValueFrom(value: unknown): ListValueDraft {
 }
 
 function fieldFrom(name: string, value: unknown): FieldDraft {
-  const blank: FieldDraft = {
-    key: newKey(),
-    name,
-    type: 'list',
-    label: '',
-    values: [],
-    charset: '',
-    minLength: '',
-    maxLength: '',
-    extra: {},
-  };
+  const blank: FieldDraft = { ...blankField(), name, values: [] };
   if (!isRecord(value)) return { ...blank, raw: value };
   const read = new Reader(value);
   const field: FieldDraft = {
@@ -256,17 +238,7 @@ function fieldFrom(name: string, value: unknown): FieldDraft {
 }
 
 function blanketFrom(value: unknown): BlanketDraft {
-  const blank: BlanketDraft = {
-    key: newKey(),
-    po: '',
-    label: '',
-    amount: '',
-    currencyCode: '',
-    validFrom: '',
-    validTo: '',
-    extra: {},
-    budgetExtra: {},
-  };
+  const blank = blankBlanket();
   if (!isRecord(value)) return { ...blank, raw: value };
   const read = new Reader(value);
   const entry = {

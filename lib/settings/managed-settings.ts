@@ -3,18 +3,16 @@
  * Values are passed through unchanged (the options page validates them with zod before offering downloads);
  * this module only checks that each value can be carried by every deployment format.
  */
-export interface ManagedSettings {
+import type { ManagedKey, ManagedValues } from '@/lib/storage/managed';
+
+/**
+ * The keys come from the managed schema (lib/storage/managed.ts), besides `policy`; a value is what the extension
+ * reads there, or any text (the generators carry it as written, and the extension reports it when it reads it).
+ */
+export type ManagedSettings = {
   /** The policy object (the README's "The policy format"; parsed by lib/policy/schema.ts). */
   policy?: unknown;
-  /** HTTPS URL serving a policy JSON. */
-  policyUrl?: string;
-  /** Default order-lookup region: US CA MX UK DE FR IT ES IN JP AU. */
-  region?: string;
-  /** HTTPS URL of the company's token broker. */
-  tokenBrokerUrl?: string;
-  /** Users may not edit their own policy. */
-  lockUserPolicy?: boolean;
-}
+} & { [K in ManagedKey]?: ManagedValues[K] | string };
 
 /** A value every deployment format can carry: JSON without `null`, with finite numbers and XML-safe strings. */
 export type ManagedValue = boolean | number | string | ManagedValue[] | { [key: string]: ManagedValue };

@@ -4,6 +4,7 @@ import { checkHttpsUrl } from '@/lib/api/https-url';
 import { isRegion } from '@/lib/api/regions';
 import type { Region } from '@/lib/amazon/marketplaces';
 import type { ApiAccess } from './items';
+import type { ManagedKey } from './managed';
 
 /** API access as the pages see it: secrets never come back, only whether they are set. */
 export interface ApiAccessStatus {
@@ -22,10 +23,8 @@ export interface ApiAccessStatus {
 
 export const DEFAULT_REGION: Region = 'US';
 
-export interface ManagedApiSettings {
-  tokenBrokerUrl?: unknown;
-  region?: unknown;
-}
+/** The managed keys that shape API access, as read (unparsed): named by the managed schema's key set. */
+export type ManagedApiSettings = { [K in Extract<ManagedKey, 'tokenBrokerUrl' | 'region'>]?: unknown };
 
 /**
  * A usable HTTPS URL, or null: token brokers and policy addresses are the company's own HTTPS services, and a

@@ -31,13 +31,8 @@ const KEY_PROBLEM: Record<keyof typeof managedKeySchemas, MessageKey> = {
 export type ManagedKey = keyof typeof managedKeySchemas;
 export const MANAGED_KEYS = Object.keys(managedKeySchemas) as ManagedKey[];
 
-export interface ManagedValues {
-  policyUrl?: string;
-  region?: Region;
-  tokenBrokerUrl?: string;
-  lockUserPolicy?: boolean;
-  onPolicyUnavailable?: 'allow' | 'block';
-}
+/** The keys' values once parsed, each optional: derived from the schemas, so a new key is typed everywhere. */
+export type ManagedValues = { [K in ManagedKey]?: z.output<(typeof managedKeySchemas)[K]> };
 
 export interface ManagedKeyProblem {
   key: string;
