@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 import { brokerUrlProblem } from '@/lib/settings/api-access-form';
 import { REGION_NAMES } from '@/lib/api/region-names';
 import { messageErrorText, sendMessage } from '@/lib/messaging/client';
@@ -244,36 +244,24 @@ export function ApiAccessSection() {
                     : t('apiAccess_clientIdHint'))}
               </p>
             </div>
-            <SecretField
-              id="api-client-secret"
-              words={{
-                label: t('apiAccess_clientSecret'),
-                replace: t('apiAccess_clientSecretReplace'),
-                keepNote: t('apiAccess_clientSecretKeepNote'),
-                keep: t('apiAccess_clientSecretKeep'),
-              }}
-              stored={status.hasClientSecret}
-              replacing={draft.replaceSecret}
-              value={draft.clientSecret}
-              problem={problems.clientSecret}
-              onReplace={(replaceSecret) => update({ replaceSecret, clientSecret: '' })}
-              onInput={(clientSecret) => update({ clientSecret })}
-            />
-            <SecretField
-              id="api-refresh-token"
-              words={{
-                label: t('apiAccess_refreshToken'),
-                replace: t('apiAccess_refreshTokenReplace'),
-                keepNote: t('apiAccess_refreshTokenKeepNote'),
-                keep: t('apiAccess_refreshTokenKeep'),
-              }}
-              stored={status.hasRefreshToken}
-              replacing={draft.replaceToken}
-              value={draft.refreshToken}
-              problem={problems.refreshToken}
-              onReplace={(replaceToken) => update({ replaceToken, refreshToken: '' })}
-              onInput={(refreshToken) => update({ refreshToken })}
-            />
+            {SECRETS.map((secret) => (
+              <SecretField
+                key={secret.id}
+                id={secret.id}
+                words={{
+                  label: t(secret.words.label),
+                  replace: t(secret.words.replace),
+                  keepNote: t(secret.words.keepNote),
+                  keep: t(secret.words.keep),
+                }}
+                stored={status[secret.stored]}
+                replacing={draft[secret.replacing]}
+                value={draft[secret.value]}
+                problem={problems[secret.value]}
+                onReplace={(replacing) => update(secret.replaced(replacing))}
+                onInput={(value) => update(secret.typed(value))}
+              />
+            ))}
           </>
         )}
 
@@ -350,6 +338,47 @@ const SECTION_CSS = `
 .api-access button.link { border: 0; padding: 0; background: none; color: #007185; text-decoration: underline; justify-self: start; }
 .api-access select:focus-visible, .api-access button:focus-visible { outline: 2px solid #007185; outline-offset: 2px; }
 `;
+
+/** The write-only secrets of direct access: where the status and the draft keep each, and its words. */
+const SECRETS: readonly {
+  id: string;
+  value: 'clientSecret' | 'refreshToken';
+  stored: 'hasClientSecret' | 'hasRefreshToken';
+  replacing: 'replaceSecret' | 'replaceToken';
+  words: Record<'label' | 'replace' | 'keepNote' | 'keep', MessageKey>;
+  /** The draft change for choosing to replace the stored secret (or keep it): the field starts empty. */
+  replaced: (replacing: boolean) => Partial<Draft>;
+  typed: (value: string) => Partial<Draft>;
+}[] = [
+  {
+    id: 'api-client-secret',
+    value: 'clientSecret',
+    stored: 'hasClientSecret',
+    replacing: 'replaceSecret',
+    words: {
+      label: 'apiAccess_clientSecret',
+      replace: 'apiAccess_clientSecretReplace',
+      keepNote: 'apiAccess_clientSecretKeepNote',
+      keep: 'apiAccess_clientSecretKeep',
+    },
+    replaced: (replaceSecret) => ({ replaceSecret, clientSecret: '' }),
+    typed: (clientSecret) => ({ clientSecret }),
+  },
+  {
+    id: 'api-refresh-token',
+    value: 'refreshToken',
+    stored: 'hasRefreshToken',
+    replacing: 'replaceToken',
+    words: {
+      label: 'apiAccess_refreshToken',
+      replace: 'apiAccess_refreshTokenReplace',
+      keepNote: 'apiAccess_refreshTokenKeepNote',
+      keep: 'apiAccess_refreshTokenKeep',
+    },
+    replaced: (replaceToken) => ({ replaceToken, refreshToken: '' }),
+    typed: (refreshToken) => ({ refreshToken }),
+  },
+];
 
 interface SecretFieldProps {
   id: string;
