@@ -434,5 +434,6 @@ function generateProblemText(problem: GenerateProblem): string {
 
 /** Why generatePo gave no PO, in words: each problem a sentence. */
 export function generateText(problems: readonly GenerateProblem[]): string {
-  return problems.map(generateProblemText).join(' ');
+  const sentences = problems.map(generateProblemText);
+  return sentences.length ? sentences.reduce((first, next) => t('generate_twoSentences', [first, next])) : '';
 }

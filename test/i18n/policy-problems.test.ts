@@ -91,7 +91,7 @@ describe.each([
     sentence: '有効期間の開始：存在しない日付です。',
     templateSentence: '5 列目：「{」が閉じられていません。',
     missing: '先にKostenstelle、Projektを選んでください。',
-    wrong: '「K999」はKostenstelleのコードではありません。 ProjektはA-Zの3～8文字にしてください。',
+    wrong: '「K999」はKostenstelleのコードではありません。ProjektはA-Zの3～8文字にしてください。',
   },
 ])('$locale', ({ locale, templates, schema, sentence, templateSentence, missing, wrong }) => {
   it('a broken template: what is wrong and where, the placeholder as written', async () => {
