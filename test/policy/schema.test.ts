@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePolicy, type PolicyProblem } from '@/lib/policy/schema';
+import { parsePolicy, POLICY_CHOICES, POLICY_DEFAULTS, type PolicyProblem } from '@/lib/policy/schema';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { problemText } from '@/lib/policy-words';
 
@@ -57,6 +57,32 @@ describe('parsePolicy accepts', () => {
       fields: { d: { type: 'list', values: [{ code: 'MKT' }, { code: 'mkt' }] } },
     });
     expect(result.ok).toBe(true);
+  });
+});
+
+describe("the schema's choices and defaults, for the editor", () => {
+  it('offers what the schema accepts and shows the defaults parsePolicy fills in', () => {
+    expect(POLICY_CHOICES).toEqual({
+      enforcement: ['block', 'warn', 'off'],
+      reuse: ['allow', 'warn', 'block'],
+      fieldType: ['list', 'text', 'digits'],
+    });
+    const parsed = parsePolicy({
+      version: 1,
+      formats: [{ id: 'a', template: '{t}' }],
+      fields: { t: { type: 'digits' } },
+    });
+    if (!parsed.ok) throw new Error('expected a valid policy');
+    const { enforcement, required, caseInsensitive, reuse } = parsed.policy;
+    const field = parsed.policy.fields.t!;
+    expect(POLICY_DEFAULTS).toEqual({
+      enforcement,
+      required,
+      caseInsensitive,
+      reuse,
+      fieldMinLength: field.type === 'digits' ? field.minLength : NaN,
+      fieldMaxLength: field.type === 'digits' ? field.maxLength : NaN,
+    });
   });
 });
 
