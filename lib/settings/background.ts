@@ -7,6 +7,7 @@ import { HandlerError, on, type Route } from '@/lib/messaging/router';
 import { parsePolicy } from '@/lib/policy/schema';
 import { apiAccessStatus, mergeApiAccess, resolveApiAccess } from '@/lib/storage/api-access';
 import { apiAccessItem, lastFieldStatusItem, userPolicyItem } from '@/lib/storage/items';
+import { readStorageProblems } from '@/lib/storage/parsed-item';
 import { readManagedApiSettings, readSettings } from '@/lib/storage/policy-store';
 import { settingsMessages as messages } from './contract';
 
@@ -54,10 +55,11 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
       return { ok: true, message: t('bg_testConnected', status.region) };
     }),
     on(messages.getSettingsReport, async () => {
-      const [snapshot, user, lastField] = await Promise.all([
+      const [snapshot, user, lastField, storageProblems] = await Promise.all([
         readSettings(),
         userPolicyItem.getValue(),
         lastFieldStatusItem.getValue(),
+        readStorageProblems(),
       ]);
       const { effective, remote } = snapshot;
       const overrides = effective.policy?.selectors;
@@ -90,6 +92,7 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
           overridden: { poField: Boolean(overrides?.poField?.length), submit: Boolean(overrides?.submit?.length) },
         },
         lastField,
+        storageProblems,
         extension: { name: manifest.name, version: manifest.version, id: browser.runtime.id },
       };
     }),

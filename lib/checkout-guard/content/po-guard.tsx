@@ -264,7 +264,13 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
       fix: verdict && !verdict.valid && !quiet ? verdict.fix : null,
       announcement,
       reuse,
-      fieldNote: match.confidence === 'weak' ? t('hint_weakField') : null,
+      fieldNote:
+        [
+          match.confidence === 'weak' ? t('hint_weakField') : '',
+          state?.historyNotSaved ? t('guard_historyNotSaved') : '',
+        ]
+          .filter(Boolean)
+          .join(' ') || null,
       submitMessage: session.submitMessage,
       blanketPos: state?.blanketPos ?? [],
       choicesFor: (formatId) => {
