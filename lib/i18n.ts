@@ -28,16 +28,49 @@ const fallback: Record<string, CatalogMessage> | null = import.meta.env?.PROD ? 
 const getMessage = (name: string, substitutions?: string[]): string =>
   (browser.i18n.getMessage as (name: string, substitutions?: string[]) => string)(name, substitutions);
 
+/** Stands for substitution N in a kept message (a private-use character, never in a catalogue). */
+const SLOT = '\uE000';
+const SLOTS = Array.from({ length: 9 }, (_, index) => `${SLOT}${index + 1}`);
+/**
+ * Messages as the browser gave them while the extension was there, with slots for their substitutions. A content
+ * script outlives its extension (updated, reloaded): browser.i18n then answers '' or throws, and the checkout guard
+ * still has to say why it refused an order.
+ */
+const kept = new Map<string, string>();
+
+function keep(key: string): string {
+  let text = kept.get(key);
+  if (text !== undefined) return text;
+  try {
+    text = getMessage(key, SLOTS);
+  } catch {
+    text = '';
+  }
+  if (text) kept.set(key, text);
+  return text;
+}
+
+/** Keep these messages now, so they can still be said once the extension is gone (see `kept`). */
+export function keepMessages(keys: readonly MessageKey[]): void {
+  for (const key of keys) keep(key);
+}
+
 /** The message in the user's language, or '' when no catalogue has it. */
 function lookup(key: string, substitutions: string[]): string {
   let text = '';
   try {
     text = getMessage(key, substitutions.length ? substitutions : undefined);
   } catch {
-    // No i18n API: the unit tests' fake browser.
+    // No i18n API: the unit tests' fake browser, or an orphaned content script.
   }
+  if (text) {
+    keep(key);
+    return text;
+  }
+  const known = kept.get(key);
+  if (known) return known.replace(/\uE000([1-9])/g, (_slot, n: string) => substitutions[Number(n) - 1] ?? '');
   const entry = fallback?.[key];
-  return text || (entry ? formatMessage(entry, substitutions) : '');
+  return entry ? formatMessage(entry, substitutions) : '';
 }
 
 /** The message for `key`, with `$1`… (and the named placeholders that point at them) replaced by `substitutions`. */

@@ -219,6 +219,23 @@ export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionPro
         </p>
       ) : null}
 
+      <h3>{t('diag_storageHeading')}</h3>
+      {report.storageProblems?.length ? (
+        <ul class="error" data-testid="diagnostics-storage">
+          {report.storageProblems.map((problem) => (
+            <li key={`${problem.key}:${problem.kind}`}>
+              {t(problem.kind === 'write-failed' ? 'diag_storageWriteFailed' : 'diag_storageUnreadable', [
+                problem.key,
+                problem.detail,
+              ])}{' '}
+              <time dateTime={problem.at}>{formatTime(problem.at)}</time>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p data-testid="diagnostics-storage">{t('diag_storageNone')}</p>
+      )}
+
       <h3>{t('diag_extensionHeading')}</h3>
       <dl class="facts" data-testid="diagnostics-extension">
         <dt>{t('diag_name')}</dt>

@@ -45,6 +45,8 @@ export interface GuardState {
   usedPoHashes: string[];
   /** Amazon's order history can be asked (API access configured): under `reuse: "block"` a submit waits for it. */
   amazonCheck: boolean;
+  /** The last order's PO could not be written to this browser's history (storage full…): the hint says so. */
+  historyNotSaved?: boolean;
   /** Each format with an example (the admin's, or one generated for today), for the hint. */
   formats: { id: string; label: string; example: string }[];
   /** Blanket POs valid today, offered next to Generate. */

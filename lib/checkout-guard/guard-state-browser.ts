@@ -4,6 +4,7 @@ import { sendTabMessage } from '@/lib/messaging/client';
 import { authConfigOf } from '@/lib/storage/api-access';
 import { readPoHistory } from '@/lib/storage/history';
 import { adminLastGoodItem, guardStateCacheItem } from '@/lib/storage/items';
+import { readStorageProblems } from '@/lib/storage/parsed-item';
 import { readApiAccess, readSettings } from '@/lib/storage/policy-store';
 import type { GuardState, OnPolicyUnavailable } from './contract';
 import { buildGuardState, createGuardStateService } from './guard-state';
@@ -19,16 +20,36 @@ function looksLikeGuardState(value: unknown): value is GuardState {
   return typeof state.pending === 'boolean' && Array.isArray(state.formats) && Array.isArray(state.usedPoHashes);
 }
 
+const historyWriteFailed = (problems: unknown): boolean =>
+  Array.isArray(problems) &&
+  problems.some(
+    (problem: { key?: unknown; kind?: unknown } | null) =>
+      problem?.key === 'poHistory' && problem.kind === 'write-failed',
+  );
+
+/** Only this problem is in the guard state: other reports (written while computing it) must not recompute it. */
+function historyProblemChanged(change: unknown): boolean {
+  if (!change || typeof change !== 'object') return false;
+  const { oldValue, newValue } = change as { oldValue?: unknown; newValue?: unknown };
+  return historyWriteFailed(oldValue) !== historyWriteFailed(newValue);
+}
+
 /** The guard state service with the browser's storage, timers and tabs. */
 export function createBrowserGuardState() {
   const service = createGuardStateService({
     async compute() {
-      const [settings, history, access] = await Promise.all([readSettings(), readPoHistory(), readApiAccess()]);
+      const [settings, history, access, problems] = await Promise.all([
+        readSettings(),
+        readPoHistory(),
+        readApiAccess(),
+        readStorageProblems(),
+      ]);
       return buildGuardState({
         effective: settings.effective,
         history,
         onPolicyUnavailable: onUnavailable(settings.managed.onPolicyUnavailable),
         amazonCheck: authConfigOf(access) !== null,
+        historyNotSaved: historyWriteFailed(problems),
         now: new Date(),
         lang: uiLanguage(),
       });
@@ -55,7 +76,11 @@ export function createBrowserGuardState() {
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed' || (area === 'local' && GUARD_STATE_LOCAL_KEYS.some((key) => key in changes)))
+    if (
+      area === 'managed' ||
+      (area === 'local' && GUARD_STATE_LOCAL_KEYS.some((key) => key in changes)) ||
+      (area === 'session' && historyProblemChanged(changes.storageProblems))
+    )
       service.invalidate();
   };
   browser.storage.onChanged.addListener(listener);

@@ -15,6 +15,7 @@ export interface GuardStateInputs {
   history: readonly PoHistoryEntry[];
   onPolicyUnavailable: OnPolicyUnavailable;
   amazonCheck: boolean;
+  historyNotSaved?: boolean;
   now: Date;
   /** The UI language the admin's texts are picked in. */
   lang?: string;
@@ -26,6 +27,7 @@ export function buildGuardState({
   history,
   onPolicyUnavailable,
   amazonCheck,
+  historyNotSaved = false,
   now,
   lang = 'en',
 }: GuardStateInputs): GuardState {
@@ -48,6 +50,7 @@ export function buildGuardState({
     onPolicyUnavailable,
     usedPoHashes: [...new Set(history.map((entry) => usedPoHash(entry.po)))],
     amazonCheck,
+    historyNotSaved,
     formats: policy ? hintFormats(policy, now) : [],
     blanketPos: policy ? activeBlanketPos(policy, now).map(({ po, label }) => ({ po, label: label ?? po })) : [],
     matcher: policy ? matcherSpecFor(policy) : null,

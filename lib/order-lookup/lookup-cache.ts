@@ -1,4 +1,5 @@
-import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+import { defineParsedItem } from '@/lib/storage/parsed-item';
 import type { LookupResponse } from './contract';
 import type { LookupCache } from './lookup-service';
 
@@ -6,9 +7,23 @@ import type { LookupCache } from './lookup-service';
  * Recent lookups, kept for the browser session only: order data never lands on disk, and session storage is not
  * readable by content scripts.
  */
-export const lookupCacheItem = storage.defineItem<Record<string, LookupResponse>>('session:lookupCache', {
-  fallback: {},
-});
+export const lookupCacheItem = defineParsedItem<Record<string, LookupResponse>>(
+  'session:lookupCache',
+  // The extension's own answers, checked for the fields the popup relies on (orders are rendered field by field).
+  z.record(
+    z.string(),
+    z.looseObject({
+      po: z.string(),
+      region: z.string(),
+      orders: z.array(z.looseObject({})),
+      pages: z.number(),
+      complete: z.boolean(),
+      fetchedAt: z.string(),
+      fromCache: z.boolean(),
+    }),
+  ) as unknown as z.ZodType<Record<string, LookupResponse>>,
+  { fallback: {} },
+);
 export const LOOKUP_CACHE_ENTRIES = 20;
 
 /** The lookup cache in session storage, newest last, trimmed to the last few lookups. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storage } from 'wxt/utils/storage';
+import { defineParsedItem } from '@/lib/storage/parsed-item';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
 
@@ -13,7 +13,8 @@ export interface RecentSearch {
 
 export const RECENT_SEARCHES_LIMIT = 8;
 
-export const recentSearchesItem = storage.defineItem<RecentSearch[]>('local:recentLookups', {
+// Entries are parsed one by one (parseRecentSearches): one bad entry does not cost the others.
+export const recentSearchesItem = defineParsedItem<RecentSearch[]>('local:recentLookups', z.array(z.any()), {
   fallback: [],
   version: 1,
 });

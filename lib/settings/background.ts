@@ -6,7 +6,9 @@ import { t } from '@/lib/i18n';
 import { HandlerError, on, type Route } from '@/lib/messaging/router';
 import { parsePolicy } from '@/lib/policy/schema';
 import { apiAccessStatus, mergeApiAccess, resolveApiAccess } from '@/lib/storage/api-access';
-import { apiAccessItem, lastFieldStatusItem, userPolicyItem } from '@/lib/storage/items';
+import { lastFieldStatusItem, userPolicyItem } from '@/lib/storage/items';
+import { apiAccessStore } from '@/lib/storage/secret-store';
+import { readStorageProblems } from '@/lib/storage/parsed-item';
 import { readManagedApiSettings, readSettings } from '@/lib/storage/policy-store';
 import { settingsMessages as messages } from './contract';
 
@@ -19,7 +21,7 @@ export interface SettingsDeps {
 
 async function currentApiStatus() {
   const managed = await readManagedApiSettings();
-  return apiAccessStatus(resolveApiAccess(await apiAccessItem.getValue(), managed), managed);
+  return apiAccessStatus(resolveApiAccess(await apiAccessStore().get(), managed), managed);
 }
 
 async function refuseWhenLocked() {
@@ -33,7 +35,7 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
     on(messages.getApiAccess, currentApiStatus),
     on(messages.saveApiAccess, async (input) => {
       try {
-        await apiAccessItem.setValue(mergeApiAccess(await apiAccessItem.getValue(), input));
+        await apiAccessStore().set(mergeApiAccess(await apiAccessStore().get(), input));
       } catch (error) {
         throw new HandlerError({
           kind: 'bad-request',
@@ -43,7 +45,7 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
       return currentApiStatus();
     }),
     on(messages.clearApiAccess, async () => {
-      await apiAccessItem.removeValue();
+      await apiAccessStore().remove();
       return currentApiStatus();
     }),
     on(messages.testApiConnection, async () => {
@@ -54,10 +56,11 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
       return { ok: true, message: t('bg_testConnected', status.region) };
     }),
     on(messages.getSettingsReport, async () => {
-      const [snapshot, user, lastField] = await Promise.all([
+      const [snapshot, user, lastField, storageProblems] = await Promise.all([
         readSettings(),
         userPolicyItem.getValue(),
         lastFieldStatusItem.getValue(),
+        readStorageProblems(),
       ]);
       const { effective, remote } = snapshot;
       const overrides = effective.policy?.selectors;
@@ -90,6 +93,7 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
           overridden: { poField: Boolean(overrides?.poField?.length), submit: Boolean(overrides?.submit?.length) },
         },
         lastField,
+        storageProblems,
         extension: { name: manifest.name, version: manifest.version, id: browser.runtime.id },
       };
     }),

@@ -3,7 +3,7 @@ import type { Policy } from '@/lib/policy/schema';
 import { defineMessage, returns, type DeclaredMessages } from '@/lib/messaging/protocol';
 import { emptyInput as empty, regionSchema } from '@/lib/messaging/schemas';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
-import type { FieldStatus } from '@/lib/storage/items';
+import type { FieldStatus, StorageProblem } from '@/lib/storage/items';
 import type { ManagedValues } from '@/lib/storage/managed';
 import type { PolicyReport, PolicySource } from '@/lib/storage/resolve';
 
@@ -35,6 +35,8 @@ export interface SettingsReport {
   selectors: { poField: string[]; submit: string[]; overridden: { poField: boolean; submit: boolean } };
   /** The PO field last seen at checkout, and what found it. */
   lastField: FieldStatus | null;
+  /** Stored values that could not be read (the default was used) or written; absent from older backgrounds. */
+  storageProblems?: StorageProblem[];
   extension: { name: string; version: string; id: string };
 }
 

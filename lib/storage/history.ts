@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { MARKETPLACES, type Region } from '@/lib/amazon/marketplaces';
-import {
-  poHistoryItem,
-  storageProblemsItem,
-  PO_HISTORY_LIMIT,
-  type PoHistoryEntry,
-  type StorageProblem,
-} from './items';
+import { poHistoryItem, PO_HISTORY_LIMIT, type PoHistoryEntry } from './items';
+import { clearStorageProblem, reportStorageProblem } from './parsed-item';
+
+export { reportStorageProblem };
 
 const entrySchema = z.object({
   po: z.string().min(1).max(200),
@@ -39,21 +36,6 @@ export function parsePoHistory(raw: unknown): { entries: PoHistoryEntry[]; dropp
   return { entries, dropped: raw.length - entries.length };
 }
 
-/** Notes a stored value that was unreadable or could not be written, for Diagnostics (newest first, 20 kept). */
-export async function reportStorageProblem(problem: Omit<StorageProblem, 'at'>): Promise<void> {
-  try {
-    const previous = await storageProblemsItem.getValue();
-    const list = Array.isArray(previous) ? previous : [];
-    const next = [
-      { ...problem, at: new Date().toISOString() },
-      ...list.filter((p) => p.key !== problem.key || p.kind !== problem.kind),
-    ];
-    await storageProblemsItem.setValue(next.slice(0, 20));
-  } catch (error) {
-    console.warn('PO Assist: could not note a storage problem', problem, error);
-  }
-}
-
 /** The history, parsed; a bad stored value is reported in Diagnostics and read as its readable part. */
 export async function readPoHistory(): Promise<PoHistoryEntry[]> {
   let raw: unknown;
@@ -84,6 +66,7 @@ export function recordPoUse(entry: PoHistoryEntry): Promise<void> {
       await reportStorageProblem({ key: 'poHistory', kind: 'write-failed', detail: String(error) });
       throw error;
     }
+    await clearStorageProblem('poHistory', 'write-failed');
   });
   queue = run.catch(() => undefined);
   return run;

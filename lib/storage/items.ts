@@ -1,11 +1,19 @@
-import { storage } from 'wxt/utils/storage';
-import type { Region } from '@/lib/amazon/marketplaces';
+import { z } from 'zod';
+import { MARKETPLACES, type Region } from '@/lib/amazon/marketplaces';
+import { defineParsedItem } from './parsed-item';
+
+export { type StorageProblem } from './parsed-item';
+
+// Every item is parsed on read (defineParsedItem): a value that does not parse is reported in Diagnostics and read
+// as the fallback. Values parsed further by their readers (policies, history entries, the guard state) are
+// `unknown` or loosely typed here, and their readers parse them with their own rules.
+const region = z.enum(MARKETPLACES.map((m) => m.region) as [Region, ...Region[]]);
 
 /**
  * The user's own policy, exactly as imported or edited (unparsed: it is parsed at read time, so a policy saved by
  * an older version is re-checked by the current rules). Never holds the admin policy: that is overlaid at read time.
  */
-export const userPolicyItem = storage.defineItem<unknown>('local:userPolicy', {
+export const userPolicyItem = defineParsedItem<unknown>('local:userPolicy', z.unknown(), {
   fallback: null,
   version: 1,
 });
@@ -22,7 +30,8 @@ export interface PoHistoryEntry {
 /** Oldest entries are dropped past this, so storage stays small and reads stay quick. */
 export const PO_HISTORY_LIMIT = 5000;
 
-export const poHistoryItem = storage.defineItem<PoHistoryEntry[]>('local:poHistory', {
+// Entries are parsed one by one by readPoHistory (a bad entry is dropped, not the whole history).
+export const poHistoryItem = defineParsedItem<PoHistoryEntry[]>('local:poHistory', z.array(z.any()), {
   fallback: [],
   version: 1,
 });
@@ -41,7 +50,19 @@ export interface ApiAccess {
   sandbox: boolean;
 }
 
-export const apiAccessItem = storage.defineItem<ApiAccess | null>('local:apiAccess', {
+const apiAccessSchema = z
+  .object({
+    mode: z.enum(['broker', 'direct']),
+    brokerUrl: z.string().optional(),
+    clientId: z.string().optional(),
+    clientSecret: z.string().optional(),
+    refreshToken: z.string().optional(),
+    region,
+    sandbox: z.boolean(),
+  })
+  .nullable();
+
+export const apiAccessItem = defineParsedItem<ApiAccess | null>('local:apiAccess', apiAccessSchema, {
   fallback: null,
   version: 1,
 });
@@ -50,10 +71,14 @@ export const apiAccessItem = storage.defineItem<ApiAccess | null>('local:apiAcce
  * The last good value of each admin key, so a broken update keeps the previous one in force. Kept apart from the
  * user's settings (never merged into them) and written only by the background.
  */
-export const adminLastGoodItem = storage.defineItem<Record<string, unknown>>('local:adminLastGood', {
-  fallback: {},
-  version: 1,
-});
+export const adminLastGoodItem = defineParsedItem<Record<string, unknown>>(
+  'local:adminLastGood',
+  z.record(z.string(), z.unknown()),
+  {
+    fallback: {},
+    version: 1,
+  },
+);
 
 /** The policy fetched from the admin's policyUrl: the latest body, the last good one, and how the last fetch went. */
 export interface RemotePolicyState {
@@ -69,7 +94,22 @@ export interface RemotePolicyState {
   failures: number;
 }
 
-export const remotePolicyItem = storage.defineItem<RemotePolicyState | null>('local:remotePolicy', {
+const remotePolicySchema = z
+  .object({
+    url: z.string(),
+    etag: z.string().optional(),
+    body: z.unknown().optional(),
+    lastGoodBody: z.unknown().optional(),
+    fetchedAt: z.string().optional(),
+    lastAttemptAt: z.string().optional(),
+    lastResult: z
+      .object({ status: z.enum(['updated', 'not-modified', 'error']), message: z.string().optional() })
+      .optional(),
+    failures: z.number(),
+  })
+  .nullable();
+
+export const remotePolicyItem = defineParsedItem<RemotePolicyState | null>('local:remotePolicy', remotePolicySchema, {
   fallback: null,
   version: 1,
 });
@@ -90,19 +130,21 @@ export interface FieldStatus {
 }
 
 /** Session storage, so it survives the background worker sleeping between the checkout and the options page. */
-export const lastFieldStatusItem = storage.defineItem<FieldStatus | null>('session:lastFieldStatus', {
+const fieldStatusSchema = z
+  .object({
+    found: z.boolean(),
+    via: z.string().nullable(),
+    host: z.string(),
+    path: z.string(),
+    confidence: z.enum(['strong', 'weak']).optional(),
+    reasons: z.array(z.string()).optional(),
+    standAside: z.literal('po-is-select').optional(),
+  })
+  .nullable();
+
+export const lastFieldStatusItem = defineParsedItem<FieldStatus | null>('session:lastFieldStatus', fieldStatusSchema, {
   fallback: null,
 });
-
-/** A stored value that could not be read (replaced by its fallback) or written (quota…), for Diagnostics. */
-export interface StorageProblem {
-  key: string;
-  kind: 'unreadable' | 'write-failed';
-  detail: string;
-  at: string;
-}
-
-export const storageProblemsItem = storage.defineItem<StorageProblem[]>('session:storageProblems', { fallback: [] });
 
 /** POs submitted per tab (trusted submits only), recorded once that tab shows Amazon's order confirmation. */
 export interface SubmittedPo {
@@ -112,18 +154,35 @@ export interface SubmittedPo {
   final: boolean;
 }
 
-export const submittedPosItem = storage.defineItem<Record<string, SubmittedPo>>('session:submittedPos', {
-  fallback: {},
-});
+export const submittedPosItem = defineParsedItem<Record<string, SubmittedPo>>(
+  'session:submittedPos',
+  z.record(z.string(), z.object({ po: z.string(), marketplace: region, at: z.string(), final: z.boolean() })),
+  { fallback: {} },
+);
 
 /** The last guard state the background resolved, so a restarted worker (or a new tab) is answered at once. */
-export const guardStateCacheItem = storage.defineItem<unknown>('session:guardStateCache', { fallback: null });
+// Checked by its reader (guard-state-browser.ts), which falls back to computing the state.
+export const guardStateCacheItem = defineParsedItem<unknown>('session:guardStateCache', z.unknown(), {
+  fallback: null,
+});
 
 /**
  * The background's resolved settings (lib/storage/settings-cache.ts), so a woken service worker does not re-read
  * four storage areas; null after any source changed.
  */
-export const settingsSnapshotItem = storage.defineItem<import('./policy-store').SettingsSnapshot | null>(
+// The background's own copy: the shape is checked loosely (a mismatch, e.g. after an update, reads as none and the
+// settings are read again from their sources).
+const settingsSnapshotSchema = z
+  .looseObject({
+    effective: z.looseObject({ broken: z.array(z.unknown()), adminControlled: z.boolean() }),
+    managed: z.record(z.string(), z.unknown()),
+    managedProblems: z.array(z.unknown()),
+    managedKeys: z.array(z.string()),
+  })
+  .nullable() as unknown as z.ZodType<import('./policy-store').SettingsSnapshot | null>;
+
+export const settingsSnapshotItem = defineParsedItem<import('./policy-store').SettingsSnapshot | null>(
   'session:settingsSnapshot',
+  settingsSnapshotSchema,
   { fallback: null },
 );

@@ -3,7 +3,6 @@ import { resolveApiAccess, type ManagedApiSettings } from './api-access';
 import { compiledPolicyFor } from '@/lib/policy/cache';
 import {
   adminLastGoodItem,
-  apiAccessItem,
   remotePolicyItem,
   settingsSnapshotItem,
   userPolicyItem,
@@ -12,6 +11,7 @@ import {
 } from './items';
 import { parseManagedValues, type ManagedKeyProblem, type ManagedValues } from './managed';
 import { resolvePolicy, type EffectivePolicy } from './resolve';
+import { apiAccessStore } from './secret-store';
 import { createSettingsCache, type SettingsCache } from './settings-cache';
 
 /**
@@ -122,6 +122,6 @@ export async function readManagedApiSettings(): Promise<ManagedApiSettings> {
 
 /** The API access in force: the user's, with the admin's broker URL and region overlaid. */
 export async function readApiAccess(): Promise<ApiAccess | null> {
-  const [user, managed] = await Promise.all([apiAccessItem.getValue(), readManagedApiSettings()]);
+  const [user, managed] = await Promise.all([apiAccessStore().get(), readManagedApiSettings()]);
   return resolveApiAccess(user, managed);
 }

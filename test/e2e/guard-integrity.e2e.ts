@@ -10,6 +10,7 @@ import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { CHECKOUT_FIXTURES } from '../fixtures/checkout/index';
 import { SIM_DIRECT_ACCESS, startApiSession, type ApiSession } from './support/api-session';
 import { EXTENSION_ID } from './support/chromium';
+import { currentWorker } from './support/extension-storage';
 import { ManagedPolicyFile, managedPolicyDirProblem } from './support/managed-policy';
 import { describedText } from './support/session';
 
@@ -188,3 +189,49 @@ async function evaluateInContentScript(cdp: CDPSession, contexts: ContextInfo[],
   });
   return String(result.value);
 }
+
+describe('§1 the background does not answer (worker stopped, extension reloaded or updated)', () => {
+  let session: ApiSession;
+  beforeAll(async () => {
+    session = await startApiSession();
+    await session.setUserPolicy(SAMPLE_POLICY); // enforcement "block"
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('a checkout page opened while the service worker is stopped refuses an invalid PO submitted at once', async () => {
+    const options = await session.browser.context.newPage();
+    await options.goto(`chrome-extension://${session.browser.extensionId}/options.html`);
+    const cdp = await options.context().newCDPSession(options);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await options.close();
+    const page = await session.openCheckout('spc-us.html');
+    await page.waitForSelector(PO);
+    await page.fill(PO, 'NOT-A-PO');
+    await page.click(SPC.submitControl);
+    await expect.poll(() => submitMessage(page).textContent(), { timeout: 15_000 }).toContain('Order not submitted');
+    expect(await submitCount(page)).toBe(0);
+  });
+
+  // Last in this browser: the extension does not come back by itself after chrome.runtime.reload() here.
+  it('a checkout tab open while the extension is reloaded still refuses an invalid PO, and says why', async () => {
+    const page = await session.openCheckout('spc-us.html');
+    await page.waitForSelector(`${PO}[aria-describedby*="po-assist"]`);
+    await expect.poll(() => page.locator('po-assist-hint .po-hint').count(), { timeout: 10_000 }).toBe(1);
+    await page.fill(PO, VALID);
+    await expect.poll(() => page.getAttribute(PO, 'aria-invalid')).toBe('false');
+    const worker = await currentWorker(session.browser);
+    // What an update does to open tabs: their content script loses its extension (every message now throws).
+    await worker
+      .evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload())
+      .catch(() => undefined);
+    // The shopper had typed a valid PO before the update, and changes it to an invalid one after.
+    await page.waitForTimeout(2_000); // WXT's context check (every second) has noticed the extension is gone
+    await page.fill(PO, 'NOT-A-PO');
+    await page.click(SPC.submitControl);
+    await expect.poll(() => submitMessage(page).textContent(), { timeout: 15_000 }).toContain('Order not submitted');
+    expect(await submitCount(page)).toBe(0);
+  });
+});

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { keepMessages } from '@/lib/i18n';
 import { answerTabMessage, sendMessage } from '@/lib/messaging/client';
 import type { GuardState } from '@/lib/checkout-guard/contract';
 import type { ShownVerdict } from '@/lib/checkout-guard/quick-verdict';
@@ -79,10 +80,21 @@ export function createGuardSession(ctx: ContentScriptContext): GuardSession {
     return { ok: true };
   });
   browser.runtime.onMessage.addListener(listener);
-  ctx.onInvalidated(() => {
-    browser.runtime.onMessage.removeListener(listener);
-    listeners.clear();
-  });
+  // An invalidated context (the extension updated, reloaded or removed under an open tab; or a page forging WXT's
+  // "newer script started" event) keeps its listeners: the guard goes on deciding with the state it has, and never
+  // lets an order through because the background went away.
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+  // What the guard must still say once browser.i18n no longer answers (after an update, in the old tab).
+  keepMessages([
+    'guard_blocked',
+    'guard_warned',
+    'guard_checking',
+    'guard_unavailableBlocked',
+    'guard_usedBefore',
+    'hint_fix',
+    'hint_valid',
+    'hint_validLabel',
+  ]);
   void load();
   return session;
 }

@@ -36,7 +36,7 @@ export function initPoGuard(ctx: ContentScriptContext, session: GuardSession): v
   const attach = (match: PoFieldMatch) => {
     if (attachment?.input === match.input) return;
     attachment?.dispose();
-    attachment = attachField(ctx, session, match);
+    attachment = attachField(session, match);
     void sendMessage('reportFieldStatus', {
       found: true,
       via: match.via,
@@ -69,8 +69,8 @@ export function initPoGuard(ctx: ContentScriptContext, session: GuardSession): v
     watcher?.abort();
     watchedOverrides = key;
     watcher = new AbortController();
-    const signal = AbortSignal.any([watcher.signal, ctx.signal]);
-    watchPoField(document, attach, { signal, overrides, onStandAside: standAside });
+    // Not tied to ctx.signal: see attachField.
+    watchPoField(document, attach, { signal: watcher.signal, overrides, onStandAside: standAside });
   };
 
   session.subscribe(() => {
@@ -81,7 +81,6 @@ export function initPoGuard(ctx: ContentScriptContext, session: GuardSession): v
     }
     attachment?.refresh();
   });
-  ctx.onInvalidated(() => attachment?.dispose());
   // No PO field after a while: say so in the options page's diagnostics rather than silently doing nothing.
   ctx.setTimeout(() => {
     if (attachment || stoodAside) return;
@@ -102,10 +101,13 @@ export function initPoGuard(ctx: ContentScriptContext, session: GuardSession): v
   watch();
 }
 
-function attachField(ctx: ContentScriptContext, session: GuardSession, match: PoFieldMatch): Attachment {
+function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
   const { input } = match;
+  // Deliberately not ctx.signal: a content script whose extension was updated or reloaded (or whose context the page
+  // invalidated with WXT's forgeable "newer script started" event) keeps validating, so the submit guard never
+  // decides on a stale verdict or stands down for want of a field.
   const abort = new AbortController();
-  const signal = AbortSignal.any([abort.signal, ctx.signal]);
+  const signal = abort.signal;
   let generateError: string | null = null;
   let reuseTimer: ReturnType<typeof setTimeout> | undefined;
   let checkedReuseFor: string | null = null;
@@ -263,7 +265,13 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
       fix: verdict && !verdict.valid && !quiet ? verdict.fix : null,
       announcement,
       reuse,
-      fieldNote: match.confidence === 'weak' ? t('hint_weakField') : null,
+      fieldNote:
+        [
+          match.confidence === 'weak' ? t('hint_weakField') : '',
+          state?.historyNotSaved ? t('guard_historyNotSaved') : '',
+        ]
+          .filter(Boolean)
+          .join(' ') || null,
       submitMessage: session.submitMessage,
       blanketPos: state?.blanketPos ?? [],
       choicesFor: (formatId) => {
