@@ -22,7 +22,9 @@ export default defineConfig({
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms'],
+    // `scripting` injects the element picker and the page report into a checkout tab on demand (MV3); Firefox's MV2
+    // build uses tabs.executeScript, which needs no permission beyond the checkout hosts.
+    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'alarms', 'scripting'],
     // The background calls Login with Amazon and the Reporting API hosts, which send no CORS headers. Nothing
     // else: the token broker and the remote policy are the company's own services and answer with CORS.
     // The named hosts only (lib/api/regions.ts API_HOST_PERMISSIONS, checked in test/build): no wildcard subdomain.

@@ -28,6 +28,8 @@ function props(overrides: Partial<PoHintProps>): PoHintProps {
     onGenerate: noop,
     onUseBlanket: noop,
     onOpenOptions: noop,
+    onPickField: noop,
+    onCopyReport: noop,
     ...overrides,
   };
 }

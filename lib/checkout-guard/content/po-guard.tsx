@@ -4,7 +4,7 @@ import { PoHint, type HintStatus, type HintVerdict, type PoHintProps } from '@/c
 import { setNativeValue, watchPoField, type PoFieldMatch } from '@/lib/amazon/checkout-dom';
 import { hintStatus, verdictText } from '@/lib/checkout-guard/hint-text';
 import { t } from '@/lib/i18n';
-import { sendMessage } from '@/lib/messaging/client';
+import { MessageError, sendMessage } from '@/lib/messaging/client';
 import { quickVerdict } from '@/lib/checkout-guard/quick-verdict';
 import type { GenerateChoice } from '@/lib/checkout-guard/contract';
 import { reuseNotice, type GuardSession } from './guard-session';
@@ -106,6 +106,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
   const abort = new AbortController();
   const signal = AbortSignal.any([abort.signal, ctx.signal]);
   let generateError: string | null = null;
+  let reportNote: string | null = null;
   let reuseTimer: ReturnType<typeof setTimeout> | undefined;
   let checkedReuseFor: string | null = null;
   /** The input the background last explained (diagnosis and fix), so repaints keep its words. */
@@ -296,6 +297,20 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
       onUseBlanket: changeTo,
       onOpenOptions: (section) =>
         void sendMessage('openOptionsPage', section ? { section } : {}).catch(() => undefined),
+      // The picker and the page report are injected by the background on demand: not carried in this script.
+      onPickField: () => void sendMessage('openPicker', {}).catch(() => undefined),
+      onCopyReport: () =>
+        void sendMessage('getPageReport', {})
+          .then(({ text }) => navigator.clipboard.writeText(text))
+          .then(
+            () => t('report_copied'),
+            (error: unknown) => (error instanceof MessageError ? error.message : t('report_failed')),
+          )
+          .then((note) => {
+            reportNote = note;
+            paint();
+          }),
+      reportNote,
     };
     render(<PoHint {...props} />, ui.container);
   };
