@@ -107,7 +107,10 @@ describe('element picker (Chromium, built extension)', () => {
     // Save has the focus: Enter saves.
     await page.keyboard.press('Enter');
     await expect.poll(() => pickerText(page, 'picker-status')).toContain('Saved');
-    expect((await userPolicy(session))?.selectors).toEqual({ poField: [PICKED] });
+    // In front of the overrides the policy had; the rest of the policy as it was.
+    const saved = await userPolicy(session);
+    expect(saved?.selectors).toEqual({ ...BLOCK.selectors, poField: [PICKED, ...BLOCK.selectors!.poField!] });
+    expect({ ...saved, selectors: BLOCK.selectors }).toEqual(BLOCK);
     await page.keyboard.press('Enter');
     await expect.poll(() => pickerShown(page)).toBe(0);
 
@@ -131,7 +134,7 @@ describe('element picker (Chromium, built extension)', () => {
     await page.mouse.move(10, 10);
     await page.keyboard.press('Escape');
     await expect.poll(() => pickerShown(page)).toBe(0);
-    expect((await userPolicy(session))?.selectors).toBeUndefined();
+    expect(await userPolicy(session)).toEqual(BLOCK);
     await page.click(FIELD);
     expect(await page.evaluate((sel) => document.activeElement === document.querySelector(sel), FIELD)).toBe(true);
   });
