@@ -147,6 +147,19 @@ describe('element picker (Chromium, built extension)', () => {
     await expect.poll(() => pickerShown(page)).toBe(0);
   });
 
+  it('"Copy a page report" on the hint copies this page\'s report and says so', async () => {
+    await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await session.openCheckout('spc-us.html');
+    await page.locator('po-assist-hint [data-testid="po-copy-report"]').click();
+    await expect
+      .poll(() => page.locator('po-assist-hint [data-testid="po-report-note"]').textContent())
+      .toContain('Page report copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('finder: chosen="#spc-po-number"');
+    expect(copied).toContain('[chosen: label-for] <input> type="text" id="spc-po-number"');
+    expect(copied).not.toContain('Sam Example');
+  });
+
   it('"Copy a page report" in Diagnostics copies the open checkout page\'s structure, without its values', async () => {
     await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const page = await session.openCheckout('spc-miss.html');

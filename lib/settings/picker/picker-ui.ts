@@ -303,10 +303,27 @@ export function startPicker(doc: Document, deps: PickerDeps): PickerHandle {
   };
 
   const onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Tab') return keepFocusInPanel(event);
     if (event.key !== 'Escape') return;
     event.preventDefault();
     event.stopPropagation();
     stop();
+  };
+  /** Tab and Shift+Tab cycle through the panel's controls: the page behind the overlay takes no clicks either. */
+  const keepFocusInPanel = (event: KeyboardEvent) => {
+    const controls = Array.from(panel.querySelectorAll<HTMLElement>('button, textarea'));
+    if (controls.length === 0) return;
+    const at = controls.indexOf(root.activeElement as HTMLElement);
+    const wrapTo = event.shiftKey
+      ? at <= 0
+        ? controls.length - 1
+        : -1
+      : at === -1 || at === controls.length - 1
+        ? 0
+        : -1;
+    if (wrapTo === -1) return;
+    event.preventDefault();
+    controls[wrapTo]!.focus();
   };
   const redraw = () => draw();
 

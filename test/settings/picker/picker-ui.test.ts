@@ -137,6 +137,19 @@ describe('element picker', () => {
     expect(doc.activeElement).toBe(before);
   });
 
+  it('Tab and Shift+Tab stay in the panel: from the last control to the first and back', () => {
+    const doc = loadStatic('spc-miss.html');
+    const picker = open(doc);
+    picker.pick(doc.querySelector('#a-autoid-81')!);
+    const controls = Array.from(picker.handle.root.querySelectorAll('button'));
+    expect(controls.map((b) => b.textContent)).toEqual(['Save', 'Also pick the order button', 'Pick again', 'Cancel']);
+    controls.at(-1)!.focus();
+    doc.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true }));
+    expect(picker.handle.root.activeElement).toBe(controls[0]);
+    doc.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, bubbles: true, cancelable: true }));
+    expect(picker.handle.root.activeElement).toBe(controls.at(-1));
+  });
+
   it('locked by the admin: no Save; "Copy JSON snippet" copies the selectors the admin adds to the policy', async () => {
     const doc = loadStatic('spc-miss.html');
     const picker = open(doc, { canSave: false, reason: 'locked' });
