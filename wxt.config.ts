@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { CHECKOUT_MATCHES } from './lib/amazon/marketplaces';
+import { API_HOST_PERMISSIONS } from './lib/api/regions';
 import { FIREFOX_EXTENSION_ID } from './lib/settings/managed-settings';
 
 /**
@@ -22,19 +24,15 @@ export default defineConfig({
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms'],
+    // `scripting` injects the element picker and the page report into a checkout tab on demand (MV3); Firefox's MV2
+    // build uses tabs.executeScript, which needs no permission beyond the checkout hosts.
+    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'alarms', 'scripting'],
     // The background calls Login with Amazon and the Reporting API hosts, which send no CORS headers. Nothing
     // else: the token broker and the remote policy are the company's own services and answer with CORS.
     // The named hosts only (lib/api/regions.ts API_HOST_PERMISSIONS, checked in test/build): no wildcard subdomain.
-    host_permissions: [
-      'https://api.amazon.com/*',
-      'https://na.business-api.amazon.com/*',
-      'https://sandbox.na.business-api.amazon.com/*',
-      'https://eu.business-api.amazon.com/*',
-      'https://sandbox.eu.business-api.amazon.com/*',
-      'https://jp.business-api.amazon.com/*',
-      'https://sandbox.jp.business-api.amazon.com/*',
-    ],
+    // The checkout pages, which the content script already runs on (no new install warning): measured with
+    // Chromium 156, content script matches do not let scripting.executeScript inject the picker there.
+    host_permissions: [...API_HOST_PERMISSIONS, ...CHECKOUT_MATCHES],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -12,7 +12,9 @@ import { createLookupService } from '@/lib/order-lookup/lookup-service';
 import { createReconcileService, RECONCILE_ALARM } from '@/lib/order-lookup/reconcile/background';
 import { createAdminSync, REMOTE_POLICY_ALARM } from '@/lib/settings/admin-sync';
 import { settingsRoutes } from '@/lib/settings/background';
-import { settingsMessages } from '@/lib/settings/contract';
+import { pickerMessages, settingsMessages } from '@/lib/settings/contract';
+import { pickerRoutes } from '@/lib/settings/picker/background';
+import { lastCheckoutTab, runScriptInTab } from '@/lib/settings/picker/inject';
 import { cacheSettings, readApiAccess } from '@/lib/storage/policy-store';
 
 export default defineBackground(() => {
@@ -47,6 +49,7 @@ export default defineBackground(() => {
     settingsMessages,
     settingsRoutes({ testLookup: (region) => lookups.testConnection(region), refreshRemote: () => admin.refreshNow() }),
   );
+  router.register(pickerMessages, pickerRoutes({ runScript: runScriptInTab, findCheckoutTab: lastCheckoutTab }));
   browser.tabs.onRemoved.addListener((tabId) => void recordUnconfirmedOrder(tabId).catch(() => undefined));
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message, sender) =>

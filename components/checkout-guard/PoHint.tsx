@@ -49,6 +49,12 @@ export interface PoHintProps {
   onGenerate: (formatId: string, values: Record<string, string>) => void;
   onUseBlanket: (po: string) => void;
   onOpenOptions: (section?: 'diagnostics') => void;
+  /** "Not the PO field?": opens the element picker on this page. */
+  onPickField: () => void;
+  /** "Copy a page report": the page's structure, for the admin or support. */
+  onCopyReport: () => void;
+  /** What became of the last page report copy. */
+  reportNote?: string | null;
 }
 
 /** The checkout hint: expected formats, live verdict, Fix and Generate. Props in, events out. */
@@ -169,6 +175,19 @@ class ReadyHint extends Component<PoHintProps, { generateOpen: boolean }> {
           ))}
         </div>
         {generateOpen && <GeneratePanel {...props} />}
+        <p class="muted tools">
+          <button type="button" class="link" onClick={props.onPickField} data-testid="po-pick-field">
+            {t('hint_notPoField')}
+          </button>{' '}
+          <button type="button" class="link" onClick={props.onCopyReport} data-testid="po-copy-report">
+            {t('report_copy')}
+          </button>
+        </p>
+        {props.reportNote && (
+          <p class="muted" role="status" data-testid="po-report-note">
+            {props.reportNote}
+          </p>
+        )}
       </section>
     );
   }

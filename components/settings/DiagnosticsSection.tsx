@@ -10,11 +10,14 @@ import {
 } from '@/lib/settings/diagnostics';
 import type { SettingsReport } from '@/lib/settings/contract';
 import { ProblemItems } from '@/components/shared/ProblemItems';
+import { PageReportButton } from './PageReportButton';
 
 export interface DiagnosticsSectionProps {
   report: SettingsReport;
   /** Fetch the policy address now; resolves with the background's answer. */
   onFetchNow: () => Promise<{ ok: boolean; message: string }>;
+  /** The open checkout page's report (for "Copy a page report"). */
+  onGetPageReport?: () => Promise<string>;
 }
 
 function SelectorList({
@@ -77,7 +80,7 @@ const REASON_WORDS: Record<string, MessageKey> = {
 };
 
 /** Where each setting comes from, what is locked, the policy address fetches, selectors, the PO field, the build. */
-export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionProps) {
+export function DiagnosticsSection({ report, onFetchNow, onGetPageReport }: DiagnosticsSectionProps) {
   const [fetching, setFetching] = useState(false);
   const [fetchOutcome, setFetchOutcome] = useState<{ ok: boolean; message: string } | null>(null);
   const sources = settingSources(report);
@@ -218,6 +221,7 @@ export function DiagnosticsSection({ report, onFetchNow }: DiagnosticsSectionPro
           {field.confidence === 'weak' && ` ${t('diag_fieldWeak')}`}
         </p>
       ) : null}
+      {onGetPageReport && <PageReportButton onGetReport={onGetPageReport} />}
 
       <h3>{t('diag_storageHeading')}</h3>
       {report.storageProblems?.length ? (

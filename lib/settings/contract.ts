@@ -6,6 +6,7 @@ import type { ApiAccessStatus } from '@/lib/storage/api-access';
 import type { FieldStatus, StorageProblem } from '@/lib/storage/items';
 import type { ManagedValues } from '@/lib/storage/managed';
 import type { PolicyReport, PolicySource } from '@/lib/storage/resolve';
+import type { PickerContext } from './picker/picked-selectors';
 
 /** Everything the options page shows about where settings come from (Diagnostics) and what is locked. */
 export interface SettingsReport {
@@ -80,4 +81,41 @@ declare module '@/lib/messaging/protocol' {
   // Declaration merging adds this feature's messages to the registry; it needs an interface, empty by design.
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface MessageRegistry extends DeclaredMessages<typeof settingsMessages> {}
+}
+
+const pickedSelector = z.string().trim().min(1).max(500);
+/** Extension pages name the tab; a content script means its own tab. */
+const tabInput = z.object({ tabId: z.number().int().nonnegative().optional() });
+
+/**
+ * The element picker and the page report (lib/settings/picker): injected into a checkout tab on demand, from the
+ * popup, the options page or the checkout hint, so the content script does not carry them.
+ */
+export const pickerMessages = {
+  /** Injects the picker into the sender's tab (the hint) or the named tab (the popup). */
+  openPicker: defineMessage({ from: ['content', 'extension'], input: tabInput, output: returns<{ started: true }>() }),
+  /** Whether the picker may save (and why not: the admin locked the policy, or there is no user policy yet),
+   * and the selector overrides in force, for the page report. */
+  getPickerContext: defineMessage({
+    from: ['content'],
+    input: empty,
+    output: returns<PickerContext & { overrides: { poField: string[]; submit: string[] } }>(),
+  }),
+  /** Puts the picked selectors first in the user's policy overrides; refused when locked or without a policy. */
+  savePickedSelectors: defineMessage({
+    from: ['content'],
+    input: z.object({ poField: pickedSelector, submit: pickedSelector.optional() }),
+    output: returns<{ saved: true }>(),
+  }),
+  /** The page report of the sender's tab (the hint), the named tab, or the last checkout tab (the options page). */
+  getPageReport: defineMessage({
+    from: ['content', 'extension'],
+    input: tabInput,
+    output: returns<{ text: string }>(),
+  }),
+};
+
+declare module '@/lib/messaging/protocol' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface MessageRegistry extends DeclaredMessages<typeof pickerMessages> {}
 }

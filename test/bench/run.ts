@@ -1,5 +1,5 @@
 // `npm run bench`: the speed and size figures of the foundation and order lookup issues, each next to its aim.
-import { contentScriptSize, CONTENT_SCRIPT_GZIP_BUDGET } from './content-size';
+import { contentScriptSize, CONTENT_SCRIPT_GZIP_BUDGET, ON_DEMAND_SCRIPTS } from './content-size';
 import { measureHintLatency } from './hint-latency';
 import { benchCachedRender, benchPageParse, benchScaledLookup } from './lookup-bench';
 import { runPolicyBench } from './policy-bench';
@@ -56,6 +56,15 @@ add(
   `≤ ${CONTENT_SCRIPT_GZIP_BUDGET / 1024} KB`,
   size.gzip <= CONTENT_SCRIPT_GZIP_BUDGET,
 );
+for (const file of ON_DEMAND_SCRIPTS) {
+  const onDemand = contentScriptSize(file);
+  add(
+    `${file.split('/').pop()} (injected on demand) gzipped`,
+    `${(onDemand.gzip / 1024).toFixed(1)} KB (${(onDemand.raw / 1024).toFixed(1)} KB raw)`,
+    'report (loaded only when the shopper asks)',
+    true,
+  );
+}
 
 const latency = await measureHintLatency();
 add(

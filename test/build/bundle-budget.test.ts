@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CHECKOUT_MATCHES } from '../../lib/amazon/marketplaces';
 import { API_HOST_PERMISSIONS } from '../../lib/api/regions';
 import { EXTENSION_ID } from '../e2e/support/chromium';
 import { CONTENT_SCRIPT, CONTENT_SCRIPT_GZIP_BUDGET, contentScriptSize } from '../bench/content-size';
@@ -23,11 +24,13 @@ describe('built extension (.output/chrome-mv3)', () => {
     expect(code).not.toMatch(/ZodError|safeParse/);
   });
 
-  it('asks for no more than it needs: storage, alarms and the Amazon API hosts; no tabs, no <all_urls>', () => {
+  it('asks for no more than it needs: storage, alarms, scripting, the Amazon API hosts and the checkout pages; no tabs, no <all_urls>', () => {
     const manifest = JSON.parse(readFileSync(`${OUTPUT}/manifest.json`, 'utf8'));
-    expect(manifest.permissions).toEqual(['storage', 'alarms']);
-    // The named regional and sandbox hosts only, no wildcard subdomain (issue 7 §6).
-    expect(manifest.host_permissions).toEqual(API_HOST_PERMISSIONS);
+    // scripting: the element picker and the page report are injected into a checkout tab on demand (issue 9 §3).
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'scripting']);
+    // The named regional and sandbox hosts only, no wildcard subdomain (issue 7 §6), and the checkout pages the
+    // content script runs on anyway (the picker is injected there).
+    expect([...manifest.host_permissions].sort()).toEqual([...API_HOST_PERMISSIONS, ...CHECKOUT_MATCHES].sort());
     expect(manifest.host_permissions.join(' ')).not.toContain('*.');
     const matches: string[] = manifest.content_scripts.flatMap((script: { matches: string[] }) => script.matches);
     expect(matches).toHaveLength(22);

@@ -28,6 +28,8 @@ function props(overrides: Partial<PoHintProps>): PoHintProps {
     onGenerate: noop,
     onUseBlanket: noop,
     onOpenOptions: noop,
+    onPickField: noop,
+    onCopyReport: noop,
     ...overrides,
   };
 }
@@ -56,13 +58,37 @@ describe('checkout hint words', () => {
       'Expected: Department order MKT-202611-0042 or Project order PRJ-ATLAS-0001',
     );
     const buttons = () => [...root.querySelectorAll('button')].map((button) => text(button).trim());
-    expect(buttons()).toEqual(['Fix: use MKT-202611-0042', 'Generate a PO…', 'Use blanket PO Marketing 2026']);
+    expect(buttons()).toEqual([
+      'Fix: use MKT-202611-0042',
+      'Generate a PO…',
+      'Use blanket PO Marketing 2026',
+      'Not the PO field?',
+      'Copy a page report',
+    ]);
     await click(root.querySelector('[data-testid="po-generate-toggle"]'));
     const panel = root.querySelector('.generate')!;
     expect(panel.getAttribute('aria-label')).toBe('Generate a PO number');
     expect(text(panel)).toContain('Format');
     expect(panel.querySelector('option[value=""]')?.textContent).toBe('Choose…');
     expect(buttons()).toContain('Insert generated PO');
+  });
+
+  it('"Not the PO field?" opens the picker; "Copy a page report" asks for the report and says how it went', async () => {
+    const asked: string[] = [];
+    const root = await mount(
+      <PoHint
+        {...props({
+          onPickField: () => asked.push('pick'),
+          onCopyReport: () => asked.push('report'),
+          reportNote: "Page report copied: paste it into your message to your administrator or to PO Assist's support.",
+        })}
+      />,
+    );
+    await click(root.querySelector('[data-testid="po-pick-field"]'));
+    await click(root.querySelector('[data-testid="po-copy-report"]'));
+    expect(asked).toEqual(['pick', 'report']);
+    expect(root.querySelector('[data-testid="po-report-note"]')?.getAttribute('role')).toBe('status');
+    expect(text(root.querySelector('[data-testid="po-report-note"]')!)).toContain('Page report copied');
   });
 
   it.each([

@@ -18,6 +18,7 @@ button { font: inherit; cursor: pointer; border: 1px solid #888c8c; background: 
   padding: 2px 10px; color: #0f1111; }
 button.primary { background: #ffd814; border-color: #fcd200; }
 button.link { border: none; background: none; color: #007185; text-decoration: underline; padding: 0; }
+.tools { margin: 6px 0 0; }
 button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid #007185; outline-offset: 2px; }
 .generate { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-top: 8px; padding-top: 8px;
   border-top: 1px solid #d5d9d9; }

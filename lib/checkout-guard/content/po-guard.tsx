@@ -5,7 +5,7 @@ import { setNativeValue, watchPoField, type PoFieldMatch } from '@/lib/amazon/ch
 import { hintStatus, verdictText } from '@/lib/checkout-guard/hint-text';
 import { t } from '@/lib/i18n';
 import { generateText } from '@/lib/policy-words';
-import { sendMessage } from '@/lib/messaging/client';
+import { MessageError, sendMessage } from '@/lib/messaging/client';
 import { quickVerdict } from '@/lib/checkout-guard/quick-verdict';
 import type { GenerateChoice } from '@/lib/checkout-guard/contract';
 import { reuseNotice, type GuardSession } from './guard-session';
@@ -109,6 +109,7 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
   const abort = new AbortController();
   const signal = abort.signal;
   let generateError: string | null = null;
+  let reportNote: string | null = null;
   let reuseTimer: ReturnType<typeof setTimeout> | undefined;
   let checkedReuseFor: string | null = null;
   /** The input the background last explained (diagnosis and fix), so repaints keep its words. */
@@ -305,6 +306,20 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
       onUseBlanket: changeTo,
       onOpenOptions: (section) =>
         void sendMessage('openOptionsPage', section ? { section } : {}).catch(() => undefined),
+      // The picker and the page report are injected by the background on demand: not carried in this script.
+      onPickField: () => void sendMessage('openPicker', {}).catch(() => undefined),
+      onCopyReport: () =>
+        void sendMessage('getPageReport', {})
+          .then(({ text }) => navigator.clipboard.writeText(text))
+          .then(
+            () => t('report_copied'),
+            (error: unknown) => (error instanceof MessageError ? error.message : t('report_failed')),
+          )
+          .then((note) => {
+            reportNote = note;
+            paint();
+          }),
+      reportNote,
     };
     render(<PoHint {...props} />, ui.container);
   };

@@ -25,11 +25,11 @@ import {
   rememberSearch,
   type RecentSearch,
 } from '@/lib/order-lookup/recent-searches';
-import { sendMessage } from '@/lib/messaging/client';
+import { messageErrorText, sendMessage } from '@/lib/messaging/client';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
 import { readEffectivePolicy, watchPolicySources } from '@/lib/storage/policy-store';
 import type { EffectivePolicy } from '@/lib/storage/resolve';
-import { readActiveTabPo } from './active-tab';
+import { activeCheckoutTabId, readActiveTabPo } from './active-tab';
 import { useLookup } from './use-lookup';
 
 /** Toolbar popup: look up every order placed under a PO, and check a PO against the company's policy. */
@@ -44,6 +44,8 @@ export function App() {
   const [formProblem, setFormProblem] = useState<string | null>(null);
   const [actionStatus, setActionStatus] = useState('');
   const [now, setNow] = useState(() => new Date());
+  /** The checkout tab the popup was opened over (its content script answered), for the element picker. */
+  const [checkoutTab, setCheckoutTab] = useState<number | null>(null);
   const regionRef = useRef<HTMLSelectElement>(null);
   // What the user typed or chose before the saved defaults arrived wins over them.
   const touched = useRef({ po: false, region: false });
@@ -60,6 +62,7 @@ export function App() {
     loadPolicy();
     const unwatch = watchPolicySources(loadPolicy);
     void readRecentSearches().then(setRecent, () => undefined);
+    void activeCheckoutTabId().then(setCheckoutTab);
     void (async () => {
       const status = await sendMessage('getApiAccess', {}).catch(() => null);
       setAccess(status);
@@ -109,6 +112,12 @@ export function App() {
   };
 
   const openSettings = () => void browser.runtime.openOptionsPage().catch(() => undefined);
+  // The picker runs in the checkout tab; the popup closes so the shopper can click the page.
+  const pickField = (tabId: number) =>
+    void sendMessage('openPicker', { tabId }).then(
+      () => window.close(),
+      (error: unknown) => setActionStatus(messageErrorText(error)),
+    );
 
   const shown = state.phase === 'done' ? state.response : null;
   const shownPo = state.phase === 'running' || state.phase === 'failed' ? state.po : shown?.po;
@@ -184,6 +193,13 @@ export function App() {
           </button>
         </span>
       </header>
+      {checkoutTab !== null && (
+        <p class="row">
+          <button type="button" class="link" onClick={() => pickField(checkoutTab)} data-testid="pick-field">
+            {t('popup_pickField')}
+          </button>
+        </p>
+      )}
       <LookupForm
         po={po}
         region={region}

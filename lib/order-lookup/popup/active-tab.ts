@@ -20,3 +20,14 @@ export async function readActiveTabPo(): Promise<string | null> {
     return null;
   }
 }
+
+/** The active tab when it is a checkout page with PO Assist's content script (it answers), else null. */
+export async function activeCheckoutTabId(): Promise<number | null> {
+  try {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return null;
+    return replySchema.safeParse(await sendTabMessage(tab.id, 'getPoFieldValue', {})).success ? tab.id : null;
+  } catch {
+    return null;
+  }
+}

@@ -184,6 +184,7 @@ function SettingsPage({
               return { ok: false, message: messageErrorText(error) };
             }
           }}
+          onGetPageReport={() => sendMessage('getPageReport', {}).then((answer) => answer.text)}
         />
       </section>
     </>

@@ -749,3 +749,22 @@ describe('popup: export, copy, cache, recent searches, prefill', () => {
     expect(await fakeBrowser.storage.local.get('recentLookups')).toEqual({});
   });
 });
+
+describe('popup: fixing a missed PO field (issue 9 §3)', () => {
+  it('over a checkout tab, "Pick the PO field on this page" starts the picker there and closes the popup', async () => {
+    activeTab(42, async () => ({ po: null }));
+    background({ getApiAccess: () => CONFIGURED, openPicker: () => ({ started: true }) });
+    const close = vi.spyOn(window, 'close').mockImplementation(() => undefined);
+    const root = await mount(<App />);
+    await click(button(root, 'Pick the PO field on this page'));
+    expect(callsOf('openPicker')).toEqual([{ tabId: 42 }]);
+    expect(close).toHaveBeenCalled();
+  });
+
+  it('over any other tab (no content script answers) it is not offered', async () => {
+    activeTab(42, async () => undefined);
+    background({ getApiAccess: () => CONFIGURED });
+    const root = await mount(<App />);
+    expect(root.querySelector('[data-testid="pick-field"]')).toBeNull();
+  });
+});
