@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
+import type { Region } from '@/lib/amazon/marketplaces';
+import { regionSchema } from '@/lib/messaging/schemas';
 import type { LookupResponse } from './contract';
 import type { LookupCache } from './lookup-service';
 
@@ -22,3 +25,27 @@ export const sessionLookupCache: LookupCache = {
     await lookupCacheItem.setValue(Object.fromEntries(entries.slice(-LOOKUP_CACHE_ENTRIES)));
   },
 };
+
+/** The PO and region of the answer the popup showed last, so reopening the popup shows it again (issue 10, 9). */
+export interface ShownLookup {
+  po: string;
+  region: Region;
+}
+
+const shownLookupSchema = z.object({ po: z.string().trim().min(1).max(200), region: regionSchema });
+
+/** Session storage (trusted contexts only, like the cache it points into): gone when the browser closes. */
+export const lastShownLookupItem = storage.defineItem<ShownLookup | null>('session:lastShownLookup', {
+  fallback: null,
+});
+
+/** The lookup the popup showed last, or null (nothing shown yet, or a value this version cannot read). */
+export async function readLastShownLookup(): Promise<ShownLookup | null> {
+  const parsed = shownLookupSchema.safeParse(await lastShownLookupItem.getValue());
+  return parsed.success ? parsed.data : null;
+}
+
+export async function rememberShownLookup(shown: ShownLookup): Promise<void> {
+  const last = await lastShownLookupItem.getValue();
+  if (last?.po !== shown.po || last.region !== shown.region) await lastShownLookupItem.setValue(shown);
+}

@@ -18,6 +18,7 @@ import { blanketBudgetStatus } from '@/lib/order-lookup/blanket-budget';
 import { csvFileName, formatMoney, formatOrderDate } from '@/lib/order-lookup/format';
 import { notConfiguredNotice, type NoticeActionKind } from '@/lib/order-lookup/notices';
 import { policyMismatchHint } from '@/lib/order-lookup/policy-hint';
+import { readLastShownLookup, rememberShownLookup } from '@/lib/order-lookup/lookup-cache';
 import { localizePolicy } from '@/lib/policy/localized-text';
 import {
   clearRecentSearches,
@@ -48,6 +49,8 @@ export function App() {
   // What the user typed or chose before the saved defaults arrived wins over them.
   const touched = useRef({ po: false, region: false });
   const regionNow = useRef(region);
+  const restored = useRef<string | null>(null);
+  const prefilled = useRef(false);
   regionNow.current = region;
 
   useEffect(() => {
@@ -60,6 +63,19 @@ export function App() {
     loadPolicy();
     const unwatch = watchPolicySources(loadPolicy);
     void readRecentSearches().then(setRecent, () => undefined);
+    // Reopening the popup shows the answer it showed last (from the session cache) instead of an empty form.
+    void (async () => {
+      const last = await readLastShownLookup().catch(() => null);
+      if (!last || touched.current.po || prefilled.current) return;
+      restored.current = last.po;
+      setPo(last.po);
+      if (!touched.current.region) {
+        touched.current.region = true;
+        regionNow.current = last.region;
+        setRegion(last.region);
+      }
+      await lookup.showCached(last.po, last.region);
+    })();
     void (async () => {
       const status = await sendMessage('getApiAccess', {}).catch(() => null);
       setAccess(status);
@@ -69,9 +85,11 @@ export function App() {
         setRegion(defaultRegion);
       }
       const prefill = await readActiveTabPo();
-      if (prefill && !touched.current.po) {
+      // The PO typed at checkout wins over the answer restored from last time.
+      if (prefill && !touched.current.po && prefill !== restored.current) {
+        prefilled.current = true;
         setPo(prefill);
-        await lookup.showCached(prefill, regionNow.current);
+        if (!(await lookup.showCached(prefill, regionNow.current)) && !touched.current.po) lookup.clear();
       }
     })();
     const tick = setInterval(() => setNow(new Date()), 30_000);
@@ -114,6 +132,9 @@ export function App() {
   const shownPo = state.phase === 'running' || state.phase === 'failed' ? state.po : shown?.po;
   const shownRegion = state.phase === 'running' || state.phase === 'failed' ? state.region : shown?.region;
   const hint = shownPo ? policyMismatchHint(effective?.policy ?? null, shownPo, now) : null;
+  useEffect(() => {
+    if (shown) void rememberShownLookup({ po: shown.po, region: shown.region }).catch(() => undefined);
+  }, [shown?.po, shown?.region]);
   const summary = useMemo(() => (shown ? summarizeOrders(shown.orders) : null), [shown]);
   const budget = useMemo(
     () => (shown ? blanketBudgetStatus(effective?.policy ?? null, shown.po, shown.orders, now) : null),
