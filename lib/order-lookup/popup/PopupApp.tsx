@@ -4,7 +4,7 @@ import { BlanketBudget } from '@/components/order-lookup/BlanketBudget';
 import { downloadFile } from '@/components/shared/download';
 import { LookupForm } from '@/components/order-lookup/LookupForm';
 import { LookupNoticeView } from '@/components/order-lookup/LookupNoticeView';
-import { LookupProgress } from '@/components/order-lookup/LookupProgress';
+import { LoadingNote, LookupProgress } from '@/components/order-lookup/LookupProgress';
 import { OrderList } from '@/components/order-lookup/OrderList';
 import { OrdersSummary } from '@/components/order-lookup/OrdersSummary';
 import { PolicyCheck } from '@/components/order-lookup/PolicyCheck';
@@ -28,7 +28,7 @@ import {
 } from '@/lib/order-lookup/recent-searches';
 import { sendMessage } from '@/lib/messaging/client';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
-import { readEffectivePolicy, watchPolicySources } from '@/lib/storage/policy-store';
+import { readEffectivePolicy, readSettingsProvisional, watchPolicySources } from '@/lib/storage/policy-store';
 import type { EffectivePolicy } from '@/lib/storage/resolve';
 import { readActiveTabPo } from './active-tab';
 import { useLookup } from './use-lookup';
@@ -40,6 +40,8 @@ export function App() {
   const [po, setPo] = useState('');
   const [region, setRegion] = useState<Region>('US');
   const [access, setAccess] = useState<ApiAccessStatus | null>(null);
+  const [accessPending, setAccessPending] = useState(true);
+  const [policyPending, setPolicyPending] = useState(true);
   const [effective, setEffective] = useState<EffectivePolicy | null>(null);
   const [recent, setRecent] = useState<RecentSearch[]>([]);
   const [formProblem, setFormProblem] = useState<string | null>(null);
@@ -55,11 +57,23 @@ export function App() {
 
   useEffect(() => {
     // Admin texts (format and field labels) in the UI language, for the check and the mismatch hint.
+    const localized = (next: EffectivePolicy) =>
+      next.policy ? { ...next, policy: localizePolicy(next.policy, uiLanguage()) } : next;
+    let settled = false;
+    // Managed storage answers seconds after the browser starts: the user's own settings (or the admin's last good
+    // ones) show at once, marked as still checking, and the organization's replace them when they arrive.
+    void readSettingsProvisional().then(
+      (next) => settled || setEffective(localized(next.effective)),
+      () => undefined,
+    );
     const loadPolicy = () =>
-      void readEffectivePolicy().then(
-        (next) => setEffective(next.policy ? { ...next, policy: localizePolicy(next.policy, uiLanguage()) } : next),
-        () => undefined,
-      );
+      void readEffectivePolicy()
+        .then((next) => setEffective(localized(next)))
+        .catch(() => undefined)
+        .finally(() => {
+          settled = true;
+          setPolicyPending(false);
+        });
     loadPolicy();
     const unwatch = watchPolicySources(loadPolicy);
     void readRecentSearches().then(setRecent, () => undefined);
@@ -79,6 +93,7 @@ export function App() {
     void (async () => {
       const status = await sendMessage('getApiAccess', {}).catch(() => null);
       setAccess(status);
+      setAccessPending(false);
       const defaultRegion = status?.region ?? regionNow.current;
       if (!touched.current.region) {
         regionNow.current = defaultRegion;
@@ -228,6 +243,9 @@ export function App() {
         </p>
       )}
       <div role="status" aria-live="polite" class="live" data-testid="lookup-status">
+        {state.phase === 'idle' && accessPending && (
+          <LoadingNote testId="access-checking" text={t('popup_checkingAccess')} />
+        )}
         {state.phase === 'running' && <LookupProgress {...state} />}
         {shown && shown.orders.length > 0 && (
           <span class="sr-only">
@@ -288,7 +306,7 @@ export function App() {
           }}
         />
       )}
-      <PolicyCheck effective={effective} now={now} onOpenSettings={openSettings} />
+      <PolicyCheck effective={effective} checkingOrg={policyPending} now={now} onOpenSettings={openSettings} />
     </>
   );
 }
