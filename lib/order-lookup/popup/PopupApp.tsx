@@ -12,10 +12,11 @@ import { RecentSearches } from '@/components/order-lookup/RecentSearches';
 import { ResultActions } from '@/components/order-lookup/ResultActions';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
-import { ordersToCsv, summarizeOrders } from '@/lib/api/summary';
+import { summarizeOrders } from '@/lib/api/summary';
 import { t, tPlural, uiLanguage } from '@/lib/i18n';
 import { blanketBudgetStatus } from '@/lib/order-lookup/blanket-budget';
-import { csvFileName, formatMoney, formatOrderDate } from '@/lib/order-lookup/format';
+import { csvFileName } from '@/lib/order-lookup/format';
+import { lookupOrdersCsv } from '@/lib/order-lookup/lookup-csv';
 import { notConfiguredNotice, type NoticeActionKind } from '@/lib/order-lookup/notices';
 import { policyMismatchHint } from '@/lib/order-lookup/policy-hint';
 import { readLastShownLookup, rememberShownLookup } from '@/lib/order-lookup/lookup-cache';
@@ -183,15 +184,7 @@ export function App() {
   const exportCsv = () => {
     if (!shown) return;
     const fileName = csvFileName(shown.po, shown.region);
-    downloadFile(
-      fileName,
-      'text/csv;charset=utf-8',
-      ordersToCsv(shown.orders, {
-        columns: [t('csv_orderDateFormatted'), t('csv_netTotalFormatted')],
-        date: (iso) => formatOrderDate(iso),
-        money: (amount, currency) => formatMoney(amount, currency),
-      }),
-    );
+    downloadFile(fileName, 'text/csv;charset=utf-8', lookupOrdersCsv(shown.orders));
     setActionStatus(tPlural('actions_saved', shown.orders.length, [fileName]));
   };
 
