@@ -278,6 +278,7 @@ function attachField(ctx: ContentScriptContext, session: GuardSession, match: Po
         return [];
       },
       generateError,
+      generateLocalOnly: !state?.amazonCheck,
       onFix: () => {
         if (verdict && !verdict.valid && verdict.fix) changeTo(verdict.fix);
       },
