@@ -1,6 +1,7 @@
 import '@/lib/messaging/zod-setup';
 import { browser } from 'wxt/browser';
 import { checkoutGuardRoutes, recordUnconfirmedOrder } from '@/lib/checkout-guard/background';
+import { createAmazonUsedPos } from '@/lib/checkout-guard/amazon-used-pos';
 import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
 import { createBrowserGuardState, restrictStorageToTrustedContexts } from '@/lib/checkout-guard/guard-state-browser';
 import { broadcastEvent } from '@/lib/messaging/client';
@@ -41,7 +42,11 @@ export default defineBackground(() => {
   const router = createRouter();
   router.register(
     checkoutGuardMessages,
-    checkoutGuardRoutes({ usage: (po, options) => lookups.usage(po, options), guardState }),
+    checkoutGuardRoutes({
+      usage: (po, options) => lookups.usage(po, options),
+      guardState,
+      usedPosOnAmazon: createAmazonUsedPos({ readAccess: readApiAccess, reportsDeps: lookups.reportsDeps }),
+    }),
   );
   router.register(orderLookupMessages, orderLookupRoutes(lookups));
   router.register(reconcileMessages, reconcileRoutes(reconcile));

@@ -45,6 +45,8 @@ export interface PoHintProps {
   blanketPos: { po: string; label: string }[];
   choicesFor: (formatId: string) => HintChoiceField[];
   generateError: string | null;
+  /** No API access: a generated number is checked against this browser's history only, and the panel says so. */
+  generateLocalOnly?: boolean;
   onFix: () => void;
   onGenerate: (formatId: string, values: Record<string, string>) => void;
   onUseBlanket: (po: string) => void;
@@ -250,6 +252,11 @@ class GeneratePanel extends Component<PoHintProps, { formatId: string; values: R
         <button type="button" class="primary" onClick={submit} data-testid="po-generate">
           {t('hint_insert')}
         </button>
+        {props.generateLocalOnly && (
+          <p class="muted" data-testid="po-generate-local">
+            {t('hint_generateLocalOnly')}
+          </p>
+        )}
         {props.generateError && (
           <p class="error" role="alert">
             {props.generateError}

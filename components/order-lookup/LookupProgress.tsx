@@ -24,3 +24,13 @@ export function LookupProgress({ po, region, pages, orders, waitingMs, cancellin
     </div>
   );
 }
+
+/** A wait that can pass 300 ms (the API access check, managed storage): a spinner and words, marked busy. */
+export function LoadingNote({ text, testId }: { text: string; testId: string }) {
+  return (
+    <p class="loading muted" aria-busy="true" data-testid={testId}>
+      <span class="spinner" aria-hidden="true" />
+      {text}
+    </p>
+  );
+}

@@ -242,6 +242,12 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
   /** Per attempt, counted from when the scheduler lets the request go. Default 15 s. */
   timeoutMs?: number;
+  /**
+   * Network failures (offline, connection refused, DNS) are retried only this long after the first one, and not
+   * at all while the browser says it is offline: the user hears "offline" in seconds, not after every backoff.
+   * Default 2 s.
+   */
+  networkBudgetMs?: number;
   signal?: AbortSignal;
   clock?: Clock;
   /** In [0, 1); default Math.random. */
@@ -263,7 +269,13 @@ export const RETRY_DEFAULTS = {
   maxDelayMs: 30_000,
   maxRetryAfterMs: 60_000,
   timeoutMs: 15_000,
+  networkBudgetMs: 2_000,
 } as const;
+
+/** `navigator.onLine` is false only when the browser knows it has no network (true can still mean offline). */
+function browserSaysOffline(): boolean {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
 
 /** 429, 5xx, network failures and timeouts are worth another try; the rest will fail the same way again. */
 export function isRetryable(error: ApiError): boolean {
@@ -295,7 +307,9 @@ export async function retry<T>(
   const attempts = Math.max(1, options.attempts ?? RETRY_DEFAULTS.attempts);
   const timeoutMs = options.timeoutMs ?? RETRY_DEFAULTS.timeoutMs;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? RETRY_DEFAULTS.maxRetryAfterMs;
+  const networkBudgetMs = options.networkBudgetMs ?? RETRY_DEFAULTS.networkBudgetMs;
   const { signal, scheduler } = options;
+  let firstNetworkFailureAt: number | undefined;
 
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw new AbortedError();
@@ -324,6 +338,10 @@ export async function retry<T>(
         reason = 'retry-after';
       } else {
         delayMs = backoffDelay(attempt, options);
+      }
+      if (error.kind === 'network') {
+        firstNetworkFailureAt ??= clock.now();
+        if (browserSaysOffline() || clock.now() + delayMs - firstNetworkFailureAt > networkBudgetMs) throw error;
       }
       options.onRetry?.({ attempt, delayMs, error });
       const status =

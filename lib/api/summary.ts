@@ -81,13 +81,6 @@ export const CSV_COLUMNS = [
 
 export type Cell = string | number | undefined;
 
-/** The extra columns of a CSV for people: the order date and net total in the UI language, and their headings. */
-export interface CsvFormatters {
-  columns: readonly [date: string, netTotal: string];
-  date: (iso: string) => string;
-  money: (amount: number, currencyCode: string) => string;
-}
-
 /**
  * The orders as CSV for a spreadsheet: RFC 4180 (CRLF, fields with a comma, quote or line break quoted,
  * quotes doubled) with a UTF-8 byte order mark so Excel reads accents and currency symbols right.
@@ -97,8 +90,8 @@ export interface CsvFormatters {
  * and are written as plain numerals (`-50`, `512.45`), never neutralised: a spreadsheet reads `-50` as the
  * number minus fifty, not a formula, and a promotion must stay summable.
  */
-export function ordersToCsv(orders: readonly OrderReport[], formatted?: CsvFormatters): string {
-  const rows: Cell[][] = [formatted ? [...CSV_COLUMNS, ...formatted.columns] : [...CSV_COLUMNS]];
+export function ordersToCsv(orders: readonly OrderReport[]): string {
+  const rows: Cell[][] = [[...CSV_COLUMNS]];
   for (const order of orders) {
     const info = order.businessOrderInfo ?? {};
     const approver = order.approverDetails?.lastOrderApproverCustomer;
@@ -124,27 +117,18 @@ export function ordersToCsv(orders: readonly OrderReport[], formatted?: CsvForma
       chargeAmount(order.charges, 'NET_TOTAL'),
       orderCurrency(order.charges),
     ]);
-    if (formatted) {
-      // The ISO date and plain numbers stay for spreadsheets; these repeat them as the reader's language writes them.
-      const net = chargeAmount(order.charges, 'NET_TOTAL');
-      const currency = orderCurrency(order.charges);
-      rows[rows.length - 1]!.push(
-        formatted.date(order.orderMetadata.orderDate),
-        net === undefined || !currency ? undefined : formatted.money(net, currency),
-      );
-    }
   }
   return '\uFEFF' + rows.map((row) => row.map(csvCell).join(',') + '\r\n').join('');
 }
 
 /** The sum of the charges of a type (Amazon sends one of each; two would be added), or empty when absent. */
-function chargeAmount(charges: readonly Charge[], type: string): number | undefined {
+export function chargeAmount(charges: readonly Charge[], type: string): number | undefined {
   const matching = charges.filter((charge) => charge.type === type);
   if (matching.length === 0) return undefined;
   return matching.reduce((sum, charge) => sum + Math.round(charge.amount.amount * SCALE), 0) / SCALE;
 }
 
-function orderCurrency(charges: readonly Charge[]): string | undefined {
+export function orderCurrency(charges: readonly Charge[]): string | undefined {
   return (charges.find((charge) => charge.type === 'NET_TOTAL') ?? charges[0])?.amount.currencyCode;
 }
 

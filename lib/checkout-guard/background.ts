@@ -4,12 +4,13 @@ import { t, uiLanguage } from '@/lib/i18n';
 import { HandlerError, on, type Route } from '@/lib/messaging/router';
 import { compiledPolicyFor } from '@/lib/policy/cache';
 import { localizePolicy } from '@/lib/policy/localized-text';
-import { fieldsNeedingChoice, generatePo } from '@/lib/policy/generate';
+import { fieldsNeedingChoice, generatePo, sequencePrefix } from '@/lib/policy/generate';
 import { validatePo } from '@/lib/policy/validate';
 import { findPoUses, readPoHistory, recordPoUse } from '@/lib/storage/history';
 import { lastFieldStatusItem, submittedPosItem, type SubmittedPo } from '@/lib/storage/items';
 import { verdictMessage } from '@/lib/policy-words';
 import { readEffectivePolicy } from '@/lib/storage/policy-store';
+import type { AmazonUsedPos } from './amazon-used-pos';
 import { checkoutGuardMessages as messages, type GenerateChoice } from './contract';
 import type { GuardStateService } from './guard-state';
 import { amazonUsageNotice, dateFormatter, localReuseNotice } from './reuse-notice';
@@ -18,8 +19,13 @@ export interface CheckoutGuardDeps {
   /** What Amazon says about a PO (the order lookup's service): a count and a date. `signal` cancels it. */
   usage: (po: string, options: { signal?: AbortSignal }) => Promise<PoUsage>;
   guardState: GuardStateService;
+  /** The POs Amazon has orders under, by prefix (amazon-used-pos.ts); null without API access. */
+  usedPosOnAmazon?: AmazonUsedPos;
   now?: () => number;
 }
+
+/** Candidates Generate tries past numbers the reuse check flags, before it gives up and says so. */
+export const GENERATE_ATTEMPTS = 5;
 
 /** Amazon's answer per PO is kept this long: a page re-typing POs cannot make the background ask again. */
 export const USAGE_ANSWER_MS = 5 * 60_000;
@@ -27,7 +33,12 @@ export const USAGE_ANSWER_MS = 5 * 60_000;
 export const SUBMITTED_PO_MS = 60 * 60_000;
 
 /** The checkout guard's background handlers: one per message, each small; the logic lives in the cores. */
-export function checkoutGuardRoutes({ usage, guardState, now = Date.now }: CheckoutGuardDeps): Route[] {
+export function checkoutGuardRoutes({
+  usage,
+  guardState,
+  usedPosOnAmazon,
+  now = Date.now,
+}: CheckoutGuardDeps): Route[] {
   const inFlight = new Map<number, { po: string; controller: AbortController; answer: Promise<PoUsage> }>();
   const answers = new Map<string, { at: number; usage: PoUsage }>();
 
@@ -77,7 +88,22 @@ export function checkoutGuardRoutes({ usage, guardState, now = Date.now }: Check
     }),
     on(messages.generatePo, async ({ formatId, values }) => {
       const [policy, history] = await Promise.all([policyInForce(), readPoHistory()]);
-      return generatePo(policy, formatId, { now: new Date(), values, history: history.map((entry) => entry.po) });
+      const today = new Date(now());
+      // Issue 10, point 4: the next number after every PO Amazon has with this prefix (other shoppers' orders too),
+      // and never one the reuse check would flag.
+      const prefix = sequencePrefix(policy, formatId, { now: today, values });
+      const onAmazon = prefix === null || !usedPosOnAmazon ? null : await usedPosOnAmazon(prefix).catch(() => null);
+      const taken = [...history.map((entry) => entry.po), ...(onAmazon ?? [])];
+      let result = generatePo(policy, formatId, { now: today, values, history: taken });
+      for (let attempt = 1; result.ok && prefix !== null && attempt < GENERATE_ATTEMPTS; attempt++) {
+        const usedHere = findPoUses(history, result.po).length > 0;
+        const usedOnAmazon =
+          !usedHere && onAmazon !== null && (await usageFor(result.po, undefined).catch(() => null))?.orders;
+        if (!usedHere && !usedOnAmazon) break;
+        taken.push(result.po);
+        result = generatePo(policy, formatId, { now: today, values, history: taken });
+      }
+      return result;
     }),
     on(messages.checkPoReuse, async ({ po, lang }) => {
       const uses = findPoUses(await readPoHistory(), po).map(({ date, marketplace }) => ({ date, marketplace }));

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineParsedItem } from '@/lib/storage/parsed-item';
+import type { Region } from '@/lib/amazon/marketplaces';
+import { regionSchema } from '@/lib/messaging/schemas';
 import type { LookupResponse } from './contract';
 import type { LookupCache } from './lookup-service';
 
@@ -37,3 +39,28 @@ export const sessionLookupCache: LookupCache = {
     await lookupCacheItem.setValue(Object.fromEntries(entries.slice(-LOOKUP_CACHE_ENTRIES)));
   },
 };
+
+/** The PO and region of the answer the popup showed last, so reopening the popup shows it again (issue 10, 9). */
+export interface ShownLookup {
+  po: string;
+  region: Region;
+}
+
+const shownLookupSchema = z.object({ po: z.string().trim().min(1).max(200), region: regionSchema });
+
+/** Session storage (trusted contexts only, like the cache it points into): gone when the browser closes. */
+export const lastShownLookupItem = defineParsedItem<ShownLookup | null>(
+  'session:lastShownLookup',
+  shownLookupSchema.nullable(),
+  { fallback: null },
+);
+
+/** The lookup the popup showed last, or null (nothing shown yet, or a value this version cannot read). */
+export async function readLastShownLookup(): Promise<ShownLookup | null> {
+  return lastShownLookupItem.getValue().catch(() => null);
+}
+
+export async function rememberShownLookup(shown: ShownLookup): Promise<void> {
+  const last = await lastShownLookupItem.getValue();
+  if (last?.po !== shown.po || last.region !== shown.region) await lastShownLookupItem.setValue(shown);
+}

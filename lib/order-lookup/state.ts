@@ -31,7 +31,8 @@ export type LookupEvent =
   | { type: 'cancel-requested' }
   | { type: 'finished'; lookupId: string; response: LookupResponse }
   | { type: 'failed'; lookupId: string; error: MessageErrorData }
-  | { type: 'cached'; response: LookupResponse };
+  | { type: 'cached'; response: LookupResponse }
+  | { type: 'cleared' };
 
 export const IDLE: LookupState = { phase: 'idle' };
 
@@ -75,6 +76,8 @@ export function lookupReducer(state: LookupState, event: LookupEvent): LookupSta
       const response = { ...event.response, fromCache: true };
       return { phase: 'done', response, notice: noticeForResponse(response) };
     }
+    case 'cleared':
+      return state.phase === 'running' ? state : IDLE;
   }
 }
 

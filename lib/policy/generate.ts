@@ -96,6 +96,36 @@ function nextInSequence(prefix: string, min: number, max: number, history: reado
 }
 
 /**
+ * The text in front of the number Generate would pick for a format (`PRJ-ATLAS-` for `PRJ-{proj}-{seq}` with
+ * proj ATLAS), normalised like the PO; null when the format numbers nothing automatically or a choice is missing
+ * or wrong. The background asks Amazon for the POs with this prefix before it generates.
+ */
+export function sequencePrefix(
+  policy: Policy,
+  formatId: string,
+  options: Omit<GenerateOptions, 'history'>,
+): string | null {
+  const format = findFormat(policy, formatId);
+  if (!format) return null;
+  const values = options.values ?? {};
+  let po = '';
+  for (const segment of format.segments) {
+    if (segment.kind === 'literal') po += segment.text;
+    else if (segment.kind === 'date') po += datePartValue(segment.part, options.now);
+    else if (segment.kind === 'digits') {
+      const given = ownText(values, segment.name).trim();
+      if (!given) return po;
+      po += given.padStart(segment.min, '0');
+    } else {
+      const value = normaliseWith(policy.caseInsensitive, ownText(values, segment.name).trim());
+      if (!value) return null;
+      po += value;
+    }
+  }
+  return null;
+}
+
+/**
  * Builds a compliant PO for a format: dates from the local calendar date of `now`, list and text fields from
  * `values`, digits fields one past the highest number used before with the same text in front of them. When it
  * cannot, the problems as codes (lib/policy-words.ts generateText puts them in words).

@@ -66,9 +66,22 @@ export function cacheSettings(): SettingsCache<SettingsSnapshot> {
   return backgroundCache;
 }
 
-export async function readSettingsFresh(): Promise<SettingsSnapshot> {
+export function readSettingsFresh(): Promise<SettingsSnapshot> {
+  return readSettingsWith(readManagedRaw);
+}
+
+/**
+ * The settings without waiting for managed storage (its first read takes seconds after the browser starts): the
+ * admin's last good values stand in for it, so a fresh profile sees the user's own settings at once. A page shows
+ * this while it waits for readSettingsFresh(), and says it is still checking for the organization's settings.
+ */
+export function readSettingsProvisional(): Promise<SettingsSnapshot> {
+  return readSettingsWith(() => adminLastGoodItem.getValue());
+}
+
+async function readSettingsWith(readManaged: () => Promise<Record<string, unknown>>): Promise<SettingsSnapshot> {
   const [raw, lastGood, remote, user] = await Promise.all([
-    readManagedRaw(),
+    readManaged(),
     adminLastGoodItem.getValue(),
     remotePolicyItem.getValue(),
     userPolicyItem.getValue(),

@@ -172,6 +172,46 @@ describe('retry', () => {
     expect(operation).toHaveBeenCalledTimes(5);
   });
 
+  it('reports a network failure (offline, refused) within the 2 s network budget instead of backing off for 15 s', async () => {
+    const operation = vi.fn(async () => {
+      throw new NetworkError();
+    });
+    // random() just under 1: the longest backoffs (about 1, 2, 4, 8 s) that used to add up to 15 s.
+    const result = retry(operation, { random: () => 0.999 });
+    let settledAt: number | undefined;
+    const start = Date.now();
+    result.catch(() => (settledAt = Date.now() - start));
+    const assertion = expect(result).rejects.toBeInstanceOf(NetworkError);
+    await vi.advanceTimersByTimeAsync(20_000);
+    await assertion;
+    expect(settledAt).toBeLessThanOrEqual(2_000);
+    expect(operation).toHaveBeenCalledTimes(2); // the first try and one retry after ~1 s; the next wait would pass 2 s
+  });
+
+  it('does not retry a network failure while the browser says it is offline', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
+    try {
+      const operation = vi.fn(async () => {
+        throw new NetworkError();
+      });
+      await expect(retry(operation, { random: () => 0 })).rejects.toBeInstanceOf(NetworkError);
+      expect(operation).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('still waits out 5xx answers with the full backoff (the network budget is for network failures only)', async () => {
+    const operation = vi.fn(async () => {
+      throw new ApiResponseError({ status: 503, code: 'ServiceUnavailable' });
+    });
+    const result = retry(operation, { random: () => 0.999 });
+    const assertion = expect(result).rejects.toBeInstanceOf(ApiResponseError);
+    await vi.advanceTimersByTimeAsync(20_000);
+    await assertion;
+    expect(operation).toHaveBeenCalledTimes(5);
+  });
+
   it.each([
     ['a 400', new ApiResponseError({ status: 400, code: 'INVALID_REQUEST_PARAMETER' })],
     ['an auth error', new AuthError({ reason: 'forbidden' })],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { orderReportSchema } from '@/lib/api/schemas';
-import { ordersToCsv } from '@/lib/api/summary';
 import { formatDay, formatMoney, formatOrderDate } from '@/lib/order-lookup/format';
+import { lookupOrdersCsv } from '@/lib/order-lookup/lookup-csv';
 
 const order = orderReportSchema.parse({
   orderMetadata: { orderDate: '2026-10-01T12:00:00Z', orderId: '1', region: 'DE' },
@@ -17,20 +17,10 @@ describe('dates and amounts in the UI language', () => {
     expect(formatDay('2026-10-01', 'ja')).toBe('2026/10/01');
   });
 
-  it('the CSV keeps the ISO date and the plain number, and adds them formatted when asked', () => {
-    const plain = ordersToCsv([order]);
-    const formatted = ordersToCsv([order], {
-      columns: ['Bestelldatum (formatiert)', 'Gesamtbetrag netto (formatiert)'],
-      date: (iso) => formatOrderDate(iso, 'de'),
-      money: (amount, currency) => formatMoney(amount, currency, 'de'),
-    });
-    const [head, row] = formatted.slice(1).split('\r\n');
-    expect(head).toMatch(
-      /,Order date,.*,Net total,Currency,Bestelldatum \(formatiert\),Gesamtbetrag netto \(formatiert\)$/,
-    );
-    expect(row).toContain('2026-10-01T12:00:00.000Z');
-    expect(row).toContain(',1234.5,EUR,');
-    expect(row).toMatch(/,01\.10\.2026,"?1\.234,50\u00a0€"?$/);
-    expect(plain).not.toContain('formatiert');
+  it('the popup CSV writes local dates Excel reads in any language, and amounts formatted in the UI language', () => {
+    const [head, row] = lookupOrdersCsv([order], { timeZone: 'Europe/Berlin', locale: 'de' }).slice(1).split('\r\n');
+    expect(head).toMatch(/^Order ID,Order date \(Europe\/Berlin\),Order date \(ISO\),/);
+    expect(row).toMatch(/^1,2026-10-01 14:00:00,2026-10-01T12:00:00\.000Z,DE,Closed,CLOSED,/);
+    expect(row).toMatch(/,1234\.5,EUR,"?1\.234,50\u00a0€"?$/);
   });
 });

@@ -288,6 +288,7 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
         return [];
       },
       generateError,
+      generateLocalOnly: !state?.amazonCheck,
       onFix: () => {
         if (verdict && !verdict.valid && verdict.fix) changeTo(verdict.fix);
       },

@@ -4,7 +4,7 @@ import { BlanketBudget } from '@/components/order-lookup/BlanketBudget';
 import { downloadFile } from '@/components/shared/download';
 import { LookupForm } from '@/components/order-lookup/LookupForm';
 import { LookupNoticeView } from '@/components/order-lookup/LookupNoticeView';
-import { LookupProgress } from '@/components/order-lookup/LookupProgress';
+import { LoadingNote, LookupProgress } from '@/components/order-lookup/LookupProgress';
 import { OrderList } from '@/components/order-lookup/OrderList';
 import { OrdersSummary } from '@/components/order-lookup/OrdersSummary';
 import { PolicyCheck } from '@/components/order-lookup/PolicyCheck';
@@ -12,12 +12,14 @@ import { RecentSearches } from '@/components/order-lookup/RecentSearches';
 import { ResultActions } from '@/components/order-lookup/ResultActions';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
-import { ordersToCsv, summarizeOrders } from '@/lib/api/summary';
+import { summarizeOrders } from '@/lib/api/summary';
 import { t, tPlural, uiLanguage } from '@/lib/i18n';
 import { blanketBudgetStatus } from '@/lib/order-lookup/blanket-budget';
-import { csvFileName, formatMoney, formatOrderDate } from '@/lib/order-lookup/format';
+import { csvFileName } from '@/lib/order-lookup/format';
+import { lookupOrdersCsv } from '@/lib/order-lookup/lookup-csv';
 import { notConfiguredNotice, type NoticeActionKind } from '@/lib/order-lookup/notices';
 import { policyMismatchHint } from '@/lib/order-lookup/policy-hint';
+import { readLastShownLookup, rememberShownLookup } from '@/lib/order-lookup/lookup-cache';
 import { localizePolicy } from '@/lib/policy/localized-text';
 import {
   clearRecentSearches,
@@ -27,7 +29,7 @@ import {
 } from '@/lib/order-lookup/recent-searches';
 import { messageErrorText, sendMessage } from '@/lib/messaging/client';
 import type { ApiAccessStatus } from '@/lib/storage/api-access';
-import { readEffectivePolicy, watchPolicySources } from '@/lib/storage/policy-store';
+import { readEffectivePolicy, readSettingsProvisional, watchPolicySources } from '@/lib/storage/policy-store';
 import type { EffectivePolicy } from '@/lib/storage/resolve';
 import { activeCheckoutTabId, readActiveTabPo } from './active-tab';
 import { useLookup } from './use-lookup';
@@ -39,6 +41,8 @@ export function App() {
   const [po, setPo] = useState('');
   const [region, setRegion] = useState<Region>('US');
   const [access, setAccess] = useState<ApiAccessStatus | null>(null);
+  const [accessPending, setAccessPending] = useState(true);
+  const [policyPending, setPolicyPending] = useState(true);
   const [effective, setEffective] = useState<EffectivePolicy | null>(null);
   const [recent, setRecent] = useState<RecentSearch[]>([]);
   const [formProblem, setFormProblem] = useState<string | null>(null);
@@ -50,31 +54,61 @@ export function App() {
   // What the user typed or chose before the saved defaults arrived wins over them.
   const touched = useRef({ po: false, region: false });
   const regionNow = useRef(region);
+  const restored = useRef<string | null>(null);
+  const prefilled = useRef(false);
   regionNow.current = region;
 
   useEffect(() => {
     // Admin texts (format and field labels) in the UI language, for the check and the mismatch hint.
+    const localized = (next: EffectivePolicy) =>
+      next.policy ? { ...next, policy: localizePolicy(next.policy, uiLanguage()) } : next;
+    let settled = false;
+    // Managed storage answers seconds after the browser starts: the user's own settings (or the admin's last good
+    // ones) show at once, marked as still checking, and the organization's replace them when they arrive.
+    void readSettingsProvisional().then(
+      (next) => settled || setEffective(localized(next.effective)),
+      () => undefined,
+    );
     const loadPolicy = () =>
-      void readEffectivePolicy().then(
-        (next) => setEffective(next.policy ? { ...next, policy: localizePolicy(next.policy, uiLanguage()) } : next),
-        () => undefined,
-      );
+      void readEffectivePolicy()
+        .then((next) => setEffective(localized(next)))
+        .catch(() => undefined)
+        .finally(() => {
+          settled = true;
+          setPolicyPending(false);
+        });
     loadPolicy();
     const unwatch = watchPolicySources(loadPolicy);
     void readRecentSearches().then(setRecent, () => undefined);
     void activeCheckoutTabId().then(setCheckoutTab);
+    // Reopening the popup shows the answer it showed last (from the session cache) instead of an empty form.
+    void (async () => {
+      const last = await readLastShownLookup().catch(() => null);
+      if (!last || touched.current.po || prefilled.current) return;
+      restored.current = last.po;
+      setPo(last.po);
+      if (!touched.current.region) {
+        touched.current.region = true;
+        regionNow.current = last.region;
+        setRegion(last.region);
+      }
+      await lookup.showCached(last.po, last.region);
+    })();
     void (async () => {
       const status = await sendMessage('getApiAccess', {}).catch(() => null);
       setAccess(status);
+      setAccessPending(false);
       const defaultRegion = status?.region ?? regionNow.current;
       if (!touched.current.region) {
         regionNow.current = defaultRegion;
         setRegion(defaultRegion);
       }
       const prefill = await readActiveTabPo();
-      if (prefill && !touched.current.po) {
+      // The PO typed at checkout wins over the answer restored from last time.
+      if (prefill && !touched.current.po && prefill !== restored.current) {
+        prefilled.current = true;
         setPo(prefill);
-        await lookup.showCached(prefill, regionNow.current);
+        if (!(await lookup.showCached(prefill, regionNow.current)) && !touched.current.po) lookup.clear();
       }
     })();
     const tick = setInterval(() => setNow(new Date()), 30_000);
@@ -123,6 +157,9 @@ export function App() {
   const shownPo = state.phase === 'running' || state.phase === 'failed' ? state.po : shown?.po;
   const shownRegion = state.phase === 'running' || state.phase === 'failed' ? state.region : shown?.region;
   const hint = shownPo ? policyMismatchHint(effective?.policy ?? null, shownPo, now) : null;
+  useEffect(() => {
+    if (shown) void rememberShownLookup({ po: shown.po, region: shown.region }).catch(() => undefined);
+  }, [shown?.po, shown?.region]);
   const summary = useMemo(() => (shown ? summarizeOrders(shown.orders) : null), [shown]);
   const budget = useMemo(
     () => (shown ? blanketBudgetStatus(effective?.policy ?? null, shown.po, shown.orders, now) : null),
@@ -156,15 +193,7 @@ export function App() {
   const exportCsv = () => {
     if (!shown) return;
     const fileName = csvFileName(shown.po, shown.region);
-    downloadFile(
-      fileName,
-      'text/csv;charset=utf-8',
-      ordersToCsv(shown.orders, {
-        columns: [t('csv_orderDateFormatted'), t('csv_netTotalFormatted')],
-        date: (iso) => formatOrderDate(iso),
-        money: (amount, currency) => formatMoney(amount, currency),
-      }),
-    );
+    downloadFile(fileName, 'text/csv;charset=utf-8', lookupOrdersCsv(shown.orders));
     setActionStatus(tPlural('actions_saved', shown.orders.length, [fileName]));
   };
 
@@ -223,6 +252,9 @@ export function App() {
         </p>
       )}
       <div role="status" aria-live="polite" class="live" data-testid="lookup-status">
+        {state.phase === 'idle' && accessPending && (
+          <LoadingNote testId="access-checking" text={t('popup_checkingAccess')} />
+        )}
         {state.phase === 'running' && <LookupProgress {...state} />}
         {shown && shown.orders.length > 0 && (
           <span class="sr-only">
@@ -283,7 +315,7 @@ export function App() {
           }}
         />
       )}
-      <PolicyCheck effective={effective} now={now} onOpenSettings={openSettings} />
+      <PolicyCheck effective={effective} checkingOrg={policyPending} now={now} onOpenSettings={openSettings} />
     </>
   );
 }

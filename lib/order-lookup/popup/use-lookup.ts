@@ -12,6 +12,8 @@ export interface LookupController {
   cancel: () => void;
   /** Shows the cached answer for a PO, if the background has one and no search started meanwhile. */
   showCached: (po: string, region: Region) => Promise<boolean>;
+  /** Back to the empty form (a restored answer that another PO replaced); a running lookup stays. */
+  clear: () => void;
 }
 
 /** Glue between the lookup state machine and the background: messages out, progress broadcasts in. */
@@ -71,5 +73,7 @@ export function useLookup(): LookupController {
     }
   }, []);
 
-  return { state, search, cancel, showCached };
+  const clear = useCallback(() => dispatch({ type: 'cleared' }), []);
+
+  return { state, search, cancel, showCached, clear };
 }

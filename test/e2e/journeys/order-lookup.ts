@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
-import { CSV_COLUMNS } from '@/lib/api/summary';
+import { LOOKUP_CSV_COLUMNS } from '@/lib/order-lookup/lookup-csv';
 import { CHECKOUT_FIXTURES } from '../../fixtures/checkout/index';
 import { simPo } from '../../sim/data';
 import { startHttpsServer, type LocalHttpsServer } from '../../support/https-server';
@@ -192,19 +192,27 @@ export function orderLookupJourney(start: StartSession): void {
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.toString('utf8').slice(1).split('\r\n');
       expect(lines.at(-1)).toBe('');
-      // The ISO columns, then the date and net total as the UI language writes them.
-      expect(lines[0]).toBe([...CSV_COLUMNS, 'Order date (formatted)', 'Net total (formatted)'].join(','));
-      expect(lines).toHaveLength(1 + 4 + 1);
+      // The local date (browser time zone) and the ISO time, status words and code, the formatted net total.
+      const zone = await popup.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+      const header = [...LOOKUP_CSV_COLUMNS, 'Net total (formatted)'];
+      header[1] = `Order date (${zone})`;
+      expect(lines[0]).toBe(header.join(','));
+      // 4 orders, a blank row and the USD total.
+      expect(lines).toHaveLength(1 + 4 + 1 + 1 + 1);
 
       const first = session.sim.dataset.byPo.get('MKT-202611-0042')!.find((order) => order.region === 'US')!;
       const row = lines.find((line) => line.startsWith(`${first.orderId},`))!;
       expect(row).toBeDefined();
       const cells = row.split(',');
-      expect(cells[CSV_COLUMNS.indexOf('Region')]).toBe('US');
-      expect(cells[CSV_COLUMNS.indexOf('Status')]).toBe(first.status);
-      expect(cells[CSV_COLUMNS.indexOf('PO number')]).toBe('MKT-202611-0042');
-      expect(Number(cells[CSV_COLUMNS.indexOf('Net total')])).toBe(first.netTotalMinor / 100);
-      expect(cells[CSV_COLUMNS.indexOf('Currency')]).toBe('USD');
+      const at = (name: (typeof LOOKUP_CSV_COLUMNS)[number]) => cells[LOOKUP_CSV_COLUMNS.indexOf(name)];
+      expect(at('Order date')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(at('Region')).toBe('US');
+      expect(at('Status code')).toBe(first.status);
+      expect(at('Status')).not.toBe(first.status);
+      expect(at('PO number')).toBe('MKT-202611-0042');
+      expect(Number(at('Net total'))).toBe(first.netTotalMinor / 100);
+      expect(at('Currency')).toBe('USD');
+      expect(lines.at(-2)).toMatch(/^Total USD \(cancelled orders not counted\),/);
       await expect
         .poll(() => popup.page.text(PopupView.actionStatus))
         .toContain('Saved orders-MKT-202611-0042-US.csv (4 orders)');

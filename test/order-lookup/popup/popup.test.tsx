@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '@/lib/order-lookup/popup/PopupApp';
 import type { SerializedApiError } from '@/lib/api/errors';
-import { ordersToCsv } from '@/lib/api/summary';
+import { lookupOrdersCsv } from '@/lib/order-lookup/lookup-csv';
 import { formatMoney } from '@/lib/order-lookup/format';
 import { MessageError } from '@/lib/messaging/client';
 import type { LookupResponse } from '@/lib/order-lookup/contract';
@@ -614,11 +614,14 @@ describe('popup: export, copy, cache, recent searches, prefill', () => {
     const bytes = new Uint8Array(await blob!.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    // The ISO columns as ever, then the date and net total as the UI language writes them.
-    expect(csv.startsWith(ordersToCsv(orders).split('\r\n')[0]!)).toBe(true);
-    expect(csv.split('\r\n')[0]).toMatch(/,Currency,Order date \(formatted\),Net total \(formatted\)$/);
-    expect(csv).toContain('2026-03-14T09:30:00.000Z');
-    expect(csv).toContain(',USD,"Mar 14, 2026",$10.00');
+    // The local date Excel reads as a date and the ISO time; words and code for the status; a total per currency.
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(csv.split('\r\n')[0]).toBe(lookupOrdersCsv([]).split('\r\n')[0]);
+    expect(csv.split('\r\n')[0]).toMatch(/,Currency,Net total \(formatted\)$/);
+    expect(csv).toContain(`Order ID,Order date (${zone}),Order date (ISO),`);
+    expect(csv).toMatch(/\r\n111-1,2026-03-1\d \d\d:\d\d:00,2026-03-14T09:30:00\.000Z,US,Closed,CLOSED,/);
+    expect(csv).toContain(',10,USD,$10.00\r\n');
+    expect(csv).toContain('\r\n\r\nTotal USD (cancelled orders not counted),');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(root.querySelector('[data-testid="action-status"]')?.textContent).toBe(
       'Saved orders-MKT_2026_Q1-UK.csv (2 orders).',
