@@ -12,10 +12,26 @@ export function chargeLabel(type: string): string {
   return isKnownChargeType(type) ? t(`charge_${type}`) : type;
 }
 
+// Building an Intl formatter costs far more than formatting with it (a table formats thousands of amounts and dates):
+// one per locale and options, made on first use.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!format) formatters.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+function mediumDateFormat(locale: string): Intl.DateTimeFormat {
+  const key = `d|${locale}`;
+  let format = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) formatters.set(key, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })));
+  return format;
+}
+
 /** `$1,234.50` in the user's locale; a code Intl does not know still shows its number and code. */
 export function formatMoney(amount: number, currencyCode: string, locale: string = uiLanguage()): string {
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency: currencyCode }).format(amount);
+    return numberFormat(locale, { style: 'currency', currency: currencyCode }).format(amount);
   } catch {
     return `${amount.toFixed(2)} ${currencyCode}`;
   }
@@ -25,13 +41,13 @@ export function formatMoney(amount: number, currencyCode: string, locale: string
 export function formatOrderDate(iso: string, locale: string = uiLanguage()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+  return mediumDateFormat(locale).format(date);
 }
 
 /** A YYYY-MM-DD calendar day (a policy date) in the user's locale, e.g. `Jan 1, 2026`. */
 export function formatDay(isoDay: string, locale: string = uiLanguage()): string {
   const date = dayToDate(isoDay);
-  return date ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date) : isoDay;
+  return date ? mediumDateFormat(locale).format(date) : isoDay;
 }
 
 /** Two YYYY-MM-DD days as a range in the user's locale, e.g. `Jan 1 – Dec 31, 2026`. */
@@ -39,14 +55,12 @@ export function formatDayRange(fromDay: string, toDay: string, locale: string = 
   const from = dayToDate(fromDay);
   const to = dayToDate(toDay);
   if (!from || !to) return `${fromDay} – ${toDay}`;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).formatRange(from, to);
+  return mediumDateFormat(locale).formatRange(from, to);
 }
 
 /** `84%` in the user's locale, rounded down: 79.6 % shown as 80 % would contradict the warning that starts above 80 %. */
 export function formatPercent(ratio: number, locale: string = uiLanguage()): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
-    Math.floor(ratio * 100) / 100,
-  );
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(Math.floor(ratio * 100) / 100);
 }
 
 // Local midnight of a YYYY-MM-DD day: `new Date('2026-01-01')` would be UTC midnight, the day before in America.

@@ -56,6 +56,8 @@ export const settingsMessages = {
       clientSecret: z.string().max(2000).optional(),
       refreshToken: z.string().max(5000).optional(),
       region: regionSchema,
+      /** The other regions the account orders in; absent keeps the stored ones. */
+      otherRegions: z.array(regionSchema).max(11).optional(),
       sandbox: z.boolean(),
     }),
     output: returns<ApiAccessStatus>(),

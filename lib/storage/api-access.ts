@@ -18,6 +18,8 @@ export interface ApiAccessStatus {
   hasRefreshToken: boolean;
   region: Region;
   regionLocked: boolean;
+  /** Every region the user set up: the lookup region first, then the others (accessRegions); absent: `[region]`. */
+  regions?: Region[];
   sandbox: boolean;
 }
 
@@ -70,6 +72,12 @@ export function authConfigOf(access: ApiAccess | null): AuthConfig | null {
   };
 }
 
+/** The regions of an access, lookup region first, each once: what "All my regions" fetches. */
+export function accessRegions(access: Pick<ApiAccess, 'region' | 'otherRegions'> | null): Region[] {
+  if (!access) return [DEFAULT_REGION];
+  return [...new Set([access.region, ...(access.otherRegions ?? []).filter(isRegion)])];
+}
+
 /** What the options page and popup may see: secrets reduced to "set or not", the client id to a hint. */
 export function apiAccessStatus(access: ApiAccess | null, managed: ManagedApiSettings): ApiAccessStatus {
   const brokerLocked = httpsUrlOrNull(managed.tokenBrokerUrl) !== null;
@@ -84,6 +92,7 @@ export function apiAccessStatus(access: ApiAccess | null, managed: ManagedApiSet
     hasRefreshToken: Boolean(access?.refreshToken),
     region: access?.region ?? DEFAULT_REGION,
     regionLocked,
+    regions: accessRegions(access),
     sandbox: access?.sandbox ?? false,
   };
 }
@@ -91,10 +100,15 @@ export function apiAccessStatus(access: ApiAccess | null, managed: ManagedApiSet
 /** Merge a save from the options page: empty secret fields keep what is stored. */
 export function mergeApiAccess(stored: ApiAccess | null, input: ApiAccess): ApiAccess {
   const keep = (next: string | undefined, previous: string | undefined) => (next?.trim() ? next.trim() : previous);
+  // Absent keeps what is stored (an older page, or one that does not show them); the lookup region is not repeated.
+  const others = (input.otherRegions ?? stored?.otherRegions ?? []).filter(
+    (region) => isRegion(region) && region !== input.region,
+  );
+  const otherRegions = others.length ? { otherRegions: [...new Set(others)] } : {};
   if (input.mode === 'broker') {
     const brokerUrl = httpsUrlOrNull(input.brokerUrl?.trim());
     if (!brokerUrl) throw new Error(t('apiAccess_saveBrokerUrlInvalid'));
-    return { mode: 'broker', brokerUrl, region: input.region, sandbox: input.sandbox };
+    return { mode: 'broker', brokerUrl, region: input.region, ...otherRegions, sandbox: input.sandbox };
   }
   const merged: ApiAccess = {
     mode: 'direct',
@@ -102,6 +116,7 @@ export function mergeApiAccess(stored: ApiAccess | null, input: ApiAccess): ApiA
     clientSecret: keep(input.clientSecret, stored?.clientSecret),
     refreshToken: keep(input.refreshToken, stored?.refreshToken),
     region: input.region,
+    ...otherRegions,
     sandbox: input.sandbox,
   };
   const missing = [

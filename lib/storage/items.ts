@@ -47,6 +47,11 @@ export interface ApiAccess {
   clientSecret?: string;
   refreshToken?: string;
   region: Region;
+  /**
+   * Other regions this account orders in, for the Reconcile page's "All my regions" (the same credentials serve
+   * every region); absent for none.
+   */
+  otherRegions?: Region[];
   sandbox: boolean;
 }
 

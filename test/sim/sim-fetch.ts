@@ -8,7 +8,7 @@
  * the client under test still gets a standard `Response`.
  */
 import { readFileSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type Agent } from 'node:https';
 import { isIP } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
 import { SIM_TLS } from './server';
@@ -18,6 +18,11 @@ export interface SimFetchOptions {
   ca?: string | Buffer;
   /** Sees every request as it leaves (for assertions on URL and headers). */
   onRequest?: (info: { url: string; method: string; headers: Headers }) => void;
+  /**
+   * Connections to reuse, as a browser keeps its connection to an API host open (a keep-alive `https.Agent`, which
+   * the caller destroys when done); default none: a new connection, and TLS handshake, per request.
+   */
+  agent?: Agent;
 }
 
 export function createSimFetch(target: { port: number }, options: SimFetchOptions = {}): typeof fetch {
@@ -49,7 +54,7 @@ export function createSimFetch(target: { port: number }, options: SimFetchOption
           servername: isIP(url.hostname) ? undefined : url.hostname,
           ca,
           checkServerIdentity,
-          agent: false,
+          agent: options.agent ?? false,
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -39,7 +39,7 @@ export function PoOrders({
                 >
                   {order.orderMetadata.orderId}
                 </a>{' '}
-                {formatOrderDate(order.orderMetadata.orderDate)} · {statusLabel(order.orderStatus)}
+                {region} · {formatOrderDate(order.orderMetadata.orderDate)} · {statusLabel(order.orderStatus)}
                 {net && ` · ${formatMoney(net.amount.amount, net.amount.currencyCode)}`}
                 {order.buyingCustomer?.name && ` · ${order.buyingCustomer.name}`}
               </li>

@@ -110,42 +110,77 @@ export function createFetchJobRunner(deps: FetchJobDeps) {
     return windows;
   }
 
+  /**
+   * Pages through every window. The request for the next page goes out as soon as a page's answer is in, while that
+   * page is being stored (the scheduler alone decides when it may go, so the rate limit holds): storing is never on
+   * the critical path, and at most one page waits for storage. `job` changes only when a page is stored, together
+   * with its orders, so whatever stops the job (cancel, an error, a failed write) leaves it at the last stored page.
+   */
   async function run(job: JobState, signal: AbortSignal): Promise<JobProgress> {
     current = job;
     emit(job);
+    let storing: Promise<void> = Promise.resolve();
+    const store = (window: JobWindow, page: FetchedPage, next: string | undefined) => {
+      const previous = storing;
+      storing = previous.then(async () => {
+        // Cancelled: the job stops at the page the user saw last; an answer that came after is fetched again.
+        if (signal.aborted) return;
+        // Written with the orders, and kept only once written: a failed write leaves the job at the last stored page.
+        const stored: JobWindow = {
+          ...window,
+          pages: window.pages + 1,
+          orders: window.orders + page.ordersReport.length,
+          nextPageToken: next,
+          done: next === undefined,
+        };
+        const completed = stored.done
+          ? { from: window.from, to: window.to, fetchedDay: today(deps.clock.now()) }
+          : undefined;
+        const windows = job.windows.map((w) => (w === window ? stored : w));
+        await deps.store.putPage(window.region, page.ordersReport, { ...job, windows }, completed);
+        Object.assign(window, stored);
+        emit(job);
+      });
+      // Seen when awaited (before the next request, or at the end); until then it must not count as unhandled.
+      storing.catch(() => undefined);
+      return previous;
+    };
     try {
       for (const window of job.windows) {
-        while (!window.done) {
-          if (window.pages >= (deps.maxPagesPerWindow ?? 10_000))
-            throw new PagingError({ reason: 'page-cap', pages: window.pages });
+        let token = window.nextPageToken;
+        let pages = window.pages;
+        let done = window.done;
+        while (!done) {
+          if (pages >= (deps.maxPagesPerWindow ?? 10_000)) throw new PagingError({ reason: 'page-cap', pages });
           // Nobody waits on a page of the bulk fetch: the popup's lookups go first.
           const page = await deps.fetchPage({
             region: window.region,
             from: window.from,
             to: window.to,
-            nextPageToken: window.nextPageToken,
+            nextPageToken: token,
             signal,
             priority: 'background',
           });
           const next = page.nextPageToken;
-          if (next !== undefined && next === window.nextPageToken)
-            throw new PagingError({ reason: 'repeated-token', pages: window.pages + 1 });
-          window.pages += 1;
-          window.orders += page.ordersReport.length;
-          window.nextPageToken = next;
-          window.done = next === undefined;
-          const completed = window.done
-            ? { from: window.from, to: window.to, fetchedDay: today(deps.clock.now()) }
-            : undefined;
-          await deps.store.putPage(window.region, page.ordersReport, job, completed);
-          emit(job);
+          if (next !== undefined && next === token)
+            throw new PagingError({ reason: 'repeated-token', pages: pages + 1 });
+          pages += 1;
+          token = next;
+          done = next === undefined;
+          await store(window, page, next);
         }
       }
+      await storing;
       job.status = 'done';
     } catch (error) {
-      const aborted = error instanceof AbortedError || signal.aborted;
+      // A page already being stored is kept; a failed write ends the job as an error.
+      const failed = await storing.then(
+        () => error,
+        (storeError: unknown) => storeError,
+      );
+      const aborted = failed instanceof AbortedError || (failed === error && signal.aborted);
       job.status = aborted ? 'cancelled' : 'error';
-      if (!aborted) job.error = serializeApiError(error);
+      if (!aborted) job.error = serializeApiError(failed);
     }
     job.finishedAt = deps.clock.now();
     await deps.store.saveJob(job);

@@ -85,7 +85,15 @@ export async function openOrderStore(name = ORDER_DB_NAME): Promise<OrderStore> 
           [region, `${range.from}T00:00:00.000Z`],
           [region, `${range.to}T23:59:59.999Z`],
         );
-        for (const stored of await db.getAllFromIndex('orders', 'byRegionDate', bounds)) out.push(stored.order);
+        for (const stored of await db.getAllFromIndex('orders', 'byRegionDate', bounds)) {
+          // The region asked for, when Amazon's order does not say: each order shows (and exports) its region.
+          const { order } = stored;
+          out.push(
+            order.orderMetadata.region
+              ? order
+              : { ...order, orderMetadata: { ...order.orderMetadata, region: stored.region } },
+          );
+        }
       }
       return out.sort((a, b) => a.orderMetadata.orderDate.localeCompare(b.orderMetadata.orderDate));
     },

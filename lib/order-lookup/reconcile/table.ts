@@ -29,26 +29,34 @@ export const DEFAULT_VIEW: TableView = { verdicts: [], search: '', sort: { colum
 
 const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The first total (currency order), so a column of one currency sorts by amount. */
-const totalKey = (row: ReconcileRow) => row.totals[0];
-
-const comparators: Record<Column, (a: ReconcileRow, b: ReconcileRow) => number> = {
-  po: (a, b) => text(a.po, b.po),
-  verdict: (a, b) => VERDICTS.indexOf(a.verdicts[0]!) - VERDICTS.indexOf(b.verdicts[0]!),
-  orders: (a, b) => a.activeOrders - b.activeOrders,
-  total: (a, b) => {
-    const x = totalKey(a);
-    const y = totalKey(b);
-    if (!x || !y) return (x ? 1 : 0) - (y ? 1 : 0);
-    return text(x.currencyCode, y.currencyCode) || x.amount - y.amount;
-  },
-  cancelled: (a, b) => a.cancelledOrders - b.cancelledOrders,
-  statuses: (a, b) => text(Object.keys(a.byStatus).sort().join(), Object.keys(b.byStatus).sort().join()),
-  firstDate: (a, b) => text(a.firstDate ?? '', b.firstDate ?? ''),
-  lastDate: (a, b) => text(a.lastDate ?? '', b.lastDate ?? ''),
-  buyers: (a, b) => text(a.buyers[0] ?? '', b.buyers[0] ?? '') || a.buyers.length - b.buyers.length,
-  regions: (a, b) => text(a.regions.join(), b.regions.join()),
+/**
+ * What a column sorts by, as a short list compared element by element (numbers with numbers, strings by code
+ * units). Worked out once per row and column, not in every comparison: a sort of 10,000 rows compares ~150,000 times.
+ */
+type SortKey = readonly (string | number)[];
+const SORT_KEYS: Record<Column, (row: ReconcileRow) => SortKey> = {
+  po: (row) => [row.po],
+  verdict: (row) => [VERDICTS.indexOf(row.verdicts[0]!)],
+  orders: (row) => [row.activeOrders],
+  // The first total (currency order), so a column of one currency sorts by amount; rows without a total first.
+  total: (row) => (row.totals[0] ? [1, row.totals[0].currencyCode, row.totals[0].amount] : [0]),
+  cancelled: (row) => [row.cancelledOrders],
+  statuses: (row) => [Object.keys(row.byStatus).sort().join()],
+  firstDate: (row) => [row.firstDate ?? ''],
+  lastDate: (row) => [row.lastDate ?? ''],
+  buyers: (row) => [row.buyers[0] ?? '', row.buyers.length],
+  regions: (row) => [row.regions.join()],
 };
+const sortKeys = new WeakMap<ReconcileRow, Partial<Record<Column, SortKey>>>();
+function sortKey(row: ReconcileRow, column: Column): SortKey {
+  let keys = sortKeys.get(row);
+  if (!keys) sortKeys.set(row, (keys = {}));
+  return (keys[column] ??= SORT_KEYS[column](row));
+}
+function compareKeys(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return a.length - b.length;
+}
 
 /** Searchable text of a row, built once per row. */
 const haystacks = new WeakMap<ReconcileRow, string>();
@@ -77,10 +85,11 @@ export function applyView(rows: readonly ReconcileRow[], view: TableView): Recon
       (wanted.size === 0 || row.verdicts.some((verdict) => wanted.has(verdict))) &&
       (needle === '' || haystack(row).includes(needle)),
   );
-  const compare = comparators[view.sort.column];
   const sign = view.sort.direction === 'ascending' ? 1 : -1;
+  const keyed = out.map((row) => ({ row, key: sortKey(row, view.sort.column) }));
   // Ties keep PO order, so the table does not shuffle between sorts.
-  return out.sort((a, b) => sign * compare(a, b) || text(a.po, b.po));
+  keyed.sort((a, b) => sign * compareKeys(a.key, b.key) || text(a.row.po, b.row.po));
+  return keyed.map((entry) => entry.row);
 }
 
 /** Clicking a header: the same column flips direction, another column starts ascending. */

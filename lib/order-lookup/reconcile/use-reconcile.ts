@@ -75,11 +75,12 @@ export function useReconcile(deps: ReconcileDeps = {}) {
     const unwatch = watchPolicySources(() => void readEffectivePolicy().then(setEffective, () => undefined));
     void (async () => {
       const access = await sendMessage('getApiAccess', {}).catch(() => null);
-      if (access && !link.regions) setUserRegions([access.region]);
+      const mine = access ? (access.regions ?? [access.region]) : null;
+      if (mine && !link.regions) setUserRegions(mine);
       const status = await sendMessage('getReconcileStatus', {}).catch(() => null);
       // A deep link starts its period; otherwise the page shows (and follows) the last job, still running or not.
       if (link.range && !(status?.status === 'running' && sameJob(status, link.range, link.regions))) {
-        await start(link.range, link.regions ?? (access ? [access.region] : ['US']));
+        await start(link.range, link.regions ?? mine ?? ['US']);
       } else if (status) {
         setPreset('custom');
         setRange(status.range);

@@ -17,6 +17,7 @@ interface Draft {
   clientSecret: string;
   refreshToken: string;
   region: Region;
+  otherRegions: Region[];
   sandbox: boolean;
   /** The user chose to replace a stored secret, so its field is shown. */
   replaceSecret: boolean;
@@ -34,6 +35,7 @@ function draftFrom(status: ApiAccessStatus): Draft {
     clientSecret: '',
     refreshToken: '',
     region: status.region,
+    otherRegions: (status.regions ?? []).filter((region) => region !== status.region),
     sandbox: status.sandbox,
     replaceSecret: false,
     replaceToken: false,
@@ -107,6 +109,9 @@ export function ApiAccessSection() {
       region: status.regionLocked ? status.region : draft.region,
       sandbox: draft.sandbox,
     };
+    // Sent when changed only (absent keeps the stored ones).
+    const storedOthers = draftFrom(status).otherRegions;
+    if (draft.otherRegions.join() !== storedOthers.join()) input.otherRegions = draft.otherRegions;
     if (draft.mode === 'broker' && !status.brokerLocked) input.brokerUrl = draft.brokerUrl.trim();
     if (draft.mode === 'direct') {
       if (draft.clientId.trim()) input.clientId = draft.clientId.trim();
@@ -290,6 +295,25 @@ export function ApiAccessSection() {
           />{' '}
           {t('apiAccess_sandbox')}
         </label>
+        <fieldset class="other-regions">
+          <legend>{t('apiAccess_otherRegions')}</legend>
+          {REGIONS.filter((region) => region !== draft.region).map((region) => (
+            <label key={region} class="choice">
+              <input
+                type="checkbox"
+                checked={draft.otherRegions.includes(region)}
+                onChange={(event) =>
+                  update({
+                    otherRegions: event.currentTarget.checked
+                      ? [...draft.otherRegions, region]
+                      : draft.otherRegions.filter((other) => other !== region),
+                  })
+                }
+              />{' '}
+              {REGION_NAMES[region]}
+            </label>
+          ))}
+        </fieldset>
 
         <div class="row">
           <button type="submit" class="primary" disabled={busy}>
@@ -334,6 +358,7 @@ const SECTION_CSS = `
 .api-access select { font: inherit; padding: 3px 4px; justify-self: start; min-width: 220px; }
 .api-access input[readonly], .api-access select:disabled { background: #f7f7f7; }
 .api-access .choice { display: block; margin: 4px 0; }
+.api-access .other-regions .choice { display: inline-block; margin-right: 12px; }
 .api-access .locked-note { display: inline-block; background: #fff8e6; border: 1px solid #f0c36d; border-radius: 6px; padding: 0 8px; }
 .api-access button.link { border: 0; padding: 0; background: none; color: #007185; text-decoration: underline; justify-self: start; }
 .api-access select:focus-visible, .api-access button:focus-visible { outline: 2px solid #007185; outline-offset: 2px; }
