@@ -7,7 +7,12 @@ import { HandlerError, on, type Route } from '@/lib/messaging/router';
 import { parsePolicy } from '@/lib/policy/schema';
 import { apiAccessStatus, mergeApiAccess, resolveApiAccess } from '@/lib/storage/api-access';
 import { apiAccessItem, lastFieldStatusItem, userPolicyItem } from '@/lib/storage/items';
-import { readManagedApiSettings, readSettings } from '@/lib/storage/policy-store';
+import {
+  readManagedApiSettings,
+  readSettings,
+  readSettingsFresh,
+  type SettingsSnapshot,
+} from '@/lib/storage/policy-store';
 import { settingsMessages as messages } from './contract';
 
 export interface SettingsDeps {
@@ -20,6 +25,25 @@ export interface SettingsDeps {
 async function currentApiStatus() {
   const managed = await readManagedApiSettings();
   return apiAccessStatus(resolveApiAccess(await apiAccessItem.getValue(), managed), managed);
+}
+
+/**
+ * How long the options page's first report waits for managed storage before it shows the user's own settings. The
+ * browser's first managed read took 2–30 s after a start (DESIGN.md); a settled one answers in milliseconds.
+ */
+const ORGANIZATION_WAIT_MS = 200;
+
+/** The settings in force, or (when managed storage has not answered within the wait) the user's own, marked pending. */
+async function settingsSoon(): Promise<{ snapshot: SettingsSnapshot; pending: boolean }> {
+  const full = readSettings();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ORGANIZATION_WAIT_MS);
+  });
+  const first = await Promise.race([full, late]);
+  clearTimeout(timer);
+  if (first) return { snapshot: first, pending: false };
+  return { snapshot: await readSettingsFresh({}), pending: true };
 }
 
 async function refuseWhenLocked() {
@@ -53,9 +77,9 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
       if (answer.error) return { ok: false, message: answer.error.message };
       return { ok: true, message: t('bg_testConnected', status.region) };
     }),
-    on(messages.getSettingsReport, async () => {
-      const [snapshot, user, lastField] = await Promise.all([
-        readSettings(),
+    on(messages.getSettingsReport, async ({ waitForOrganization }) => {
+      const [{ snapshot, pending }, user, lastField] = await Promise.all([
+        waitForOrganization ? readSettings().then((read) => ({ snapshot: read, pending: false })) : settingsSoon(),
         userPolicyItem.getValue(),
         lastFieldStatusItem.getValue(),
       ]);
@@ -91,6 +115,7 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
         },
         lastField,
         extension: { name: manifest.name, version: manifest.version, id: browser.runtime.id },
+        organizationPending: pending,
       };
     }),
     on(messages.saveUserPolicy, async ({ policy }) => {

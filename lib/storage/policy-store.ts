@@ -66,9 +66,13 @@ export function cacheSettings(): SettingsCache<SettingsSnapshot> {
   return backgroundCache;
 }
 
-export async function readSettingsFresh(): Promise<SettingsSnapshot> {
+/**
+ * `managedRaw` given: resolve with it instead of reading managed storage, e.g. `{}` for "the user's own settings"
+ * while the browser has not answered the managed read yet.
+ */
+export async function readSettingsFresh(managedRaw?: Record<string, unknown>): Promise<SettingsSnapshot> {
   const [raw, lastGood, remote, user] = await Promise.all([
-    readManagedRaw(),
+    managedRaw ?? readManagedRaw(),
     adminLastGoodItem.getValue(),
     remotePolicyItem.getValue(),
     userPolicyItem.getValue(),

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { DeploymentSection } from '@/components/settings/DeploymentSection';
 import { DiagnosticsSection } from '@/components/settings/DiagnosticsSection';
 import { downloadFile } from '@/components/shared/download';
@@ -19,12 +19,22 @@ export function App() {
   const [report, setReport] = useState<SettingsReport | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
+  // Bumped per load: an answer to an older load never replaces a newer one.
+  const loads = useRef(0);
   const load = useCallback(async () => {
+    const mine = ++loads.current;
     try {
-      setReport(await sendMessage('getSettingsReport', {}));
+      // At once: the user's own settings when the browser is slow to answer for managed storage (seconds after a
+      // start), then the full answer once it has.
+      const first = await sendMessage('getSettingsReport', {});
+      if (mine !== loads.current) return;
+      setReport(first);
       setLoadError(null);
+      if (!first.organizationPending) return;
+      const full = await sendMessage('getSettingsReport', { waitForOrganization: true });
+      if (mine === loads.current) setReport(full);
     } catch (error) {
-      setLoadError(messageErrorText(error));
+      if (mine === loads.current) setLoadError(messageErrorText(error));
     }
   }, []);
 
@@ -107,6 +117,9 @@ function SettingsPage({
           {t('settings_refreshFailed', loadError)}
         </p>
       ) : null}
+      <p class="muted" role="status" data-testid="organization-pending">
+        {report.organizationPending ? t('settings_checkingOrganization') : ''}
+      </p>
       <nav aria-label={t('settings_onThisPage')} class="page-nav">
         <ul>
           {NAV.map((item) => (

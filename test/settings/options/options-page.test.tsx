@@ -13,6 +13,7 @@ import {
   callsOf,
   choose,
   click,
+  deferred,
   mount,
   settle,
   text,
@@ -642,6 +643,26 @@ describe('page structure', () => {
         labelOf(root, control) || control.getAttribute('aria-label') || control.closest('label')?.textContent;
       expect(named, control.outerHTML.slice(0, 120)).toBeTruthy();
     }
+  });
+
+  it("shows the user's own settings at once while the organization's are checked, then follows them", async () => {
+    const organization = deferred<SettingsReport>();
+    background({
+      getApiAccess: () => API_NOT_SET,
+      getSettingsReport: (input) =>
+        input.waitForOrganization ? organization.promise : { ...userReport(), organizationPending: true },
+    });
+    const root = await mount(<App />);
+    expect(byTestId(root, 'organization-pending').textContent).toBe(
+      "Showing your own settings; checking for your organization's settings…",
+    );
+    expect(byId<HTMLInputElement>(root, 'pol-format-0-id').value).toBe('dept');
+    expect(byId<HTMLInputElement>(root, 'pol-format-0-id').readOnly).toBe(false);
+
+    organization.resolve(adminReport({ ...SAMPLE_POLICY, help: 'from IT' }));
+    await settle();
+    expect(byTestId(root, 'organization-pending').textContent).toBe('');
+    expect(root.querySelector('[data-testid="locked-banner"]')).not.toBeNull();
   });
 
   it('follows a policy saved elsewhere when there are no unsaved changes', async () => {
