@@ -98,7 +98,9 @@ for (const language of cases) {
       await expect.poll(() => options.innerText('h1')).toBe(language.messages.settings_title.message);
       // The default 5 s poll: the page no longer waits the seconds a fresh browser takes to answer for managed storage.
       await expect.poll(() => options.innerText('#policy-heading')).toContain(language.messages.policy_heading.message);
-      expect(await options.innerText('body')).toContain(language.messages.tester_input.message);
+      expect(await options.innerText('[data-testid="settings-sections"]')).toContain(
+        language.messages.settings_nav_deployment.message,
+      );
     });
   });
 }

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { ADMIN_SETTINGS } from './journeys/admin-policy';
-import { OPTIONS } from './journeys/options';
+import { OPTIONS, openOptions } from './journeys/options';
 import { startChromiumSession } from './support/driver-chromium';
-import type { E2eSession } from './support/driver';
+import type { E2ePage, E2eSession } from './support/driver';
 import { managedPolicyDirProblem } from './support/managed-policy';
 
 const policyDirProblem = managedPolicyDirProblem();
@@ -33,8 +33,48 @@ describe.skipIf(policyDirProblem !== null)('options page on a managed machine, r
     expect(await options.count(OPTIONS.saveButton)).toBe(1);
 
     await expect
-      .poll(() => options.text(OPTIONS.lockedBanner), { timeout: 30_000 })
-      .toContain('Set by your organization');
+      .poll(() => options.text(OPTIONS.organizationView), { timeout: 30_000 })
+      .toContain('Your organization manages PO Assist');
     expect(await options.text(PENDING)).toBe('');
+  });
+});
+
+describe('options page sections', () => {
+  let session: E2eSession;
+  beforeAll(async () => {
+    session = await startChromiumSession();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  const shown = (page: E2ePage) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.section-panels > section')]
+        .filter((section) => !section.hidden && section.offsetHeight > 0)
+        .map((section) => section.id),
+    );
+
+  it('shows one section at a time, at its own address, and back and forward walk through them', async () => {
+    await session.setUserPolicy(SAMPLE_POLICY);
+    const options = await openOptions(session, 'deployment');
+    await expect.poll(() => shown(options)).toEqual(['deployment']);
+    expect(await options.attribute('a[href="#deployment"]', 'aria-current')).toBe('page');
+
+    await options.click('[data-testid="settings-sections"] a[href="#diagnostics"]');
+    await expect.poll(() => shown(options)).toEqual(['diagnostics']);
+    expect(options.url()).toMatch(/options\.html#diagnostics$/);
+    await options.evaluate(() => history.back());
+    await expect.poll(() => shown(options)).toEqual(['deployment']);
+    await options.evaluate(() => history.forward());
+    await expect.poll(() => shown(options)).toEqual(['diagnostics']);
+  });
+
+  it('is reachable from the keyboard: Tab to a section link, Enter shows it and moves focus into it', async () => {
+    const options = await openOptions(session);
+    await expect.poll(() => shown(options)).toEqual(['policy']);
+    await options.focus('a[href="#api-access"]');
+    await options.press('a[href="#api-access"]', 'Enter');
+    await expect.poll(() => shown(options)).toEqual(['api-access']);
+    await expect.poll(() => options.evaluate(() => document.activeElement?.id)).toBe('api-access');
   });
 });
