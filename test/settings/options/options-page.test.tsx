@@ -241,6 +241,24 @@ describe('building a policy in the form', () => {
     expect(policy.fields.dept.values.map((value) => value.code)).toEqual(['ENG', 'MKT', 'FIN']);
     expect(policy).not.toHaveProperty('blanketPos');
   });
+
+  it('shows no problem on a just-added empty code until it is edited, or Save is tried', async () => {
+    settingsBackground(userReport());
+    const root = await mount(<App />);
+    await click(byId(root, 'pol-field-0-values-add'));
+    const code = byId<HTMLInputElement>(root, 'pol-field-0-value-3-code');
+    expect(code.value).toBe('');
+    expect(code.getAttribute('aria-invalid')).not.toBe('true');
+    expect(root.querySelector('#pol-field-0-value-3-code-problems')).toBeNull();
+    expect(text(root)).not.toContain('This policy cannot be saved yet');
+
+    // Save shows the problem instead of saving: one problem for the empty code, not also "plain ASCII".
+    await click(saveButton(root));
+    expect(callsOf('saveUserPolicy')).toEqual([]);
+    expect(code.getAttribute('aria-invalid')).toBe('true');
+    expect(text(byId(root, 'pol-field-0-value-3-code-problems'))).toContain('must not be empty');
+    expect(text(root)).not.toContain('plain ASCII');
+  });
 });
 
 describe('JSON view', () => {
@@ -450,6 +468,15 @@ describe('when the organization sets the policy', () => {
 });
 
 describe('deployment', () => {
+  it('shows no red alert on first load, only what to do next', async () => {
+    settingsBackground(report());
+    const root = await mount(<App />);
+    const deployment = byId(root, 'deployment');
+    expect(deployment.querySelector('[role="alert"]')).toBeNull();
+    expect(deployment.querySelector('.error')).toBeNull();
+    expect(text(byTestId(deployment, 'deploy-guidance'))).toContain('There is no valid policy to deploy yet');
+  });
+
   it('generates the four files for the current draft, each downloadable', async () => {
     const downloads = captureDownloads();
     settingsBackground(userReport());
