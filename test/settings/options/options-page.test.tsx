@@ -88,7 +88,6 @@ const rows = (table: HTMLElement) =>
   [...table.querySelectorAll('tbody tr')].map((row) =>
     [...row.children].map((cell) => text(cell as HTMLElement).trim()),
   );
-const panel = (root: HTMLElement) => byId(root, 'pol-panel');
 const saveButton = (root: HTMLElement) => byTestId<HTMLButtonElement>(root, 'policy-save');
 
 beforeEach(() => fakeBrowser.reset());
