@@ -39,7 +39,8 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
   );
   const set = (patch: Partial<DeploymentInputs>) => setInputs({ ...inputs, ...patch });
   const problemOf = (input: DeploymentInput) => plan.problems.find((problem) => problem.input === input)?.message;
-  const general = plan.problems.filter((problem) => problem.input === null);
+  const general = plan.problems.filter((problem) => problem.input === null && !problem.guidance);
+  const guidance = plan.problems.filter((problem) => problem.guidance);
 
   const text = (
     input: 'policyUrl' | 'tokenBrokerUrl' | 'chromeId' | 'edgeId' | 'firefoxInstallUrl',
@@ -144,6 +145,11 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
         )}
       </fieldset>
 
+      {guidance.map((problem) => (
+        <p key={problem.message} class="banner" data-testid="deploy-guidance">
+          {problem.message}
+        </p>
+      ))}
       {general.length > 0 ? (
         <div role="alert" class="problems">
           {general.map((problem) => (

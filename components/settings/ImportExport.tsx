@@ -3,19 +3,16 @@ import { t } from '@/lib/i18n';
 import { fileTooLargeMessage } from '@/lib/settings/policy-file';
 
 export interface ImportExportProps {
-  locked: boolean;
   /** Text read from a file (with its name) or pasted (null). */
   onImport: (text: string, fileName: string | null) => void;
   /** A refusal before the text is read (a file too large). */
   onRefuse: (message: string) => void;
   onExport: () => void;
   exportLabel: string;
-  /** Nothing to export (the organization decides and no policy is in force). */
-  canExport: boolean;
 }
 
 /** Import a policy from a file or pasted text, export the current one to a file. Props in, events out. */
-export function ImportExport({ locked, onImport, onRefuse, onExport, exportLabel, canExport }: ImportExportProps) {
+export function ImportExport({ onImport, onRefuse, onExport, exportLabel }: ImportExportProps) {
   const [pasted, setPasted] = useState('');
 
   const readFile = async (input: HTMLInputElement) => {
@@ -33,47 +30,43 @@ export function ImportExport({ locked, onImport, onRefuse, onExport, exportLabel
 
   return (
     <div class="import-export">
-      {!locked && (
-        <>
-          <div class="control">
-            <label for="pol-import-file">{t('import_file')}</label>
-            <input
-              id="pol-import-file"
-              type="file"
-              accept="application/json,.json"
-              aria-describedby="pol-import-file-hint"
-              onChange={(event) => void readFile(event.currentTarget)}
-            />
-            <p id="pol-import-file-hint" class="hint">
-              {t('import_fileHint')}
-            </p>
-          </div>
-          <div class="control">
-            <label for="pol-import-paste">{t('import_paste')}</label>
-            <textarea
-              id="pol-import-paste"
-              class="mono long"
-              rows={4}
-              spellcheck={false}
-              value={pasted}
-              onInput={(event) => setPasted(event.currentTarget.value)}
-            />
-            <div class="row">
-              <button
-                type="button"
-                disabled={pasted.trim() === ''}
-                onClick={() => {
-                  onImport(pasted, null);
-                }}
-              >
-                {t('import_usePasted')}
-              </button>
-            </div>
-          </div>
-        </>
-      )}
+      <div class="control">
+        <label for="pol-import-file">{t('import_file')}</label>
+        <input
+          id="pol-import-file"
+          type="file"
+          accept="application/json,.json"
+          aria-describedby="pol-import-file-hint"
+          onChange={(event) => void readFile(event.currentTarget)}
+        />
+        <p id="pol-import-file-hint" class="hint">
+          {t('import_fileHint')}
+        </p>
+      </div>
+      <div class="control">
+        <label for="pol-import-paste">{t('import_paste')}</label>
+        <textarea
+          id="pol-import-paste"
+          class="mono long"
+          rows={4}
+          spellcheck={false}
+          value={pasted}
+          onInput={(event) => setPasted(event.currentTarget.value)}
+        />
+        <div class="row">
+          <button
+            type="button"
+            disabled={pasted.trim() === ''}
+            onClick={() => {
+              onImport(pasted, null);
+            }}
+          >
+            {t('import_usePasted')}
+          </button>
+        </div>
+      </div>
       <div class="row">
-        <button type="button" data-testid="policy-export" disabled={!canExport} onClick={onExport}>
+        <button type="button" data-testid="policy-export" onClick={onExport}>
           {exportLabel}
         </button>
       </div>

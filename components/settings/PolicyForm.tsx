@@ -388,14 +388,14 @@ function FormatRow(props: RowProps & { format: FormatDraft; count: number; field
           <RowButton
             id={id('up')}
             label={t('policyForm_moveRowUp', inSentence)}
-            text={t('policyForm_moveUp')}
+            text="↑"
             disabled={index === 0}
             onClick={() => move(index - 1)}
           />
           <RowButton
             id={id('down')}
             label={t('policyForm_moveRowDown', inSentence)}
-            text={t('policyForm_moveDown')}
+            text="↓"
             disabled={index === props.count - 1}
             onClick={() => move(index + 1)}
           />

@@ -16,7 +16,8 @@ const TABS: { view: EditorView; label: MessageKey }[] = [
   { view: 'json', label: 'policy_tab_json' },
 ];
 
-function lockedReason(report: SettingsReport): string {
+/** Who decides the policy, in a sentence, when the user cannot change it. */
+export function lockedReason(report: SettingsReport): string {
   const { source } = report.effective;
   if (source === 'admin') return t('policy_lockedAdmin');
   if (source === 'remote')

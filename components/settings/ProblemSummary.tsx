@@ -22,9 +22,12 @@ export function ProblemSummary({ problems, title, onGoTo, onRemove, onShowJson }
   if (problems.length === 0) return null;
   return (
     <div id={PROBLEM_SUMMARY_ID} class="problem-summary" tabIndex={-1} aria-labelledby={`${PROBLEM_SUMMARY_ID}-title`}>
-      <h3 id={`${PROBLEM_SUMMARY_ID}-title`} role="alert">
-        {t('problems_title', [title, tPlural('count_problems', problems.length)])}
-      </h3>
+      {/* A heading may not carry role="alert" (aria-allowed-role): the alert wraps it. */}
+      <div role="alert">
+        <h3 id={`${PROBLEM_SUMMARY_ID}-title`}>
+          {t('problems_title', [title, tPlural('count_problems', problems.length)])}
+        </h3>
+      </div>
       <ul>
         {problems.map((problem, index) => (
           <li key={`${problem.path}|${problem.controlId}|${problem.message}|${index}`}>

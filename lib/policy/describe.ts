@@ -32,11 +32,18 @@ export function exampleFor(policy: Policy, format: CompiledFormat, now: Date): s
 }
 
 /** Every format with an example, for hints such as "Expected: Department order — MKT-202611-0042". */
-export function describeFormats(policy: Policy, options: { now: Date }): FormatDescription[] {
-  return compilePolicy(policy).formats.map((format) => ({
-    id: format.id,
-    label: format.label,
-    template: format.template,
-    example: exampleFor(policy, format, options.now),
-  }));
+export function describeFormats(
+  policy: Policy,
+  /** `today`: generate today's example for templates with date parts (an admin's fixed one goes stale). */
+  options: { now: Date; today?: boolean },
+): FormatDescription[] {
+  return compilePolicy(policy).formats.map((format) => {
+    const dated = options.today && format.segments.some((segment) => segment.kind === 'date');
+    return {
+      id: format.id,
+      label: format.label,
+      template: format.template,
+      example: exampleFor(policy, dated ? { ...format, example: undefined } : format, options.now),
+    };
+  });
 }

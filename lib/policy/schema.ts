@@ -81,8 +81,9 @@ function localizedText(max: number, min = 0) {
 
 const labelSchema = localizedText(LIMITS.label, 1);
 
-const PRINTABLE_NO_SPACE = /^[\x21-\x7e]+$/;
-const PRINTABLE_TRIMMED = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+// Both accept the empty string: `min(1)` says "must not be empty", and one empty value gets that one problem only.
+const PRINTABLE_NO_SPACE = /^[\x21-\x7e]*$/;
+const PRINTABLE_TRIMMED = /^(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?$/;
 
 const listValueSchema = z.strictObject({
   code: z.string().min(1).max(LIMITS.code).regex(PRINTABLE_NO_SPACE, rule('code-chars')),

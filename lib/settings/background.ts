@@ -9,7 +9,12 @@ import { apiAccessStatus, mergeApiAccess, resolveApiAccess } from '@/lib/storage
 import { lastFieldStatusItem, userPolicyItem } from '@/lib/storage/items';
 import { apiAccessStore } from '@/lib/storage/secret-store';
 import { readStorageProblems } from '@/lib/storage/parsed-item';
-import { readManagedApiSettings, readSettings } from '@/lib/storage/policy-store';
+import {
+  readManagedApiSettings,
+  readSettings,
+  readSettingsFresh,
+  type SettingsSnapshot,
+} from '@/lib/storage/policy-store';
 import { settingsMessages as messages } from './contract';
 
 export interface SettingsDeps {
@@ -22,6 +27,25 @@ export interface SettingsDeps {
 async function currentApiStatus() {
   const managed = await readManagedApiSettings();
   return apiAccessStatus(resolveApiAccess(await apiAccessStore().get(), managed), managed);
+}
+
+/**
+ * How long the options page's first report waits for managed storage before it shows the user's own settings. The
+ * browser's first managed read took 2–30 s after a start (DESIGN.md); a settled one answers in milliseconds.
+ */
+const ORGANIZATION_WAIT_MS = 200;
+
+/** The settings in force, or (when managed storage has not answered within the wait) the user's own, marked pending. */
+async function settingsSoon(): Promise<{ snapshot: SettingsSnapshot; pending: boolean }> {
+  const full = readSettings();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ORGANIZATION_WAIT_MS);
+  });
+  const first = await Promise.race([full, late]);
+  clearTimeout(timer);
+  if (first) return { snapshot: first, pending: false };
+  return { snapshot: await readSettingsFresh({}), pending: true };
 }
 
 async function refuseWhenLocked() {
@@ -55,9 +79,9 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
       if (answer.error) return { ok: false, message: answer.error.message };
       return { ok: true, message: t('bg_testConnected', status.region) };
     }),
-    on(messages.getSettingsReport, async () => {
-      const [snapshot, user, lastField, storageProblems] = await Promise.all([
-        readSettings(),
+    on(messages.getSettingsReport, async ({ waitForOrganization }) => {
+      const [{ snapshot, pending }, user, lastField, storageProblems] = await Promise.all([
+        waitForOrganization ? readSettings().then((read) => ({ snapshot: read, pending: false })) : settingsSoon(),
         userPolicyItem.getValue(),
         lastFieldStatusItem.getValue(),
         readStorageProblems(),
@@ -95,6 +119,7 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
         lastField,
         storageProblems,
         extension: { name: manifest.name, version: manifest.version, id: browser.runtime.id },
+        organizationPending: pending,
       };
     }),
     on(messages.saveUserPolicy, async ({ policy }) => {

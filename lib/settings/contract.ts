@@ -39,6 +39,11 @@ export interface SettingsReport {
   /** Stored values that could not be read (the default was used) or written; absent from older backgrounds. */
   storageProblems?: StorageProblem[];
   extension: { name: string; version: string; id: string };
+  /**
+   * The browser had not answered the managed-storage read yet: this report shows the user's own settings, and a
+   * report asked for with `waitForOrganization` follows once the organization's settings (if any) are known.
+   */
+  organizationPending: boolean;
 }
 
 const connectionResult = returns<{ ok: boolean; message: string }>();
@@ -64,7 +69,12 @@ export const settingsMessages = {
   }),
   clearApiAccess: defineMessage({ from: ['extension'], input: empty, output: returns<ApiAccessStatus>() }),
   testApiConnection: defineMessage({ from: ['extension'], input: empty, output: connectionResult }),
-  getSettingsReport: defineMessage({ from: ['extension'], input: empty, output: returns<SettingsReport>() }),
+  /** At once (the user's own settings while managed storage is slow), or `waitForOrganization` for the full answer. */
+  getSettingsReport: defineMessage({
+    from: ['extension'],
+    input: z.object({ waitForOrganization: z.boolean().optional() }).strict(),
+    output: returns<SettingsReport>(),
+  }),
   /** Refused with every problem (kind "invalid-policy") when the policy is invalid, or when the admin locked it. */
   saveUserPolicy: defineMessage({
     from: ['extension'],

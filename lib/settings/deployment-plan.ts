@@ -40,7 +40,8 @@ export interface DeploymentPlan {
   origin: PolicyOrigin;
   ids: { chrome: string; edge: string; firefox: string };
   /** Inputs to fix before files can be generated, each with a plain message. */
-  problems: { input: DeploymentInput | null; message: string }[];
+  /** `guidance`: nothing to deploy yet, which is what to do next rather than an error. */
+  problems: { input: DeploymentInput | null; message: string; guidance?: boolean }[];
 }
 
 const CHROMIUM_ID = /^[a-p]{32}$/;
@@ -151,6 +152,7 @@ export function planDeployment(inputs: DeploymentInputs, sources: PlanSources): 
     problems.push({
       input: null,
       message: t(inputs.includePolicy ? 'deploy_nothingWithPolicy' : 'deploy_nothing'),
+      guidance: true,
     });
   }
 

@@ -14,6 +14,7 @@ import {
 } from '@/lib/settings/editor-state';
 import { policyExportText, readPolicyText } from '@/lib/settings/policy-file';
 import type { PlacedProblem } from '@/lib/settings/problem-places';
+import { freshControlPrefixes, isOnFreshRow, nextFreshRows } from '@/lib/settings/fresh-rows';
 import { t, tPlural } from '@/lib/i18n';
 import { messageErrorText, sendMessage } from '@/lib/messaging/client';
 import type { SettingsReport } from '@/lib/settings/contract';
@@ -96,6 +97,8 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [importOutcome, setImportOutcome] = useState<Outcome | null>(null);
   const [focusSummary, setFocusSummary] = useState(0);
+  // Rows added and not edited yet (by draft key): their empty controls show no problem until edited or Save.
+  const [freshRows, setFreshRows] = useState<ReadonlySet<string>>(new Set());
 
   const savedJson = canonicalJson(saved);
   useEffect(() => {
@@ -112,10 +115,16 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
   const dirty = !locked && isDirty(check, state.baseline);
   const hasSaved = saved !== null;
   const quiet = !locked && !hasSaved && !dirty;
+  const freshPrefixes = state.view === 'form' ? freshControlPrefixes(state.draft, freshRows) : [];
+  const shownProblems = check.problems.filter((problem) => !isOnFreshRow(problem.controlId, freshPrefixes));
+  /** Only problems of fresh rows stand in the way: Save stays on, and trying it shows them. */
+  const onlyFreshProblems = !check.textError && check.problems.length > 0 && shownProblems.length === 0;
 
   const update = (patch: Partial<EditableState>) => {
     setState((previous) => ({ ...previous, ...patch }));
     setOutcome(null);
+    // A whole new draft (import, sample, JSON) has no fresh rows: its problems are real at once.
+    if (patch.draft || patch.view) setFreshRows(new Set());
   };
 
   const switchView = (view: EditorView) => {
@@ -142,6 +151,7 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     const draft = draftFromPolicy(value)!;
     setState((previous) => ({ ...previous, draft, view: 'form', jsonText: policyExportText(value) }));
     setSwitchError(null);
+    setFreshRows(new Set());
   };
 
   const importText = (text: string, fileName: string | null) => {
@@ -169,6 +179,11 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
   };
 
   const save = async () => {
+    if (onlyFreshProblems && !locked && !saving) {
+      setFreshRows(new Set());
+      setFocusSummary((count) => count + 1);
+      return;
+    }
     if (locked || saving || saveBlockedReason(check, dirty, saving)) return;
     const policy = check.written;
     setSaving(true);
@@ -208,7 +223,7 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     view,
     jsonText: locked ? lockedJson : state.jsonText,
     check,
-    problems: locked ? (shown?.problems ?? []) : quiet ? [] : check.problems,
+    problems: locked ? (shown?.problems ?? []) : quiet ? [] : shownProblems,
     quiet,
     dirty,
     hasSaved,
@@ -217,14 +232,20 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
       ? t('policy_saveOffLocked')
       : quiet
         ? t('policy_saveOffNothing')
-        : saveBlockedReason(check, dirty, saving),
+        : onlyFreshProblems && !saving
+          ? null
+          : saveBlockedReason(check, dirty, saving),
     switchError,
     outcome,
     importOutcome,
     focusSummary,
     testPolicy: locked ? report.effective.policy : check.policy,
     validWritten: locked ? null : check.valid ? check.written : null,
-    setDraft: (draft) => update({ draft }),
+    setDraft: (draft) => {
+      setFreshRows((fresh) => nextFreshRows(state.draft, draft, fresh));
+      setState((previous) => ({ ...previous, draft }));
+      setOutcome(null);
+    },
     setJsonText: (jsonText) => {
       setSwitchError(null);
       update({ jsonText });
@@ -233,6 +254,7 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     save,
     discard: () => {
       setState(stateFor(saved, state.view));
+      setFreshRows(new Set());
       setSwitchError(null);
       setOutcome({ tone: 'muted', text: t(hasSaved ? 'policy_discardedToSaved' : 'policy_discarded') });
     },

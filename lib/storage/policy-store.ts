@@ -66,8 +66,12 @@ export function cacheSettings(): SettingsCache<SettingsSnapshot> {
   return backgroundCache;
 }
 
-export function readSettingsFresh(): Promise<SettingsSnapshot> {
-  return readSettingsWith(readManagedRaw);
+/**
+ * `managedRaw` given: resolve with it instead of reading managed storage, e.g. `{}` for "the user's own settings"
+ * while the browser has not answered the managed read yet.
+ */
+export function readSettingsFresh(managedRaw?: Record<string, unknown>): Promise<SettingsSnapshot> {
+  return readSettingsWith(managedRaw ? () => Promise.resolve(managedRaw) : readManagedRaw);
 }
 
 /**

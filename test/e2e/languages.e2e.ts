@@ -1,7 +1,7 @@
 /**
  * The extension in the browser's UI language: Chromium started with `--lang=de-DE` (and `ja`) on the German and
  * Japanese checkout fixtures shows the hint's own words in that language and the admin's texts given for it;
- * the popup and the options page follow.
+ * the popup and the options page follow (the options page at once, not after the browser's slow managed read).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKOUT_FIXTURES } from '../fixtures/checkout/index';
@@ -91,6 +91,16 @@ for (const language of cases) {
       const popup = await session.openExtensionPage('popup.html');
       await expect.poll(() => popup.innerText('body')).toContain(language.messages.form_search.message);
       expect(await popup.innerText('body')).toContain(language.messages.form_po.message);
+    });
+
+    it('shows the options page in that language at once, without waiting for managed storage', async () => {
+      const options = await session.openExtensionPage('options.html');
+      await expect.poll(() => options.innerText('h1')).toBe(language.messages.settings_title.message);
+      // The default 5 s poll: the page no longer waits the seconds a fresh browser takes to answer for managed storage.
+      await expect.poll(() => options.innerText('#policy-heading')).toContain(language.messages.policy_heading.message);
+      expect(await options.innerText('[data-testid="settings-sections"]')).toContain(
+        language.messages.settings_nav_deployment.message,
+      );
     });
   });
 }

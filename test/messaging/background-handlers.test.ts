@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers as createHandlersWith, dispatchMessage } from '../support/background-router';
 import { readApiAccess } from '@/lib/storage/policy-store';
@@ -49,6 +49,31 @@ describe('background message handlers', () => {
       rules: { help: 'from IT' },
     });
     expect(await fakeBrowser.storage.local.get('userPolicy')).toMatchObject({ userPolicy: { help: 'mine' } });
+  });
+
+  it("answers the options page at once with the user's own settings while managed storage has not answered", async () => {
+    await fakeBrowser.storage.local.set({ userPolicy: SAMPLE_POLICY });
+    let answer: (value: Record<string, unknown>) => void = () => undefined;
+    const slow = new Promise<Record<string, unknown>>((resolve) => (answer = resolve));
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockReturnValue(slow as never);
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({
+      name: 'PO Assist',
+      version: '1',
+      manifest_version: 3,
+    });
+    const handlers = createHandlers();
+
+    const first = await dispatchMessage(handlers, envelope('getSettingsReport'), extension);
+    expect(first?.ok && first.value).toMatchObject({
+      organizationPending: true,
+      effective: { source: 'user', userLocked: false },
+      userPolicy: SAMPLE_POLICY,
+    });
+    const full = dispatchMessage(handlers, envelope('getSettingsReport', { waitForOrganization: true }), extension);
+    answer({ policy: { ...SAMPLE_POLICY, help: 'from IT' }, lockUserPolicy: true });
+    expect((await full)?.ok && (await full)).toMatchObject({
+      value: { organizationPending: false, effective: { source: 'admin', userLocked: true } },
+    });
   });
 
   it('reports a broken stored policy instead of failing', async () => {

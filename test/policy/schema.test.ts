@@ -92,6 +92,19 @@ describe('parsePolicy rejects, naming the path and the problem', () => {
     ['something other than an object', 42, [{ path: '', message: 'must be an object, not a whole number' }]],
     ['a missing formats list', { version: 1 }, [{ path: 'formats', message: 'is required' }]],
     [
+      'an empty list code and an empty blanket PO, each with one problem (not also "plain ASCII")',
+      {
+        version: 1,
+        formats: [{ id: 'a', template: '{dept}' }],
+        fields: { dept: { type: 'list', values: [{ code: 'MKT' }, { code: '' }] } },
+        blanketPos: [{ po: '', validFrom: '2026-01-01', validTo: '2026-12-31' }],
+      },
+      [
+        { path: 'fields.dept.values[1].code', message: 'must not be empty' },
+        { path: 'blanketPos[0].po', message: 'must not be empty' },
+      ],
+    ],
+    [
       'an empty formats list',
       { version: 1, formats: [] },
       [{ path: 'formats', message: 'must have at least 1 entry' }],

@@ -10,7 +10,7 @@ import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { CHECKOUT_FIXTURES } from '../../fixtures/checkout/index';
 import type { E2ePage, E2eSession, StartSession } from '../support/driver';
 import type { AdminSettings } from '../support/managed-policy';
-import { OPTIONS, openOptions } from './options';
+import { OPTIONS, openOptions, showSection } from './options';
 
 const SPC = CHECKOUT_FIXTURES.find((fixture) => fixture.file === 'spc-us.html')!;
 const PO = SPC.expectedPoField!;
@@ -104,24 +104,27 @@ export function adminPolicyJourney(start: StartSession, skip: string | null = nu
         .toContain('Policy set by your organization: Cost centre order');
     });
 
-    it('the options page shows the policy and region as set by the organization, locked, and the tester still works', async () => {
+    it('the options page shows the short organization view: the rules in words, the tester, no editor or Deployment', async () => {
       const options = await openOptions(session);
 
       await expect
-        .poll(() => options.text(OPTIONS.lockedBanner), { timeout: 15_000 })
-        .toContain('Set by your organization');
-      expect(await options.count(OPTIONS.saveButton)).toBe(0);
-      // The admin's policy is what the form shows, read-only; not the user's own.
-      const template = OPTIONS.format(0, 'template');
-      expect(await options.value(template)).toBe('CC{cc}-{seq}');
-      // `:read-only` covers readOnly, disabled and a disabled fieldset alike: the user cannot type there.
-      expect(await options.evaluate((sel) => document.querySelector(sel)!.matches(':read-only'), template)).toBe(true);
+        .poll(() => options.text(OPTIONS.organizationView), { timeout: 15_000 })
+        .toContain('Your organization manages PO Assist');
+      expect(await options.text(OPTIONS.organizationView)).toContain('Cost centre order, for example CC4711-0001');
+      for (const absent of [OPTIONS.saveButton, OPTIONS.format(0, 'template'), '#deployment', OPTIONS.importFile]) {
+        expect(await options.count(absent), absent).toBe(0);
+      }
+      // Even an old address of the editor or of Deployment lands on the organization view.
+      const deployment = await openOptions(session, 'deployment');
+      await expect.poll(() => deployment.property(OPTIONS.organizationView, 'hidden')).toBe(false);
+      await deployment.close();
 
       await options.fill(OPTIONS.testerInput, 'cc4712-0007');
       await expect
         .poll(() => options.innerText(OPTIONS.testerVerdict))
         .toContain('Valid: Cost centre order (CC4712-0007).');
 
+      await showSection(options, 'api-access');
       expect(await options.value('#api-region')).toBe('UK');
       expect(await options.property('#api-region', 'disabled')).toBe(true);
       expect(await options.text('#api-region-locked')).toContain('Set by your organization');

@@ -22,11 +22,12 @@ export const BUILT_POLICY = {
 /** The options page by its controls' ids (components/options, entrypoints/options). */
 export const OPTIONS = {
   heading: '#policy-heading',
+  sections: '[data-testid="settings-sections"]',
+  organizationView: '[data-testid="organization-view"]',
   saveButton: '[data-testid="policy-save"]',
   saveOutcome: '[data-testid="policy-outcome"]',
   testerInput: '#tester-input',
   testerVerdict: '#tester-verdict',
-  lockedBanner: '[data-testid="locked-banner"]',
   exportButton: '[data-testid="policy-export"]',
   importFile: '#pol-import-file',
   importOutcome: '[data-testid="import-outcome"]',
@@ -34,10 +35,17 @@ export const OPTIONS = {
   field: (index: number, part: 'name' | 'type' | 'min' | 'max') => `#pol-field-${index}-${part}`,
 };
 
-export async function openOptions(session: E2eSession): Promise<E2ePage> {
-  const page = await session.openExtensionPage('options.html');
-  await page.waitFor(OPTIONS.heading);
+/** Opens the options page at `section` (its address, `options.html#tester`), or at the first section. */
+export async function openOptions(session: E2eSession, section?: string): Promise<E2ePage> {
+  const page = await session.openExtensionPage(`options.html${section ? `#${section}` : ''}`);
+  await page.waitFor(OPTIONS.sections);
   return page;
+}
+
+/** Shows one section of the options page, as a user clicks its link in the sidebar. */
+export async function showSection(page: E2ePage, section: string): Promise<void> {
+  await page.click(`${OPTIONS.sections} a[href="#${section}"]`);
+  await expect.poll(() => page.property(`#${section}`, 'hidden')).toBe(false);
 }
 
 /** A checkout tab opened before the policy exists, marked so a reload would show. */
@@ -99,6 +107,7 @@ export function optionsJourney(start: StartSession): void {
       const options = await openOptions(session);
       await buildQaPolicy(options);
 
+      await showSection(options, 'tester');
       await options.fill(OPTIONS.testerInput, `qa-${YEAR}-042`);
       await expect.poll(() => options.innerText(OPTIONS.testerVerdict)).toContain(`Valid: QA order (QA-${YEAR}-042).`);
       await options.fill(OPTIONS.testerInput, `QA-${YEAR}-42`);
@@ -107,6 +116,7 @@ export function optionsJourney(start: StartSession): void {
         .toContain('Not valid: Expected 3 digits after the second dash, found 42');
       expect(await options.innerText(OPTIONS.testerVerdict)).toContain(`Suggested fix: QA-${YEAR}-042`);
 
+      await showSection(options, 'policy');
       await options.click(OPTIONS.saveButton);
       await expect.poll(() => options.text(OPTIONS.saveOutcome)).toContain('Saved.');
       expect((await session.storage.get('local', ['userPolicy'])).userPolicy).toEqual(BUILT_POLICY);
@@ -150,9 +160,11 @@ export function optionsJourney(start: StartSession): void {
       // Nothing is saved until Save: the checkout tab still refuses QB.
       expect(await checkout.attribute(PO, 'aria-invalid')).toBe('true');
 
+      await showSection(options, 'tester');
       await options.fill(OPTIONS.testerInput, `QB-${YEAR}-042`);
       await expect.poll(() => options.innerText(OPTIONS.testerVerdict)).toContain(`Valid: QB order (QB-${YEAR}-042).`);
 
+      await showSection(options, 'policy');
       await options.click(OPTIONS.saveButton);
       await expect.poll(() => options.text(OPTIONS.saveOutcome)).toContain('Saved.');
       expect((await session.storage.get('local', ['userPolicy'])).userPolicy).toEqual(edited);

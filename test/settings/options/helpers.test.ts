@@ -192,7 +192,7 @@ describe('deployment plan', () => {
     expect(plan.files).toEqual([]);
     expect(plan.problems.map((problem) => problem.input)).toEqual(['policyUrl', 'chromeId', 'firefoxInstallUrl']);
     expect(planDeployment(emptyDeploymentInputs(), { draftPolicy: null, inForcePolicy: null }).problems).toEqual([
-      { input: null, message: expect.stringContaining('no valid policy to deploy yet') },
+      { input: null, message: expect.stringContaining('no valid policy to deploy yet'), guidance: true },
     ]);
   });
 

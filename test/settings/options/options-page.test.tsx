@@ -13,6 +13,7 @@ import {
   callsOf,
   choose,
   click,
+  deferred,
   mount,
   settle,
   text,
@@ -87,7 +88,6 @@ const rows = (table: HTMLElement) =>
   [...table.querySelectorAll('tbody tr')].map((row) =>
     [...row.children].map((cell) => text(cell as HTMLElement).trim()),
   );
-const panel = (root: HTMLElement) => byId(root, 'pol-panel');
 const saveButton = (root: HTMLElement) => byTestId<HTMLButtonElement>(root, 'policy-save');
 
 beforeEach(() => fakeBrowser.reset());
@@ -247,6 +247,24 @@ describe('building a policy in the form', () => {
     expect(policy.fields.dept.values.map((value) => value.code)).toEqual(['ENG', 'MKT', 'FIN']);
     expect(policy).not.toHaveProperty('blanketPos');
   });
+
+  it('shows no problem on a just-added empty code until it is edited, or Save is tried', async () => {
+    settingsBackground(userReport());
+    const root = await mount(<App />);
+    await click(byId(root, 'pol-field-0-values-add'));
+    const code = byId<HTMLInputElement>(root, 'pol-field-0-value-3-code');
+    expect(code.value).toBe('');
+    expect(code.getAttribute('aria-invalid')).not.toBe('true');
+    expect(root.querySelector('#pol-field-0-value-3-code-problems')).toBeNull();
+    expect(text(root)).not.toContain('This policy cannot be saved yet');
+
+    // Save shows the problem instead of saving: one problem for the empty code, not also "plain ASCII".
+    await click(saveButton(root));
+    expect(callsOf('saveUserPolicy')).toEqual([]);
+    expect(code.getAttribute('aria-invalid')).toBe('true');
+    expect(text(byId(root, 'pol-field-0-value-3-code-problems'))).toContain('must not be empty');
+    expect(text(root)).not.toContain('plain ASCII');
+  });
 });
 
 describe('JSON view', () => {
@@ -361,28 +379,34 @@ describe('import and export', () => {
 });
 
 describe('when the organization sets the policy', () => {
-  it('shows it read-only, marked "Set by your organization", and the tester still works', async () => {
+  const month = () => {
+    const now = new Date();
+    return `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, '0')}`;
+  };
+
+  it('shows the short organization view: who decides, the rules in words and the tester; no editor, no Deployment', async () => {
     settingsBackground(adminReport());
     const root = await mount(<App />);
-    expect(byTestId(root, 'locked-banner').textContent).toContain('Set by your organization');
-    expect(byId(root, 'policy-heading').textContent).toContain('Set by your organization');
-    expect(root.querySelector('[data-testid="policy-save"]')).toBeNull();
-    expect(root.querySelector('#pol-import-file')).toBeNull();
-
-    const controls = [...panel(root).querySelectorAll('input, textarea, select')] as (
-      HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement
-    )[];
-    expect(controls.length).toBeGreaterThan(20);
-    for (const control of controls) {
-      expect(
-        control instanceof HTMLSelectElement || control.type === 'checkbox' || control.type === 'radio'
-          ? control.disabled
-          : (control as HTMLInputElement).readOnly,
-      ).toBe(true);
-      expect(description(root, control)).toContain('Set by your organization');
+    const nav = root.querySelector('nav[aria-label="Settings sections"]')!;
+    expect([...nav.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual([
+      '#organization',
+      '#api-access',
+      '#diagnostics',
+    ]);
+    const view = byTestId(root, 'organization-view');
+    expect(view.hidden).toBe(false);
+    expect(text(view)).toContain('Your organization manages PO Assist');
+    expect(text(view)).toContain("Your organization sets this PO policy through your browser's enterprise policy.");
+    const rules = byTestId(root, 'organization-rules');
+    // Today's example for the dated format (the admin's fixed one is last month's), the admin's own for the other.
+    expect(text(rules)).toContain(`Department order, for example MKT-${month()}-0001`);
+    expect(text(rules)).toContain('Project order, for example PRJ-ATLAS-0001');
+    expect(text(rules)).toContain('Not accepted: every order needs a PO number.');
+    expect(text(rules)).toContain('Block: stop "Continue" and "Place your order" until the PO is valid.');
+    expect(text(rules)).toContain('Format DEPT-YYYYMM-NNNN. Ask finance for your department code.');
+    for (const gone of ['#pol-format-0-template', '[data-testid="policy-save"]', '#pol-import-file', '#deployment']) {
+      expect(root.querySelector(gone), gone).toBeNull();
     }
-    expect([...panel(root).querySelectorAll('button')].map((b) => b.textContent)).toEqual([]);
-    expect(byId<HTMLInputElement>(root, 'pol-format-0-template').value).toBe('{dept}-{yyyy}{mm}-{seq}');
 
     await typeInto(byTestId(root, 'tester-input'), 'mkt-202611-42');
     const verdict = byTestId(root, 'tester-verdict');
@@ -391,10 +415,9 @@ describe('when the organization sets the policy', () => {
     expect(byTestId(root, 'tester-fix').textContent).toBe('MKT-202611-0042');
     await click(button(verdict, 'Use the fix'));
     expect(text(byTestId(root, 'tester-verdict'))).toContain('Valid: Department order (MKT-202611-0042).');
-    expect(text(byTestId(root, 'tester-examples'))).toContain('PRJ-ATLAS-0001');
   });
 
-  it('shows the problems of a broken organization policy, and says when the last good version is used', async () => {
+  it('says in words that a broken organization policy falls back to the last good one, with details in Diagnostics', async () => {
     const broken = { ...SAMPLE_POLICY, enforcement: 'stop' };
     settingsBackground(
       report(
@@ -415,15 +438,16 @@ describe('when the organization sets the policy', () => {
       ),
     );
     const root = await mount(<App />);
-    const alert = byTestId(root, 'broken-admin');
-    expect(alert.getAttribute('role')).toBe('alert');
-    expect(text(alert)).toContain('Using the last good version until it is fixed.');
-    expect(text(alert)).toContain('enforcement: must be one of "block", "warn", "off"');
+    const notice = byTestId(root, 'organization-broken');
+    expect(text(notice)).toContain('the last good version is used. Tell your IT admin.');
+    expect(text(notice)).not.toContain('enforcement');
+    expect(notice.querySelector('a')!.getAttribute('href')).toBe('#diagnostics');
+    expect(text(byTestId(root, 'diagnostics-problems'))).toContain('must be one of "block", "warn", "off"');
     await typeInto(byTestId(root, 'tester-input'), 'PRJ-ATLAS-0001');
     expect(text(byTestId(root, 'tester-verdict'))).toContain('Valid: Project order (PRJ-ATLAS-0001).');
   });
 
-  it('places the problems of a broken organization policy in the read-only form when none is in force', async () => {
+  it('says PO checks are off when the organization policy is broken and none is in force', async () => {
     const broken = { ...SAMPLE_POLICY, formats: [{ id: 'dept', template: '{dept}-{nope}' }] };
     settingsBackground(
       report(
@@ -447,12 +471,24 @@ describe('when the organization sets the policy', () => {
       ),
     );
     const root = await mount(<App />);
-    expect(byId(root, 'pol-format-0-template-problems').textContent).toContain('Unknown field "nope" at column 9');
+    expect(text(byTestId(root, 'organization-broken'))).toContain(
+      "PO checks are off: your organization's PO settings have a problem. Tell your IT admin.",
+    );
+    expect(root.querySelector('[data-testid="organization-rules"]')).toBeNull();
     expect(text(byTestId(root, 'tester-verdict'))).toContain('No policy is in force');
   });
 });
 
 describe('deployment', () => {
+  it('shows no red alert on first load, only what to do next', async () => {
+    settingsBackground(report());
+    const root = await mount(<App />);
+    const deployment = byId(root, 'deployment');
+    expect(deployment.querySelector('[role="alert"]')).toBeNull();
+    expect(deployment.querySelector('.error')).toBeNull();
+    expect(text(byTestId(deployment, 'deploy-guidance'))).toContain('There is no valid policy to deploy yet');
+  });
+
   it('generates the four files for the current draft, each downloadable', async () => {
     const downloads = captureDownloads();
     settingsBackground(userReport());
@@ -641,20 +677,66 @@ describe('diagnostics', () => {
 });
 
 describe('page structure', () => {
-  it('has a heading per section, in-page navigation to each, and a label on every control', async () => {
+  it('has a heading per section, one section shown at a time, and a label on every control', async () => {
     settingsBackground(userReport());
     const root = await mount(<App />);
-    const nav = root.querySelector('nav[aria-label="On this page"]')!;
+    const nav = root.querySelector('nav[aria-label="Settings sections"]')!;
     const targets = [...nav.querySelectorAll('a')].map((a) => a.getAttribute('href')!.slice(1));
-    expect(targets).toEqual(['policy', 'tester', 'import-export', 'api-access', 'deployment', 'diagnostics']);
+    expect(targets).toEqual(['policy', 'tester', 'api-access', 'deployment', 'diagnostics']);
     for (const id of targets) {
       expect(root.querySelector(`#${id}`)?.querySelector('h2'), id).not.toBeNull();
     }
+    const shown = () => targets.filter((id) => !byId(root, id).hidden);
+    expect(shown()).toEqual(['policy']);
+    expect(nav.querySelector('[aria-current="page"]')?.getAttribute('href')).toBe('#policy');
     for (const control of root.querySelectorAll('input, textarea, select')) {
       const named =
         labelOf(root, control) || control.getAttribute('aria-label') || control.closest('label')?.textContent;
       expect(named, control.outerHTML.slice(0, 120)).toBeTruthy();
     }
+  });
+
+  it('shows the section the address names, follows link clicks and back, and moves focus to it', async () => {
+    location.hash = '#deployment';
+    settingsBackground(userReport());
+    const root = await mount(<App />);
+    const shown = () =>
+      [...root.querySelectorAll('.section-panels > section')].filter((s) => !(s as HTMLElement).hidden);
+    expect(shown().map((section) => section.id)).toEqual(['deployment']);
+
+    location.hash = '#diagnostics';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await settle();
+    expect(shown().map((section) => section.id)).toEqual(['diagnostics']);
+    expect(document.activeElement?.id).toBe('diagnostics');
+    expect(root.querySelector('[aria-current="page"]')?.getAttribute('href')).toBe('#diagnostics');
+
+    // The old in-page anchor still lands on what it named, now inside Policy.
+    location.hash = '#import-export';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await settle();
+    expect(shown().map((section) => section.id)).toEqual(['policy']);
+    location.hash = '';
+  });
+
+  it("shows the user's own settings at once while the organization's are checked, then follows them", async () => {
+    const organization = deferred<SettingsReport>();
+    background({
+      getApiAccess: () => API_NOT_SET,
+      getSettingsReport: (input) =>
+        input.waitForOrganization ? organization.promise : { ...userReport(), organizationPending: true },
+    });
+    const root = await mount(<App />);
+    expect(byTestId(root, 'organization-pending').textContent).toBe(
+      "Showing your own settings; checking for your organization's settings…",
+    );
+    expect(byId<HTMLInputElement>(root, 'pol-format-0-id').value).toBe('dept');
+    expect(byId<HTMLInputElement>(root, 'pol-format-0-id').readOnly).toBe(false);
+
+    organization.resolve(adminReport({ ...SAMPLE_POLICY, help: 'from IT' }));
+    await settle();
+    expect(byTestId(root, 'organization-pending').textContent).toBe('');
+    expect(text(byTestId(root, 'organization-view'))).toContain('Your organization manages PO Assist');
   });
 
   it('follows a policy saved elsewhere when there are no unsaved changes', async () => {

@@ -27,6 +27,7 @@ export function report(
     selectors: { poField: BUILT_IN_PO_FIELD, submit: BUILT_IN_SUBMIT, overridden: { poField: false, submit: false } },
     lastField: null,
     extension: { name: 'PO Assist for Amazon Business', version: '0.1.0', id: 'dclbnbbfkialpdndoahpkankgliacokd' },
+    organizationPending: false,
     ...overrides,
   };
 }
