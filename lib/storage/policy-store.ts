@@ -66,6 +66,15 @@ export function cacheSettings(): SettingsCache<SettingsSnapshot> {
   return backgroundCache;
 }
 
+/**
+ * Drops the background's copy of the settings now, for a listener that must read the new settings at once: the
+ * copy's own storage listener may run after that listener (Firefox runs `storage.onChanged` and
+ * `storage.local.onChanged` listeners in the order they were added; Chromium the area's first).
+ */
+export function invalidateSettings(): void {
+  backgroundCache?.invalidate();
+}
+
 export async function readSettingsFresh(): Promise<SettingsSnapshot> {
   const [raw, lastGood, remote, user] = await Promise.all([
     readManagedRaw(),
