@@ -5,12 +5,14 @@ import { authConfigOf } from '@/lib/storage/api-access';
 import { readPoHistory } from '@/lib/storage/history';
 import { adminLastGoodItem, guardStateCacheItem } from '@/lib/storage/items';
 import { readStorageProblems } from '@/lib/storage/parsed-item';
-import { readApiAccess, readSettings } from '@/lib/storage/policy-store';
+import { invalidateSettings, readApiAccess, readSettings } from '@/lib/storage/policy-store';
 import type { GuardState, OnPolicyUnavailable } from './contract';
 import { buildGuardState, createGuardStateService } from './guard-state';
 
+/** Storage keys the settings (policy in force) are resolved from: lib/storage/policy-store.ts watches them too. */
+const SETTINGS_LOCAL_KEYS = ['userPolicy', 'remotePolicy', 'adminLastGood'];
 /** Storage keys the guard state is built from; a change to any of them recomputes it and tells the tabs. */
-export const GUARD_STATE_LOCAL_KEYS = ['userPolicy', 'remotePolicy', 'adminLastGood', 'poHistory', 'apiAccess'];
+export const GUARD_STATE_LOCAL_KEYS = [...SETTINGS_LOCAL_KEYS, 'poHistory', 'apiAccess'];
 
 const onUnavailable = (value: unknown): OnPolicyUnavailable => (value === 'block' ? 'block' : 'allow');
 
@@ -76,9 +78,13 @@ export function createBrowserGuardState() {
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
   const listener = (changes: Record<string, unknown>, area: string) => {
+    const local = area === 'local';
+    // The settings copy goes first, or the recompute reads the old policy: in Firefox this listener runs before
+    // the settings cache's own (listeners run in the order added), and the open tabs would keep the old rules.
+    if (area === 'managed' || (local && SETTINGS_LOCAL_KEYS.some((key) => key in changes))) invalidateSettings();
     if (
       area === 'managed' ||
-      (area === 'local' && GUARD_STATE_LOCAL_KEYS.some((key) => key in changes)) ||
+      (local && GUARD_STATE_LOCAL_KEYS.some((key) => key in changes)) ||
       (area === 'session' && historyProblemChanged(changes.storageProblems))
     )
       service.invalidate();

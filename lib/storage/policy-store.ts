@@ -67,6 +67,15 @@ export function cacheSettings(): SettingsCache<SettingsSnapshot> {
 }
 
 /**
+ * Drops the background's copy of the settings now, for a listener that must read the new settings at once: the
+ * copy's own storage listener may run after that listener (Firefox runs `storage.onChanged` and
+ * `storage.local.onChanged` listeners in the order they were added; Chromium the area's first).
+ */
+export function invalidateSettings(): void {
+  backgroundCache?.invalidate();
+}
+
+/**
  * `managedRaw` given: resolve with it instead of reading managed storage, e.g. `{}` for "the user's own settings"
  * while the browser has not answered the managed read yet.
  */
