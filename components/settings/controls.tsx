@@ -60,6 +60,20 @@ export function ControlProblems({ id, messages }: { id: string; messages: readon
   );
 }
 
+/** The hint and problem list under a single control; ids match `ariaFor`'s aria-describedby. */
+function ControlFooter({ id, hint, messages }: { id: string; hint?: ComponentChildren; messages: readonly string[] }) {
+  return (
+    <>
+      {hint ? (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ControlProblems id={`${id}-problems`} messages={messages} />
+    </>
+  );
+}
+
 function ariaFor(control: ControlBase, messages: readonly string[]) {
   return {
     'aria-invalid': messages.length > 0 ? ('true' as const) : undefined,
@@ -107,12 +121,7 @@ export function TextControl(props: TextControlProps) {
           onInput={(event) => props.onChange(event.currentTarget.value)}
         />
       )}
-      {props.hint ? (
-        <p id={`${props.id}-hint`} class="hint">
-          {props.hint}
-        </p>
-      ) : null}
-      <ControlProblems id={`${props.id}-problems`} messages={messages} />
+      <ControlFooter id={props.id} hint={props.hint} messages={messages} />
       {props.after}
     </div>
   );
@@ -136,12 +145,7 @@ export function CheckboxControl(props: CheckboxControlProps) {
         onChange={(event) => props.onChange(event.currentTarget.checked)}
       />
       <Label id={props.id} label={props.label} context={props.context} />
-      {props.hint ? (
-        <p id={`${props.id}-hint`} class="hint">
-          {props.hint}
-        </p>
-      ) : null}
-      <ControlProblems id={`${props.id}-problems`} messages={messages} />
+      <ControlFooter id={props.id} hint={props.hint} messages={messages} />
     </div>
   );
 }
@@ -230,12 +234,7 @@ export function SelectControl<T extends string>(props: SelectControlProps<T>) {
           </option>
         ))}
       </select>
-      {props.hint ? (
-        <p id={`${props.id}-hint`} class="hint">
-          {props.hint}
-        </p>
-      ) : null}
-      <ControlProblems id={`${props.id}-problems`} messages={messages} />
+      <ControlFooter id={props.id} hint={props.hint} messages={messages} />
     </div>
   );
 }
