@@ -6,8 +6,6 @@ export interface ConnectProxy {
   port: number;
   /** `host:port` of every CONNECT refused (not mapped), for a test to explain a failure. */
   refused: string[];
-  /** Maps more hosts (a journey's simulator, its own servers) on a running proxy; the returned call unmaps them. */
-  map(more: Record<string, number>): () => void;
   close(): Promise<void>;
 }
 
@@ -16,8 +14,7 @@ export interface ConnectProxy {
  * its local HTTPS server (TLS stays end to end, so Firefox sees the test certificate), everything else is refused,
  * so nothing leaves the machine. Plain HTTP requests are refused too.
  */
-export async function startConnectProxy(initial: Record<string, number>): Promise<ConnectProxy> {
-  const hosts: Record<string, number> = { ...initial };
+export async function startConnectProxy(hosts: Record<string, number>): Promise<ConnectProxy> {
   const refused: string[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
@@ -52,16 +49,6 @@ export async function startConnectProxy(initial: Record<string, number>): Promis
   return {
     port: (server.address() as AddressInfo).port,
     refused,
-    map(more) {
-      const before = Object.fromEntries(Object.keys(more).map((host) => [host, hosts[host]]));
-      Object.assign(hosts, more);
-      return () => {
-        for (const [host, port] of Object.entries(before)) {
-          if (port === undefined) delete hosts[host];
-          else hosts[host] = port;
-        }
-      };
-    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { startCheckoutServer, type CheckoutServer } from '../../support/checkout-server';
+import { startCheckoutServer } from '../../support/checkout-server';
 import { startSimulator, type Simulator } from '../../sim/server';
 import { API_HOSTS } from './api-session';
 import {
@@ -13,7 +13,7 @@ import {
   type ReadRequest,
   type SessionOptions,
 } from './driver';
-import { launchFirefoxExtension, type FirefoxExtensionBrowser } from './firefox';
+import { launchFirefoxExtension } from './firefox';
 import { STOREFRONT_HOSTS } from './session';
 
 /** What the download hook below keeps in the page. */
@@ -115,43 +115,38 @@ async function gotoExtensionPage(page: Page, url: string): Promise<void> {
   throw new Error(`${url} did not load within 20 s`);
 }
 
-/** What outlives one journey: Firefox with the add-on, its proxy, the checkout fixtures, the storage page. */
-interface FirefoxBase {
-  firefox: FirefoxExtensionBrowser;
-  server: CheckoutServer;
-  storage: ExtensionStorage;
-  storagePage: Page;
-  close(): Promise<void>;
-}
-
-type BrowserGlobal = {
-  browser: {
-    storage: Record<
-      string,
-      {
-        get(k: unknown): Promise<Record<string, unknown>>;
-        set(i: unknown): Promise<void>;
-        remove(k: unknown): Promise<void>;
-        clear(): Promise<void>;
-      }
-    >;
-  };
-};
-
-async function openFirefox(options: Pick<SessionOptions, 'managed' | 'headless'>): Promise<FirefoxBase> {
+/** The built add-on (.output/firefox-mv2) in Debian's firefox-esr through puppeteer-core, as an E2eSession. */
+export async function startFirefoxSession(options: SessionOptions = {}): Promise<E2eSession> {
   const server = await startCheckoutServer();
-  let firefox: FirefoxExtensionBrowser | undefined;
+  let sim: Simulator | undefined;
   try {
-    firefox = await launchFirefoxExtension({
-      hosts: Object.fromEntries(STOREFRONT_HOSTS.map((host) => [host, server.port])),
+    if (options.sim) sim = await startSimulator(options.sim === true ? undefined : options.sim);
+    const hosts: Record<string, number> = Object.fromEntries(STOREFRONT_HOSTS.map((host) => [host, server.port]));
+    if (sim) for (const host of [...API_HOSTS, ...(options.simHosts ?? [])]) hosts[host] = sim.port;
+    const firefox = await launchFirefoxExtension({
+      hosts: { ...hosts, ...options.hosts },
       managed: options.managed as Record<string, unknown> | undefined,
       headless: options.headless,
     });
+    const { browser, extensionOrigin } = firefox;
     // Storage is read and written where the extension's own code does it: in one of its pages, kept open.
-    const storagePage = (await firefox.browser.pages())[0] ?? (await firefox.browser.newPage());
-    await gotoExtensionPage(storagePage, `${firefox.extensionOrigin}/popup.html`);
+    const storagePage = (await browser.pages())[0] ?? (await browser.newPage());
+    await gotoExtensionPage(storagePage, `${extensionOrigin}/popup.html`);
     const inStoragePage = <R, A>(fn: (arg: A) => Promise<R>, arg: A) =>
       storagePage.evaluate(fn as unknown as (arg: unknown) => Promise<R>, arg as unknown) as Promise<R>;
+    type BrowserGlobal = {
+      browser: {
+        storage: Record<
+          string,
+          {
+            get(k: unknown): Promise<Record<string, unknown>>;
+            set(i: unknown): Promise<void>;
+            remove(k: unknown): Promise<void>;
+            clear(): Promise<void>;
+          }
+        >;
+      };
+    };
     const storage: ExtensionStorage = {
       get: (area, keys = null) =>
         inStoragePage((a) => (globalThis as unknown as BrowserGlobal).browser.storage[a.area]!.get(a.keys), {
@@ -170,80 +165,41 @@ async function openFirefox(options: Pick<SessionOptions, 'managed' | 'headless'>
         }),
       clear: (area) => inStoragePage((a) => (globalThis as unknown as BrowserGlobal).browser.storage[a]!.clear(), area),
     };
-    const launched = firefox;
+    const openPage = async (url: string) => {
+      const page = await browser.newPage();
+      await page.goto(url);
+      return firefoxPage(page);
+    };
     return {
-      firefox: launched,
+      browserName: 'firefox',
+      extensionOrigin,
       server,
+      get sim(): Simulator {
+        if (!sim) throw new Error('this session was started without the simulator (sim: true)');
+        return sim;
+      },
       storage,
-      storagePage,
+      openPage,
+      openCheckout: (file) => openPage(server.urlOf(file)),
+      async openExtensionPage(path) {
+        const page = await browser.newPage();
+        await gotoExtensionPage(page, `${extensionOrigin}/${path}`);
+        return firefoxPage(page);
+      },
+      setUserPolicy: (policy) => storage.set('local', { userPolicy: policy }),
+      clearStorage: () => storage.clear('local'),
+      async resetTabs() {
+        for (const page of await browser.pages()) if (page !== storagePage) await page.close();
+      },
       async close() {
-        await launched.close();
+        await firefox.close();
         await server.close();
+        await sim?.close();
       },
     };
   } catch (error) {
-    await firefox?.close();
     await server.close();
-    throw error;
-  }
-}
-
-/** One journey's session on `base`: its simulator and hosts mapped for it; `close` ends them (and `base` if asked). */
-async function sessionOn(base: FirefoxBase, options: SessionOptions, closeBase: boolean): Promise<E2eSession> {
-  const { firefox, server, storage, storagePage } = base;
-  const { browser, extensionOrigin } = firefox;
-  const sim = options.sim ? await startSimulator(options.sim === true ? undefined : options.sim) : undefined;
-  const hosts: Record<string, number> = { ...options.hosts };
-  if (sim) for (const host of [...API_HOSTS, ...(options.simHosts ?? [])]) hosts[host] = sim.port;
-  const unmap = firefox.proxy.map(hosts);
-  const openPage = async (url: string) => {
-    const page = await browser.newPage();
-    await page.goto(url);
-    return firefoxPage(page);
-  };
-  const resetTabs = async () => {
-    for (const page of await browser.pages()) if (page !== storagePage) await page.close();
-  };
-  return {
-    browserName: 'firefox',
-    extensionOrigin,
-    server,
-    get sim(): Simulator {
-      if (!sim) throw new Error('this session was started without the simulator (sim: true)');
-      return sim;
-    },
-    storage,
-    openPage,
-    openCheckout: (file) => openPage(server.urlOf(file)),
-    async openExtensionPage(path) {
-      const page = await browser.newPage();
-      await gotoExtensionPage(page, `${extensionOrigin}/${path}`);
-      return firefoxPage(page);
-    },
-    setUserPolicy: (policy) => storage.set('local', { userPolicy: policy }),
-    clearStorage: () => storage.clear('local'),
-    resetTabs,
-    async close() {
-      unmap();
-      if (closeBase) await base.close();
-      else {
-        // The next journey starts as if in a fresh browser: no tabs, nothing stored, no cached lookups.
-        await resetTabs();
-        await storage.clear('local');
-        await storage.clear('session');
-      }
-      await sim?.close();
-    },
-  };
-}
-
-/** The built add-on (.output/firefox-mv2) in Debian's firefox-esr through puppeteer-core, as an E2eSession. */
-export async function startFirefoxSession(options: SessionOptions = {}): Promise<E2eSession> {
-  const base = await openFirefox(options);
-  try {
-    return await sessionOn(base, options, true);
-  } catch (error) {
-    await base.close();
+    await sim?.close();
     throw error;
   }
 }
