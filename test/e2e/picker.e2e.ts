@@ -165,7 +165,7 @@ describe('element picker (Chromium, built extension)', () => {
     const page = await session.openCheckout('spc-miss.html');
     await page.waitForTimeout(500);
     const options = await session.browser.context.newPage();
-    await options.goto(`chrome-extension://${session.browser.extensionId}/options.html`);
+    await options.goto(`chrome-extension://${session.browser.extensionId}/options.html#diagnostics`);
     await options.getByRole('button', { name: 'Copy a page report' }).click();
     const report = options.getByRole('textbox', { name: 'Page report' });
     await expect.poll(() => report.inputValue(), { timeout: 10_000 }).toContain('PO Assist page report');
