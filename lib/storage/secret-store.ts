@@ -95,6 +95,10 @@ export function createApiAccessStore(secrets: SecretStore | null): ApiAccessStor
       if (!secrets || !stored) return stored;
       if (stored.clientSecret !== undefined || stored.refreshToken !== undefined) {
         await secrets.set({ clientSecret: stored.clientSecret, refreshToken: stored.refreshToken });
+        // Written back only if nothing replaced it meanwhile: a setting saved during the IndexedDB write must not be
+        // overwritten by the older value (seen in Firefox when API access changed right after a read).
+        const now = await apiAccessItem.getValue();
+        if (JSON.stringify(now) !== JSON.stringify(stored)) return this.get();
         await apiAccessItem.setValue(withoutSecrets(stored));
         return stored;
       }

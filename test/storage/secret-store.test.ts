@@ -51,6 +51,19 @@ describe('Firefox: direct-mode secrets in IndexedDB of the extension origin, not
     expect(await store.get()).toEqual(DIRECT); // and read from IndexedDB from then on
   });
 
+  it('a setting saved while the secrets are being moved is kept, not overwritten by the older value', async () => {
+    await fakeBrowser.storage.local.set({ apiAccess: DIRECT });
+    const slow = indexedDbSecretStore();
+    const realSet = slow.set.bind(slow);
+    const broker = { mode: 'broker', brokerUrl: 'https://broker.example.com/token', region: 'US', sandbox: false };
+    vi.spyOn(slow, 'set').mockImplementationOnce(async (secrets) => {
+      await realSet(secrets);
+      await fakeBrowser.storage.local.set({ apiAccess: broker }); // the user saves broker mode meanwhile
+    });
+    expect(await createApiAccessStore(slow).get()).toEqual(broker);
+    expect((await fakeBrowser.storage.local.get('apiAccess')).apiAccess).toEqual(broker);
+  });
+
   it('a failed IndexedDB write leaves the secrets where they were (nothing is lost)', async () => {
     await fakeBrowser.storage.local.set({ apiAccess: DIRECT });
     const failing = indexedDbSecretStore();
