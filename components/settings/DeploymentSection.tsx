@@ -1,3 +1,4 @@
+import type { ComponentChild } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { REGIONS } from '@/lib/api/regions';
@@ -42,6 +43,18 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
   const general = plan.problems.filter((problem) => problem.input === null && !problem.guidance);
   const guidance = plan.problems.filter((problem) => problem.guidance);
 
+  const checkbox = (input: 'includePolicy' | 'lockUserPolicy', label: string, note?: ComponentChild) => (
+    <div class="control checkbox">
+      <input
+        type="checkbox"
+        id={`deploy-${input}`}
+        checked={inputs[input]}
+        onChange={(event) => set({ [input]: event.currentTarget.checked })}
+      />
+      <label for={`deploy-${input}`}>{label}</label>
+      {note}
+    </div>
+  );
   const text = (
     input: 'policyUrl' | 'tokenBrokerUrl' | 'chromeId' | 'edgeId' | 'firefoxInstallUrl',
     label: string,
@@ -82,20 +95,15 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
       <p class="muted">{t('deploy_intro')}</p>
       <fieldset class="row-card">
         <legend>{t('deploy_what')}</legend>
-        <div class="control checkbox">
-          <input
-            type="checkbox"
-            id="deploy-includePolicy"
-            checked={inputs.includePolicy}
-            onChange={(event) => set({ includePolicy: event.currentTarget.checked })}
-          />
-          <label for="deploy-includePolicy">{t('deploy_includePolicy')}</label>
+        {checkbox(
+          'includePolicy',
+          t('deploy_includePolicy'),
           <p class="hint" data-testid="deploy-policy-origin">
             {inputs.includePolicy
               ? t('deploy_filesCarry', t(ORIGIN_TEXT[plan.origin]))
               : t('deploy_filesCarryNoPolicy')}
-          </p>
-        </div>
+          </p>,
+        )}
         {text(
           'policyUrl',
           t('deploy_policyUrl'),
@@ -123,15 +131,7 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
           t('deploy_tokenBrokerUrlHint'),
           'https://tokens.example.com/amazon-business',
         )}
-        <div class="control checkbox">
-          <input
-            type="checkbox"
-            id="deploy-lockUserPolicy"
-            checked={inputs.lockUserPolicy}
-            onChange={(event) => set({ lockUserPolicy: event.currentTarget.checked })}
-          />
-          <label for="deploy-lockUserPolicy">{t('deploy_lockUserPolicy')}</label>
-        </div>
+        {checkbox('lockUserPolicy', t('deploy_lockUserPolicy'))}
       </fieldset>
       <fieldset class="row-card">
         <legend>{t('deploy_extensionIds')}</legend>

@@ -1,4 +1,4 @@
-import { chargeAmount, csvCell, orderCurrency, summarizeOrders, type Cell } from '@/lib/api/summary';
+import { chargeAmount, CSV_COLUMNS, csvCell, orderCurrency, summarizeOrders, type Cell } from '@/lib/api/summary';
 import type { OrderReport } from '@/lib/api/schemas';
 import { t, uiLanguage } from '@/lib/i18n';
 import { formatMoney, statusLabel } from './format';
@@ -14,6 +14,7 @@ import { formatMoney, statusLabel } from './format';
  * - Totals: after a blank row (Excel treats what follows as apart from the order table), the net total per
  *   currency of the orders that are not cancelled, as the popup's summary counts them.
  */
+// The columns after Status are the orders CSV's own (one list, lib/api/summary.ts).
 export const LOOKUP_CSV_COLUMNS = [
   'Order ID',
   'Order date',
@@ -21,22 +22,7 @@ export const LOOKUP_CSV_COLUMNS = [
   'Region',
   'Status',
   'Status code',
-  'PO number',
-  'Buyer name',
-  'Buyer email',
-  'Buyer group',
-  'Approver',
-  'GL code',
-  'Cost center',
-  'Project code',
-  'Department',
-  'Location',
-  'Subtotal',
-  'Shipping',
-  'Promotion',
-  'Tax',
-  'Net total',
-  'Currency',
+  ...CSV_COLUMNS.slice(CSV_COLUMNS.indexOf('PO number')),
 ] as const;
 
 export interface LookupCsvOptions {
