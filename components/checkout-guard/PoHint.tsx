@@ -1,6 +1,16 @@
 import { Component } from 'preact';
 import { t } from '@/lib/i18n';
 
+/** A blanket PO as the hint shows it: the guard state's shape (lib/checkout-guard/contract.ts). */
+export interface GuardBlanketPo {
+  po: string;
+  label: string;
+  owner?: string;
+  budget?: { amount: number; currencyCode: string };
+  validFrom?: string;
+  validTo?: string;
+}
+
 export interface HintFormat {
   id: string;
   label: string;
@@ -41,8 +51,8 @@ export interface PoHintProps {
   fieldNote?: string | null;
   /** Why the last submit attempt was stopped. */
   submitMessage: { text: string; blocking: boolean } | null;
-  /** Blanket POs valid today, offered next to Generate. */
-  blanketPos: { po: string; label: string }[];
+  /** The blanket POs this shopper may use today, offered inside the Generate panel. */
+  blanketPos: GuardBlanketPo[];
   choicesFor: (formatId: string) => HintChoiceField[];
   generateError: string | null;
   /** No API access: a generated number is checked against this browser's history only, and the panel says so. */
@@ -170,11 +180,6 @@ class ReadyHint extends Component<PoHintProps, { generateOpen: boolean }> {
           >
             {t('hint_generate')}
           </button>
-          {props.blanketPos.map((blanket) => (
-            <button type="button" key={blanket.po} onClick={() => props.onUseBlanket(blanket.po)}>
-              {t('hint_useBlanket', blanket.label)}
-            </button>
-          ))}
         </div>
         {generateOpen && <GeneratePanel {...props} />}
         <p class="muted tools">
@@ -262,7 +267,52 @@ class GeneratePanel extends Component<PoHintProps, { formatId: string; values: R
             {props.generateError}
           </p>
         )}
+        {props.blanketPos.length > 0 && <BlanketList blanketPos={props.blanketPos} onUse={props.onUseBlanket} />}
       </div>
     );
   }
+}
+
+function budgetText(budget: { amount: number; currencyCode: string }): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency: budget.currencyCode }).format(budget.amount);
+  } catch {
+    return `${budget.amount} ${budget.currencyCode}`;
+  }
+}
+
+function validityText({ validFrom, validTo }: GuardBlanketPo): string | null {
+  if (validFrom && validTo) return t('hint_blanketValid', [validFrom, validTo]);
+  if (validFrom) return t('hint_blanketValidFrom', validFrom);
+  if (validTo) return t('hint_blanketValidTo', validTo);
+  return null;
+}
+
+/** The shopper's blanket POs, each with who owns it, its budget and validity: a deliberate choice, not a shortcut. */
+function BlanketList({ blanketPos, onUse }: { blanketPos: GuardBlanketPo[]; onUse: (po: string) => void }) {
+  return (
+    <div class="blankets" role="group" aria-labelledby="po-blankets-heading" data-testid="po-blankets">
+      <p class="muted" id="po-blankets-heading">
+        {t('hint_blanketHeading')}
+      </p>
+      <ul>
+        {blanketPos.map((blanket) => {
+          const details = [
+            blanket.owner ? t('hint_blanketOwner', blanket.owner) : null,
+            blanket.budget ? t('hint_blanketBudget', budgetText(blanket.budget)) : null,
+            validityText(blanket),
+          ].filter((detail): detail is string => detail !== null);
+          return (
+            <li key={blanket.po} data-testid="po-blanket">
+              <button type="button" onClick={() => onUse(blanket.po)}>
+                {t('hint_useBlanket', blanket.label)}
+              </button>{' '}
+              <code>{blanket.po}</code>
+              {details.length > 0 && <span class="muted"> · {details.join(' · ')}</span>}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
 }

@@ -50,7 +50,15 @@ export interface GuardState {
   /** Each format with an example (the admin's, or one generated for today), for the hint. */
   formats: { id: string; label: string; example: string }[];
   /** Blanket POs valid today, offered next to Generate. */
-  blanketPos: { po: string; label: string }[];
+  /** Only the blanket POs this shopper may use today (filtered in the background), with what the Generate panel shows. */
+  blanketPos: {
+    po: string;
+    label: string;
+    owner?: string;
+    budget?: { amount: number; currencyCode: string };
+    validFrom?: string;
+    validTo?: string;
+  }[];
   /** The policy's compiled matcher as JSON, so the content script decides validity without compiling it. */
   matcher: MatcherSpec | null;
 }

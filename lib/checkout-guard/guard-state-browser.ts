@@ -54,6 +54,7 @@ export function createBrowserGuardState() {
         historyNotSaved: historyWriteFailed(problems),
         now: new Date(),
         lang: uiLanguage(),
+        shopper: { email: settings.managed.buyerEmail, groups: settings.managed.buyerGroups },
       });
     },
     async loadCached() {

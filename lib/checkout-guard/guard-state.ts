@@ -1,4 +1,4 @@
-import { activeBlanketPos } from '@/lib/policy/blanket';
+import { blanketPosFor, localIsoDate, type Shopper } from '@/lib/policy/blanket';
 import { compiledPolicyFor, matcherSpecFor } from '@/lib/policy/cache';
 import { localizePolicy, pickText } from '@/lib/policy/localized-text';
 import type { PoHistoryEntry } from '@/lib/storage/items';
@@ -19,6 +19,8 @@ export interface GuardStateInputs {
   now: Date;
   /** The UI language the admin's texts are picked in. */
   lang?: string;
+  /** Who the shopper is (admin keys buyerEmail, buyerGroups): only their blanket POs reach the page. */
+  shopper?: Shopper;
 }
 
 /** The guard state for the content script: rules, the compact matcher, examples; never the whole policy. */
@@ -30,6 +32,7 @@ export function buildGuardState({
   historyNotSaved = false,
   now,
   lang = 'en',
+  shopper = {},
 }: GuardStateInputs): GuardState {
   const policy = effective.policy ? compiledPolicyFor(localizePolicy(effective.policy, lang)).policy : null;
   return {
@@ -52,7 +55,16 @@ export function buildGuardState({
     amazonCheck,
     historyNotSaved,
     formats: policy ? hintFormats(policy, now) : [],
-    blanketPos: policy ? activeBlanketPos(policy, now).map(({ po, label }) => ({ po, label: label ?? po })) : [],
+    blanketPos: policy
+      ? blanketPosFor(policy, shopper, localIsoDate(now)).map(({ po, label, owner, budget, validFrom, validTo }) => ({
+          po,
+          label: label ?? po,
+          ...(owner ? { owner } : {}),
+          ...(budget ? { budget } : {}),
+          ...(validFrom ? { validFrom } : {}),
+          ...(validTo ? { validTo } : {}),
+        }))
+      : [],
     matcher: policy ? matcherSpecFor(policy) : null,
   };
 }

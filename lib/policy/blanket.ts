@@ -23,3 +23,35 @@ export function activeBlanketPos(policy: Policy, now: Date): BlanketPo[] {
   const today = localIsoDate(now);
   return (policy.blanketPos ?? []).filter((entry) => isBlanketActiveOn(entry, today));
 }
+
+/** Who the shopper is, as the admin said (managed keys buyerEmail, buyerGroups); both optional. */
+export interface Shopper {
+  email?: string;
+  groups?: readonly string[];
+}
+
+const domainOf = (email: string): string | null => {
+  const at = email.lastIndexOf('@');
+  return at > 0 && at < email.length - 1 ? email.slice(at + 1).toLowerCase() : null;
+};
+
+/**
+ * Whether the blanket PO's `for` lets this shopper use it: no `for` means everyone; otherwise a group match
+ * (exact, case-insensitive) or the email's domain (case-insensitive, a leading `@` in the policy ignored). A
+ * shopper the admin has not described matches no restricted entry: a restriction fails closed.
+ */
+export function blanketAllows(entry: Pick<BlanketPo, 'for'>, shopper: Shopper): boolean {
+  if (!entry.for) return true;
+  const groups = new Set((shopper.groups ?? []).map((group) => group.trim().toLowerCase()));
+  if ((entry.for.groups ?? []).some((group) => groups.has(group.trim().toLowerCase()))) return true;
+  const domain = shopper.email ? domainOf(shopper.email.trim()) : null;
+  return (
+    domain !== null &&
+    (entry.for.emailDomains ?? []).some((allowed) => allowed.trim().replace(/^@/, '').toLowerCase() === domain)
+  );
+}
+
+/** The blanket POs this shopper may use on `today` (YYYY-MM-DD): valid that day and open to them, in policy order. */
+export function blanketPosFor(policy: Policy, shopper: Shopper, today: string): BlanketPo[] {
+  return (policy.blanketPos ?? []).filter((entry) => isBlanketActiveOn(entry, today) && blanketAllows(entry, shopper));
+}

@@ -163,6 +163,18 @@ export const blanketPoSchema = z.strictObject({
     .optional(),
   validFrom: isoDateSchema.optional(),
   validTo: isoDateSchema.optional(),
+  /** Who answers for the budget (a name or team), shown to shoppers next to the blanket PO. */
+  owner: z.string().min(1).max(LIMITS.label).optional(),
+  /**
+   * Who may use it: shoppers in any of these groups or with an email in any of these domains (the admin keys
+   * buyerGroups / buyerEmail say who the shopper is). Without `for`, everyone may.
+   */
+  for: z
+    .strictObject({
+      groups: z.array(z.string().min(1).max(LIMITS.label)).max(50).optional(),
+      emailDomains: z.array(z.string().min(1).max(253)).max(50).optional(),
+    })
+    .optional(),
 });
 
 const selectorListSchema = z.array(z.string().min(1).max(500)).max(20);

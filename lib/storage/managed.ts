@@ -17,6 +17,12 @@ export const managedKeySchemas = {
   lockUserPolicy: z.boolean(),
   /** A submit held past the bound (no policy answer in 10 s): let it through (default) or refuse it. */
   onPolicyUnavailable: z.enum(['allow', 'block']),
+  /** Who the shopper is, for blanketPos[].for: set per user or machine by the admin (a shopper cannot change it). */
+  buyerEmail: z
+    .string()
+    .max(254)
+    .regex(/^[^@\s]+@[^@\s]+$/),
+  buyerGroups: z.array(z.string().min(1).max(100)).max(50),
 } as const;
 
 /** What each key must be, in words, for the problem reported when it is not. */
@@ -26,6 +32,8 @@ const KEY_PROBLEM: Record<keyof typeof managedKeySchemas, MessageKey> = {
   tokenBrokerUrl: 'managed_notHttps',
   lockUserPolicy: 'managed_notBoolean',
   onPolicyUnavailable: 'managed_notAllowBlock',
+  buyerEmail: 'managed_notEmail',
+  buyerGroups: 'managed_notStringList',
 };
 
 export type ManagedKey = keyof typeof managedKeySchemas;

@@ -52,7 +52,21 @@ describe('checkout hint words', () => {
 
   it('ready: formats, fix, generate and blanket POs', async () => {
     const root = await mount(
-      <PoHint {...props({ fix: 'MKT-202611-0042', blanketPos: [{ po: 'BPO-2026-MKT', label: 'Marketing 2026' }] })} />,
+      <PoHint
+        {...props({
+          fix: 'MKT-202611-0042',
+          blanketPos: [
+            {
+              po: 'BPO-2026-MKT',
+              label: 'Marketing 2026',
+              owner: 'Dana Reyes',
+              budget: { amount: 5000, currencyCode: 'USD' },
+              validFrom: '2026-01-01',
+              validTo: '2026-12-31',
+            },
+          ],
+        })}
+      />,
     );
     expect(text(root.querySelector('.formats')!)).toBe(
       'Expected: Department order MKT-202611-0042 or Project order PRJ-ATLAS-0001',
@@ -61,7 +75,6 @@ describe('checkout hint words', () => {
     expect(buttons()).toEqual([
       'Fix: use MKT-202611-0042',
       'Generate a PO…',
-      'Use blanket PO Marketing 2026',
       'Not the PO field?',
       'Copy a page report',
     ]);
@@ -71,6 +84,10 @@ describe('checkout hint words', () => {
     expect(text(panel)).toContain('Format');
     expect(panel.querySelector('option[value=""]')?.textContent).toBe('Choose…');
     expect(buttons()).toContain('Insert generated PO');
+    // Blanket POs are inside the panel, with what makes them a deliberate choice.
+    expect(text(panel.querySelector('[data-testid="po-blanket"]')!)).toBe(
+      'Use blanket PO Marketing 2026 BPO-2026-MKT · Owner: Dana Reyes · Budget: $5,000.00 · Valid 2026-01-01 to 2026-12-31',
+    );
   });
 
   it('"Not the PO field?" opens the picker; "Copy a page report" asks for the report and says how it went', async () => {
