@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { fileTooLargeMessage } from '@/lib/settings/policy-file';
+import type { PlacedProblem } from '@/lib/settings/problem-places';
 
 export interface ImportExportProps {
   /** Text read from a file (with its name) or pasted (null). */
@@ -9,10 +10,13 @@ export interface ImportExportProps {
   onRefuse: (message: string) => void;
   onExport: () => void;
   exportLabel: string;
+  /** The problems of an import that was not loaded (null when there is none). */
+  heldBack: readonly PlacedProblem[] | null;
+  onLoadAnyway: () => void;
 }
 
 /** Import a policy from a file or pasted text, export the current one to a file. Props in, events out. */
-export function ImportExport({ onImport, onRefuse, onExport, exportLabel }: ImportExportProps) {
+export function ImportExport({ onImport, onRefuse, onExport, exportLabel, heldBack, onLoadAnyway }: ImportExportProps) {
   const [pasted, setPasted] = useState('');
 
   const readFile = async (input: HTMLInputElement) => {
@@ -65,6 +69,20 @@ export function ImportExport({ onImport, onRefuse, onExport, exportLabel }: Impo
           </button>
         </div>
       </div>
+      {heldBack ? (
+        <div class="problems" data-testid="import-problems">
+          <ul aria-label={t('import_problemsLabel')}>
+            {heldBack.map((problem, index) => (
+              <li key={`${problem.path}:${index}`}>
+                {problem.location}: {problem.message}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={onLoadAnyway}>
+            {t('import_loadAnyway')}
+          </button>
+        </div>
+      ) : null}
       <div class="row">
         <button type="button" data-testid="policy-export" onClick={onExport}>
           {exportLabel}

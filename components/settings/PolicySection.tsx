@@ -11,6 +11,8 @@ import type { SettingsReport } from '@/lib/settings/contract';
 import type { Outcome as OutcomeValue, PolicyEditor } from '@/lib/settings/use-policy-editor';
 import { ProblemItems } from '@/components/shared/ProblemItems';
 
+const POLICY_OUTCOME_ID = 'policy-outcome';
+
 const TABS: { view: EditorView; label: MessageKey }[] = [
   { view: 'form', label: 'policy_tab_form' },
   { view: 'json', label: 'policy_tab_json' },
@@ -38,6 +40,10 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
   useEffect(() => {
     if (editor.focusSummary > 0) setPendingFocus(PROBLEM_SUMMARY_ID);
   }, [editor.focusSummary]);
+  useEffect(() => {
+    // Save turns itself off once pressed (saving, then nothing to save): focus would fall to the page.
+    if (editor.focusOutcome > 0) setPendingFocus(POLICY_OUTCOME_ID);
+  }, [editor.focusOutcome]);
 
   const goTo = (problem: PlacedProblem) => {
     if (!problem.controlId) return;
@@ -234,16 +240,16 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
           ) : null}
         </div>
       ) : null}
-      <Outcome outcome={editor.outcome} testId="policy-outcome" />
+      <Outcome outcome={editor.outcome} testId="policy-outcome" id={POLICY_OUTCOME_ID} />
     </>
   );
 }
 
 /** A result line: errors in an alert, the rest in a status region; both stay on the page so changes are announced. */
-export function Outcome({ outcome, testId }: { outcome: OutcomeValue | null; testId: string }) {
+export function Outcome({ outcome, testId, id }: { outcome: OutcomeValue | null; testId: string; id?: string }) {
   const error = outcome?.tone === 'error';
   return (
-    <div class="outcome" data-testid={testId}>
+    <div class="outcome" data-testid={testId} id={id} tabIndex={id ? -1 : undefined}>
       <p role="alert" class="error">
         {error ? outcome.text : ''}
       </p>

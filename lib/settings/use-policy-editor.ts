@@ -27,6 +27,15 @@ export interface Outcome {
   text: string;
 }
 
+/** A file or pasted text that reads as a policy but has problems: held back until the user loads it anyway. */
+export interface PendingImport {
+  value: Record<string, unknown>;
+  /** The file name, or "the pasted policy". */
+  what: string;
+  note: string;
+  problems: PlacedProblem[];
+}
+
 interface EditableState {
   draft: PolicyDraft;
   view: EditorView;
@@ -56,6 +65,12 @@ export interface PolicyEditor {
   importOutcome: Outcome | null;
   /** Set when an import (or a view switch) leaves problems: the page moves focus to the summary. */
   focusSummary: number;
+  /** Set when Save or Remove has finished: the page moves focus to the outcome (the button is off by then). */
+  focusOutcome: number;
+  /** An import with problems, not loaded: its problems are shown next to the import controls. */
+  pendingImport: PendingImport | null;
+  /** Loads the held-back import into the editor, problems and all, to fix them there. */
+  loadImportAnyway: () => void;
   /** What the tester checks, and what Deployment offers. */
   testPolicy: Policy | null;
   validWritten: unknown;
@@ -97,6 +112,8 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [importOutcome, setImportOutcome] = useState<Outcome | null>(null);
   const [focusSummary, setFocusSummary] = useState(0);
+  const [focusOutcome, setFocusOutcome] = useState(0);
+  const [pendingImport, setPendingImport] = useState<PendingImport | null>(null);
   // Rows added and not edited yet (by draft key): their empty controls show no problem until edited or Save.
   const [freshRows, setFreshRows] = useState<ReadonlySet<string>>(new Set());
 
@@ -156,26 +173,37 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
 
   const importText = (text: string, fileName: string | null) => {
     const read = fileName === null ? readPolicyText(text) : readPolicyText(text, fileName);
+    setPendingImport(null);
     if (!read.ok) {
       setImportOutcome({ tone: 'error', text: read.message });
       return;
     }
-    loadValue(read.value);
-    const problems = checkDraft(draftFromPolicy(read.value)!).problems.length;
     const what = fileName ?? t('policy_thePastedPolicy');
     const note = read.note ? ` ${read.note}` : '';
-    setImportOutcome(
-      problems === 0
-        ? { tone: 'ok', text: t('import_loaded', [what, note]) }
-        : {
-            tone: 'error',
-            text:
-              problems === 1
-                ? t('import_loadedProblem', [what, note])
-                : tPlural('import_loadedProblems', problems, [what, note]),
-          },
-    );
-    if (problems > 0) setFocusSummary((count) => count + 1);
+    const problems = checkDraft(draftFromPolicy(read.value)!).problems;
+    if (problems.length > 0) {
+      // The current draft may hold work of its own: a broken file does not replace it unless asked to.
+      setPendingImport({ value: read.value, what, note, problems });
+      setImportOutcome({ tone: 'error', text: t('import_notLoaded', what) });
+      return;
+    }
+    loadValue(read.value);
+    setImportOutcome({ tone: 'ok', text: t('import_loaded', [what, note]) });
+  };
+
+  const loadImportAnyway = () => {
+    if (!pendingImport || locked) return;
+    const { value, what, note, problems } = pendingImport;
+    loadValue(value);
+    setPendingImport(null);
+    setImportOutcome({
+      tone: 'error',
+      text:
+        problems.length === 1
+          ? t('import_loadedProblem', [what, note])
+          : tPlural('import_loadedProblems', problems.length, [what, note]),
+    });
+    setFocusSummary((count) => count + 1);
   };
 
   const save = async () => {
@@ -197,6 +225,7 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
       setOutcome({ tone: 'error', text: t('policy_notSaved', messageErrorText(error)) });
     } finally {
       setSaving(false);
+      setFocusOutcome((count) => count + 1);
     }
   };
 
@@ -211,6 +240,7 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
       setOutcome({ tone: 'error', text: t('policy_notRemoved', messageErrorText(error)) });
     } finally {
       setSaving(false);
+      setFocusOutcome((count) => count + 1);
     }
   };
 
@@ -239,6 +269,9 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     outcome,
     importOutcome,
     focusSummary,
+    focusOutcome,
+    pendingImport: locked ? null : pendingImport,
+    loadImportAnyway,
     testPolicy: locked ? report.effective.policy : check.policy,
     validWritten: locked ? null : check.valid ? check.written : null,
     setDraft: (draft) => {
@@ -260,7 +293,10 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     },
     removeSaved,
     importText,
-    refuse: (text) => setImportOutcome({ tone: 'error', text }),
+    refuse: (text) => {
+      setPendingImport(null);
+      setImportOutcome({ tone: 'error', text });
+    },
     startFromSample: () => {
       loadValue(structuredClone(SAMPLE_POLICY) as unknown as Record<string, unknown>);
       setOutcome({ tone: 'ok', text: t('policy_sampleLoaded') });

@@ -194,6 +194,8 @@ function SettingsPage({
                     onRefuse={editor.refuse}
                     onExport={exportPolicy}
                     exportLabel={t('settings_exportEditor', POLICY_EXPORT_FILE_NAME)}
+                    heldBack={editor.pendingImport?.problems ?? null}
+                    onLoadAnyway={editor.loadImportAnyway}
                   />
                   <Outcome outcome={editor.importOutcome} testId="import-outcome" />
                 </div>

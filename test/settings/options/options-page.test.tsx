@@ -162,6 +162,9 @@ describe('building a policy in the form', () => {
     );
     expect(root.querySelector('[data-testid="policy-unsaved"]')).toBeNull();
     expect(byTestId(root, 'policy-save-reason').textContent).toBe('No unsaved changes.');
+    // Save is off now (nothing to save): focus goes to the outcome that says what happened, not to the page.
+    expect(saveButton(root).disabled).toBe(true);
+    expect(document.activeElement).toBe(byTestId(root, 'policy-outcome'));
   });
 
   it('shows a bad template’s problem next to that template, lists it at the top, and keeps Save off', async () => {
@@ -342,17 +345,42 @@ describe('import and export', () => {
     expect(text(byTestId(root, 'import-outcome'))).toContain('huge.json is 1.2 MB; a policy file is at most 1 MB.');
   });
 
-  it('imports a policy with problems into the form, shows them in place and focuses the summary', async () => {
+  it('keeps the draft when an imported policy has problems, lists them at the import, and loads it on request', async () => {
+    settingsBackground(userReport());
+    const root = await mount(<App />);
+    await typeInto(byId(root, 'pol-format-0-label'), 'My unsaved work');
+    const bad = { ...SAMPLE_POLICY, formats: [{ id: 'dept', template: '{dept}-{YYYY}' }] };
+    await chooseFile(byId(root, 'pol-import-file'), new File([JSON.stringify(bad)], 'bad.json'));
+
+    expect(byTestId(root, 'import-outcome').querySelector('[role="alert"]')?.textContent).toBe(
+      'bad.json was not loaded: it has the problems listed below. Your draft is unchanged.',
+    );
+    expect(text(byTestId(root, 'import-problems'))).toContain(
+      'Format 1 (dept), template: unknown field "YYYY" at column 9',
+    );
+    expect(byId<HTMLInputElement>(root, 'pol-format-0-label').value).toBe('My unsaved work');
+    expect(root.querySelector('#pol-problem-summary')).toBeNull();
+    expect(saveButton(root).disabled).toBe(false);
+
+    await click(button(root, 'Load anyway to fix it here'));
+    expect(text(byTestId(root, 'import-outcome'))).toContain(
+      'Loaded bad.json into the editor. It has a problem to fix before it can be saved',
+    );
+    expect(root.querySelector('[data-testid="import-problems"]')).toBeNull();
+    expect(document.activeElement?.id).toBe('pol-problem-summary');
+    expect(byId(root, 'pol-format-0-template-problems').textContent).toContain('Unknown field "YYYY" at column 9');
+    expect(saveButton(root).disabled).toBe(true);
+  });
+
+  it('forgets a held-back import once a good one is loaded', async () => {
     settingsBackground(report());
     const root = await mount(<App />);
     const bad = { ...SAMPLE_POLICY, formats: [{ id: 'dept', template: '{dept}-{YYYY}' }] };
     await chooseFile(byId(root, 'pol-import-file'), new File([JSON.stringify(bad)], 'bad.json'));
-    expect(text(byTestId(root, 'import-outcome'))).toContain(
-      'Loaded bad.json into the editor. It has a problem to fix before it can be saved',
-    );
-    expect(document.activeElement?.id).toBe('pol-problem-summary');
-    expect(byId(root, 'pol-format-0-template-problems').textContent).toContain('Unknown field "YYYY" at column 9');
-    expect(saveButton(root).disabled).toBe(true);
+    expect(root.querySelector('[data-testid="import-problems"]')).not.toBeNull();
+    await chooseFile(byId(root, 'pol-import-file'), new File([JSON.stringify(SAMPLE_POLICY)], 'good.json'));
+    expect(root.querySelector('[data-testid="import-problems"]')).toBeNull();
+    expect(text(byTestId(root, 'import-outcome'))).toContain('Loaded good.json into the editor.');
   });
 
   it('imports pasted text', async () => {
