@@ -1,15 +1,8 @@
 import { Component } from 'preact';
 import { t } from '@/lib/i18n';
+import type { GuardBlanketPo } from '@/lib/checkout-guard/contract';
 
-/** A blanket PO as the hint shows it: the guard state's shape (lib/checkout-guard/contract.ts). */
-export interface GuardBlanketPo {
-  po: string;
-  label: string;
-  owner?: string;
-  budget?: { amount: number; currencyCode: string };
-  validFrom?: string;
-  validTo?: string;
-}
+export type { GuardBlanketPo };
 
 export interface HintFormat {
   id: string;

@@ -90,32 +90,39 @@ export type Cell = string | number | undefined;
  * and are written as plain numerals (`-50`, `512.45`), never neutralised: a spreadsheet reads `-50` as the
  * number minus fifty, not a formula, and a promotion must stay summable.
  */
+/** An order's CSV cells from "PO number" to "Currency" (CSV_COLUMNS' tail), shared by every orders CSV. */
+export function orderDetailCells(order: OrderReport): Cell[] {
+  const info = order.businessOrderInfo ?? {};
+  const approver = order.approverDetails?.lastOrderApproverCustomer;
+  return [
+    order.purchaseOrderNumber,
+    order.buyingCustomer?.name,
+    order.buyingCustomer?.email,
+    order.buyerGroup?.name,
+    approver?.name ?? approver?.email,
+    info.glCode,
+    info.costCenter,
+    info.projectCode,
+    info.department,
+    info.location,
+    chargeAmount(order.charges, 'SUBTOTAL'),
+    chargeAmount(order.charges, 'SHIPPING_AND_HANDLING'),
+    chargeAmount(order.charges, 'PROMOTION'),
+    chargeAmount(order.charges, 'TAX'),
+    chargeAmount(order.charges, 'NET_TOTAL'),
+    orderCurrency(order.charges),
+  ];
+}
+
 export function ordersToCsv(orders: readonly OrderReport[]): string {
   const rows: Cell[][] = [[...CSV_COLUMNS]];
   for (const order of orders) {
-    const info = order.businessOrderInfo ?? {};
-    const approver = order.approverDetails?.lastOrderApproverCustomer;
     rows.push([
       order.orderMetadata.orderId,
       order.orderMetadata.orderDate,
       order.orderMetadata.region,
       order.orderStatus,
-      order.purchaseOrderNumber,
-      order.buyingCustomer?.name,
-      order.buyingCustomer?.email,
-      order.buyerGroup?.name,
-      approver?.name ?? approver?.email,
-      info.glCode,
-      info.costCenter,
-      info.projectCode,
-      info.department,
-      info.location,
-      chargeAmount(order.charges, 'SUBTOTAL'),
-      chargeAmount(order.charges, 'SHIPPING_AND_HANDLING'),
-      chargeAmount(order.charges, 'PROMOTION'),
-      chargeAmount(order.charges, 'TAX'),
-      chargeAmount(order.charges, 'NET_TOTAL'),
-      orderCurrency(order.charges),
+      ...orderDetailCells(order),
     ]);
   }
   return '\uFEFF' + rows.map((row) => row.map(csvCell).join(',') + '\r\n').join('');

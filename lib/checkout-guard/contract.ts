@@ -49,16 +49,8 @@ export interface GuardState {
   historyNotSaved?: boolean;
   /** Each format with an example (the admin's, or one generated for today), for the hint. */
   formats: { id: string; label: string; example: string }[];
-  /** Blanket POs valid today, offered next to Generate. */
   /** Only the blanket POs this shopper may use today (filtered in the background), with what the Generate panel shows. */
-  blanketPos: {
-    po: string;
-    label: string;
-    owner?: string;
-    budget?: { amount: number; currencyCode: string };
-    validFrom?: string;
-    validTo?: string;
-  }[];
+  blanketPos: GuardBlanketPo[];
   /** The policy's compiled matcher as JSON, so the content script decides validity without compiling it. */
   matcher: MatcherSpec | null;
 }
@@ -156,4 +148,14 @@ declare module '@/lib/messaging/protocol' {
   // Declaration merging adds this feature's messages to the registry; it needs an interface, empty by design.
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface MessageRegistry extends DeclaredMessages<typeof checkoutGuardMessages> {}
+}
+
+/** A blanket PO as the checkout hint's Generate panel shows it. */
+export interface GuardBlanketPo {
+  po: string;
+  label: string;
+  owner?: string;
+  budget?: { amount: number; currencyCode: string };
+  validFrom?: string;
+  validTo?: string;
 }

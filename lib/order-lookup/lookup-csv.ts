@@ -1,4 +1,12 @@
-import { chargeAmount, CSV_COLUMNS, csvCell, orderCurrency, summarizeOrders, type Cell } from '@/lib/api/summary';
+import {
+  chargeAmount,
+  CSV_COLUMNS,
+  csvCell,
+  orderDetailCells,
+  orderCurrency,
+  summarizeOrders,
+  type Cell,
+} from '@/lib/api/summary';
 import type { OrderReport } from '@/lib/api/schemas';
 import { t, uiLanguage } from '@/lib/i18n';
 import { formatMoney, statusLabel } from './format';
@@ -42,8 +50,6 @@ export function lookupOrdersCsv(orders: readonly OrderReport[], options: LookupC
   header[column('Order date')] = `Order date (${timeZone})`;
   const rows: Cell[][] = [header];
   for (const order of orders) {
-    const info = order.businessOrderInfo ?? {};
-    const approver = order.approverDetails?.lastOrderApproverCustomer;
     const net = chargeAmount(order.charges, 'NET_TOTAL');
     const currency = orderCurrency(order.charges);
     rows.push([
@@ -53,22 +59,7 @@ export function lookupOrdersCsv(orders: readonly OrderReport[], options: LookupC
       order.orderMetadata.region,
       statusLabel(order.orderStatus),
       order.orderStatus,
-      order.purchaseOrderNumber,
-      order.buyingCustomer?.name,
-      order.buyingCustomer?.email,
-      order.buyerGroup?.name,
-      approver?.name ?? approver?.email,
-      info.glCode,
-      info.costCenter,
-      info.projectCode,
-      info.department,
-      info.location,
-      chargeAmount(order.charges, 'SUBTOTAL'),
-      chargeAmount(order.charges, 'SHIPPING_AND_HANDLING'),
-      chargeAmount(order.charges, 'PROMOTION'),
-      chargeAmount(order.charges, 'TAX'),
-      net,
-      currency,
+      ...orderDetailCells(order),
       net === undefined || !currency ? undefined : formatMoney(net, currency, locale),
     ]);
   }
