@@ -24,7 +24,7 @@ export interface CheckoutGuardDeps {
   now?: () => number;
 }
 
-/** Candidates Generate tries past numbers the reuse check flags, before it gives up and says so. */
+/** Candidates Generate checks by PO (the reuse check), at most: past this many used ones it gives up and says so. */
 export const GENERATE_ATTEMPTS = 5;
 
 /** Amazon's answer per PO is kept this long: a page re-typing POs cannot make the background ask again. */
@@ -39,11 +39,11 @@ export function checkoutGuardRoutes({
   usedPosOnAmazon,
   now = Date.now,
 }: CheckoutGuardDeps): Route[] {
-  const inFlight = new Map<number, { po: string; controller: AbortController; answer: Promise<PoUsage> }>();
+  const inFlight = new Map<number | string, { po: string; controller: AbortController; answer: Promise<PoUsage> }>();
   const answers = new Map<string, { at: number; usage: PoUsage }>();
 
   /** At most one Amazon check per tab: a new PO cancels the previous one; answers are reused for a few minutes. */
-  const usageFor = (po: string, tabId: number | undefined): Promise<PoUsage> => {
+  const usageFor = (po: string, tabId: number | string | undefined): Promise<PoUsage> => {
     const known = answers.get(po);
     if (known && now() - known.at < USAGE_ANSWER_MS) return Promise.resolve(known.usage);
     const key = tabId ?? -1;
@@ -86,7 +86,7 @@ export function checkoutGuardRoutes({
       // The words are rendered here, so the checkout content script carries no diagnosis messages.
       return verdict.valid ? verdict : { ...verdict, message: verdictMessage(verdict) };
     }),
-    on(messages.generatePo, async ({ formatId, values }) => {
+    on(messages.generatePo, async ({ formatId, values }, sender) => {
       const [policy, history] = await Promise.all([policyInForce(), readPoHistory()]);
       const today = new Date(now());
       // Issue 10, point 4: the next number after every PO Amazon has with this prefix (other shoppers' orders too),
@@ -94,12 +94,24 @@ export function checkoutGuardRoutes({
       const prefix = sequencePrefix(policy, formatId, { now: today, values });
       const onAmazon = prefix === null || !usedPosOnAmazon ? null : await usedPosOnAmazon(prefix).catch(() => null);
       const taken = [...history.map((entry) => entry.po), ...(onAmazon ?? [])];
+      const flagged: string[] = [];
       let result = generatePo(policy, formatId, { now: today, values, history: taken });
-      for (let attempt = 1; result.ok && prefix !== null && attempt < GENERATE_ATTEMPTS; attempt++) {
+      while (result.ok && prefix !== null) {
         const usedHere = findPoUses(history, result.po).length > 0;
+        // Each candidate is looked up by PO even when the order reports failed or did not reach back far enough;
+        // without API access the usage answer is "not configured" at once. Its own in-flight slot per tab, so the
+        // shopper's typing (checkPoUsage) does not cancel it.
         const usedOnAmazon =
-          !usedHere && onAmazon !== null && (await usageFor(result.po, undefined).catch(() => null))?.orders;
+          !usedHere && Boolean((await usageFor(result.po, `generate:${sender.tabId}`).catch(() => null))?.orders);
         if (!usedHere && !usedOnAmazon) break;
+        flagged.push(result.po);
+        // Never offer an unchecked number: after this many used ones, the shopper hears so and picks by hand.
+        if (flagged.length >= GENERATE_ATTEMPTS) {
+          throw new HandlerError({
+            kind: 'generate-used',
+            message: t('bg_generateAllUsed', [flagged[0]!, flagged[flagged.length - 1]!]),
+          });
+        }
         taken.push(result.po);
         result = generatePo(policy, formatId, { now: today, values, history: taken });
       }
