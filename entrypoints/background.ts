@@ -2,6 +2,7 @@ import '@/lib/messaging/zod-setup';
 import { browser } from 'wxt/browser';
 import { checkoutGuardRoutes, recordUnconfirmedOrder } from '@/lib/checkout-guard/background';
 import { createAmazonUsedPos } from '@/lib/checkout-guard/amazon-used-pos';
+import { createBlanketSpendLookup } from '@/lib/checkout-guard/blanket-spend';
 import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
 import { createBrowserGuardState, restrictStorageToTrustedContexts } from '@/lib/checkout-guard/guard-state-browser';
 import { broadcastEvent } from '@/lib/messaging/client';
@@ -46,6 +47,7 @@ export default defineBackground(() => {
       usage: (po, options) => lookups.usage(po, options),
       guardState,
       usedPosOnAmazon: createAmazonUsedPos({ readAccess: readApiAccess, reportsDeps: lookups.reportsDeps }),
+      blanketSpend: createBlanketSpendLookup({ readAccess: readApiAccess, reportsDeps: lookups.reportsDeps }),
     }),
   );
   router.register(orderLookupMessages, orderLookupRoutes(lookups));

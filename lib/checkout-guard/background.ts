@@ -5,12 +5,13 @@ import { HandlerError, on, type Route } from '@/lib/messaging/router';
 import { compiledPolicyFor } from '@/lib/policy/cache';
 import { localizePolicy } from '@/lib/policy/localized-text';
 import { fieldsNeedingChoice, generatePo, sequencePrefix } from '@/lib/policy/generate';
-import { validatePo } from '@/lib/policy/validate';
+import { normalisePo, validatePo } from '@/lib/policy/validate';
 import { findPoUses, readPoHistory, recordPoUse } from '@/lib/storage/history';
 import { lastFieldStatusItem, submittedPosItem, type SubmittedPo } from '@/lib/storage/items';
 import { verdictMessage } from '@/lib/policy-words';
 import { readEffectivePolicy } from '@/lib/storage/policy-store';
 import type { AmazonUsedPos } from './amazon-used-pos';
+import type { BlanketSpend, BlanketSpendLookup } from './blanket-spend';
 import { checkoutGuardMessages as messages, type GenerateChoice } from './contract';
 import type { GuardStateService } from './guard-state';
 import { amazonUsageNotice, dateFormatter, localReuseNotice } from './reuse-notice';
@@ -21,6 +22,8 @@ export interface CheckoutGuardDeps {
   guardState: GuardStateService;
   /** The POs Amazon has orders under, by prefix (amazon-used-pos.ts); null without API access. */
   usedPosOnAmazon?: AmazonUsedPos;
+  /** Spend under a blanket PO from Amazon's orders (blanket-spend.ts); without it, spend is never known. */
+  blanketSpend?: BlanketSpendLookup;
   now?: () => number;
 }
 
@@ -37,6 +40,7 @@ export function checkoutGuardRoutes({
   usage,
   guardState,
   usedPosOnAmazon,
+  blanketSpend,
   now = Date.now,
 }: CheckoutGuardDeps): Route[] {
   const inFlight = new Map<number | string, { po: string; controller: AbortController; answer: Promise<PoUsage> }>();
@@ -156,6 +160,15 @@ export function checkoutGuardRoutes({
     on(messages.checkPoUsage, async ({ po, lang }, sender) => {
       const found = await usageFor(po, sender.kind === 'content' ? sender.tabId : undefined);
       return { ...found, notice: amazonUsageNotice(po, found, dateFormatter(lang)) };
+    }),
+    on(messages.getBlanketSpend, async ({ po }) => {
+      // Only a blanket PO this shopper is offered today: the page cannot learn the spend under any other PO.
+      const blanket = (await guardState.get()).blanketPos.find((entry) => entry.po === po);
+      if (!blanket?.budget || !blanketSpend) return { known: false };
+      const policy = await policyInForce();
+      const key = normalisePo(policy, po);
+      const datedOnly = (policy.blanketPos ?? []).filter((entry) => normalisePo(policy, entry.po) === key).length > 1;
+      return blanketSpend(po, blanket, { datedOnly }).catch((): BlanketSpend => ({ known: false }));
     }),
   ];
 }

@@ -4,6 +4,7 @@ import type { PoUsage } from '@/lib/api/summary';
 import type { MatcherSpec } from '@/lib/policy/matcher';
 import type { Policy } from '@/lib/policy/schema';
 import type { GenerateResult } from '@/lib/policy/types';
+import type { BlanketSpend } from './blanket-spend';
 import type { ShownVerdict } from './quick-verdict';
 import { defineMessage, returns, type DeclaredMessages } from '@/lib/messaging/protocol';
 import { emptyInput as empty, langInput as lang, poInput, regionSchema } from '@/lib/messaging/schemas';
@@ -142,6 +143,15 @@ export const checkoutGuardMessages = {
   }),
   /** The background tells open checkout tabs that the guard state changed: ask getGuardState again. */
   guardStateChanged: defineMessage({ from: ['extension'], to: 'tab', input: empty, output: returns<{ ok: true }>() }),
+  /**
+   * What one of the shopper's blanket POs has left of its budget, asked when the shopper opens the Generate panel:
+   * figures only (never the orders), and only for a blanket PO the guard state offers this shopper.
+   */
+  getBlanketSpend: defineMessage({
+    from: ['content'],
+    input: z.object({ po: z.string().min(1).max(200) }),
+    output: returns<BlanketSpend>(),
+  }),
 };
 
 declare module '@/lib/messaging/protocol' {
