@@ -1,5 +1,6 @@
 import { Component } from 'preact';
 import { t } from '@/lib/i18n';
+import type { BlanketSpend } from '@/lib/checkout-guard/blanket-spend';
 import type { GuardBlanketPo } from '@/lib/checkout-guard/contract';
 
 export type { GuardBlanketPo };
@@ -46,6 +47,10 @@ export interface PoHintProps {
   submitMessage: { text: string; blocking: boolean } | null;
   /** The blanket POs this shopper may use today, offered inside the Generate panel. */
   blanketPos: GuardBlanketPo[];
+  /** What each blanket PO has left, by PO, once the background has answered (absent: not known, or not yet). */
+  blanketSpend?: Record<string, BlanketSpend>;
+  /** The shopper opened the Generate panel themselves (a trusted click): the time to ask for the spend. */
+  onGenerateOpened?: () => void;
   choicesFor: (formatId: string) => HintChoiceField[];
   generateError: string | null;
   /** No API access: a generated number is checked against this browser's history only, and the panel says so. */
@@ -168,7 +173,11 @@ class ReadyHint extends Component<PoHintProps, { generateOpen: boolean }> {
           <button
             type="button"
             aria-expanded={generateOpen}
-            onClick={() => setGenerateOpen(!generateOpen)}
+            onClick={(event) => {
+              setGenerateOpen(!generateOpen);
+              // A click the page's script makes (isTrusted false) opens the panel but never asks Amazon.
+              if (!generateOpen && event.isTrusted) props.onGenerateOpened?.();
+            }}
             data-testid="po-generate-toggle"
           >
             {t('hint_generate')}
@@ -260,18 +269,42 @@ class GeneratePanel extends Component<PoHintProps, { formatId: string; values: R
             {props.generateError}
           </p>
         )}
-        {props.blanketPos.length > 0 && <BlanketList blanketPos={props.blanketPos} onUse={props.onUseBlanket} />}
+        {props.blanketPos.length > 0 && (
+          <BlanketList blanketPos={props.blanketPos} spend={props.blanketSpend ?? {}} onUse={props.onUseBlanket} />
+        )}
       </div>
     );
   }
 }
 
-function budgetText(budget: { amount: number; currencyCode: string }): string {
+/** An amount in the shopper's locale (the browser's), with the currency's symbol and decimals. */
+function money(amount: number, currencyCode: string): string {
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency: budget.currencyCode }).format(budget.amount);
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency: currencyCode }).format(amount);
   } catch {
-    return `${budget.amount} ${budget.currencyCode}`;
+    return `${amount} ${currencyCode}`;
   }
+}
+
+/** "€1,200.00 of €5,000.00 left", "Over budget by …" (flagged), or the budget and that its spend is not known. */
+function budgetDetail(budget: NonNullable<GuardBlanketPo['budget']>, spend: BlanketSpend | undefined) {
+  const total = money(budget.amount, budget.currencyCode);
+  if (!spend?.known || spend.currencyCode !== budget.currencyCode) {
+    return (
+      <span data-testid="po-blanket-budget">
+        {t('hint_blanketBudget', total)} {t('hint_blanketSpendUnknown')}
+      </span>
+    );
+  }
+  return spend.remaining < 0 ? (
+    <strong class="error" data-testid="po-blanket-budget">
+      {t('hint_blanketOverBudget', [money(-spend.remaining, budget.currencyCode), total])}
+    </strong>
+  ) : (
+    <span data-testid="po-blanket-budget">
+      {t('hint_blanketLeft', [money(spend.remaining, budget.currencyCode), total])}
+    </span>
+  );
 }
 
 function validityText({ validFrom, validTo }: GuardBlanketPo): string | null {
@@ -282,7 +315,15 @@ function validityText({ validFrom, validTo }: GuardBlanketPo): string | null {
 }
 
 /** The shopper's blanket POs, each with who owns it, its budget and validity: a deliberate choice, not a shortcut. */
-function BlanketList({ blanketPos, onUse }: { blanketPos: GuardBlanketPo[]; onUse: (po: string) => void }) {
+function BlanketList({
+  blanketPos,
+  spend,
+  onUse,
+}: {
+  blanketPos: GuardBlanketPo[];
+  spend: Record<string, BlanketSpend>;
+  onUse: (po: string) => void;
+}) {
   return (
     <div class="blankets" role="group" aria-labelledby="po-blankets-heading" data-testid="po-blankets">
       <p class="muted" id="po-blankets-heading">
@@ -290,18 +331,17 @@ function BlanketList({ blanketPos, onUse }: { blanketPos: GuardBlanketPo[]; onUs
       </p>
       <ul>
         {blanketPos.map((blanket) => {
-          const details = [
-            blanket.owner ? t('hint_blanketOwner', blanket.owner) : null,
-            blanket.budget ? t('hint_blanketBudget', budgetText(blanket.budget)) : null,
-            validityText(blanket),
-          ].filter((detail): detail is string => detail !== null);
+          const owner = blanket.owner ? t('hint_blanketOwner', blanket.owner) : null;
+          const validity = validityText(blanket);
           return (
             <li key={blanket.po} data-testid="po-blanket">
               <button type="button" onClick={() => onUse(blanket.po)}>
                 {t('hint_useBlanket', blanket.label)}
               </button>{' '}
               <code>{blanket.po}</code>
-              {details.length > 0 && <span class="muted"> · {details.join(' · ')}</span>}
+              {owner && <span class="muted"> · {owner}</span>}
+              {blanket.budget && <span class="muted"> · {budgetDetail(blanket.budget, spend[blanket.po])}</span>}
+              {validity && <span class="muted"> · {validity}</span>}
             </li>
           );
         })}

@@ -86,8 +86,48 @@ describe('checkout hint words', () => {
     expect(buttons()).toContain('Insert generated PO');
     // Blanket POs are inside the panel, with what makes them a deliberate choice.
     expect(text(panel.querySelector('[data-testid="po-blanket"]')!)).toBe(
-      'Use blanket PO Marketing 2026 BPO-2026-MKT · Owner: Dana Reyes · Budget: $5,000.00 · Valid 2026-01-01 to 2026-12-31',
+      'Use blanket PO Marketing 2026 BPO-2026-MKT · Owner: Dana Reyes · Budget: $5,000.00 (spend not known) · Valid 2026-01-01 to 2026-12-31',
     );
+  });
+
+  it.each<[string, PoHintProps['blanketSpend'], string, boolean]>([
+    ['nothing known yet', {}, 'Budget: €5,000.00 (spend not known)', false],
+    ['not known', { 'BPO-EU': { known: false } }, 'Budget: €5,000.00 (spend not known)', false],
+    [
+      'what is left',
+      { 'BPO-EU': { known: true, currencyCode: 'EUR', spent: 3800, remaining: 1200 } },
+      '€1,200.00 of €5,000.00 left',
+      false,
+    ],
+    [
+      'over budget, flagged',
+      { 'BPO-EU': { known: true, currencyCode: 'EUR', spent: 5300.5, remaining: -300.5 } },
+      'Over budget by €300.50 (budget €5,000.00)',
+      true,
+    ],
+    [
+      'a spend in another currency is never shown against the budget',
+      { 'BPO-EU': { known: true, currencyCode: 'USD', spent: 10, remaining: 4990 } },
+      'Budget: €5,000.00 (spend not known)',
+      false,
+    ],
+  ])('a blanket PO budget: %s', async (_name, blanketSpend, shown, flagged) => {
+    const opened: string[] = [];
+    const root = await mount(
+      <PoHint
+        {...props({
+          blanketPos: [{ po: 'BPO-EU', label: 'Europe', budget: { amount: 5000, currencyCode: 'EUR' } }],
+          blanketSpend,
+          onGenerateOpened: () => opened.push('opened'),
+        })}
+      />,
+    );
+    await click(root.querySelector('[data-testid="po-generate-toggle"]'));
+    const budget = root.querySelector('[data-testid="po-blanket-budget"]')!;
+    expect(text(budget)).toBe(shown);
+    expect(budget.classList.contains('error')).toBe(flagged);
+    // A script's click (not the shopper's) opens the panel but asks Amazon nothing.
+    expect(opened).toEqual([]);
   });
 
   it('"Not the PO field?" opens the picker; "Copy a page report" asks for the report and says how it went', async () => {

@@ -8,6 +8,8 @@ import { generateText } from '@/lib/policy-words';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
 import { quickVerdict } from '@/lib/checkout-guard/quick-verdict';
 import type { GenerateChoice } from '@/lib/checkout-guard/contract';
+import type { BlanketSpend } from '@/lib/checkout-guard/blanket-spend';
+import { askBlanketSpend } from './blanket-spend-ask';
 import { reuseNotice, type GuardSession } from './guard-session';
 import { HINT_CSS } from './hint-styles';
 
@@ -121,6 +123,7 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
   let explaining = false;
   let explainNext: string | null = null;
   const choices = new Map<string, GenerateChoice[]>();
+  const blanketSpend: Record<string, BlanketSpend> = {};
   /** Errors wait until the shopper has left the field with something in it, or tried to submit (issue 10). */
   let touched = false;
   /** The last specific diagnosis, kept on screen while the next one is on its way (no generic flicker). */
@@ -275,6 +278,8 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
           .join(' ') || null,
       submitMessage: session.submitMessage,
       blanketPos: state?.blanketPos ?? [],
+      blanketSpend,
+      onGenerateOpened: () => askBlanketSpend(state, blanketSpend, paint),
       choicesFor: (formatId) => {
         const known = choices.get(formatId);
         if (known) return known;
