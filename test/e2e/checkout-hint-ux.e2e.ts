@@ -7,6 +7,8 @@ import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { CHECKOUT_FIXTURES } from '../fixtures/checkout/index';
 import { describedText, type E2ePage, type E2eSession } from './support/driver';
 import { startChromiumSession } from './support/driver-chromium';
+import { SIM_DIRECT_ACCESS } from './support/api-session';
+import { describeDataset } from '../sim/data';
 import { HINT, hintText, inHint, submitCount } from './journeys/checkout-guard';
 
 const SPC = CHECKOUT_FIXTURES.find((entry) => entry.file === 'spc-us.html')!;
@@ -49,7 +51,8 @@ describe('checkout hint, as a shopper and a screen reader meet it', () => {
   }
 
   beforeAll(async () => {
-    session = await startChromiumSession();
+    // The simulator answers the Generate panel's blanket PO spend (point 7); the other tests never ask it.
+    session = await startChromiumSession({ sim: true });
   });
   afterAll(async () => {
     await session?.close();
@@ -135,6 +138,31 @@ describe('checkout hint, as a shopper and a screen reader meet it', () => {
     await expect.poll(() => page.value(PO)).toBe('BPO-2026-MKT');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('spc-po-number');
     expect(await page.text(inHint('po-announcement'))).toBe('PO changed to BPO-2026-MKT.');
+  });
+
+  it("the Generate panel shows what the blanket PO has left, from Amazon's orders under it (point 7)", async () => {
+    // Without API access: the budget, and that its spend is not known; Amazon is asked nothing.
+    let page = await openGuarded();
+    const before = session.sim.stats.requests;
+    await page.click(inHint('po-generate-toggle'));
+    await expect.poll(() => page.text(inHint('po-blanket-budget'))).toBe('Budget: $5,000.00 (spend not known)');
+    expect(session.sim.stats.requests).toBe(before);
+    await page.close();
+
+    await session.storage.set('local', { apiAccess: SIM_DIRECT_ACCESS });
+    page = await openGuarded();
+    const spent = describeDataset(session.sim.dataset).find((info) => info.po === 'BPO-2026-MKT')!.byRegion.US!
+      .netTotal;
+    // Formatted as the shopper's browser formats money (its locale).
+    const money = (amount: number) =>
+      page.evaluate(
+        (value) => new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' }).format(value),
+        amount,
+      );
+    await page.click(inHint('po-generate-toggle'));
+    await expect
+      .poll(() => page.text(inHint('po-blanket-budget')), { timeout: 10_000 })
+      .toBe(`${await money(Math.round((5000 - spent) * 100) / 100)} of ${await money(5000)} left`);
   });
 
   it('a blocked submit says the problem once, as a sentence with its consequence', async () => {
