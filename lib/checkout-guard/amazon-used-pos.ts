@@ -1,5 +1,5 @@
-import { addDays, getOrderReports, msToDay } from '@/lib/api/order-reports';
-import type { ReportsDeps } from '@/lib/api/reports';
+import { addDays, getOrderReports, msToDay, type DayRange } from '@/lib/api/order-reports';
+import type { FetchedPage, ReportsDeps } from '@/lib/api/reports';
 import { authConfigOf } from '@/lib/storage/api-access';
 import type { ApiAccess } from '@/lib/storage/items';
 
@@ -23,6 +23,24 @@ export const USED_POS_CACHE_MS = 10 * 60_000;
  * caught: the generated PO is checked on its own (the reuse check) before it is offered.
  */
 export const USED_POS_MAX_PAGES = 10;
+/**
+ * The year is read in windows, newest first (the last week, then the month, the quarter, the rest): a sequence grows
+ * with time, so its highest numbers are in the latest orders, which a busy account's page cap would otherwise never
+ * reach (the pages of one range come oldest first). Four windows cost a quiet account three extra requests.
+ */
+export const USED_POS_WINDOWS_DAYS = [7, 30, 91, USED_POS_DAYS] as const;
+
+/** The day ranges of USED_POS_WINDOWS_DAYS ending today, newest first, each starting where the next one ends. */
+export function newestFirst(today: string): DayRange[] {
+  const ranges: DayRange[] = [];
+  let to = today;
+  for (const days of USED_POS_WINDOWS_DAYS) {
+    const from = addDays(today, -(days - 1));
+    ranges.push({ from, to });
+    to = addDays(from, -1);
+  }
+  return ranges;
+}
 
 export type AmazonUsedPos = (prefix: string, options?: { signal?: AbortSignal }) => Promise<string[] | null>;
 
@@ -37,27 +55,44 @@ export function createAmazonUsedPos(deps: AmazonUsedPosDeps): AmazonUsedPos {
     const key = `${access.region}|${access.sandbox}|${wanted}`;
     const known = cache.get(key);
     if (known && now() - known.at < USED_POS_CACHE_MS) return known.pos;
-    const to = msToDay(now());
-    const range = { from: addDays(to, -(USED_POS_DAYS - 1)), to };
-    const found = new Set<string>();
-    let nextPageToken: string | undefined;
-    for (let page = 0; page < USED_POS_MAX_PAGES; page++) {
-      const result = await getOrderReports(
-        { ...range, region: access.region, sandbox: access.sandbox, nextPageToken, signal: options.signal },
-        deps.reportsDeps(access),
+    const read = { found: new Set<string>(), pages: 0 };
+    const request = { region: access.region, sandbox: access.sandbox, signal: options.signal };
+    try {
+      await readNewestFirst(wanted, msToDay(now()), read, (range, nextPageToken) =>
+        getOrderReports({ ...range, ...request, nextPageToken }, deps.reportsDeps(access)),
       );
-      for (const order of result.ordersReport) {
-        const po = order.purchaseOrderNumber?.trim().toUpperCase();
-        if (po?.startsWith(wanted)) found.add(po);
-      }
-      // A token the server repeats would loop: stop there, as the by-PO paging does.
-      const next = result.nextPageToken || undefined;
-      if (!next || next === nextPageToken) break;
-      nextPageToken = next;
+    } catch (error) {
+      // What the newer windows showed still counts (each candidate is checked by PO anyway), but is not kept.
+      if (read.pages === 0 || options.signal?.aborted) throw error;
+      return [...read.found];
     }
-    const pos = [...found];
+    const pos = [...read.found];
     cache.set(key, { at: now(), pos });
     if (cache.size > 100) cache.delete(cache.keys().next().value!);
     return pos;
   };
+}
+
+/** Reads the windows newest first into `read`, until the pages run out or USED_POS_MAX_PAGES are read. */
+async function readNewestFirst(
+  wanted: string,
+  today: string,
+  read: { found: Set<string>; pages: number },
+  page: (range: DayRange, nextPageToken: string | undefined) => Promise<FetchedPage>,
+): Promise<void> {
+  for (const range of newestFirst(today)) {
+    let nextPageToken: string | undefined;
+    do {
+      const result = await page(range, nextPageToken);
+      read.pages += 1;
+      for (const order of result.ordersReport) {
+        const po = order.purchaseOrderNumber?.trim().toUpperCase();
+        if (po?.startsWith(wanted)) read.found.add(po);
+      }
+      // A token the server repeats would loop: stop there, as the by-PO paging does.
+      const next = result.nextPageToken || undefined;
+      nextPageToken = next === nextPageToken ? undefined : next;
+    } while (nextPageToken && read.pages < USED_POS_MAX_PAGES);
+    if (read.pages >= USED_POS_MAX_PAGES) return;
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createAmazonUsedPos } from '@/lib/checkout-guard/amazon-used-pos';
+import { createAmazonUsedPos, newestFirst } from '@/lib/checkout-guard/amazon-used-pos';
 import { checkoutGuardRoutes, GENERATE_ATTEMPTS } from '@/lib/checkout-guard/background';
 import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
 import { createBrowserGuardState } from '@/lib/checkout-guard/guard-state-browser';
@@ -33,6 +33,8 @@ beforeAll(async () => {
   // LYRA: 0001 in range; 0002 is older than the order reports reach (found by PO only).
   addOrder('PRJ-LYRA-0001', template!, { inRange: true });
   addOrder('PRJ-LYRA-0002', template!, { inRange: false });
+  // SIRIUS: 0001..0008 ordered in the last days, behind a year of other orders (more pages than Generate reads).
+  for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) addOrder(`PRJ-SIRIUS-000${n}`, template!, { inRange: 'recent' });
   // NOVA: 0001..0009 all older than the order reports reach.
   for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9]) addOrder(`PRJ-NOVA-000${n}`, template!, { inRange: false });
 });
@@ -45,14 +47,25 @@ beforeEach(async () => {
   await fakeBrowser.storage.local.set({ userPolicy: SAMPLE_POLICY, apiAccess: DIRECT });
 });
 
-function addOrder(po: string, template: (typeof sim.bulk.orders)[number], { inRange }: { inRange: boolean }) {
+function addOrder(
+  po: string,
+  template: (typeof sim.bulk.orders)[number],
+  { inRange }: { inRange: boolean | 'recent' },
+) {
   const order = structuredClone(template);
   order.orderId = `${template.orderId.slice(0, -7)}${String(Math.abs(hash(po)) % 10_000_000).padStart(7, '0')}`;
   order.wire.orderMetadata.orderId = order.orderId;
   order.wire.purchaseOrderNumber = po;
   sim.dataset.byPo.set(po, [...(sim.dataset.byPo.get(po) ?? []), order]);
-  // Next to its template, so it sits among the orders of its date (the reports serve them oldest first).
-  if (inRange) sim.bulk.orders.splice(sim.bulk.orders.indexOf(template) + 1, 0, order);
+  if (inRange === 'recent') {
+    // Yesterday, so among the newest orders (the reports serve them oldest first).
+    order.orderDate = new Date(Date.now() - 86_400_000).toISOString();
+    order.wire.orderMetadata.orderDate = order.orderDate;
+    sim.bulk.orders.push(order);
+  } else if (inRange) {
+    // Next to its template, so it sits among the orders of its date.
+    sim.bulk.orders.splice(sim.bulk.orders.indexOf(template) + 1, 0, order);
+  }
 }
 
 function hash(text: string): number {
@@ -102,6 +115,10 @@ describe('Generate with an empty local history: the next number Amazon has not s
     expect(sim.stats.byPath['/reports/2025-06-09/purchaseOrders/PRJ-LYRA-0002/orderReports']).toBeGreaterThan(0);
   });
 
+  it('finds the numbers used lately first, however many older orders the year holds (PRJ-SIRIUS-0001..0008)', async () => {
+    expect(await background()('sirius')).toEqual({ ok: true, value: { ok: true, po: 'PRJ-SIRIUS-0009' } });
+  });
+
   it('still checks each number by PO when the order reports cannot be read', async () => {
     expect(await background({ reports: 'failing' })('vega')).toEqual({
       ok: true,
@@ -115,5 +132,16 @@ describe('Generate with an empty local history: the next number Amazon has not s
     const message = answer && !answer.ok ? answer.error.message : '';
     expect(message).toContain('PRJ-NOVA-0001');
     expect(message).toContain(`PRJ-NOVA-000${GENERATE_ATTEMPTS}`);
+  });
+});
+
+describe('newestFirst', () => {
+  it('reads the year in windows, newest first, that cover each day once', () => {
+    expect(newestFirst('2026-12-02')).toEqual([
+      { from: '2026-11-26', to: '2026-12-02' },
+      { from: '2026-11-03', to: '2026-11-25' },
+      { from: '2026-09-03', to: '2026-11-02' },
+      { from: '2025-12-02', to: '2026-09-02' },
+    ]);
   });
 });
