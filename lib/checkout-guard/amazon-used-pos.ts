@@ -14,7 +14,7 @@ export interface AmazonUsedPosDeps {
   now?: () => number;
 }
 
-/** Sequences reach back this far (one getOrderReports window; Amazon keeps two years). */
+/** Sequences reach back this far (what one getOrderReports request may span; Amazon keeps two years). */
 export const USED_POS_DAYS = 366;
 /** A prefix's POs are asked again after this long (a colleague may have ordered meanwhile). */
 export const USED_POS_CACHE_MS = 10 * 60_000;
@@ -26,7 +26,8 @@ export const USED_POS_MAX_PAGES = 10;
 /**
  * The year is read in windows, newest first (the last week, then the month, the quarter, the rest): a sequence grows
  * with time, so its highest numbers are in the latest orders, which a busy account's page cap would otherwise never
- * reach (the pages of one range come oldest first). Four windows cost a quiet account three extra requests.
+ * reach if one range's pages came oldest first (the simulator's do; Amazon does not say). Four windows cost a quiet
+ * account three extra requests.
  */
 export const USED_POS_WINDOWS_DAYS = [7, 30, 91, USED_POS_DAYS] as const;
 
