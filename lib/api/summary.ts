@@ -155,4 +155,6 @@ export interface PoUsage {
   configured: boolean;
   orders: number;
   lastOrderDate: string | null;
+  /** Amazon could not be asked (an error and no orders): the count is unknown, not zero. */
+  failed?: boolean;
 }

@@ -56,7 +56,8 @@ export function checkoutGuardRoutes({
     running?.controller.abort();
     const controller = new AbortController();
     const answer = usage(po, { signal: controller.signal }).then((found) => {
-      answers.set(po, { at: now(), usage: found });
+      // A failed check is asked again next time, not remembered as "no orders" for minutes.
+      if (!found.failed) answers.set(po, { at: now(), usage: found });
       if (answers.size > 200) answers.delete(answers.keys().next().value!);
       return found;
     });
@@ -105,9 +106,13 @@ export function checkoutGuardRoutes({
         // Each candidate is looked up by PO even when the order reports failed or did not reach back far enough;
         // without API access the usage answer is "not configured" at once. Its own in-flight slot per tab, so the
         // shopper's typing (checkPoUsage) does not cancel it.
-        const usedOnAmazon =
-          !usedHere && Boolean((await usageFor(result.po, `generate:${sender.tabId}`).catch(() => null))?.orders);
-        if (!usedHere && !usedOnAmazon) break;
+        const onAmazonNow = usedHere ? null : await usageFor(result.po, `generate:${sender.tabId}`).catch(() => null);
+        // Never offer an unchecked number: Amazon not answering is not "no orders" (without API access it is
+        // "not configured", and the panel says the number is checked against this browser only).
+        if (!usedHere && (onAmazonNow === null || onAmazonNow.failed)) {
+          throw new HandlerError({ kind: 'generate-unchecked', message: t('bg_generateUnchecked', [result.po]) });
+        }
+        if (!usedHere && !onAmazonNow?.orders) break;
         flagged.push(result.po);
         // Never offer an unchecked number: after this many used ones, the shopper hears so and picks by hand.
         if (flagged.length >= GENERATE_ATTEMPTS) {

@@ -156,7 +156,9 @@ export function createLookupService(deps: LookupServiceDeps) {
       const cached = await deps.cache.get(key);
       const fresh = cached && now() - Date.parse(cached.fetchedAt) < USAGE_CACHE_MS ? cached : null;
       const answer = fresh ?? (await fetchLookup(po, access.region, null, USAGE_MAX_PAGES, { signal: options.signal }));
-      if (answer.error && answer.orders.length === 0) return { configured: true, orders: 0, lastOrderDate: null };
+      if (answer.error && answer.orders.length === 0) {
+        return { configured: true, orders: 0, lastOrderDate: null, failed: true };
+      }
       const dates = answer.orders.map((order) => order.orderMetadata.orderDate).sort();
       return { configured: true, orders: answer.orders.length, lastOrderDate: dates.at(-1) ?? null };
     },

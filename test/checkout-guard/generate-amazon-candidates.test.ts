@@ -75,12 +75,20 @@ function hash(text: string): number {
 }
 
 /** The background as entrypoints/background.ts builds it; `reports: 'failing'` makes every date-range report fail. */
-function background({ reports = 'working' }: { reports?: 'working' | 'failing' } = {}) {
+function background({
+  reports = 'working',
+  lookups: lookupsBy = 'working',
+}: { reports?: 'working' | 'failing'; lookups?: 'working' | 'failing' } = {}) {
   const simFetch = createSimFetch(sim);
   const fetch: typeof globalThis.fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (reports === 'failing' && url.pathname === ORDER_REPORTS) {
       const body = { errors: [{ code: 'InvalidInput', message: 'orderReports is not available for this account.' }] };
+      return Promise.resolve(new Response(JSON.stringify(body), { status: 400 }));
+    }
+    if (lookupsBy === 'failing' && url.pathname.startsWith('/reports/2025-06-09/purchaseOrders/')) {
+      // Not retried (a 500 is, with backoff): Amazon refuses the lookups outright.
+      const body = { errors: [{ code: 'InvalidInput', message: 'The request is not valid for this account.' }] };
       return Promise.resolve(new Response(JSON.stringify(body), { status: 400 }));
     }
     return simFetch(input, init);
@@ -124,6 +132,12 @@ describe('Generate with an empty local history: the next number Amazon has not s
       ok: true,
       value: { ok: true, po: 'PRJ-VEGA-0004' },
     });
+  });
+
+  it('offers no number it could not check when Amazon does not answer the lookups by PO', async () => {
+    const answer = await background({ reports: 'failing', lookups: 'failing' })('vega');
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'generate-unchecked' } });
+    expect(answer && !answer.ok ? answer.error.message : '').toContain('PRJ-VEGA-0001');
   });
 
   it(`says so, rather than offer a used number, when ${GENERATE_ATTEMPTS} numbers in a row are used`, async () => {
