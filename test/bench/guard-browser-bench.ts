@@ -6,8 +6,9 @@
  * - page load → guard attached: from DOMContentLoaded (and from navigation start) of the simulator's checkout page
  *   to the hint showing the policy's formats (the content script has its state and decides);
  * - keystroke → diagnosis shown while typing at full speed (no delay between keys): for each keystroke that leaves
- *   an invalid PO, the time until the hint shows the diagnosis of what is in the field then (that keystroke's text or
- *   a later one's). It includes the content → background round trip for explainPo.
+ *   an invalid PO, the time until the hint is right about what is in the field then (that keystroke's text or a later
+ *   one's): the diagnosis the background words (the content → background round trip for explainPo), or the local
+ *   verdict once the PO is valid.
  * Page-side observers stamp every moment with performance.now(); run under `flock /tmp/po-e2e.lock`.
  */
 import type { Page } from 'playwright-core';
@@ -41,23 +42,26 @@ export interface GuardBrowserFigures {
 const FIXTURE = CHECKOUT_FIXTURES.find((fixture) => fixture.file === 'spc-us.html')!;
 const FIELD = FIXTURE.expectedPoField!;
 const ATTACH_RUNS = 7;
-/** PO_HISTORY_LIMIT of lib/storage/items.ts (not imported: wxt/storage needs a browser at import). */
-const PO_HISTORY_LIMIT = 5000;
+/** PO_HISTORY_LIMIT of lib/storage/items.ts (not imported: wxt/storage needs a browser at import; a test compares). */
+export const HISTORY_USES = 5000;
 /** POs typed per policy: the first formats' (each also with a typo half-way), so the run stays short. */
 const FORMATS_TYPED = 3;
 
-interface PageMarks {
+export interface PageMarks {
   ready?: number;
   dcl?: number;
   inputs: { t: number; v: string }[];
   paints: { t: number; v: string; text: string }[];
 }
 
-/** In the page's main world, before its scripts: stamps the hint's first ready paint and every keystroke and paint. */
-function instrument(field: string) {
-  const marks: PageMarks = { inputs: [], paints: [] };
-  (window as unknown as { __poMarks: PageMarks }).__poMarks = marks;
-  const input = () => document.querySelector<HTMLInputElement>(field);
+/**
+ * In the page's main world, before its scripts: stamps the hint's first ready paint and every keystroke and paint.
+ * Plain JavaScript text: tsx would wrap a TypeScript function's inner functions in helpers the page does not have.
+ */
+const INSTRUMENT = `(field) => {
+  const marks = { inputs: [], paints: [] };
+  window.__poMarks = marks;
+  const input = () => document.querySelector(field);
   const sample = () => {
     const root = document.querySelector('po-assist-hint')?.shadowRoot;
     if (!root) return;
@@ -67,7 +71,7 @@ function instrument(field: string) {
     const v = input()?.value ?? '';
     if (!last || last.text !== text || last.v !== v) marks.paints.push({ t: performance.now(), v, text });
   };
-  const watched = new WeakSet<ShadowRoot>();
+  const watched = new WeakSet();
   new MutationObserver(() => {
     const root = document.querySelector('po-assist-hint')?.shadowRoot;
     if (root && !watched.has(root)) {
@@ -80,13 +84,12 @@ function instrument(field: string) {
   // Bubbling on the window: after the content script's own listener on the field has painted synchronously.
   window.addEventListener('input', (event) => {
     if (event.target !== input()) return;
-    marks.inputs.push({ t: event.timeStamp, v: input()!.value });
+    marks.inputs.push({ t: event.timeStamp, v: input().value });
     sample();
   });
-}
+}`;
 
-const readMarks = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __poMarks: PageMarks }).__poMarks);
+const readMarks = (page: Page) => page.evaluate(() => (window as unknown as { __poMarks: PageMarks }).__poMarks);
 
 async function setGuardInputs(session: CheckoutSession, policy: unknown, historySize: number) {
   const history = Array.from({ length: historySize }, (_, i) => ({
@@ -115,8 +118,7 @@ async function guardStateBytes(session: CheckoutSession, formats: number, hashes
         }
       ).chrome;
       const state = (await chrome.storage.session.get('guardStateCache')).guardStateCache as
-        | { formats?: unknown[]; usedPoHashes?: unknown[] }
-        | undefined;
+        { formats?: unknown[]; usedPoHashes?: unknown[] } | undefined;
       return {
         formats: state?.formats?.length ?? 0,
         hashes: state?.usedPoHashes?.length ?? 0,
@@ -124,13 +126,14 @@ async function guardStateBytes(session: CheckoutSession, formats: number, hashes
       };
     });
     if (answer.formats === formats && answer.hashes === hashes) return answer.bytes;
-    if (Date.now() > deadline) throw new Error(`bench: guard state never reflected the policy (${JSON.stringify(answer)})`);
+    if (Date.now() > deadline)
+      throw new Error(`bench: guard state never reflected the policy (${JSON.stringify(answer)})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 /** The diagnosis the background gives for `po` (the same engine and English words as in the extension). */
-function expectedDiagnoses(policyInput: unknown, pos: string[]): Map<string, string | null> {
+export function expectedDiagnoses(policyInput: unknown, pos: string[]): Map<string, string | null> {
   const compiled = compiledPolicyFor(parseOrThrow(policyInput)).policy;
   const now = new Date();
   const expected = new Map<string, string | null>();
@@ -167,15 +170,15 @@ export async function benchGuardInBrowser(): Promise<GuardBrowserFigures[]> {
   const session = await startCheckoutSession();
   try {
     const page = await session.browser.context.newPage();
-    await page.addInitScript(instrument, FIELD);
+    await page.addInitScript({ content: `(${INSTRUMENT})(${JSON.stringify(FIELD)});` });
     const figures: GuardBrowserFigures[] = [];
     for (const { name, input } of BENCH_POLICIES) {
       const policy = parseOrThrow(input);
       const formats = policy.formats.length;
       await setGuardInputs(session, input, 0);
       const stateBytesNoHistory = await guardStateBytes(session, formats, 0);
-      await setGuardInputs(session, input, PO_HISTORY_LIMIT);
-      const stateBytes = await guardStateBytes(session, formats, PO_HISTORY_LIMIT);
+      await setGuardInputs(session, input, HISTORY_USES);
+      const stateBytes = await guardStateBytes(session, formats, HISTORY_USES);
 
       const attachFromDcl: number[] = [];
       const attachFromStart: number[] = [];
@@ -189,7 +192,11 @@ export async function benchGuardInBrowser(): Promise<GuardBrowserFigures[]> {
         attachFromStart.push(marks.ready!);
       }
 
-      // Typing at full speed into the page loaded last (guard attached, state in hand).
+      // Typing at full speed into the page loaded last (guard attached, state in hand). The hint stays quiet about an
+      // invalid PO until the shopper has left the field once with something in it (po-guard.tsx, `touched`): so a
+      // first PO is typed and the field left, as a shopper coming back to correct it would have.
+      await page.fill(FIELD, 'X');
+      await page.locator(FIELD).blur();
       const pos = typedPos(policy, new Date()).slice(0, FORMATS_TYPED);
       const targets = pos.flatMap((po) => [po, `${po.slice(0, po.length >> 1)}#${po.slice((po.length >> 1) + 1)}`]);
       const expected = expectedDiagnoses(input, targets);
@@ -206,15 +213,32 @@ export async function benchGuardInBrowser(): Promise<GuardBrowserFigures[]> {
         // The last keystroke's diagnosis (if the PO ends invalid): wait for it, then read the stamps.
         const last = expected.get(target);
         if (last) {
-          await page.waitForFunction(
-            ({ text }) =>
-              document.querySelector('po-assist-hint')?.shadowRoot?.querySelector('[data-testid="po-verdict"]')
-                ?.textContent === text,
-            { text: last },
-            { timeout: 10_000 },
-          );
+          await page
+            .waitForFunction(
+              ({ text }) =>
+                document.querySelector('po-assist-hint')?.shadowRoot?.querySelector('[data-testid="po-verdict"]')
+                  ?.textContent === text,
+              { text: last },
+              { timeout: 10_000 },
+            )
+            .catch(async (error: unknown) => {
+              const shown = await page.evaluate(
+                () =>
+                  document.querySelector('po-assist-hint')?.shadowRoot?.querySelector('[data-testid="po-verdict"]')
+                    ?.textContent,
+              );
+              throw new Error(`bench: typed "${target}", expected "${last}", the hint says "${shown}"`, {
+                cause: error,
+              });
+            });
         } else await page.waitForTimeout(200);
-        keystrokes.push(...keystrokeLatencies(await readMarks(page), expected));
+        const typed = await readMarks(page);
+        if (process.env.BENCH_DEBUG) {
+          const gaps = typed.inputs.slice(1).map((k, i) => Math.round(k.t - typed.inputs[i]!.t));
+          const lat = keystrokeLatencies(typed, expected).map(Math.round);
+          console.log(target, 'gaps', gaps.join(','), 'latencies', lat.join(','));
+        }
+        keystrokes.push(...keystrokeLatencies(typed, expected));
       }
       figures.push({ name, stateBytes, stateBytesNoHistory, attachFromDcl, attachFromStart, keystrokes });
     }
