@@ -30,14 +30,14 @@ const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
 
-function parseOrThrow(input: unknown): Policy {
+export function parseOrThrow(input: unknown): Policy {
   const result = parsePolicy(input);
   if (!result.ok) throw new Error(`bench policy is invalid: ${JSON.stringify(result.problems.slice(0, 3))}`);
   return result.policy;
 }
 
-/** POs a shopper would type for each format: generated with the middle code of each list. */
-function typedPos(policy: Policy): string[] {
+/** POs a shopper would type for each format: generated with the middle code of each list, for the day `now`. */
+export function typedPos(policy: Policy, now = NOW): string[] {
   const compiled = compilePolicy(policy);
   return compiled.formats.map((format) => {
     const values: Record<string, string> = {};
@@ -45,7 +45,7 @@ function typedPos(policy: Policy): string[] {
       if (segment.kind === 'list') values[segment.name] = segment.codes[Math.floor(segment.codes.length / 2)]!;
       if (segment.kind === 'text') values[segment.name] = 'ATLAS';
     }
-    const generated = generatePo(policy, format.id, { now: NOW, values });
+    const generated = generatePo(policy, format.id, { now, values });
     if (!generated.ok)
       throw new Error(
         `bench: cannot generate a PO for ${format.id}: ${generated.problems.map((problem) => problem.code).join(', ')}`,

@@ -5,10 +5,13 @@ import { benchCachedRender, benchPageParse, benchScaledLookup } from './lookup-b
 import { runPolicyBench } from './policy-bench';
 import { benchReconcileFetch, benchReconcileRender } from './reconcile-bench';
 import { benchGuardStates } from './guard-state-bench';
+import { benchGuardInBrowser, HISTORY_USES } from './guard-browser-bench';
+import { availableParallelism, loadavg } from 'node:os';
 
 const rows: [string, string, string, boolean][] = [];
 const add = (name: string, value: string, aim: string, ok: boolean) => rows.push([name, value, aim, ok]);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
 
 const policy = runPolicyBench();
@@ -26,26 +29,44 @@ add(
 );
 add('fixPo giving up on 9,600 characters', `${policy.fixLongMs.toFixed(2)} ms`, 'report', true);
 
-// Issue 7 §7: the guard state of the sample, a realistic large and the largest legal policy.
-for (const f of benchGuardStates()) {
+// Issue 7 §7: the sample, a realistic large and the largest legal policy, in Chromium with the built extension.
+// The machine's load is printed with them: on a loaded machine (load average over its core count) the round trips
+// of the keystroke figure stretch.
+const loadBefore = loadavg()[0]!;
+const inBrowser = await benchGuardInBrowser();
+const loadNote = `load average ${loadBefore.toFixed(1)}→${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+const inProcess = new Map(benchGuardStates().map((f) => [f.name, f]));
+for (const f of inBrowser) {
+  const proxy = inProcess.get(f.name)!;
   add(
-    `guard state matcher, ${f.name}`,
-    `${f.specBytes.toLocaleString('en-US')} bytes`,
+    `guard state as the content script gets it, ${f.name}`,
+    `${kb(f.stateBytes)} with ${HISTORY_USES.toLocaleString('en-US')} POs in history (${kb(f.stateBytesNoHistory)} with none; matcher ${kb(proxy.specBytes)})`,
     '≤ 256 KB',
-    f.specBytes <= 256 * 1024,
+    f.stateBytes <= 256 * 1024,
   );
   add(
-    `  build in the background (parse + compile + spec)`,
-    `${f.buildMs.toFixed(1)} ms; cached re-read ${f.cachedMs.toFixed(2)} ms`,
+    `  page load → guard attached (Chromium, DOMContentLoaded → hint ready)`,
+    `median ${median(f.attachFromDcl).toFixed(0)} ms, max ${Math.max(...f.attachFromDcl).toFixed(0)} ms; from navigation start median ${median(f.attachFromStart).toFixed(0)} ms (n=${f.attachFromDcl.length})`,
+    '≤ 300 ms',
+    median(f.attachFromDcl) <= 300,
+  );
+  add(
+    `  keystroke → diagnosis shown, typing at full speed (Chromium, explainPo round trip)`,
+    `p95 ${p95(f.keystrokes).toFixed(0)} ms, median ${median(f.keystrokes).toFixed(0)} ms (n=${f.keystrokes.length}; ${loadNote})`,
+    '≤ 50 ms at p95',
+    p95(f.keystrokes) <= 50,
+  );
+  add(
+    `  in-process: build in the background (parse + compile + spec)`,
+    `${proxy.buildMs.toFixed(1)} ms; cached re-read ${proxy.cachedMs.toFixed(2)} ms`,
     'report',
     true,
   );
-  add(`  attach proxy (matcherFromSpec + first match)`, `${f.attachMs.toFixed(1)} ms`, '≤ 300 ms', f.attachMs <= 300);
   add(
-    `  keystroke → verdict + diagnosis, p95 while typing`,
-    `${f.keystrokeP95Ms.toFixed(2)} ms`,
-    '≤ 50 ms',
-    f.keystrokeP95Ms <= 50,
+    `  in-process: matcherFromSpec + first match; validatePo per keystroke p95`,
+    `${proxy.attachMs.toFixed(1)} ms; ${proxy.keystrokeP95Ms.toFixed(2)} ms`,
+    'report',
+    true,
   );
 }
 

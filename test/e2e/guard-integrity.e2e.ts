@@ -138,6 +138,15 @@ describe('guard integrity in the built extension', () => {
     expect(local).toMatch(/^REFUSED .*not allowed/i);
     expect(local).not.toContain(SIM_DIRECT_ACCESS.mode === 'direct' ? SIM_DIRECT_ACCESS.clientSecret : 'x');
     expect(sessionArea).toMatch(/^REFUSED .*not allowed/i);
+    // Managed storage (the admin's policy, no secrets) stays readable there: a held submit the background never
+    // answers reads the admin's onPolicyUnavailable from it (lib/checkout-guard/content/managed-fallback.ts).
+    expect(
+      await evaluateInContentScript(
+        cdp,
+        contexts,
+        `chrome.storage.managed.get('onPolicyUnavailable').then((v) => 'READ ' + JSON.stringify(v), (e) => 'REFUSED ' + e.message)`,
+      ),
+    ).toMatch(/^READ \{/);
     expect((await session.storage.get('local', ['apiAccess'])).apiAccess).toMatchObject({ mode: 'direct' });
   });
 

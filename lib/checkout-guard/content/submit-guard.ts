@@ -7,6 +7,8 @@ import { usedPoHash } from '@/lib/checkout-guard/used-po-hash';
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messaging/client';
 import { reuseNotice, type GuardSession } from './guard-session';
+import { readManagedOnPolicyUnavailable } from './managed-fallback';
+import type { OnPolicyUnavailable } from '@/lib/checkout-guard/contract';
 
 /** A held submit never waits longer than this; then the admin's `onPolicyUnavailable` decides. */
 export const HOLD_MS = 10_000;
@@ -30,6 +32,15 @@ interface Held {
 export function initSubmitGuard(ctx: ContentScriptContext, session: GuardSession): void {
   let held: Held | null = null;
   let releasing = false;
+  /** The admin's setting read from managed storage by this script, when the background gave no settled state. */
+  let managedOnUnavailable: OnPolicyUnavailable | null = null;
+  let managedRead: Promise<void> | null = null;
+  const readManagedOnce = () => {
+    managedRead ??= readManagedOnPolicyUnavailable().then((value) => {
+      managedOnUnavailable = value;
+      if (value === null) managedRead = null; // not there (yet): the next hold asks again
+    });
+  };
 
   if (isOrderConfirmationPath(location.pathname)) {
     void sendMessage('confirmOrderPlaced', {}).catch(() => undefined);
@@ -95,8 +106,9 @@ export function initSubmitGuard(ctx: ContentScriptContext, session: GuardSession
     clearInterval(current.retry);
     session.submitMessage = null;
     if (needsHold()) {
-      // Still no verdict after HOLD_MS: the organization decides (default "allow").
-      if (session.state?.onPolicyUnavailable === 'block') {
+      // Still no verdict after HOLD_MS: the organization decides (default "allow"). Managed storage, read here, is
+      // the admin's setting as it is now; the state's copy may be the last good one, or absent (no answer at all).
+      if ((managedOnUnavailable ?? session.state?.onPolicyUnavailable) === 'block') {
         session.submitMessage = { text: t('guard_unavailableBlocked'), blocking: true };
         session.notify();
         return;
@@ -118,6 +130,9 @@ export function initSubmitGuard(ctx: ContentScriptContext, session: GuardSession
 
   const hold = (event: Event, replay: () => void, final: boolean) => {
     if (held) return;
+    // No settled state from the background (yet): ask managed storage for the admin's onPolicyUnavailable now, so
+    // it is known when the hold runs out even if the background never answers.
+    if (!session.state || session.state.pending || session.loadError) readManagedOnce();
     held = {
       replay,
       trusted: event.isTrusted,
