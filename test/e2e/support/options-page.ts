@@ -10,7 +10,6 @@ export class OptionsPage {
   readonly importOutcome: Locator;
   readonly testerInput: Locator;
   readonly testerVerdict: Locator;
-  readonly lockedBanner: Locator;
 
   constructor(readonly page: Page) {
     this.saveButton = page.getByRole('button', { name: 'Save policy' });
@@ -18,7 +17,6 @@ export class OptionsPage {
     this.importOutcome = page.getByTestId('import-outcome');
     this.testerInput = page.getByRole('textbox', { name: 'PO number to test' });
     this.testerVerdict = page.getByTestId('tester-verdict');
-    this.lockedBanner = page.getByTestId('locked-banner');
   }
 
   static async open(browser: ExtensionBrowser): Promise<OptionsPage> {
