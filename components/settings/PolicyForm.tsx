@@ -7,6 +7,7 @@ import {
   moveItem,
   patchBudget,
   patchDraft,
+  patchFor,
   patchRow,
   patchSelectors,
   POLICY_DEFAULTS,
@@ -563,9 +564,8 @@ function BlanketRow(props: RowProps & { entry: BlanketDraft }) {
   const name = t('name_blanket', index + 1);
   const setEntry = (next: BlanketDraft) =>
     onChange(patchDraft(draft, { blanketPos: replaceAt(draft.blanketPos, index, next) }));
-  const set = (
-    patch: Partial<Omit<BlanketDraft, 'key' | 'extra' | 'raw' | 'budgetExtra' | 'amount' | 'currencyCode'>>,
-  ) => setEntry(patchRow(entry, patch));
+  const set = (patch: Partial<Pick<BlanketDraft, 'po' | 'label' | 'validFrom' | 'validTo' | 'owner'>>) =>
+    setEntry(patchRow(entry, patch));
   return (
     <fieldset class="row-card">
       <legend>{entry.label || entry.po ? t('name_blanketTitled', [index + 1, entry.label || entry.po]) : name}</legend>
@@ -634,6 +634,38 @@ function BlanketRow(props: RowProps & { entry: BlanketDraft }) {
           value={entry.validTo}
           problems={at('to')}
           onChange={(validTo) => set({ validTo })}
+        />
+      </div>
+      <TextControl
+        id={id('owner')}
+        context={name}
+        label={t('policyForm_blanketOwner')}
+        hint={t('policyForm_blanketOwnerHint')}
+        value={entry.owner}
+        problems={at('owner')}
+        onChange={(owner) => set({ owner })}
+      />
+      <div class="grid-2">
+        <TextControl
+          id={id('groups')}
+          context={name}
+          label={t('policyForm_blanketGroups')}
+          hint={t('policyForm_blanketGroupsHint')}
+          multiline
+          value={entry.groups}
+          problems={at('groups')}
+          onChange={(groups) => setEntry(patchFor(entry, { groups }))}
+        />
+        <TextControl
+          id={id('domains')}
+          context={name}
+          label={t('policyForm_blanketDomains')}
+          hint={t('policyForm_blanketDomainsHint')}
+          multiline
+          mono
+          value={entry.emailDomains}
+          problems={at('domains')}
+          onChange={(emailDomains) => setEntry(patchFor(entry, { emailDomains }))}
         />
       </div>
       <div class="row-tools">

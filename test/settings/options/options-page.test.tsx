@@ -251,6 +251,53 @@ describe('building a policy in the form', () => {
     expect(policy).not.toHaveProperty('blanketPos');
   });
 
+  it('restricts a blanket PO to buyer groups and email domains, names its owner, and Save sends them', async () => {
+    const { current } = settingsBackground(userReport());
+    const root = await mount(<App />);
+    const owner = byId<HTMLInputElement>(root, 'pol-blanket-0-owner');
+    const groups = byId<HTMLTextAreaElement>(root, 'pol-blanket-0-groups');
+    const domains = byId<HTMLTextAreaElement>(root, 'pol-blanket-0-domains');
+    expect([owner, groups, domains].map((control) => labelOf(root, control))).toEqual([
+      'Blanket PO 1, Owner',
+      'Blanket PO 1, Buyer groups',
+      'Blanket PO 1, Email domains',
+    ]);
+    expect(description(root, groups)).toContain('Leave both empty to offer it to everyone.');
+
+    await typeInto(owner, 'Dana Reyes');
+    await typeInto(groups, 'Marketing\nBrand team\n');
+    await typeInto(domains, 'marketing.example.com');
+    expect(root.querySelector('#pol-problem-summary')).toBeNull();
+    await click(saveButton(root));
+    const [{ policy }] = callsOf('saveUserPolicy') as [{ policy: typeof SAMPLE_POLICY }];
+    expect(policy.blanketPos).toEqual([
+      {
+        ...SAMPLE_POLICY.blanketPos![0],
+        owner: 'Dana Reyes',
+        for: { groups: ['Marketing', 'Brand team'], emailDomains: ['marketing.example.com'] },
+      },
+    ]);
+    expect(root.querySelector('[data-testid="policy-unsaved"]')).toBeNull();
+    // Opened again, the page shows the saved restriction.
+    expect(current().userPolicy).toEqual(policy);
+    await unmount();
+    const again = await mount(<App />);
+    expect(byId<HTMLTextAreaElement>(again, 'pol-blanket-0-groups').value).toBe('Marketing\nBrand team');
+    expect(byId<HTMLTextAreaElement>(again, 'pol-blanket-0-domains').value).toBe('marketing.example.com');
+    expect(byId<HTMLInputElement>(again, 'pol-blanket-0-owner').value).toBe('Dana Reyes');
+  });
+
+  it('shows a problem of a blanket PO’s groups at that control, once it is real', async () => {
+    settingsBackground(userReport());
+    const root = await mount(<App />);
+    const groups = byId<HTMLTextAreaElement>(root, 'pol-blanket-0-groups');
+    expect(groups.getAttribute('aria-invalid')).not.toBe('true');
+    await typeInto(groups, 'G'.repeat(200));
+    expect(groups.getAttribute('aria-invalid')).toBe('true');
+    expect(text(byId(root, 'pol-blanket-0-groups-problems'))).not.toBe('');
+    expect(saveButton(root).disabled).toBe(true);
+  });
+
   it('shows no problem on a just-added empty code until it is edited, or Save is tried', async () => {
     settingsBackground(userReport());
     const root = await mount(<App />);
