@@ -185,7 +185,12 @@ describe('deployment plan', () => {
     expect(plan.files).toEqual([]);
     expect(plan.problems.map((problem) => problem.input)).toEqual(['policyUrl', 'chromeId', 'firefoxInstallUrl']);
     expect(planDeployment(emptyDeploymentInputs(), { draftPolicy: null, inForcePolicy: null }).problems).toEqual([
-      { input: null, message: expect.stringContaining('no valid policy to deploy yet'), guidance: true },
+      {
+        input: null,
+        message: expect.stringContaining('no valid policy to deploy yet'),
+        guidance: true,
+        section: 'policy',
+      },
     ]);
   });
 

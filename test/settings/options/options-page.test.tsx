@@ -189,7 +189,9 @@ describe('building a policy in the form', () => {
     expect(byTestId(root, 'policy-save-reason').textContent).toBe(
       'Save is off: fix the problem listed at the top first.',
     );
-    expect(text(root)).toContain('The policy above has problems: fix them to test POs against it.');
+    expect(text(root)).toContain(
+      'The policy in the editor has problems: fix them in the PO policy section to test POs against it.',
+    );
   });
 
   it('moves focus from the error summary to the control with the problem', async () => {
@@ -561,7 +563,13 @@ describe('deployment', () => {
     const deployment = byId(root, 'deployment');
     expect(deployment.querySelector('[role="alert"]')).toBeNull();
     expect(deployment.querySelector('.error')).toBeNull();
-    expect(text(byTestId(deployment, 'deploy-guidance'))).toContain('There is no valid policy to deploy yet');
+    expect(text(byTestId(deployment, 'deploy-guidance'))).toContain(
+      'There is no valid policy to deploy yet, and no other setting: fix the policy in the PO policy section',
+    );
+    // The policy is another section now: the guidance names it and links to it.
+    const link = byTestId(deployment, 'deploy-guidance').querySelector<HTMLAnchorElement>('a[href="#policy"]')!;
+    expect(link.textContent).toBe('Go to the policy');
+    expect(text(root)).not.toMatch(/\b(above|below)\b/);
   });
 
   it('generates the four files for the current draft, each downloadable', async () => {
@@ -572,7 +580,7 @@ describe('deployment', () => {
     const draft = { ...SAMPLE_POLICY, help: 'Ask finance for your code.' };
     const section = byId(root, 'deployment');
     expect(byTestId(section, 'deploy-policy-origin').textContent).toBe(
-      'The files carry the policy in the editor above.',
+      'The files carry the policy in the editor (PO policy section).',
     );
     await choose(byId(section, 'deploy-region'), 'UK');
     await toggle(byId(section, 'deploy-lockUserPolicy'));
