@@ -80,6 +80,21 @@ describe('options page sections', () => {
     await expect.poll(() => options.evaluate(() => document.activeElement?.id)).toBe('api-access');
   });
 
+  it('saves a blanket PO restricted to a buyer group and an email domain', async () => {
+    await session.setUserPolicy(SAMPLE_POLICY);
+    const options = await openOptions(session, 'policy');
+    await options.fill('#pol-blanket-0-groups', 'Marketing');
+    await options.fill('#pol-blanket-0-domains', 'marketing.example.com');
+    await options.click(OPTIONS.saveButton);
+    await expect.poll(() => options.text(OPTIONS.saveOutcome)).toContain('Saved.');
+    const { userPolicy } = (await session.storage.get('local', ['userPolicy'])) as {
+      userPolicy: typeof SAMPLE_POLICY;
+    };
+    expect(userPolicy.blanketPos).toEqual([
+      { ...SAMPLE_POLICY.blanketPos![0], for: { groups: ['Marketing'], emailDomains: ['marketing.example.com'] } },
+    ]);
+  });
+
   it('Test connection tests the values in the form before Save, and saves nothing', async () => {
     await session.storage.set('local', { apiAccess: SIM_DIRECT_ACCESS });
     const options = await openOptions(session, 'api-access');

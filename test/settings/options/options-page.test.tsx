@@ -558,9 +558,11 @@ describe('when the organization sets the policy', () => {
 
 describe('deployment', () => {
   it('shows no red alert on first load, only what to do next', async () => {
+    location.hash = '#deployment';
     settingsBackground(report());
     const root = await mount(<App />);
     const deployment = byId(root, 'deployment');
+    expect(deployment.hidden).toBe(false);
     expect(deployment.querySelector('[role="alert"]')).toBeNull();
     expect(deployment.querySelector('.error')).toBeNull();
     expect(text(byTestId(deployment, 'deploy-guidance'))).toContain(
@@ -570,6 +572,11 @@ describe('deployment', () => {
     const link = byTestId(deployment, 'deploy-guidance').querySelector<HTMLAnchorElement>('a[href="#policy"]')!;
     expect(link.textContent).toBe('Go to the policy');
     expect(text(root)).not.toMatch(/\b(above|below)\b/);
+    await click(link);
+    await settle();
+    expect(byId(root, 'policy').hidden).toBe(false);
+    expect(deployment.hidden).toBe(true);
+    location.hash = '';
   });
 
   it('generates the four files for the current draft, each downloadable', async () => {
