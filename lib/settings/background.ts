@@ -4,7 +4,14 @@ import type { SerializedApiError } from '@/lib/api/errors';
 import { t } from '@/lib/i18n';
 import { errorText, HandlerError, on, type Route } from '@/lib/messaging/router';
 import { parsePolicy } from '@/lib/policy/schema';
-import { apiAccessStatus, authConfigOf, mergeApiAccess, resolveApiAccess } from '@/lib/storage/api-access';
+import {
+  apiAccessStatus,
+  authConfigOf,
+  httpsUrlOrNull,
+  mergeApiAccess,
+  resolveApiAccess,
+  type ManagedApiSettings,
+} from '@/lib/storage/api-access';
 import { lastFieldStatusItem, userPolicyItem, type ApiAccess } from '@/lib/storage/items';
 import { apiAccessStore } from '@/lib/storage/secret-store';
 import { readStorageProblems } from '@/lib/storage/parsed-item';
@@ -14,7 +21,7 @@ import {
   readSettingsFresh,
   type SettingsSnapshot,
 } from '@/lib/storage/policy-store';
-import { settingsMessages as messages } from './contract';
+import { settingsMessages as messages, type ApiAccessInput } from './contract';
 
 export interface SettingsDeps {
   /**
@@ -55,6 +62,25 @@ const CONNECTION_KEYS = ['mode', 'brokerUrl', 'clientId', 'clientSecret', 'refre
 const sameConnection = (a: ApiAccess | null, b: ApiAccess | null) =>
   CONNECTION_KEYS.every((key) => a?.[key] === b?.[key]);
 
+/** The page sends no broker URL while the organization sets one (it shows it locked). */
+const organizationSetsBroker = (input: ApiAccessInput, managed: ManagedApiSettings) =>
+  input.mode === 'broker' && !input.brokerUrl?.trim() && httpsUrlOrNull(managed.tokenBrokerUrl) !== null;
+
+/**
+ * What the user may still choose under the organization's broker: region, sandbox, other regions. The rest of the
+ * user's own access stays for when the organization stops setting a broker; its URL is never copied in.
+ */
+function withOwnChoices(stored: ApiAccess | null, input: ApiAccessInput): ApiAccess {
+  const { otherRegions: storedOthers, ...own } = stored ?? { mode: 'broker' as const };
+  const others = (input.otherRegions ?? storedOthers ?? []).filter((region) => region !== input.region);
+  return {
+    ...own,
+    region: input.region,
+    sandbox: input.sandbox,
+    ...(others.length > 0 ? { otherRegions: others } : {}),
+  };
+}
+
 async function refuseWhenLocked() {
   const { effective } = await readSettings();
   if (effective.userLocked) throw new HandlerError({ kind: 'locked', message: t('bg_policyLocked') });
@@ -66,7 +92,10 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
     on(messages.getApiAccess, currentApiStatus),
     on(messages.saveApiAccess, async (input) => {
       try {
-        await apiAccessStore().set(mergeApiAccess(await apiAccessStore().get(), input));
+        const [stored, managed] = await Promise.all([apiAccessStore().get(), readManagedApiSettings()]);
+        await apiAccessStore().set(
+          organizationSetsBroker(input, managed) ? withOwnChoices(stored, input) : mergeApiAccess(stored, input),
+        );
       } catch (error) {
         throw new HandlerError({
           kind: 'bad-request',
@@ -83,9 +112,10 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
       const [stored, managed] = await Promise.all([apiAccessStore().get(), readManagedApiSettings()]);
       let access: ApiAccess | null = stored;
       if (form) {
-        // As Save would store it (a blank secret field keeps the saved secret), but kept in memory only.
+        // As Save would store it (a blank secret field keeps the saved secret), but kept in memory only; under the
+        // organization's broker, resolveApiAccess below puts its URL in.
         try {
-          access = mergeApiAccess(stored, form);
+          access = organizationSetsBroker(form, managed) ? withOwnChoices(stored, form) : mergeApiAccess(stored, form);
         } catch (error) {
           return { ok: false, message: errorText(error) };
         }

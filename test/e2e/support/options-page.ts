@@ -23,7 +23,7 @@ export class OptionsPage {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
     const options = new OptionsPage(page);
-    // "PO policy", or "PO policy Set by your organization" when locked.
+    // The policy editor's heading (a locked policy shows the organization view instead).
     await page.getByRole('heading', { name: /^PO policy/, level: 2 }).waitFor();
     return options;
   }

@@ -101,6 +101,17 @@ describe('Test connection with the values in the form', () => {
     expect(await apiAccessStore().get()).toBeNull();
   });
 
+  it("tests the organization's token broker, which the form shows locked, with the form's region", async () => {
+    await fakeBrowser.storage.managed.set({ tokenBrokerUrl: 'https://broker.example.com/broker/token' });
+    // The page sends no broker URL when the organization sets it.
+    expect(await testForm({ mode: 'broker', region: 'UK', sandbox: false })).toMatchObject({
+      ok: true,
+      value: { ok: true, message: expect.stringContaining('answered for region UK') },
+    });
+    expect(requests.filter((line) => line.includes('/broker/token'))).toHaveLength(1);
+    expect(await apiAccessStore().get()).toBeNull();
+  });
+
   it('is refused from a checkout page, before any request', async () => {
     await call('saveApiAccess', SAVED);
     expect(await testForm({ ...FORM, region: 'UK' }, checkoutPage)).toMatchObject({
@@ -119,5 +130,23 @@ describe('Test connection with the values in the form', () => {
     expect(reply).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
     expect(JSON.stringify(reply)).not.toContain('xxxx');
     expect(sim.stats.requests).toBe(0);
+  });
+});
+
+describe("Save under the organization's token broker", () => {
+  it("saves the form's region and sandbox, and never writes the organization's broker URL into user storage", async () => {
+    await fakeBrowser.storage.managed.set({ tokenBrokerUrl: 'https://broker.example.com/broker/token' });
+    expect(await call('saveApiAccess', { mode: 'broker', region: 'UK', sandbox: true })).toMatchObject({
+      ok: true,
+      value: { mode: 'broker', brokerLocked: true, region: 'UK', sandbox: true },
+    });
+    expect(await apiAccessStore().get()).toEqual({ mode: 'broker', region: 'UK', sandbox: true });
+  });
+
+  it("keeps the user's own direct access for when the organization stops setting a broker", async () => {
+    await call('saveApiAccess', SAVED);
+    await fakeBrowser.storage.managed.set({ tokenBrokerUrl: 'https://broker.example.com/broker/token' });
+    expect(await call('saveApiAccess', { mode: 'broker', region: 'UK', sandbox: false })).toMatchObject({ ok: true });
+    expect(await apiAccessStore().get()).toEqual({ ...SAVED, region: 'UK' });
   });
 });
