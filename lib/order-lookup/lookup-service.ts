@@ -151,8 +151,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       return Boolean(controller);
     },
 
-    /** For the options page's connection test: a PO nobody uses, one page, fetched afresh. */
-    /** One lookup of a PO nobody uses with `access` (saved or only in the options form). */
+    /** For the options page's connection test: a PO nobody uses, fetched afresh with `access` (saved or not). */
     testConnection(access: ApiAccess): Promise<LookupResponse> {
       return fetchLookup('PO-ASSIST-CONNECTION-TEST', access.region, 'connection-test', undefined, undefined, access);
     },
