@@ -54,7 +54,7 @@ export default defineBackground(() => {
   router.register(reconcileMessages, reconcileRoutes(reconcile));
   router.register(
     settingsMessages,
-    settingsRoutes({ testLookup: (region) => lookups.testConnection(region), refreshRemote: () => admin.refreshNow() }),
+    settingsRoutes({ testLookup: (access) => lookups.testConnection(access), refreshRemote: () => admin.refreshNow() }),
   );
   router.register(pickerMessages, pickerRoutes({ runScript: runScriptInTab, findCheckoutTab: lastCheckoutTab }));
   browser.tabs.onRemoved.addListener((tabId) => void recordUnconfirmedOrder(tabId).catch(() => undefined));

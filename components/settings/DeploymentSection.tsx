@@ -148,6 +148,12 @@ export function DeploymentSection({ draftPolicy, inForcePolicy, runningId, initi
       {guidance.map((problem) => (
         <p key={problem.message} class="banner" data-testid="deploy-guidance">
           {problem.message}
+          {problem.section === 'policy' ? (
+            <>
+              {' '}
+              <a href="#policy">{t('deploy_goToPolicy')}</a>
+            </>
+          ) : null}
         </p>
       ))}
       {general.length > 0 ? (

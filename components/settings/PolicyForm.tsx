@@ -7,6 +7,7 @@ import {
   moveItem,
   patchBudget,
   patchDraft,
+  patchFor,
   patchRow,
   patchSelectors,
   POLICY_DEFAULTS,
@@ -27,7 +28,6 @@ import { LIMITS } from '@/lib/policy/schema';
 import {
   CheckboxControl,
   ControlProblems,
-  OrgBadge,
   RadioGroup,
   RowButton,
   SelectControl,
@@ -37,7 +37,6 @@ import {
 
 export interface PolicyFormProps {
   draft: PolicyDraft;
-  locked: boolean;
   /** Problems by control id; empty while the form is untouched. */
   problems: Map<string, PlacedProblem[]>;
   /** Live checks (template as typed) are off while the form is untouched. */
@@ -83,17 +82,9 @@ function useFocusAfterRender() {
   };
 }
 
-function SectionHeading({ id, title, locked }: { id: string; title: string; locked: boolean }) {
-  return (
-    <h3 id={id}>
-      {title} {locked ? <OrgBadge /> : null}
-    </h3>
-  );
-}
-
 /** The policy as a form: rules, formats, fields, blanket POs and selector overrides. Props in, a new draft out. */
 export function PolicyForm(props: PolicyFormProps) {
-  const { draft, locked, problems, onChange } = props;
+  const { draft, problems, onChange } = props;
   const focusLater = useFocusAfterRender();
   const at = (id: string) => problems.get(id) ?? [];
   const update = (patch: Parameters<typeof patchDraft>[1]) => onChange(patchDraft(draft, patch));
@@ -102,21 +93,19 @@ export function PolicyForm(props: PolicyFormProps) {
   return (
     <div class="policy-form">
       <section aria-labelledby="pol-rules-heading" class="form-part">
-        <SectionHeading id="pol-rules-heading" title={t('policyForm_rules')} locked={locked} />
+        <h3 id="pol-rules-heading">{t('policyForm_rules')}</h3>
         {draft.version !== 1 ? (
           <div class="control">
             <p>{t('policyForm_otherVersion')}</p>
             <ControlProblems id="pol-version-problems" messages={at('pol-version').map((problem) => problem.text)} />
-            {!locked && (
-              <button
-                type="button"
-                id="pol-version"
-                aria-describedby="pol-version-problems"
-                onClick={() => update({ version: 1 })}
-              >
-                {t('policyForm_useVersion1')}
-              </button>
-            )}
+            <button
+              type="button"
+              id="pol-version"
+              aria-describedby="pol-version-problems"
+              onClick={() => update({ version: 1 })}
+            >
+              {t('policyForm_useVersion1')}
+            </button>
           </div>
         ) : null}
         <RadioGroup
@@ -127,7 +116,6 @@ export function PolicyForm(props: PolicyFormProps) {
           value={draft.enforcement ?? POLICY_DEFAULTS.enforcement}
           isDefault={draft.enforcement === undefined}
           problems={at(`pol-enforcement-${draft.enforcement ?? POLICY_DEFAULTS.enforcement}`)}
-          locked={locked}
           onChange={(enforcement) => update({ enforcement })}
         />
         <CheckboxControl
@@ -136,7 +124,6 @@ export function PolicyForm(props: PolicyFormProps) {
           hint={t('policyForm_requiredHint')}
           checked={draft.required ?? POLICY_DEFAULTS.required}
           problems={at('pol-required')}
-          locked={locked}
           onChange={(required) => update({ required })}
         />
         <CheckboxControl
@@ -145,7 +132,6 @@ export function PolicyForm(props: PolicyFormProps) {
           hint={t('policyForm_caseInsensitiveHint')}
           checked={draft.caseInsensitive ?? POLICY_DEFAULTS.caseInsensitive}
           problems={at('pol-case')}
-          locked={locked}
           onChange={(caseInsensitive) => update({ caseInsensitive })}
         />
         <TextControl
@@ -156,7 +142,6 @@ export function PolicyForm(props: PolicyFormProps) {
           size="short"
           value={draft.maxLength}
           problems={at('pol-maxlength')}
-          locked={locked}
           onChange={(maxLength) => update({ maxLength })}
         />
         <RadioGroup
@@ -167,7 +152,6 @@ export function PolicyForm(props: PolicyFormProps) {
           value={draft.reuse ?? POLICY_DEFAULTS.reuse}
           isDefault={draft.reuse === undefined}
           problems={at(`pol-reuse-${draft.reuse ?? POLICY_DEFAULTS.reuse}`)}
-          locked={locked}
           onChange={(reuse) => update({ reuse })}
         />
         <TextControl
@@ -178,13 +162,12 @@ export function PolicyForm(props: PolicyFormProps) {
           size="long"
           value={draft.help}
           problems={at('pol-help')}
-          locked={locked}
           onChange={(help) => update({ help })}
         />
       </section>
 
       <section aria-labelledby="pol-formats-heading" class="form-part">
-        <SectionHeading id="pol-formats-heading" title={t('policyForm_formats')} locked={locked} />
+        <h3 id="pol-formats-heading">{t('policyForm_formats')}</h3>
         <p class="hint">{t('policyForm_formatsHint')}</p>
         {draft.formats.map((format, index) => (
           <FormatRow
@@ -201,48 +184,44 @@ export function PolicyForm(props: PolicyFormProps) {
           id="pol-formats-add-problems"
           messages={at('pol-formats-add').map((problem) => problem.text)}
         />
-        {!locked && (
-          <button
-            type="button"
-            id="pol-formats-add"
-            disabled={draft.formats.length >= LIMITS.formats}
-            aria-describedby={at('pol-formats-add').length > 0 ? 'pol-formats-add-problems' : undefined}
-            onClick={() => {
-              focusLater(`pol-format-${draft.formats.length}-id`);
-              update({ formats: [...draft.formats, blankFormat()] });
-            }}
-          >
-            {t('policyForm_addFormat')}
-          </button>
-        )}
+        <button
+          type="button"
+          id="pol-formats-add"
+          disabled={draft.formats.length >= LIMITS.formats}
+          aria-describedby={at('pol-formats-add').length > 0 ? 'pol-formats-add-problems' : undefined}
+          onClick={() => {
+            focusLater(`pol-format-${draft.formats.length}-id`);
+            update({ formats: [...draft.formats, blankFormat()] });
+          }}
+        >
+          {t('policyForm_addFormat')}
+        </button>
       </section>
 
       <section aria-labelledby="pol-fields-heading" class="form-part">
-        <SectionHeading id="pol-fields-heading" title={t('policyForm_fields')} locked={locked} />
+        <h3 id="pol-fields-heading">{t('policyForm_fields')}</h3>
         <p class="hint">{t('policyForm_fieldsHint')}</p>
         {draft.fields.length === 0 ? <p class="muted">{t('policyForm_noFields')}</p> : null}
         {draft.fields.map((field, index) => (
           <FieldRow key={field.key} field={field} index={index} {...props} focusLater={focusLater} />
         ))}
         <ControlProblems id="pol-fields-add-problems" messages={at('pol-fields-add').map((problem) => problem.text)} />
-        {!locked && (
-          <button
-            type="button"
-            id="pol-fields-add"
-            disabled={draft.fields.length >= LIMITS.fields}
-            aria-describedby={at('pol-fields-add').length > 0 ? 'pol-fields-add-problems' : undefined}
-            onClick={() => {
-              focusLater(`pol-field-${draft.fields.length}-name`);
-              update({ fields: [...draft.fields, blankField()] });
-            }}
-          >
-            {t('policyForm_addField')}
-          </button>
-        )}
+        <button
+          type="button"
+          id="pol-fields-add"
+          disabled={draft.fields.length >= LIMITS.fields}
+          aria-describedby={at('pol-fields-add').length > 0 ? 'pol-fields-add-problems' : undefined}
+          onClick={() => {
+            focusLater(`pol-field-${draft.fields.length}-name`);
+            update({ fields: [...draft.fields, blankField()] });
+          }}
+        >
+          {t('policyForm_addField')}
+        </button>
       </section>
 
       <section aria-labelledby="pol-blanket-heading" class="form-part">
-        <SectionHeading id="pol-blanket-heading" title={t('policyForm_blanketPos')} locked={locked} />
+        <h3 id="pol-blanket-heading">{t('policyForm_blanketPos')}</h3>
         <p class="hint">{t('policyForm_blanketHint')}</p>
         {draft.blanketPos.length === 0 ? <p class="muted">{t('policyForm_noBlanketPos')}</p> : null}
         {draft.blanketPos.map((entry, index) => (
@@ -252,23 +231,21 @@ export function PolicyForm(props: PolicyFormProps) {
           id="pol-blanket-add-problems"
           messages={at('pol-blanket-add').map((problem) => problem.text)}
         />
-        {!locked && (
-          <button
-            type="button"
-            id="pol-blanket-add"
-            disabled={draft.blanketPos.length >= LIMITS.blanketPos}
-            onClick={() => {
-              focusLater(`pol-blanket-${draft.blanketPos.length}-po`);
-              update({ blanketPos: [...draft.blanketPos, blankBlanket()] });
-            }}
-          >
-            {t('policyForm_addBlanket')}
-          </button>
-        )}
+        <button
+          type="button"
+          id="pol-blanket-add"
+          disabled={draft.blanketPos.length >= LIMITS.blanketPos}
+          onClick={() => {
+            focusLater(`pol-blanket-${draft.blanketPos.length}-po`);
+            update({ blanketPos: [...draft.blanketPos, blankBlanket()] });
+          }}
+        >
+          {t('policyForm_addBlanket')}
+        </button>
       </section>
 
       <section aria-labelledby="pol-selectors-heading" class="form-part">
-        <SectionHeading id="pol-selectors-heading" title={t('policyForm_selectorOverrides')} locked={locked} />
+        <h3 id="pol-selectors-heading">{t('policyForm_selectorOverrides')}</h3>
         <p class="hint">{t('policyForm_selectorsHint')}</p>
         <TextControl
           id="pol-selectors-poField"
@@ -279,7 +256,6 @@ export function PolicyForm(props: PolicyFormProps) {
           placeholder="#po-input"
           value={draft.selectors.poField}
           problems={at('pol-selectors-poField')}
-          locked={locked}
           onChange={(poField) => onChange(patchSelectors(draft, { poField }))}
         />
         <TextControl
@@ -291,7 +267,6 @@ export function PolicyForm(props: PolicyFormProps) {
           placeholder="#placeOrder"
           value={draft.selectors.submit}
           problems={at('pol-selectors-submit')}
-          locked={locked}
           onChange={(submit) => onChange(patchSelectors(draft, { submit }))}
         />
       </section>
@@ -305,7 +280,7 @@ interface RowProps extends PolicyFormProps {
 }
 
 function FormatRow(props: RowProps & { format: FormatDraft; count: number; fieldNames: string[] }) {
-  const { format, index, draft, locked, problems, quiet, onChange, focusLater } = props;
+  const { format, index, draft, problems, quiet, onChange, focusLater } = props;
   const id = (suffix: string) => `pol-format-${index}-${suffix}`;
   const at = (suffix: string) => problems.get(id(suffix)) ?? [];
   const name = t('name_format', index + 1);
@@ -334,7 +309,6 @@ function FormatRow(props: RowProps & { format: FormatDraft; count: number; field
           size="short"
           value={format.id}
           problems={at('id')}
-          locked={locked}
           onChange={(value) => set({ id: value })}
         />
         <TextControl
@@ -344,7 +318,6 @@ function FormatRow(props: RowProps & { format: FormatDraft; count: number; field
           hint={t('policyForm_formatNameHint')}
           value={format.label}
           problems={at('label')}
-          locked={locked}
           onChange={(label) => set({ label })}
         />
       </div>
@@ -369,7 +342,6 @@ function FormatRow(props: RowProps & { format: FormatDraft; count: number; field
         value={format.template}
         problems={at('template')}
         liveProblems={check && !check.ok ? check.problems : []}
-        locked={locked}
         onChange={(template) => set({ template })}
       />
       <TextControl
@@ -380,41 +352,38 @@ function FormatRow(props: RowProps & { format: FormatDraft; count: number; field
         mono
         value={format.example}
         problems={at('example')}
-        locked={locked}
         onChange={(value) => set({ example: value })}
       />
-      {!locked && (
-        <div class="row-tools">
-          <RowButton
-            id={id('up')}
-            label={t('policyForm_moveRowUp', inSentence)}
-            text="↑"
-            disabled={index === 0}
-            onClick={() => move(index - 1)}
-          />
-          <RowButton
-            id={id('down')}
-            label={t('policyForm_moveRowDown', inSentence)}
-            text="↓"
-            disabled={index === props.count - 1}
-            onClick={() => move(index + 1)}
-          />
-          <RowButton
-            label={t('policyForm_removeRow', inSentence)}
-            text={t('policyForm_remove')}
-            onClick={() => {
-              focusLater('pol-formats-add');
-              onChange(patchDraft(draft, { formats: removeAt(draft.formats, index) }));
-            }}
-          />
-        </div>
-      )}
+      <div class="row-tools">
+        <RowButton
+          id={id('up')}
+          label={t('policyForm_moveRowUp', inSentence)}
+          text="↑"
+          disabled={index === 0}
+          onClick={() => move(index - 1)}
+        />
+        <RowButton
+          id={id('down')}
+          label={t('policyForm_moveRowDown', inSentence)}
+          text="↓"
+          disabled={index === props.count - 1}
+          onClick={() => move(index + 1)}
+        />
+        <RowButton
+          label={t('policyForm_removeRow', inSentence)}
+          text={t('policyForm_remove')}
+          onClick={() => {
+            focusLater('pol-formats-add');
+            onChange(patchDraft(draft, { formats: removeAt(draft.formats, index) }));
+          }}
+        />
+      </div>
     </fieldset>
   );
 }
 
 function FieldRow(props: RowProps & { field: FieldDraft }) {
-  const { field, index, draft, locked, problems, onChange, focusLater } = props;
+  const { field, index, draft, problems, onChange, focusLater } = props;
   const id = (suffix: string) => `pol-field-${index}-${suffix}`;
   const at = (suffix: string) => problems.get(id(suffix)) ?? [];
   const name = field.name ? t('name_field', field.name) : t('name_fieldNumber', index + 1);
@@ -435,7 +404,6 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
           size="short"
           value={field.name}
           problems={at('name')}
-          locked={locked}
           onChange={(value) => set({ name: value })}
         />
         <SelectControl
@@ -445,7 +413,6 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
           value={field.type}
           options={typeOptions()}
           problems={at('type')}
-          locked={locked}
           onChange={(type) => set({ type })}
         />
         <TextControl
@@ -455,7 +422,6 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
           placeholder={field.name ? field.name.charAt(0).toUpperCase() + field.name.slice(1) : ''}
           value={field.label}
           problems={at('label')}
-          locked={locked}
           onChange={(label) => set({ label })}
         />
       </div>
@@ -481,7 +447,6 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
                     size="short"
                     value={value.code}
                     problems={problems.get(valueId(row, 'code'))}
-                    locked={locked}
                     onChange={(code) => setValues(replaceAt(field.values, row, patchRow(value, { code })))}
                   />
                   <TextControl
@@ -491,58 +456,53 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
                     placeholder={value.code}
                     value={value.label}
                     problems={problems.get(valueId(row, 'label'))}
-                    locked={locked}
                     onChange={(label) => setValues(replaceAt(field.values, row, patchRow(value, { label })))}
                   />
-                  {!locked && (
-                    <div class="row-tools">
-                      <RowButton
-                        id={valueId(row, 'up')}
-                        label={t('policyForm_moveRowUp', codeInSentence)}
-                        text="↑"
-                        disabled={row === 0}
-                        onClick={() => move(row - 1)}
-                      />
-                      <RowButton
-                        id={valueId(row, 'down')}
-                        label={t('policyForm_moveRowDown', codeInSentence)}
-                        text="↓"
-                        disabled={row === field.values.length - 1}
-                        onClick={() => move(row + 1)}
-                      />
-                      <RowButton
-                        label={
-                          value.code
-                            ? t('policyForm_removeCode', [codeInSentence, value.code])
-                            : t('policyForm_removeRow', codeInSentence)
-                        }
-                        text={t('policyForm_remove')}
-                        onClick={() => {
-                          focusLater(id('values-add'));
-                          setValues(removeAt(field.values, row));
-                        }}
-                      />
-                    </div>
-                  )}
+                  <div class="row-tools">
+                    <RowButton
+                      id={valueId(row, 'up')}
+                      label={t('policyForm_moveRowUp', codeInSentence)}
+                      text="↑"
+                      disabled={row === 0}
+                      onClick={() => move(row - 1)}
+                    />
+                    <RowButton
+                      id={valueId(row, 'down')}
+                      label={t('policyForm_moveRowDown', codeInSentence)}
+                      text="↓"
+                      disabled={row === field.values.length - 1}
+                      onClick={() => move(row + 1)}
+                    />
+                    <RowButton
+                      label={
+                        value.code
+                          ? t('policyForm_removeCode', [codeInSentence, value.code])
+                          : t('policyForm_removeRow', codeInSentence)
+                      }
+                      text={t('policyForm_remove')}
+                      onClick={() => {
+                        focusLater(id('values-add'));
+                        setValues(removeAt(field.values, row));
+                      }}
+                    />
+                  </div>
                 </li>
               );
             })}
           </ol>
           <ControlProblems id={id('values-add-problems')} messages={at('values-add').map((problem) => problem.text)} />
-          {!locked && (
-            <button
-              type="button"
-              id={id('values-add')}
-              disabled={field.values.length >= LIMITS.listValues}
-              aria-label={t('policyForm_addCodeTo', name)}
-              onClick={() => {
-                focusLater(valueId(field.values.length, 'code'));
-                set({ values: [...field.values, blankListValue()] });
-              }}
-            >
-              {t('policyForm_addCode')}
-            </button>
-          )}
+          <button
+            type="button"
+            id={id('values-add')}
+            disabled={field.values.length >= LIMITS.listValues}
+            aria-label={t('policyForm_addCodeTo', name)}
+            onClick={() => {
+              focusLater(valueId(field.values.length, 'code'));
+              set({ values: [...field.values, blankListValue()] });
+            }}
+          >
+            {t('policyForm_addCode')}
+          </button>
         </div>
       ) : (
         <div class="grid-3">
@@ -556,7 +516,6 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
               size="short"
               value={field.charset}
               problems={at('charset')}
-              locked={locked}
               onChange={(charset) => set({ charset })}
             />
           ) : null}
@@ -569,7 +528,6 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
             size="short"
             value={field.minLength}
             problems={at('min')}
-            locked={locked}
             onChange={(minLength) => set({ minLength })}
           />
           <TextControl
@@ -581,37 +539,33 @@ function FieldRow(props: RowProps & { field: FieldDraft }) {
             size="short"
             value={field.maxLength}
             problems={at('max')}
-            locked={locked}
             onChange={(maxLength) => set({ maxLength })}
           />
         </div>
       )}
-      {!locked && (
-        <div class="row-tools">
-          <RowButton
-            label={t('policyForm_removeRow', inSentence)}
-            text={t('policyForm_removeField')}
-            onClick={() => {
-              focusLater('pol-fields-add');
-              onChange(patchDraft(draft, { fields: removeAt(draft.fields, index) }));
-            }}
-          />
-        </div>
-      )}
+      <div class="row-tools">
+        <RowButton
+          label={t('policyForm_removeRow', inSentence)}
+          text={t('policyForm_removeField')}
+          onClick={() => {
+            focusLater('pol-fields-add');
+            onChange(patchDraft(draft, { fields: removeAt(draft.fields, index) }));
+          }}
+        />
+      </div>
     </fieldset>
   );
 }
 
 function BlanketRow(props: RowProps & { entry: BlanketDraft }) {
-  const { entry, index, draft, locked, problems, onChange, focusLater } = props;
+  const { entry, index, draft, problems, onChange, focusLater } = props;
   const id = (suffix: string) => `pol-blanket-${index}-${suffix}`;
   const at = (suffix: string) => problems.get(id(suffix)) ?? [];
   const name = t('name_blanket', index + 1);
   const setEntry = (next: BlanketDraft) =>
     onChange(patchDraft(draft, { blanketPos: replaceAt(draft.blanketPos, index, next) }));
-  const set = (
-    patch: Partial<Omit<BlanketDraft, 'key' | 'extra' | 'raw' | 'budgetExtra' | 'amount' | 'currencyCode'>>,
-  ) => setEntry(patchRow(entry, patch));
+  const set = (patch: Partial<Pick<BlanketDraft, 'po' | 'label' | 'validFrom' | 'validTo' | 'owner'>>) =>
+    setEntry(patchRow(entry, patch));
   return (
     <fieldset class="row-card">
       <legend>{entry.label || entry.po ? t('name_blanketTitled', [index + 1, entry.label || entry.po]) : name}</legend>
@@ -623,7 +577,6 @@ function BlanketRow(props: RowProps & { entry: BlanketDraft }) {
           mono
           value={entry.po}
           problems={at('po')}
-          locked={locked}
           onChange={(po) => set({ po })}
         />
         <TextControl
@@ -633,7 +586,6 @@ function BlanketRow(props: RowProps & { entry: BlanketDraft }) {
           hint={t('policyForm_blanketNameHint')}
           value={entry.label}
           problems={at('label')}
-          locked={locked}
           onChange={(label) => set({ label })}
         />
         <TextControl
@@ -645,7 +597,6 @@ function BlanketRow(props: RowProps & { entry: BlanketDraft }) {
           size="short"
           value={entry.amount}
           problems={at('amount')}
-          locked={locked}
           onChange={(amount) => setEntry(patchBudget(entry, { amount }))}
         />
         <TextControl
@@ -658,7 +609,6 @@ function BlanketRow(props: RowProps & { entry: BlanketDraft }) {
           placeholder="USD"
           value={entry.currencyCode}
           problems={at('currency')}
-          locked={locked}
           onChange={(currencyCode) => setEntry(patchBudget(entry, { currencyCode }))}
         />
         <TextControl
@@ -671,7 +621,6 @@ function BlanketRow(props: RowProps & { entry: BlanketDraft }) {
           placeholder="2026-01-01"
           value={entry.validFrom}
           problems={at('from')}
-          locked={locked}
           onChange={(validFrom) => set({ validFrom })}
         />
         <TextControl
@@ -684,22 +633,51 @@ function BlanketRow(props: RowProps & { entry: BlanketDraft }) {
           placeholder="2026-12-31"
           value={entry.validTo}
           problems={at('to')}
-          locked={locked}
           onChange={(validTo) => set({ validTo })}
         />
       </div>
-      {!locked && (
-        <div class="row-tools">
-          <RowButton
-            label={t('policyForm_removeRow', t('name_blanketInSentence', index + 1))}
-            text={t('policyForm_remove')}
-            onClick={() => {
-              focusLater('pol-blanket-add');
-              onChange(patchDraft(draft, { blanketPos: removeAt(draft.blanketPos, index) }));
-            }}
-          />
-        </div>
-      )}
+      <TextControl
+        id={id('owner')}
+        context={name}
+        label={t('policyForm_blanketOwner')}
+        hint={t('policyForm_blanketOwnerHint')}
+        value={entry.owner}
+        problems={at('owner')}
+        onChange={(owner) => set({ owner })}
+      />
+      <div class="grid-2">
+        <TextControl
+          id={id('groups')}
+          context={name}
+          label={t('policyForm_blanketGroups')}
+          hint={t('policyForm_blanketGroupsHint')}
+          multiline
+          value={entry.groups}
+          problems={at('groups')}
+          onChange={(groups) => setEntry(patchFor(entry, { groups }))}
+        />
+        <TextControl
+          id={id('domains')}
+          context={name}
+          label={t('policyForm_blanketDomains')}
+          hint={t('policyForm_blanketDomainsHint')}
+          multiline
+          mono
+          value={entry.emailDomains}
+          problems={at('domains')}
+          onChange={(emailDomains) => setEntry(patchFor(entry, { emailDomains }))}
+        />
+      </div>
+      <div class="row-tools">
+        <RowButton
+          label={t('policyForm_removeRow', t('name_blanketInSentence', index + 1))}
+          text={t('policyForm_remove')}
+          onClick={() => {
+            focusLater('pol-blanket-add');
+            onChange(patchDraft(draft, { blanketPos: removeAt(draft.blanketPos, index) }));
+          }}
+        />
+      </div>
     </fieldset>
   );
 }

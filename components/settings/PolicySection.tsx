@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LOCKED_NOTE_ID, OrgBadge } from '@/components/settings/controls';
 import { focusControl } from '@/components/shared/download';
 import { PolicyForm } from '@/components/settings/PolicyForm';
 import { PROBLEM_SUMMARY_ID, ProblemSummary } from '@/components/settings/ProblemSummary';
@@ -28,7 +27,10 @@ export function lockedReason(report: SettingsReport): string {
   return t('policy_lockedNone');
 }
 
-/** The policy: read-only when the organization decides, else the editor (form or JSON), with save, discard and remove. */
+/**
+ * The policy editor (form or JSON), with save, discard and remove. Only while the user may change the policy: under
+ * a locked policy the options page shows the organization view instead (lib/settings/page/OptionsApp.tsx).
+ */
 export function PolicySection({ editor, report, now }: { editor: PolicyEditor; report: SettingsReport; now: Date }) {
   const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -57,29 +59,21 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
   };
 
   const byControl = problemsByControl(editor.problems);
-  const broken = report.effective.broken.filter((entry) => entry.source !== 'user' || editor.locked);
+  // The user's own policy's problems are the editor's: shown at their controls, not twice.
+  const broken = report.effective.broken.filter((entry) => entry.source !== 'user');
 
   return (
     <>
       <h2 id="policy-heading">
-        {t('policy_heading')} {editor.locked ? <OrgBadge /> : null}
+        {t('policy_heading')}
         {editor.dirty ? (
           <span class="unsaved-badge" data-testid="policy-unsaved">
             {t('policy_unsavedChanges')}
           </span>
         ) : null}
       </h2>
-      {editor.locked ? (
-        <div class="banner locked" data-testid="locked-banner">
-          <p>
-            <strong id={LOCKED_NOTE_ID}>{t('policy_readOnly')}</strong> {lockedReason(report)}
-          </p>
-          <p>{t('policy_testerStillWorks')}</p>
-        </div>
-      ) : (
-        <p class="muted">{t('policy_intro')}</p>
-      )}
-      {!editor.locked && !editor.hasSaved && !editor.dirty ? (
+      <p class="muted">{t('policy_intro')}</p>
+      {!editor.hasSaved && !editor.dirty ? (
         <div class="banner">
           <p>{t('policy_noneYet')}</p>
           <button type="button" onClick={editor.startFromSample}>
@@ -101,145 +95,127 @@ export function PolicySection({ editor, report, now }: { editor: PolicyEditor; r
 
       <ProblemSummary
         problems={editor.problems}
-        title={t(editor.locked ? 'policy_problemsLocked' : 'policy_problemsDraft')}
+        title={t('policy_problemsDraft')}
         onGoTo={goTo}
-        onRemove={editor.locked || editor.view !== 'form' ? undefined : editor.removeKept}
+        onRemove={editor.view !== 'form' ? undefined : editor.removeKept}
         onShowJson={() => editor.switchView('json')}
       />
 
-      {editor.draft === null && editor.locked ? null : (
-        <>
-          <div role="tablist" aria-label={t('policy_editAs')} class="tabs">
-            {TABS.map((tab) => (
-              <button
-                key={tab.view}
-                type="button"
-                role="tab"
-                id={`pol-tab-${tab.view}`}
-                ref={(element) => {
-                  tabRefs.current[tab.view] = element;
-                }}
-                aria-selected={editor.view === tab.view ? 'true' : 'false'}
-                aria-controls="pol-panel"
-                tabIndex={editor.view === tab.view ? 0 : -1}
-                onClick={() => selectTab(tab.view, false)}
-                onKeyDown={(event) => {
-                  if (
-                    event.key === 'ArrowRight' ||
-                    event.key === 'ArrowLeft' ||
-                    event.key === 'Home' ||
-                    event.key === 'End'
-                  ) {
-                    event.preventDefault();
-                    const next =
-                      event.key === 'Home'
-                        ? 'form'
-                        : event.key === 'End'
-                          ? 'json'
-                          : tab.view === 'form'
-                            ? 'json'
-                            : 'form';
-                    selectTab(next, true);
-                  }
-                }}
-              >
-                {t(tab.label)}
-              </button>
-            ))}
-          </div>
-          {editor.switchError ? (
-            <p class="error" role="alert" data-testid="policy-switch-error">
-              {editor.switchError}
-            </p>
-          ) : null}
-          <div role="tabpanel" id="pol-panel" aria-labelledby={`pol-tab-${editor.view}`}>
-            {editor.view === 'form' && editor.draft ? (
-              <PolicyForm
-                draft={editor.draft}
-                locked={editor.locked}
-                problems={byControl}
-                quiet={editor.quiet}
-                now={now}
-                onChange={editor.setDraft}
-              />
-            ) : (
-              <div class="control">
-                <label for="policy-json">{t('policy_asJson')}</label>
-                <textarea
-                  id="policy-json"
-                  data-testid="policy-json"
-                  class="json"
-                  spellcheck={false}
-                  readOnly={editor.locked}
-                  value={editor.jsonText}
-                  aria-invalid={
-                    !editor.locked && (editor.check.textError || editor.problems.length > 0) ? 'true' : undefined
-                  }
-                  aria-describedby={
-                    editor.locked ? LOCKED_NOTE_ID : editor.check.textError ? 'policy-json-error' : undefined
-                  }
-                  onInput={(event) => editor.setJsonText(event.currentTarget.value)}
-                />
-                {!editor.locked && editor.check.textError ? (
-                  <p id="policy-json-error" class="error" role="alert">
-                    {editor.check.textError}
-                  </p>
-                ) : null}
-              </div>
-            )}
-          </div>
-        </>
-      )}
-
-      {!editor.locked ? (
-        <div class="save-bar">
-          <div class="row">
-            <button
-              type="button"
-              class="primary"
-              data-testid="policy-save"
-              disabled={editor.saveReason !== null}
-              aria-describedby="policy-save-reason"
-              onClick={() => void editor.save()}
-            >
-              {t('policy_save')}
-            </button>
-            <button
-              type="button"
-              data-testid="policy-discard"
-              disabled={!editor.dirty || editor.saving}
-              onClick={editor.discard}
-            >
-              {t('policy_discard')}
-            </button>
-            {editor.hasSaved && !confirmRemove ? (
-              <button type="button" disabled={editor.saving} onClick={() => setConfirmRemove(true)}>
-                {t('policy_remove')}
-              </button>
+      <div role="tablist" aria-label={t('policy_editAs')} class="tabs">
+        {TABS.map((tab) => (
+          <button
+            key={tab.view}
+            type="button"
+            role="tab"
+            id={`pol-tab-${tab.view}`}
+            ref={(element) => {
+              tabRefs.current[tab.view] = element;
+            }}
+            aria-selected={editor.view === tab.view ? 'true' : 'false'}
+            aria-controls="pol-panel"
+            tabIndex={editor.view === tab.view ? 0 : -1}
+            onClick={() => selectTab(tab.view, false)}
+            onKeyDown={(event) => {
+              if (
+                event.key === 'ArrowRight' ||
+                event.key === 'ArrowLeft' ||
+                event.key === 'Home' ||
+                event.key === 'End'
+              ) {
+                event.preventDefault();
+                const next =
+                  event.key === 'Home' ? 'form' : event.key === 'End' ? 'json' : tab.view === 'form' ? 'json' : 'form';
+                selectTab(next, true);
+              }
+            }}
+          >
+            {t(tab.label)}
+          </button>
+        ))}
+      </div>
+      {editor.switchError ? (
+        <p class="error" role="alert" data-testid="policy-switch-error">
+          {editor.switchError}
+        </p>
+      ) : null}
+      <div role="tabpanel" id="pol-panel" aria-labelledby={`pol-tab-${editor.view}`}>
+        {editor.view === 'form' ? (
+          <PolicyForm
+            draft={editor.draft}
+            problems={byControl}
+            quiet={editor.quiet}
+            now={now}
+            onChange={editor.setDraft}
+          />
+        ) : (
+          <div class="control">
+            <label for="policy-json">{t('policy_asJson')}</label>
+            <textarea
+              id="policy-json"
+              data-testid="policy-json"
+              class="json"
+              spellcheck={false}
+              value={editor.jsonText}
+              aria-invalid={editor.check.textError || editor.problems.length > 0 ? 'true' : undefined}
+              aria-describedby={editor.check.textError ? 'policy-json-error' : undefined}
+              onInput={(event) => editor.setJsonText(event.currentTarget.value)}
+            />
+            {editor.check.textError ? (
+              <p id="policy-json-error" class="error" role="alert">
+                {editor.check.textError}
+              </p>
             ) : null}
           </div>
-          <p id="policy-save-reason" class="muted" data-testid="policy-save-reason">
-            {editor.saveReason ?? t('policy_saveNote')}
-          </p>
-          {confirmRemove ? (
-            <div class="row" role="group" aria-label={t('policy_confirmRemoveLabel')}>
-              <span>{t('policy_confirmRemove')}</span>
-              <button
-                type="button"
-                onClick={() => {
-                  setConfirmRemove(false);
-                  void editor.removeSaved();
-                }}
-              >
-                {t('policy_removeIt')}
-              </button>
-              <button type="button" onClick={() => setConfirmRemove(false)}>
-                {t('policy_keepIt')}
-              </button>
-            </div>
+        )}
+      </div>
+
+      <div class="save-bar">
+        <div class="row">
+          <button
+            type="button"
+            class="primary"
+            data-testid="policy-save"
+            disabled={editor.saveReason !== null}
+            aria-describedby="policy-save-reason"
+            onClick={() => void editor.save()}
+          >
+            {t('policy_save')}
+          </button>
+          <button
+            type="button"
+            data-testid="policy-discard"
+            disabled={!editor.dirty || editor.saving}
+            onClick={editor.discard}
+          >
+            {t('policy_discard')}
+          </button>
+          {editor.hasSaved && !confirmRemove ? (
+            <button type="button" disabled={editor.saving} onClick={() => setConfirmRemove(true)}>
+              {t('policy_remove')}
+            </button>
           ) : null}
         </div>
-      ) : null}
+        <p id="policy-save-reason" class="muted" data-testid="policy-save-reason">
+          {editor.saveReason ?? t('policy_saveNote')}
+        </p>
+        {confirmRemove ? (
+          <div class="row" role="group" aria-label={t('policy_confirmRemoveLabel')}>
+            <span>{t('policy_confirmRemove')}</span>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirmRemove(false);
+                void editor.removeSaved();
+              }}
+            >
+              {t('policy_removeIt')}
+            </button>
+            <button type="button" onClick={() => setConfirmRemove(false)}>
+              {t('policy_keepIt')}
+            </button>
+          </div>
+        ) : null}
+      </div>
       <Outcome outcome={editor.outcome} testId="policy-outcome" id={POLICY_OUTCOME_ID} />
     </>
   );

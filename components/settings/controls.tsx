@@ -2,14 +2,6 @@ import type { ComponentChildren } from 'preact';
 import { t } from '@/lib/i18n';
 import type { PlacedProblem } from '@/lib/settings/problem-places';
 
-/** The note every read-only policy control points at, so a screen reader says why it cannot be changed. */
-export const LOCKED_NOTE_ID = 'pol-locked-note';
-
-/** The visible "Set by your organization" badge. */
-export function OrgBadge() {
-  return <span class="org-badge">{t('settings_setByOrganization')}</span>;
-}
-
 export interface ControlBase {
   id: string;
   label: string;
@@ -19,7 +11,6 @@ export interface ControlBase {
   problems?: readonly PlacedProblem[];
   /** Live messages of this control's own (a template checked as typed). Shown with the problems, deduplicated. */
   liveProblems?: readonly string[];
-  locked: boolean;
 }
 
 function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
@@ -80,7 +71,6 @@ function ariaFor(control: ControlBase, messages: readonly string[]) {
     'aria-describedby': describedBy(
       control.hint ? `${control.id}-hint` : null,
       messages.length > 0 && `${control.id}-problems`,
-      control.locked && LOCKED_NOTE_ID,
     ),
   };
 }
@@ -101,7 +91,6 @@ export function TextControl(props: TextControlProps) {
   const common = {
     id: props.id,
     value: props.value,
-    readOnly: props.locked,
     spellcheck: false,
     autocomplete: 'off',
     placeholder: props.placeholder,
@@ -140,7 +129,6 @@ export function CheckboxControl(props: CheckboxControlProps) {
         type="checkbox"
         id={props.id}
         checked={props.checked}
-        disabled={props.locked}
         {...ariaFor(props, messages)}
         onChange={(event) => props.onChange(event.currentTarget.checked)}
       />
@@ -173,7 +161,7 @@ export function RadioGroup<T extends string>(props: RadioGroupProps<T>) {
   return (
     <fieldset
       class={`control radios ${messages.length > 0 ? 'has-problems' : ''}`}
-      aria-describedby={describedBy(messages.length > 0 && problemsId, props.locked && LOCKED_NOTE_ID)}
+      aria-describedby={messages.length > 0 ? problemsId : undefined}
     >
       <legend>
         {props.label}
@@ -189,12 +177,7 @@ export function RadioGroup<T extends string>(props: RadioGroupProps<T>) {
               name={props.name}
               value={option.value}
               checked={props.value === option.value}
-              disabled={props.locked}
-              aria-describedby={describedBy(
-                `${id}-hint`,
-                messages.length > 0 && problemsId,
-                props.locked && LOCKED_NOTE_ID,
-              )}
+              aria-describedby={describedBy(`${id}-hint`, messages.length > 0 && problemsId)}
               onChange={() => props.onChange(option.value)}
             />
             <label for={id}>{option.label}</label>
@@ -224,7 +207,6 @@ export function SelectControl<T extends string>(props: SelectControlProps<T>) {
       <select
         id={props.id}
         value={props.value}
-        disabled={props.locked}
         {...ariaFor(props, messages)}
         onChange={(event) => props.onChange(event.currentTarget.value as T)}
       >

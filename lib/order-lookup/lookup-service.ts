@@ -48,6 +48,12 @@ export function createLookupService(deps: LookupServiceDeps) {
     if (provider?.key !== key) provider = { key, tokens: createTokenProvider(config, { fetch: deps.fetch, now }) };
     return provider.tokens;
   };
+  // The access in force keeps its provider (and its token) while an options-page test tries another one.
+  const trialTokens = (access: ApiAccess) => {
+    const config = authConfigOf(access);
+    if (provider?.key === JSON.stringify(config)) return provider.tokens;
+    return createTokenProvider(config, { fetch: deps.fetch, now });
+  };
 
   const notConnected = (po: string, region: Region): LookupResponse => ({
     po,
@@ -71,8 +77,10 @@ export function createLookupService(deps: LookupServiceDeps) {
     lookupId: string | null,
     maxPages?: number,
     background?: { signal?: AbortSignal },
+    /** An access to try (the options form's, maybe unsaved): its token provider and answer are not kept. */
+    trial?: ApiAccess,
   ) {
-    const access = await deps.readAccess();
+    const access = trial ?? (await deps.readAccess());
     if (!access || !authConfigOf(access)) return notConnected(po, region);
     const controller = new AbortController();
     background?.signal?.addEventListener('abort', () => controller.abort(), { once: true });
@@ -93,7 +101,7 @@ export function createLookupService(deps: LookupServiceDeps) {
         },
         {
           fetch: deps.fetch,
-          tokens: tokensFor(access),
+          tokens: trial ? trialTokens(trial) : tokensFor(access),
           scheduler,
           retry: {
             // Checkout usage checks wait behind the popup's lookups in the shared scheduler.
@@ -112,7 +120,7 @@ export function createLookupService(deps: LookupServiceDeps) {
         fetchedAt: new Date(now()).toISOString(),
         fromCache: false,
       };
-      if (result.complete) await deps.cache.set(lookupCacheKey(region, po), response);
+      if (result.complete && !trial) await deps.cache.set(lookupCacheKey(region, po), response);
       return response;
     } finally {
       if (lookupId) running.delete(lookupId);
@@ -143,9 +151,9 @@ export function createLookupService(deps: LookupServiceDeps) {
       return Boolean(controller);
     },
 
-    /** For the options page's connection test: a PO nobody uses, one page, fetched afresh. */
-    testConnection(region: Region): Promise<LookupResponse> {
-      return fetchLookup('PO-ASSIST-CONNECTION-TEST', region, 'connection-test');
+    /** For the options page's connection test: a PO nobody uses, fetched afresh with `access` (saved or not). */
+    testConnection(access: ApiAccess): Promise<LookupResponse> {
+      return fetchLookup('PO-ASSIST-CONNECTION-TEST', access.region, 'connection-test', undefined, undefined, access);
     },
 
     /** For the checkout guard: only a count and the last date, never the orders themselves. */

@@ -1,12 +1,18 @@
 import { browser } from 'wxt/browser';
-import type { Region } from '@/lib/amazon/marketplaces';
 import { PO_FIELD_SELECTORS, SUBMIT_SELECTORS } from '@/lib/amazon/selectors';
 import type { SerializedApiError } from '@/lib/api/errors';
 import { t } from '@/lib/i18n';
-import { HandlerError, on, type Route } from '@/lib/messaging/router';
+import { errorText, HandlerError, on, type Route } from '@/lib/messaging/router';
 import { parsePolicy } from '@/lib/policy/schema';
-import { apiAccessStatus, mergeApiAccess, resolveApiAccess } from '@/lib/storage/api-access';
-import { lastFieldStatusItem, userPolicyItem } from '@/lib/storage/items';
+import {
+  apiAccessStatus,
+  authConfigOf,
+  httpsUrlOrNull,
+  mergeApiAccess,
+  resolveApiAccess,
+  type ManagedApiSettings,
+} from '@/lib/storage/api-access';
+import { lastFieldStatusItem, userPolicyItem, type ApiAccess } from '@/lib/storage/items';
 import { apiAccessStore } from '@/lib/storage/secret-store';
 import { readStorageProblems } from '@/lib/storage/parsed-item';
 import {
@@ -15,11 +21,14 @@ import {
   readSettingsFresh,
   type SettingsSnapshot,
 } from '@/lib/storage/policy-store';
-import { settingsMessages as messages } from './contract';
+import { settingsMessages as messages, type ApiAccessInput } from './contract';
 
 export interface SettingsDeps {
-  /** One lookup of a PO nobody uses, to prove the token and the Reporting API role work. */
-  testLookup: (region: Region) => Promise<{ error?: SerializedApiError }>;
+  /**
+   * One lookup of a PO nobody uses with this access (saved or not; admin overlay applied), to prove the token and
+   * the Reporting API role work. Keeps nothing of an access that is not the saved one.
+   */
+  testLookup: (access: ApiAccess) => Promise<{ error?: SerializedApiError }>;
   /** Fetch the admin's policyUrl now; resolves with how it went. */
   refreshRemote?: () => Promise<{ ok: boolean; message: string }>;
 }
@@ -48,6 +57,30 @@ async function settingsSoon(): Promise<{ snapshot: SettingsSnapshot; pending: bo
   return { snapshot: await readSettingsFresh({}), pending: true };
 }
 
+/** What a connection test depends on (the other regions do not matter to it). */
+const CONNECTION_KEYS = ['mode', 'brokerUrl', 'clientId', 'clientSecret', 'refreshToken', 'region', 'sandbox'] as const;
+const sameConnection = (a: ApiAccess | null, b: ApiAccess | null) =>
+  CONNECTION_KEYS.every((key) => a?.[key] === b?.[key]);
+
+/** The page sends no broker URL while the organization sets one (it shows it locked). */
+const organizationSetsBroker = (input: ApiAccessInput, managed: ManagedApiSettings) =>
+  input.mode === 'broker' && !input.brokerUrl?.trim() && httpsUrlOrNull(managed.tokenBrokerUrl) !== null;
+
+/**
+ * What the user may still choose under the organization's broker: region, sandbox, other regions. The rest of the
+ * user's own access stays for when the organization stops setting a broker; its URL is never copied in.
+ */
+function withOwnChoices(stored: ApiAccess | null, input: ApiAccessInput): ApiAccess {
+  const { otherRegions: storedOthers, ...own } = stored ?? { mode: 'broker' as const };
+  const others = (input.otherRegions ?? storedOthers ?? []).filter((region) => region !== input.region);
+  return {
+    ...own,
+    region: input.region,
+    sandbox: input.sandbox,
+    ...(others.length > 0 ? { otherRegions: others } : {}),
+  };
+}
+
 async function refuseWhenLocked() {
   const { effective } = await readSettings();
   if (effective.userLocked) throw new HandlerError({ kind: 'locked', message: t('bg_policyLocked') });
@@ -59,7 +92,10 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
     on(messages.getApiAccess, currentApiStatus),
     on(messages.saveApiAccess, async (input) => {
       try {
-        await apiAccessStore().set(mergeApiAccess(await apiAccessStore().get(), input));
+        const [stored, managed] = await Promise.all([apiAccessStore().get(), readManagedApiSettings()]);
+        await apiAccessStore().set(
+          organizationSetsBroker(input, managed) ? withOwnChoices(stored, input) : mergeApiAccess(stored, input),
+        );
       } catch (error) {
         throw new HandlerError({
           kind: 'bad-request',
@@ -72,12 +108,25 @@ export function settingsRoutes({ testLookup, refreshRemote }: SettingsDeps): Rou
       await apiAccessStore().remove();
       return currentApiStatus();
     }),
-    on(messages.testApiConnection, async () => {
-      const status = await currentApiStatus();
-      if (!status.configured) return { ok: false, message: t('bg_testNotSetUp') };
-      const answer = await testLookup(status.region);
-      if (answer.error) return { ok: false, message: answer.error.message };
-      return { ok: true, message: t('bg_testConnected', status.region) };
+    on(messages.testApiConnection, async ({ form }) => {
+      const [stored, managed] = await Promise.all([apiAccessStore().get(), readManagedApiSettings()]);
+      let access: ApiAccess | null = stored;
+      if (form) {
+        // As Save would store it (a blank secret field keeps the saved secret), but kept in memory only; under the
+        // organization's broker, resolveApiAccess below puts its URL in.
+        try {
+          access = organizationSetsBroker(form, managed) ? withOwnChoices(stored, form) : mergeApiAccess(stored, form);
+        } catch (error) {
+          return { ok: false, message: errorText(error) };
+        }
+      }
+      const tested = resolveApiAccess(access, managed);
+      if (!tested || !authConfigOf(tested)) return { ok: false, message: t('bg_testNotSetUp') };
+      const answer = await testLookup(tested);
+      const unsaved = !sameConnection(tested, resolveApiAccess(stored, managed));
+      const note = unsaved ? ` ${t('apiAccess_testedUnsaved')}` : '';
+      if (answer.error) return { ok: false, message: `${answer.error.message}${note}` };
+      return { ok: true, message: `${t('bg_testConnected', tested.region)}${note}` };
     }),
     on(messages.getSettingsReport, async ({ waitForOrganization }) => {
       const [{ snapshot, pending }, user, lastField, storageProblems] = await Promise.all([

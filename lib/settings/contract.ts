@@ -48,27 +48,35 @@ export interface SettingsReport {
 
 const connectionResult = returns<{ ok: boolean; message: string }>();
 
+/** API access as the options form holds it: what Save stores and Test connection tests. */
+const apiAccessInput = z.object({
+  mode: z.enum(['broker', 'direct']),
+  brokerUrl: z.string().max(2000).optional(),
+  clientId: z.string().max(500).optional(),
+  /** Empty or absent: the stored secret. */
+  clientSecret: z.string().max(2000).optional(),
+  refreshToken: z.string().max(5000).optional(),
+  region: regionSchema,
+  /** The other regions the account orders in; absent keeps the stored ones. */
+  otherRegions: z.array(regionSchema).max(11).optional(),
+  sandbox: z.boolean(),
+});
+
 /** The options page: API access, the user's policy, and where settings come from. Extension pages only. */
 export const settingsMessages = {
   getApiAccess: defineMessage({ from: ['extension'], input: empty, output: returns<ApiAccessStatus>() }),
-  saveApiAccess: defineMessage({
-    from: ['extension'],
-    input: z.object({
-      mode: z.enum(['broker', 'direct']),
-      brokerUrl: z.string().max(2000).optional(),
-      clientId: z.string().max(500).optional(),
-      /** Empty or absent keeps the stored secret. */
-      clientSecret: z.string().max(2000).optional(),
-      refreshToken: z.string().max(5000).optional(),
-      region: regionSchema,
-      /** The other regions the account orders in; absent keeps the stored ones. */
-      otherRegions: z.array(regionSchema).max(11).optional(),
-      sandbox: z.boolean(),
-    }),
-    output: returns<ApiAccessStatus>(),
-  }),
+  saveApiAccess: defineMessage({ from: ['extension'], input: apiAccessInput, output: returns<ApiAccessStatus>() }),
   clearApiAccess: defineMessage({ from: ['extension'], input: empty, output: returns<ApiAccessStatus>() }),
-  testApiConnection: defineMessage({ from: ['extension'], input: empty, output: connectionResult }),
+  /**
+   * Tests the API access in the options form as it stands, unsaved (`form`; a blank secret means the saved one), or
+   * the saved access when `form` is absent. Nothing is saved. Extension pages only: a content script never sends
+   * or learns a secret.
+   */
+  testApiConnection: defineMessage({
+    from: ['extension'],
+    input: z.object({ form: apiAccessInput.optional() }).strict(),
+    output: connectionResult,
+  }),
   /** At once (the user's own settings while managed storage is slow), or `waitForOrganization` for the full answer. */
   getSettingsReport: defineMessage({
     from: ['extension'],

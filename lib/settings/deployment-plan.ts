@@ -39,9 +39,11 @@ export interface DeploymentPlan {
   settings: ManagedSettings;
   origin: PolicyOrigin;
   ids: { chrome: string; edge: string; firefox: string };
-  /** Inputs to fix before files can be generated, each with a plain message. */
-  /** `guidance`: nothing to deploy yet, which is what to do next rather than an error. */
-  problems: { input: DeploymentInput | null; message: string; guidance?: boolean }[];
+  /**
+   * Inputs to fix before files can be generated, each with a plain message. `guidance`: nothing to deploy yet, which
+   * is what to do next rather than an error; `section`: the options section where that is done.
+   */
+  problems: { input: DeploymentInput | null; message: string; guidance?: boolean; section?: 'policy' }[];
 }
 
 const CHROMIUM_ID = /^[a-p]{32}$/;
@@ -153,6 +155,7 @@ export function planDeployment(inputs: DeploymentInputs, sources: PlanSources): 
       input: null,
       message: t(inputs.includePolicy ? 'deploy_nothingWithPolicy' : 'deploy_nothing'),
       guidance: true,
+      ...(inputs.includePolicy ? { section: 'policy' as const } : {}),
     });
   }
 

@@ -63,6 +63,17 @@ export interface BlanketDraft extends Row {
   validTo: string;
   /** Unknown keys inside `budget`, or the whole budget when it is not an object (under `budget`). */
   budgetExtra: Extra;
+  owner: string;
+  /** `for`: the buyer groups and email domains that may use it, one per line. */
+  groups: string;
+  emailDomains: string;
+  /**
+   * `for` is written even with both lists empty: as read (`for: {}` lets nobody use it, which is not the same as no
+   * `for`), until the lists are edited; clearing both then means everyone.
+   */
+  forWritten: boolean;
+  /** Unknown keys inside `for`, a list the form cannot show, or the whole `for` when it is not an object (under `for`). */
+  forExtra: Extra;
 }
 
 export interface SelectorsDraft {
@@ -247,7 +258,18 @@ function blanketFrom(value: unknown): BlanketDraft {
     label: read.text('label'),
     validFrom: read.text('validFrom'),
     validTo: read.text('validTo'),
+    owner: read.text('owner'),
   };
+  const restriction = read.take('for');
+  if (isRecord(restriction)) {
+    const forRead = new Reader(restriction);
+    entry.groups = listLines(forRead, 'groups');
+    entry.emailDomains = listLines(forRead, 'emailDomains');
+    entry.forWritten = true;
+    entry.forExtra = forRead.done();
+  } else if (restriction !== undefined) {
+    entry.forExtra = { for: restriction };
+  }
   const budget = read.take('budget');
   if (isRecord(budget)) {
     const budgetRead = new Reader(budget);
@@ -260,11 +282,13 @@ function blanketFrom(value: unknown): BlanketDraft {
   return { ...entry, extra: read.done() };
 }
 
-function selectorLines(read: Reader, key: string): string {
+/** A list of texts shown one per line; a list the lines cannot show as written (an empty one, say) is kept. */
+function listLines(read: Reader, key: string): string {
   const value = read.take(key);
   if (value === undefined) return '';
   if (
     Array.isArray(value) &&
+    value.length > 0 &&
     value.every((item) => typeof item === 'string' && item.trim() === item && item !== '' && !/[\r\n]/.test(item))
   ) {
     return value.join('\n');
@@ -320,6 +344,11 @@ export function blankBlanket(): BlanketDraft {
     validTo: '',
     extra: {},
     budgetExtra: {},
+    owner: '',
+    groups: '',
+    emailDomains: '',
+    forWritten: false,
+    forExtra: {},
   };
 }
 
@@ -349,8 +378,8 @@ export function draftFromPolicy(value: unknown): PolicyDraft | null {
   if (selectors) {
     const selectorRead = new Reader(selectors);
     draft.selectors = {
-      poField: selectorLines(selectorRead, 'poField'),
-      submit: selectorLines(selectorRead, 'submit'),
+      poField: listLines(selectorRead, 'poField'),
+      submit: listLines(selectorRead, 'submit'),
       extra: {},
     };
     draft.selectors.extra = selectorRead.done();
@@ -470,6 +499,21 @@ function blanketValue(entry: BlanketDraft): unknown {
       entry.budgetExtra,
     );
   }
+  let restriction: unknown;
+  if ('for' in entry.forExtra) restriction = entry.forExtra.for;
+  else {
+    const groups = lines(entry.groups);
+    const emailDomains = lines(entry.emailDomains);
+    if (entry.forWritten || groups.length > 0 || emailDomains.length > 0 || Object.keys(entry.forExtra).length > 0) {
+      restriction = build(
+        [
+          ['groups', groups.length > 0 ? groups : undefined],
+          ['emailDomains', emailDomains.length > 0 ? emailDomains : undefined],
+        ],
+        entry.forExtra,
+      );
+    }
+  }
   return build(
     [
       ['po', entry.po],
@@ -477,6 +521,8 @@ function blanketValue(entry: BlanketDraft): unknown {
       ['budget', budget],
       ['validFrom', optionalText(entry.validFrom)],
       ['validTo', optionalText(entry.validTo)],
+      ['owner', optionalText(entry.owner)],
+      ['for', restriction],
     ],
     entry.extra,
   );
@@ -582,6 +628,15 @@ export function patchBudget(entry: BlanketDraft, patch: { amount?: string; curre
   return next;
 }
 
+/** Edits `for` from its two lists: clearing both leaves `for` out (everyone), unless it holds kept values. */
+export function patchFor(entry: BlanketDraft, patch: { groups?: string; emailDomains?: string }): BlanketDraft {
+  const forExtra = 'for' in entry.forExtra ? {} : dropKept(entry.forExtra, Object.keys(patch));
+  const next = { ...entry, ...patch, forExtra };
+  next.forWritten = lines(next.groups).length > 0 || lines(next.emailDomains).length > 0;
+  delete next.raw;
+  return next;
+}
+
 export function patchSelectors(draft: PolicyDraft, patch: { poField?: string; submit?: string }): PolicyDraft {
   return {
     ...draft,
@@ -637,6 +692,10 @@ export function removeKeptValue(draft: PolicyDraft, segments: readonly (string |
     if (key === 'budget' && segments.length === 4) {
       const budgetExtra = drop(entry.budgetExtra, third);
       return budgetExtra && { ...draft, blanketPos: replaceAt(draft.blanketPos, index, { ...entry, budgetExtra }) };
+    }
+    if (key === 'for' && segments.length === 4) {
+      const forExtra = drop(entry.forExtra, third);
+      return forExtra && { ...draft, blanketPos: replaceAt(draft.blanketPos, index, { ...entry, forExtra }) };
     }
     return null;
   }

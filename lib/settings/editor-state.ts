@@ -1,5 +1,5 @@
 /**
- * The policy editor's decisions, apart from rendering: which policy the page shows, what the draft amounts to
+ * The policy editor's decisions, apart from rendering: which draft to start from, what the draft amounts to
  * (the policy as written, its problems placed in the form, whether it can be saved), and why Save is off. Pure.
  */
 import { t, tPlural } from '@/lib/i18n';
@@ -30,24 +30,6 @@ export function draftForSaved(saved: unknown): PolicyDraft {
 /** What the draft is compared with for "unsaved changes": the saved policy, or the empty form. */
 export function baselineOf(saved: unknown): string {
   return canonicalJson(saved === null ? policyFromDraft(emptyDraft()) : saved);
-}
-
-/**
- * The policy shown read-only when the organization decides: the one in force, or (when none is, because the
- * organization's policy is broken) the policy as delivered, so its problems can be shown where they are.
- */
-export function lockedPolicyShown(report: SettingsReport): {
-  value: unknown;
-  problems: PlacedProblem[] | null;
-  draft: PolicyDraft | null;
-} {
-  const inForce = report.effective.policy;
-  if (inForce) return { value: inForce, problems: null, draft: draftFromPolicy(inForce) };
-  const delivered = report.adminPolicy;
-  if (delivered === null || delivered === undefined) return { value: null, problems: null, draft: null };
-  const draft = draftFromPolicy(delivered);
-  const parsed = parsePolicy(delivered);
-  return { value: delivered, draft, problems: draft && !parsed.ok ? placeProblems(draft, parsed.problems) : null };
 }
 
 export interface DraftCheck {

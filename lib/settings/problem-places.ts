@@ -100,6 +100,7 @@ const BLANKET_CONTROLS: Record<string, [suffix: string, name: MessageKey]> = {
   label: ['label', 'policyForm_name'],
   validFrom: ['from', 'policyForm_validFrom'],
   validTo: ['to', 'policyForm_validTo'],
+  owner: ['owner', 'policyForm_blanketOwner'],
   budget: ['amount', 'policyForm_budget'],
 };
 
@@ -221,6 +222,13 @@ function place(draft: PolicyDraft, segments: readonly PathSegment[]): Place {
       if (fourth === 'amount' && segments.length === 4)
         return { controlId: id('amount'), where, control: t('policyForm_budget'), section: 'blanketPos' };
       return { controlId: id('amount'), where, control: '', section: 'blanketPos' };
+    }
+    if (third === 'for') {
+      if (fourth === 'emailDomains')
+        return { controlId: id('domains'), where, control: t('policyForm_blanketDomains'), section: 'blanketPos' };
+      if (fourth === 'groups')
+        return { controlId: id('groups'), where, control: t('policyForm_blanketGroups'), section: 'blanketPos' };
+      return { controlId: id('groups'), where, control: '', section: 'blanketPos' };
     }
     const known = typeof third === 'string' ? BLANKET_CONTROLS[third] : undefined;
     if (known && segments.length === 3)

@@ -6,7 +6,6 @@ import {
   checkJsonText,
   draftForSaved,
   isDirty,
-  lockedPolicyShown,
   saveBlockedReason,
   savedUserPolicy,
   type DraftCheck,
@@ -45,9 +44,9 @@ interface EditableState {
 }
 
 export interface PolicyEditor {
+  /** The organization decides the policy: the page shows its rules instead of the editor. */
   locked: boolean;
-  /** The draft the form shows (read-only when locked); null when locked and no policy is set. */
-  draft: PolicyDraft | null;
+  draft: PolicyDraft;
   view: EditorView;
   jsonText: string;
   check: DraftCheck;
@@ -71,7 +70,7 @@ export interface PolicyEditor {
   pendingImport: PendingImport | null;
   /** Loads the held-back import into the editor, problems and all, to fix them there. */
   loadImportAnyway: () => void;
-  /** What the tester checks, and what Deployment offers. */
+  /** What the tester checks (the policy in force when locked), and what Deployment offers. */
   testPolicy: Policy | null;
   validWritten: unknown;
   setDraft: (draft: PolicyDraft) => void;
@@ -106,7 +105,6 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
   const locked = report.effective.userLocked;
   const saved = savedUserPolicy(report);
   const [state, setState] = useState<EditableState>(() => stateFor(saved));
-  const [lockedView, setLockedView] = useState<EditorView>('form');
   const [saving, setSaving] = useState(false);
   const [switchError, setSwitchError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -127,11 +125,10 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     // The saved policy's content decides, not the report object's identity.
   }, [savedJson]);
 
-  const shown = useMemo(() => (locked ? lockedPolicyShown(report) : null), [locked, report]);
   const check = useMemo(() => checkOf(state), [state]);
   const dirty = !locked && isDirty(check, state.baseline);
   const hasSaved = saved !== null;
-  const quiet = !locked && !hasSaved && !dirty;
+  const quiet = !hasSaved && !dirty;
   const freshPrefixes = state.view === 'form' ? freshControlPrefixes(state.draft, freshRows) : [];
   const shownProblems = check.problems.filter((problem) => !isOnFreshRow(problem.controlId, freshPrefixes));
   /** Only problems of fresh rows stand in the way: Save stays on, and trying it shows them. */
@@ -145,10 +142,6 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
   };
 
   const switchView = (view: EditorView) => {
-    if (locked) {
-      setLockedView(view);
-      return;
-    }
     if (view === state.view) return;
     if (view === 'json') {
       setSwitchError(null);
@@ -192,7 +185,7 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
   };
 
   const loadImportAnyway = () => {
-    if (!pendingImport || locked) return;
+    if (!pendingImport) return;
     const { value, what, note, problems } = pendingImport;
     loadValue(value);
     setPendingImport(null);
@@ -207,12 +200,12 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
   };
 
   const save = async () => {
-    if (onlyFreshProblems && !locked && !saving) {
+    if (onlyFreshProblems && !saving) {
       setFreshRows(new Set());
       setFocusSummary((count) => count + 1);
       return;
     }
-    if (locked || saving || saveBlockedReason(check, dirty, saving)) return;
+    if (saving || saveBlockedReason(check, dirty, saving)) return;
     const policy = check.written;
     setSaving(true);
     setOutcome({ tone: 'muted', text: t('policy_saving') });
@@ -244,36 +237,31 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
     }
   };
 
-  const view = locked ? lockedView : state.view;
-  const lockedJson = shown?.value === null || shown?.value === undefined ? '' : policyExportText(shown.value);
-
   return {
     locked,
-    draft: locked ? (shown?.draft ?? null) : state.draft,
-    view,
-    jsonText: locked ? lockedJson : state.jsonText,
+    draft: state.draft,
+    view: state.view,
+    jsonText: state.jsonText,
     check,
-    problems: locked ? (shown?.problems ?? []) : quiet ? [] : shownProblems,
+    problems: quiet ? [] : shownProblems,
     quiet,
     dirty,
     hasSaved,
     saving,
-    saveReason: locked
-      ? t('policy_saveOffLocked')
-      : quiet
-        ? t('policy_saveOffNothing')
-        : onlyFreshProblems && !saving
-          ? null
-          : saveBlockedReason(check, dirty, saving),
+    saveReason: quiet
+      ? t('policy_saveOffNothing')
+      : onlyFreshProblems && !saving
+        ? null
+        : saveBlockedReason(check, dirty, saving),
     switchError,
     outcome,
     importOutcome,
     focusSummary,
     focusOutcome,
-    pendingImport: locked ? null : pendingImport,
+    pendingImport,
     loadImportAnyway,
     testPolicy: locked ? report.effective.policy : check.policy,
-    validWritten: locked ? null : check.valid ? check.written : null,
+    validWritten: check.valid ? check.written : null,
     setDraft: (draft) => {
       setFreshRows((fresh) => nextFreshRows(state.draft, draft, fresh));
       setState((previous) => ({ ...previous, draft }));
@@ -301,7 +289,7 @@ export function usePolicyEditor(report: SettingsReport, reload: () => Promise<vo
       loadValue(structuredClone(SAMPLE_POLICY) as unknown as Record<string, unknown>);
       setOutcome({ tone: 'ok', text: t('policy_sampleLoaded') });
     },
-    exportText: () => (locked ? lockedJson : state.view === 'json' ? state.jsonText : policyExportText(check.written)),
+    exportText: () => (state.view === 'json' ? state.jsonText : policyExportText(check.written)),
     removeKept: (problem) => {
       const next = removeKeptValue(state.draft, problem.segments);
       if (next) update({ draft: next });

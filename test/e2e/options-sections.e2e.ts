@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { ADMIN_SETTINGS } from './journeys/admin-policy';
 import { OPTIONS, openOptions } from './journeys/options';
+import { SIM_DIRECT_ACCESS } from './support/api-session';
 import { startChromiumSession } from './support/driver-chromium';
 import type { E2ePage, E2eSession } from './support/driver';
 import { managedPolicyDirProblem } from './support/managed-policy';
@@ -42,7 +43,8 @@ describe.skipIf(policyDirProblem !== null)('options page on a managed machine, r
 describe('options page sections', () => {
   let session: E2eSession;
   beforeAll(async () => {
-    session = await startChromiumSession();
+    // The Amazon API simulator answers for Test connection.
+    session = await startChromiumSession({ sim: true });
   });
   afterAll(async () => {
     await session?.close();
@@ -76,5 +78,42 @@ describe('options page sections', () => {
     await options.press('a[href="#api-access"]', 'Enter');
     await expect.poll(() => shown(options)).toEqual(['api-access']);
     await expect.poll(() => options.evaluate(() => document.activeElement?.id)).toBe('api-access');
+  });
+
+  it('saves a blanket PO restricted to a buyer group and an email domain', async () => {
+    await session.setUserPolicy(SAMPLE_POLICY);
+    const options = await openOptions(session, 'policy');
+    await options.fill('#pol-blanket-0-groups', 'Marketing');
+    await options.fill('#pol-blanket-0-domains', 'marketing.example.com');
+    await options.click(OPTIONS.saveButton);
+    await expect.poll(() => options.text(OPTIONS.saveOutcome)).toContain('Saved.');
+    const { userPolicy } = (await session.storage.get('local', ['userPolicy'])) as {
+      userPolicy: typeof SAMPLE_POLICY;
+    };
+    expect(userPolicy.blanketPos).toEqual([
+      { ...SAMPLE_POLICY.blanketPos![0], for: { groups: ['Marketing'], emailDomains: ['marketing.example.com'] } },
+    ]);
+  });
+
+  it('Test connection tests the values in the form before Save, and saves nothing', async () => {
+    await session.storage.set('local', { apiAccess: SIM_DIRECT_ACCESS });
+    const options = await openOptions(session, 'api-access');
+    const outcome = '[data-testid="api-outcome"]';
+    await options.waitFor('#api-region');
+    await options.select('#api-region', 'UK');
+    await options.click(options.button('Test connection'));
+    await expect
+      .poll(() => options.text(outcome), { timeout: 15_000 })
+      .toBe(
+        'Connected: the Reporting API answered for region UK. Tested with the values in the form, which are not saved yet.',
+      );
+
+    // A wrong secret typed into the form is what gets tested, not the saved one.
+    await options.click('button[aria-label="Replace client secret"]');
+    await options.fill('#api-client-secret', 'not-the-sim-secret');
+    await options.click(options.button('Test connection'));
+    await expect.poll(() => options.attribute(outcome, 'class'), { timeout: 15_000 }).toBe('error');
+    expect(await options.text(outcome)).toContain('not saved yet');
+    expect((await session.storage.get('local', ['apiAccess'])).apiAccess).toEqual(SIM_DIRECT_ACCESS);
   });
 });

@@ -200,4 +200,16 @@ describe('describeFormats', () => {
     for (const { example } of describeFormats(policy, { now: NOW }))
       expect(validatePo(policy, example, { now: NOW }).valid).toBe(true);
   });
+
+  it("with `today`, gives today's example for a dated format and keeps the admin's example for an undated one", () => {
+    const policy = policyOf({
+      ...SAMPLE_POLICY,
+      formats: [SAMPLE_POLICY.formats[0], { id: 'project', template: 'PRJ-{proj}-{seq}', example: 'PRJ-ATLAS-0007' }],
+    });
+    const december = new Date(2026, 11, 2, 9);
+    expect(describeFormats(policy, { now: december, today: true }).map((format) => format.example)).toEqual([
+      'MKT-202612-0001',
+      'PRJ-ATLAS-0007',
+    ]);
+  });
 });

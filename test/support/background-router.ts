@@ -24,7 +24,7 @@ export function createHandlers({
   router.register(orderLookupMessages, orderLookupRoutes(lookups));
   router.register(
     settingsMessages,
-    settingsRoutes({ testLookup: (region) => lookups.testConnection(region), refreshRemote }),
+    settingsRoutes({ testLookup: (access) => lookups.testConnection(access), refreshRemote }),
   );
   return router;
 }

@@ -96,14 +96,8 @@ export function ApiAccessSection() {
     return found;
   };
 
-  const save = async (event: Event) => {
-    event.preventDefault();
-    const found = check();
-    setProblems(found);
-    if (Object.keys(found).length > 0) {
-      setOutcome({ tone: 'error', text: t('apiAccess_fixFields') });
-      return;
-    }
+  /** The form as the background takes it: blank secret fields stand for the stored secrets. */
+  const formInput = (): ApiAccessInput => {
     const input: ApiAccessInput = {
       mode: draft.mode,
       region: status.regionLocked ? status.region : draft.region,
@@ -118,9 +112,24 @@ export function ApiAccessSection() {
       if (draft.clientSecret) input.clientSecret = draft.clientSecret;
       if (draft.refreshToken) input.refreshToken = draft.refreshToken;
     }
+    return input;
+  };
+
+  /** Marks the fields that stop a save or a test; true when there are none. */
+  const fieldsReady = (stopped: MessageKey): boolean => {
+    const found = check();
+    setProblems(found);
+    if (Object.keys(found).length === 0) return true;
+    setOutcome({ tone: 'error', text: t(stopped) });
+    return false;
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!fieldsReady('apiAccess_fixFields')) return;
     setBusy(true);
     try {
-      const saved = await sendMessage('saveApiAccess', input);
+      const saved = await sendMessage('saveApiAccess', formInput());
       setStatus(saved);
       setDraft(draftFrom(saved));
       setOutcome({ tone: 'ok', text: t('apiAccess_saved') });
@@ -131,11 +140,13 @@ export function ApiAccessSection() {
     }
   };
 
+  // Tests what the form holds, before (and without) saving it.
   const test = async () => {
+    if (!fieldsReady('apiAccess_testFixFields')) return;
     setBusy(true);
     setOutcome({ tone: 'muted', text: t('apiAccess_testing') });
     try {
-      const result = await sendMessage('testApiConnection', {});
+      const result = await sendMessage('testApiConnection', { form: formInput() });
       setOutcome({ tone: result.ok ? 'ok' : 'error', text: result.message });
     } catch (error) {
       setOutcome({ tone: 'error', text: t('apiAccess_testFailed', messageErrorText(error)) });

@@ -10,7 +10,6 @@ export class OptionsPage {
   readonly importOutcome: Locator;
   readonly testerInput: Locator;
   readonly testerVerdict: Locator;
-  readonly lockedBanner: Locator;
 
   constructor(readonly page: Page) {
     this.saveButton = page.getByRole('button', { name: 'Save policy' });
@@ -18,14 +17,13 @@ export class OptionsPage {
     this.importOutcome = page.getByTestId('import-outcome');
     this.testerInput = page.getByRole('textbox', { name: 'PO number to test' });
     this.testerVerdict = page.getByTestId('tester-verdict');
-    this.lockedBanner = page.getByTestId('locked-banner');
   }
 
   static async open(browser: ExtensionBrowser): Promise<OptionsPage> {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
     const options = new OptionsPage(page);
-    // "PO policy", or "PO policy Set by your organization" when locked.
+    // The policy editor's heading (a locked policy shows the organization view instead).
     await page.getByRole('heading', { name: /^PO policy/, level: 2 }).waitFor();
     return options;
   }

@@ -213,7 +213,9 @@ describe('API access section', () => {
     storingBackground(CONFIGURED);
     const root = await mount(<ApiAccessSection />);
     await click(button(root, 'Test connection'));
-    expect(callsOf('testApiConnection')).toEqual([{}]);
+    expect(callsOf('testApiConnection')).toEqual([
+      { form: { mode: 'broker', brokerUrl: 'https://tokens.example.com/amazon', region: 'US', sandbox: false } },
+    ]);
     expect(outcome(root).textContent).toBe('Connected: Amazon answered for region US.');
     expect(outcome(root).className).toBe('ok');
     expect(outcome(root).getAttribute('role')).toBe('status');
@@ -225,6 +227,34 @@ describe('API access section', () => {
     await click(button(root, 'Test connection'));
     expect(outcome(root).textContent).toBe('The token broker answered HTTP 401: sign in to your company portal.');
     expect(outcome(root).className).toBe('error');
+  });
+
+  it('tests the values in the form before Save, blank secrets standing for the stored ones, and saves nothing', async () => {
+    const saved = storingBackground(DIRECT);
+    const root = await mount(<ApiAccessSection />);
+    await choose(root.querySelector('#api-region'), 'UK');
+    await click(button(root, 'Test connection'));
+    expect(callsOf('testApiConnection')).toEqual([{ form: { mode: 'direct', region: 'UK', sandbox: false } }]);
+    expect(saved).toEqual([]);
+
+    await click(root.querySelector('button[aria-label="Replace client secret"]'));
+    await type(root.querySelector<HTMLInputElement>('#api-client-secret')!, 'new-secret');
+    await click(button(root, 'Test connection'));
+    expect(callsOf('testApiConnection').at(-1)).toEqual({
+      form: { mode: 'direct', clientSecret: 'new-secret', region: 'UK', sandbox: false },
+    });
+    expect(saved).toEqual([]);
+  });
+
+  it('does not test a form that misses a secret, and marks the field', async () => {
+    storingBackground(NOT_SET);
+    const root = await mount(<ApiAccessSection />);
+    await pickMode(root, 'direct');
+    await type(root.querySelector<HTMLInputElement>('#api-client-id')!, 'amzn1.application-oa2-client.abc');
+    await click(button(root, 'Test connection'));
+    expect(callsOf('testApiConnection')).toEqual([]);
+    expect(outcome(root).textContent).toBe('Not tested: fix the fields marked below.');
+    expect(root.querySelector('#api-client-secret')?.getAttribute('aria-invalid')).toBe('true');
   });
 
   it('forgets the credentials after a confirmation', async () => {

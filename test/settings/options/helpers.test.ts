@@ -4,18 +4,11 @@ import { parsePlist } from '../parsers/plist';
 import { draftFromPolicy, patchRow, replaceAt } from '@/lib/settings/draft';
 import { deploymentInputsFrom, emptyDeploymentInputs, planDeployment } from '@/lib/settings/deployment-plan';
 import { formatTime, lockedSettings, remoteSummary, settingSources } from '@/lib/settings/diagnostics';
-import {
-  checkDraft,
-  checkJsonText,
-  isDirty,
-  lockedPolicyShown,
-  saveBlockedReason,
-  baselineOf,
-} from '@/lib/settings/editor-state';
+import { checkDraft, checkJsonText, isDirty, saveBlockedReason, baselineOf } from '@/lib/settings/editor-state';
 import { describeJsonError, fileTooLargeMessage, policyExportText, readPolicyText } from '@/lib/settings/policy-file';
 import { checkTemplate, liveExample } from '@/lib/settings/template-check';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
-import { adminReport, report, userReport } from './report';
+import { report, userReport } from './report';
 
 const NOW = new Date(2026, 10, 5);
 
@@ -192,7 +185,12 @@ describe('deployment plan', () => {
     expect(plan.files).toEqual([]);
     expect(plan.problems.map((problem) => problem.input)).toEqual(['policyUrl', 'chromeId', 'firefoxInstallUrl']);
     expect(planDeployment(emptyDeploymentInputs(), { draftPolicy: null, inForcePolicy: null }).problems).toEqual([
-      { input: null, message: expect.stringContaining('no valid policy to deploy yet'), guidance: true },
+      {
+        input: null,
+        message: expect.stringContaining('no valid policy to deploy yet'),
+        guidance: true,
+        section: 'policy',
+      },
     ]);
   });
 
@@ -256,18 +254,6 @@ describe('diagnostics', () => {
 });
 
 describe('editor decisions', () => {
-  it('shows the policy in force when the organization decides, or the delivered one with its problems placed', () => {
-    expect(lockedPolicyShown(adminReport()).value).toMatchObject({ formats: SAMPLE_POLICY.formats });
-    const broken = { ...SAMPLE_POLICY, enforcement: 'stop' };
-    const shown = lockedPolicyShown(
-      report(
-        { adminPolicy: broken },
-        { adminControlled: true, userLocked: true, broken: [{ source: 'admin', problems: [] }] },
-      ),
-    );
-    expect(shown.problems?.map((problem) => problem.controlId)).toEqual(['pol-enforcement-warn']);
-  });
-
   it('explains why Save is off', () => {
     const valid = checkDraft(draftFromPolicy(SAMPLE_POLICY)!);
     expect(saveBlockedReason(valid, isDirty(valid, baselineOf(SAMPLE_POLICY)), false)).toBe('No unsaved changes.');

@@ -189,7 +189,9 @@ describe('building a policy in the form', () => {
     expect(byTestId(root, 'policy-save-reason').textContent).toBe(
       'Save is off: fix the problem listed at the top first.',
     );
-    expect(text(root)).toContain('The policy above has problems: fix them to test POs against it.');
+    expect(text(root)).toContain(
+      'The policy in the editor has problems: fix them in the PO policy section to test POs against it.',
+    );
   });
 
   it('moves focus from the error summary to the control with the problem', async () => {
@@ -249,6 +251,53 @@ describe('building a policy in the form', () => {
     expect(policy.formats.map((format) => format.id)).toEqual(['project', 'dept']);
     expect(policy.fields.dept.values.map((value) => value.code)).toEqual(['ENG', 'MKT', 'FIN']);
     expect(policy).not.toHaveProperty('blanketPos');
+  });
+
+  it('restricts a blanket PO to buyer groups and email domains, names its owner, and Save sends them', async () => {
+    const { current } = settingsBackground(userReport());
+    const root = await mount(<App />);
+    const owner = byId<HTMLInputElement>(root, 'pol-blanket-0-owner');
+    const groups = byId<HTMLTextAreaElement>(root, 'pol-blanket-0-groups');
+    const domains = byId<HTMLTextAreaElement>(root, 'pol-blanket-0-domains');
+    expect([owner, groups, domains].map((control) => labelOf(root, control))).toEqual([
+      'Blanket PO 1, Owner',
+      'Blanket PO 1, Buyer groups',
+      'Blanket PO 1, Email domains',
+    ]);
+    expect(description(root, groups)).toContain('Leave both empty to offer it to everyone.');
+
+    await typeInto(owner, 'Dana Reyes');
+    await typeInto(groups, 'Marketing\nBrand team\n');
+    await typeInto(domains, 'marketing.example.com');
+    expect(root.querySelector('#pol-problem-summary')).toBeNull();
+    await click(saveButton(root));
+    const [{ policy }] = callsOf('saveUserPolicy') as [{ policy: typeof SAMPLE_POLICY }];
+    expect(policy.blanketPos).toEqual([
+      {
+        ...SAMPLE_POLICY.blanketPos![0],
+        owner: 'Dana Reyes',
+        for: { groups: ['Marketing', 'Brand team'], emailDomains: ['marketing.example.com'] },
+      },
+    ]);
+    expect(root.querySelector('[data-testid="policy-unsaved"]')).toBeNull();
+    // Opened again, the page shows the saved restriction.
+    expect(current().userPolicy).toEqual(policy);
+    await unmount();
+    const again = await mount(<App />);
+    expect(byId<HTMLTextAreaElement>(again, 'pol-blanket-0-groups').value).toBe('Marketing\nBrand team');
+    expect(byId<HTMLTextAreaElement>(again, 'pol-blanket-0-domains').value).toBe('marketing.example.com');
+    expect(byId<HTMLInputElement>(again, 'pol-blanket-0-owner').value).toBe('Dana Reyes');
+  });
+
+  it('shows a problem of a blanket PO’s groups at that control, once it is real', async () => {
+    settingsBackground(userReport());
+    const root = await mount(<App />);
+    const groups = byId<HTMLTextAreaElement>(root, 'pol-blanket-0-groups');
+    expect(groups.getAttribute('aria-invalid')).not.toBe('true');
+    await typeInto(groups, 'G'.repeat(200));
+    expect(groups.getAttribute('aria-invalid')).toBe('true');
+    expect(text(byId(root, 'pol-blanket-0-groups-problems'))).not.toBe('');
+    expect(saveButton(root).disabled).toBe(true);
   });
 
   it('shows no problem on a just-added empty code until it is edited, or Save is tried', async () => {
@@ -509,12 +558,25 @@ describe('when the organization sets the policy', () => {
 
 describe('deployment', () => {
   it('shows no red alert on first load, only what to do next', async () => {
+    location.hash = '#deployment';
     settingsBackground(report());
     const root = await mount(<App />);
     const deployment = byId(root, 'deployment');
+    expect(deployment.hidden).toBe(false);
     expect(deployment.querySelector('[role="alert"]')).toBeNull();
     expect(deployment.querySelector('.error')).toBeNull();
-    expect(text(byTestId(deployment, 'deploy-guidance'))).toContain('There is no valid policy to deploy yet');
+    expect(text(byTestId(deployment, 'deploy-guidance'))).toContain(
+      'There is no valid policy to deploy yet, and no other setting: fix the policy in the PO policy section',
+    );
+    // The policy is another section now: the guidance names it and links to it.
+    const link = byTestId(deployment, 'deploy-guidance').querySelector<HTMLAnchorElement>('a[href="#policy"]')!;
+    expect(link.textContent).toBe('Go to the policy');
+    expect(text(root)).not.toMatch(/\b(above|below)\b/);
+    await click(link);
+    await settle();
+    expect(byId(root, 'policy').hidden).toBe(false);
+    expect(deployment.hidden).toBe(true);
+    location.hash = '';
   });
 
   it('generates the four files for the current draft, each downloadable', async () => {
@@ -525,7 +587,7 @@ describe('deployment', () => {
     const draft = { ...SAMPLE_POLICY, help: 'Ask finance for your code.' };
     const section = byId(root, 'deployment');
     expect(byTestId(section, 'deploy-policy-origin').textContent).toBe(
-      'The files carry the policy in the editor above.',
+      'The files carry the policy in the editor (PO policy section).',
     );
     await choose(byId(section, 'deploy-region'), 'UK');
     await toggle(byId(section, 'deploy-lockUserPolicy'));
