@@ -19,6 +19,8 @@ const REUSE_CHECK_DELAY_MS = 250;
 const FIELD_MISSING_REPORT_MS = 10_000;
 /** Screen readers hear the verdict once the shopper pauses typing this long (or leaves the field). */
 const ANNOUNCE_PAUSE_MS = 500;
+/** explainPo requests in flight at once per field (each is a short message to the background). */
+const EXPLAIN_AT_ONCE = 3;
 
 interface Attachment {
   input: HTMLInputElement;
@@ -119,8 +121,12 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
   let evaluatedFor: string | null = null;
   /** The value the shopper last typed or chose themselves (trusted input): only that one is checked with Amazon. */
   let trustedValue: string | null = null;
-  /** explainPo is coalesced: one in flight, then the latest input (typing at full speed sends no backlog). */
-  let explaining = false;
+  /**
+   * explainPo runs a few at once, so a diagnosis waits for one round trip, not for the one before it too (issue 7 §7:
+   * keystroke → diagnosis); past EXPLAIN_AT_ONCE only the latest text waits its turn (full-speed typing sends no
+   * backlog), and an answer for text no longer in the field is dropped.
+   */
+  let explaining = 0;
   let explainNext: string | null = null;
   const choices = new Map<string, GenerateChoice[]>();
   const blanketSpend: Record<string, BlanketSpend> = {};
@@ -171,11 +177,11 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
 
   const explain = (raw: string) => {
     explainedFor = null;
-    if (explaining) {
+    if (explaining >= EXPLAIN_AT_ONCE) {
       explainNext = raw;
       return;
     }
-    explaining = true;
+    explaining += 1;
     sendMessage('explainPo', { po: raw })
       .then((full) => {
         if (signal.aborted || input.value !== raw || full.valid) return;
@@ -186,7 +192,7 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
       })
       .catch(() => undefined)
       .finally(() => {
-        explaining = false;
+        explaining -= 1;
         const next = explainNext;
         explainNext = null;
         if (next !== null && next === input.value && explainedFor !== next) explain(next);
