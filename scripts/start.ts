@@ -137,23 +137,27 @@ if (headed) {
     `Place your order with MKT-202613-0042 was stopped (the page saw ${submitted} submits): "${await text(page, inHint('po-submit-message'))}"`,
   );
 
-  await page.fill(PO, '');
-  await page.click(inHint('po-generate-toggle'));
-  await page.locator(inHint('po-blankets')).waitFor();
-  await page.locator('po-assist-hint').scrollIntoViewIfNeeded();
+  // A fresh page: the Generate panel as a shopper opens it first, not under the blocked submit's message.
+  const generatePage = await openGuarded();
+  await generatePage.click(inHint('po-generate-toggle'));
+  await generatePage.locator(inHint('po-blankets')).waitFor();
+  await generatePage.locator('po-assist-hint').scrollIntoViewIfNeeded();
   await shot(
-    page,
+    generatePage,
     'checkout-generate-panel',
-    `Generate open: the format's parts to choose, and the blanket POs (${await page.locator(inHint('po-blanket')).count()}) with owner, budget and validity.`,
+    `Generate open: the format's parts to choose, and the blanket POs (${await generatePage.locator(inHint('po-blanket')).count()}) with owner, budget and validity.`,
   );
-  await page.locator('po-assist-hint select').last().selectOption('FIN');
-  await page.click(inHint('po-generate'));
-  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-invalid') === 'false', PO);
-  await shot(page, 'checkout-generated', `Generate (Finance) wrote ${await page.inputValue(PO)}.`);
+  await generatePage.locator('po-assist-hint select').last().selectOption('FIN');
+  await generatePage.click(inHint('po-generate'));
+  await generatePage.waitForFunction(
+    (sel) => document.querySelector(sel)?.getAttribute('aria-invalid') === 'false',
+    PO,
+  );
+  await shot(generatePage, 'checkout-generated', `Generate (Finance) wrote ${await generatePage.inputValue(PO)}.`);
 
-  await page.click(spc.submitControl);
-  const po = await page.evaluate(() => document.body.getAttribute('data-submitted-po'));
-  await shot(page, 'checkout-order-placed', `Place your order went through with PO ${po}.`);
+  await generatePage.click(spc.submitControl);
+  const po = await generatePage.evaluate(() => document.body.getAttribute('data-submitted-po'));
+  await shot(generatePage, 'checkout-order-placed', `Place your order went through with PO ${po}.`);
 
   await session.setUserPolicy({ ...SAMPLE_POLICY, enforcement: 'warn' });
   const warnPage = await openGuarded();

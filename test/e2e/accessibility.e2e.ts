@@ -45,7 +45,12 @@ async function closedPort(): Promise<number> {
 
 /** axe's violations on the page (or only inside `include`), one line each: rule and where, for a readable diff. */
 async function violations(page: Page, include?: string[]): Promise<string[]> {
-  let builder = new AxeBuilder({ page }).options({ rules: { 'label-content-name-mismatch': { enabled: true } } });
+  // Legacy mode: axe.run in the page itself, instead of runPartial per frame and finishRun in a new blank tab (2-5 s
+  // a check on this machine). What it gives up, cross-origin frames, none of these pages has. resultTypes: node
+  // details for violations only.
+  let builder = new AxeBuilder({ page })
+    .setLegacyMode()
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } }, resultTypes: ['violations'] });
   for (const selector of include ?? []) builder = builder.include(selector);
   const results = await builder.analyze();
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -74,8 +79,9 @@ describe('accessibility (axe-core) of the options page, the popup and the checko
 
   it('options page: every section, with a policy in the editor', async () => {
     const page = await session.browser.context.newPage();
+    await page.goto(`chrome-extension://${session.browser.extensionId}/options.html`);
     for (const section of SECTIONS) {
-      await page.goto(`chrome-extension://${session.browser.extensionId}/options.html#${section}`);
+      await page.evaluate((id) => (location.hash = id), section); // as the section links do, without a reload
       await page.locator(`#${section}:not([hidden])`).waitFor();
       await expectNoViolations(`#${section}`, page);
     }
@@ -87,10 +93,11 @@ describe('accessibility (axe-core) of the options page, the popup and the checko
     await popup.page.setViewportSize({ width: 420, height: 760 });
     await expectNoViolations('empty form', popup.page);
 
-    session.sim.setFaults({ delayMs: 1_500 });
+    session.sim.setFaults({ delayMs: 3_000 });
     await popup.search('MKT-202611-0042');
     await popup.progress.waitFor();
     await expectNoViolations('loading', popup.page);
+    expect(await popup.progress.isVisible()).toBe(true); // still loading: the check saw that state
     await expect.poll(() => popup.orders.count(), { timeout: 20_000 }).toBe(4);
     session.sim.setFaults({ delayMs: null });
     await expectNoViolations('results', popup.page);
@@ -108,6 +115,7 @@ describe('accessibility (axe-core) of the options page, the popup and the checko
     await popup.search('ENG-202610-0007');
     await popup.progress.getByText("Waiting for Amazon's rate limit").waitFor({ timeout: 10_000 });
     await expectNoViolations('rate-limit wait', popup.page);
+    expect(await popup.progress.textContent()).toContain("Waiting for Amazon's rate limit");
     await popup.orders.first().waitFor({ timeout: 20_000 });
 
     await session.setApiAccess({
@@ -181,9 +189,10 @@ describe('accessibility (axe-core) of the options page, the popup and the checko
       await expect.poll(() => session.storage.get('managed'), { timeout: 15_000 }).toEqual(ADMIN_SETTINGS);
 
       const page = await session.browser.context.newPage();
+      await page.goto(`chrome-extension://${session.browser.extensionId}/options.html`);
+      await page.locator('[data-testid="organization-view"]').waitFor({ state: 'attached', timeout: 15_000 });
       for (const section of LOCKED_SECTIONS) {
-        await page.goto(`chrome-extension://${session.browser.extensionId}/options.html#${section}`);
-        await page.locator('[data-testid="organization-view"]').waitFor({ state: 'attached', timeout: 15_000 });
+        await page.evaluate((id) => (location.hash = id), section);
         await page.locator(`#${section}:not([hidden])`).waitFor();
         await expectNoViolations(`locked #${section}`, page);
       }
