@@ -13,8 +13,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
-    // One retry for a real browser on a loaded 2-core machine; a retried test is listed in the run's output, and the
-    // two seen (popup reopening, Firefox import outcome) are open work, not accepted flakes.
-    retry: 1,
+    // No retry: the two flakes once retried had causes (the popup remembered its answer after showing it; the Firefox
+    // driver removed a chosen file before Firefox read it), fixed there.
   },
 });

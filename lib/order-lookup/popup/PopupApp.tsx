@@ -19,7 +19,7 @@ import { csvFileName } from '@/lib/order-lookup/format';
 import { lookupOrdersCsv } from '@/lib/order-lookup/lookup-csv';
 import { notConfiguredNotice, type NoticeActionKind } from '@/lib/order-lookup/notices';
 import { policyMismatchHint } from '@/lib/order-lookup/policy-hint';
-import { readLastShownLookup, rememberShownLookup } from '@/lib/order-lookup/lookup-cache';
+import { readLastShownLookup } from '@/lib/order-lookup/lookup-cache';
 import { localizePolicy } from '@/lib/policy/localized-text';
 import {
   clearRecentSearches,
@@ -157,9 +157,6 @@ export function App() {
   const shownPo = state.phase === 'running' || state.phase === 'failed' ? state.po : shown?.po;
   const shownRegion = state.phase === 'running' || state.phase === 'failed' ? state.region : shown?.region;
   const hint = shownPo ? policyMismatchHint(effective?.policy ?? null, shownPo, now) : null;
-  useEffect(() => {
-    if (shown) void rememberShownLookup({ po: shown.po, region: shown.region }).catch(() => undefined);
-  }, [shown?.po, shown?.region]);
   const summary = useMemo(() => (shown ? summarizeOrders(shown.orders) : null), [shown]);
   const budget = useMemo(
     () => (shown ? blanketBudgetStatus(effective?.policy ?? null, shown.po, shown.orders, now) : null),

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { useCallback, useEffect, useReducer, useRef } from 'preact/hooks';
 import type { Region } from '@/lib/amazon/marketplaces';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
+import { rememberShownLookup } from '@/lib/order-lookup/lookup-cache';
 import { IDLE, lookupReducer, parseProgressEvent, type LookupState } from '@/lib/order-lookup/state';
 
 export interface LookupController {
@@ -15,6 +16,13 @@ export interface LookupController {
   /** Back to the empty form (a restored answer that another PO replaced); a running lookup stays. */
   clear: () => void;
 }
+
+/**
+ * Remembered before it is shown, so reopening the popup shows it again (issue 10, point 9) even when the popup is
+ * closed the moment the answer appears: a write started after the render could be cut off with the page.
+ */
+const remember = (shown: { po: string; region: Region }) =>
+  rememberShownLookup({ po: shown.po, region: shown.region }).catch(() => undefined);
 
 /** Glue between the lookup state machine and the background: messages out, progress broadcasts in. */
 export function useLookup(): LookupController {
@@ -51,6 +59,8 @@ export function useLookup(): LookupController {
     dispatch({ type: 'started', lookupId, po, region });
     try {
       const response = await sendMessage('lookupOrdersByPo', { po, region, refresh: options.refresh, lookupId });
+      const current = stateRef.current;
+      if (current.phase === 'running' && current.lookupId === lookupId) await remember(response);
       dispatch({ type: 'finished', lookupId, response });
     } catch (error) {
       const data =
@@ -65,7 +75,11 @@ export function useLookup(): LookupController {
     const asked = generation.current;
     try {
       const cached = await sendMessage('getCachedLookup', { po, region });
-      if (!cached || asked !== generation.current || stateRef.current.phase === 'running') return false;
+      // A search started meanwhile (before or while remembering) wins over the cached answer.
+      const superseded = () => asked !== generation.current || stateRef.current.phase === 'running';
+      if (!cached || superseded()) return false;
+      await remember(cached);
+      if (superseded()) return false;
       dispatch({ type: 'cached', response: cached });
       return true;
     } catch {

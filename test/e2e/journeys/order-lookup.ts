@@ -139,7 +139,9 @@ export function orderLookupJourney(start: StartSession): void {
       session.sim.reset();
       companyRequests.length = 0;
       await session.clearStorage();
-      await session.storage.remove('session', ['lookupCache']);
+      // The lookup cache and the last answer shown (which the popup reopens on, region and all): every test starts
+      // on the empty popup.
+      await session.storage.clear('session');
       await setApiAccess();
     });
     it('pages through a multi-page PO with visible progress, then shows the summary and every order', async () => {
@@ -164,22 +166,6 @@ export function orderLookupJourney(start: StartSession): void {
       expect(await popup.noticeCount()).toBe(0);
       // Four pages, each asked once: no 429 provoked.
       expect(session.sim.stats.byStatus).toEqual({ 200: 5 }); // 4 report pages + 1 LWA token
-    });
-
-    it('meets 429s, says it is waiting for the rate limit, and still completes', async () => {
-      const expected = simPo('MKT-202611-0042').byRegion.US!;
-      session.sim.setFaults({ throttle: { count: 2, retryAfterSeconds: 1 } });
-      const popup = await PopupView.open(session);
-      await popup.recordProgress();
-      await popup.search('MKT-202611-0042');
-
-      await expect
-        .poll(() => popup.summary(), { timeout: 30_000 })
-        .toContain(`${expected.count} orders under PO MKT-202611-0042`);
-      expect((await popup.progressSeen()).some((text) => text.includes("Waiting for Amazon's rate limit"))).toBe(true);
-      expect(await popup.orderCount()).toBe(expected.count);
-      expect(await popup.noticeCount()).toBe(0);
-      expect(session.sim.stats.byStatus['429']).toBe(2);
     });
 
     it('exports the orders as CSV: BOM, header, one row per order with what Amazon sent', async () => {
@@ -318,9 +304,29 @@ export function orderLookupJourney(start: StartSession): void {
         .toContain('Amazon Business has 4 orders under PO MKT-202611-0042');
       expect(await page.text(reuse)).toMatch(/the last on \w+ \d{1,2}, \d{4}/);
 
-      // A PO Amazon has never seen gets no notice.
+      // A PO Amazon has never seen gets no notice, once Amazon has answered (and the check does not outlive the test).
       await page.fill(PO_FIELD, 'FIN-202611-0999');
+      const finPath = '/reports/2025-06-09/purchaseOrders/FIN-202611-0999/orderReports';
+      await expect.poll(() => session.sim.stats.byPath[finPath] ?? 0, { timeout: 10_000 }).toBe(1);
       await expect.poll(() => page.count(reuse), { timeout: 10_000 }).toBe(0);
+    });
+
+    // Last: the 429s empty the client's rate-limit bucket (as they must), and every later request in this browser
+    // would wait its 2 s for a token.
+    it('meets 429s, says it is waiting for the rate limit, and still completes', async () => {
+      const expected = simPo('MKT-202611-0042').byRegion.US!;
+      session.sim.setFaults({ throttle: { count: 2, retryAfterSeconds: 1 } });
+      const popup = await PopupView.open(session);
+      await popup.recordProgress();
+      await popup.search('MKT-202611-0042');
+
+      await expect
+        .poll(() => popup.summary(), { timeout: 30_000 })
+        .toContain(`${expected.count} orders under PO MKT-202611-0042`);
+      expect((await popup.progressSeen()).some((text) => text.includes("Waiting for Amazon's rate limit"))).toBe(true);
+      expect(await popup.orderCount()).toBe(expected.count);
+      expect(await popup.noticeCount()).toBe(0);
+      expect(session.sim.stats.byStatus['429']).toBe(2);
     });
   });
 }

@@ -21,6 +21,9 @@ interface DownloadHookGlobal {
   poE2eDownloads?: Promise<{ fileName: string; bytes: number[] }>[];
 }
 
+/** Files chosen in pages still open (see chooseFile), removed when their page or the session closes. */
+const uploadDirs = new Set<string>();
+
 export function firefoxPage(page: Page): E2ePage {
   const read = (request: ReadRequest) => page.evaluate(readInPage, request);
   return {
@@ -47,18 +50,29 @@ export function firefoxPage(page: Page): E2ePage {
     async waitFor(selector, options) {
       await page.waitForSelector(selector, { timeout: options?.timeout ?? 30_000 });
     },
-    /** BiDi sets files by path: the file is written to a temporary folder first (removed once chosen). */
+    /**
+     * BiDi sets files by path: the file is written to a temporary folder first. Firefox reads a chosen file lazily
+     * (when the page calls `file.text()`), and a file removed before that read fails it with an AbortError, so the
+     * folder stays until the page is closed.
+     */
     async chooseFile(selector, file) {
       const dir = mkdtempSync(join(tmpdir(), 'po-assist-upload-'));
+      const remove = () => rmSync(dir, { recursive: true, force: true });
       try {
         const path = join(dir, file.name);
         writeFileSync(path, file.bytes);
         const input = await page.$(selector);
         if (!input) throw new Error(`no ${selector}`);
         await (input as ElementHandle<HTMLInputElement>).uploadFile(path);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
+      } catch (error) {
+        remove();
+        throw error;
       }
+      uploadDirs.add(dir);
+      page.once('close', () => {
+        uploadDirs.delete(dir);
+        remove();
+      });
     },
     /**
      * BiDi gives no download event in Firefox 153, so the page's own Blob-URL download (components/options/download.ts)
@@ -193,6 +207,8 @@ export async function startFirefoxSession(options: SessionOptions = {}): Promise
       },
       async close() {
         await firefox.close();
+        for (const dir of uploadDirs) rmSync(dir, { recursive: true, force: true });
+        uploadDirs.clear();
         await server.close();
         await sim?.close();
       },

@@ -58,6 +58,30 @@ describe('popup: reopening shows the last result (issue 10, point 9)', () => {
     expect(callsOf('lookupOrdersByPo')).toHaveLength(1);
   });
 
+  it('closed the moment the orders appear, the popup still reopens on them (the answer is remembered first)', async () => {
+    let root = await mount(<App />);
+    // What a popup closed at that moment has written: the session storage at the time its orders first render.
+    let storedWhenShown: unknown = 'orders never rendered';
+    const observer = new MutationObserver(() => {
+      if (storedWhenShown !== 'orders never rendered' || orderIds(root).length === 0) return;
+      storedWhenShown = null;
+      void fakeBrowser.storage.session.get('lastShownLookup').then((items) => {
+        storedWhenShown = items.lastShownLookup ?? null;
+      });
+    });
+    observer.observe(root, { subtree: true, childList: true });
+    await type(poInput(root), 'OPS-202608-0003');
+    await press(poInput(root), 'Enter');
+    observer.disconnect();
+    await new Promise((resolve) => setTimeout(resolve)); // the read started at that moment has answered
+    expect(storedWhenShown).toEqual({ po: 'OPS-202608-0003', region: 'US' });
+    await unmount();
+
+    root = await mount(<App />);
+    expect(poInput(root).value).toBe('OPS-202608-0003');
+    expect(orderIds(root)).toEqual(['OPS-202608-0003-1']);
+  });
+
   it('a fresh session (nothing shown yet) opens on the empty form', async () => {
     const root = await mount(<App />);
     expect(poInput(root).value).toBe('');
