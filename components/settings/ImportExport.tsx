@@ -29,7 +29,15 @@ export function ImportExport({ onImport, onRefuse, onExport, exportLabel, heldBa
       onRefuse(tooLarge);
       return;
     }
-    onImport(await file.text(), file.name);
+    // Browsers read a chosen file only now: one moved or deleted since it was chosen fails here.
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      onRefuse(t('import_fileUnreadable', [file.name]));
+      return;
+    }
+    onImport(text, file.name);
   };
 
   return (

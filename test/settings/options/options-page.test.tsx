@@ -394,6 +394,19 @@ describe('import and export', () => {
     expect(text(byTestId(root, 'import-outcome'))).toContain('huge.json is 1.2 MB; a policy file is at most 1 MB.');
   });
 
+  it('says so when the chosen file cannot be read (moved or deleted after choosing), and changes nothing', async () => {
+    settingsBackground(userReport());
+    const root = await mount(<App />);
+    const gone = new File(['{}'], 'po-policy.json', { type: 'application/json' });
+    // What Firefox and Chromium do when the file is gone by the time the page reads it.
+    gone.text = () => Promise.reject(new DOMException('The file could not be read.', 'NotReadableError'));
+    await chooseFile(byId(root, 'pol-import-file'), gone);
+    expect(byTestId(root, 'import-outcome').querySelector('[role="alert"]')?.textContent).toBe(
+      'po-policy.json could not be read (was it moved or deleted?). Choose it again. Nothing was changed.',
+    );
+    expect(byId<HTMLInputElement>(root, 'pol-format-0-id').value).toBe('dept');
+  });
+
   it('keeps the draft when an imported policy has problems, lists them at the import, and loads it on request', async () => {
     settingsBackground(userReport());
     const root = await mount(<App />);
