@@ -1,5 +1,5 @@
 import { verdictMessage } from '@/lib/policy-words';
-import { summarizeOrders, type CurrencyTotal } from '@/lib/api/summary';
+import type { CurrencyTotal } from '@/lib/api/summary';
 import type { OrderReport } from '@/lib/api/schemas';
 import { blanketBudgetStatus, type BlanketBudgetStatus } from '@/lib/order-lookup/blanket-budget';
 import type { Policy } from '@/lib/policy/schema';
@@ -83,33 +83,125 @@ export function poKey(policy: Policy | null, po: string | undefined): string {
  */
 interface PoCheck {
   invalid: PoInvalidCode | null;
-  diagnosis(): Diagnosis | null;
+  /** undefined until read. */
+  diagnosis: Diagnosis | null | undefined;
 }
-const checks = new WeakMap<Policy, Map<string, PoCheck>>();
+const checks = new WeakMap<Policy, { today: string; byPo: Map<string, PoCheck> }>();
 const MAX_CHECKS_PER_POLICY = 100_000;
 
-function checkPo(policy: Policy, po: string, now: Date, today: string): PoCheck {
-  let byPo = checks.get(policy);
-  if (!byPo) checks.set(policy, (byPo = new Map()));
-  const key = `${today}|${po}`;
-  let check = byPo.get(key);
+function checksFor(policy: Policy, today: string): Map<string, PoCheck> {
+  let entry = checks.get(policy);
+  // A new day can change validity (blanket dates, date parts): start again.
+  if (!entry || entry.today !== today) checks.set(policy, (entry = { today, byPo: new Map() }));
+  if (entry.byPo.size >= MAX_CHECKS_PER_POLICY) entry.byPo.clear();
+  return entry.byPo;
+}
+
+function checkPo(byPo: Map<string, PoCheck>, policy: Policy, po: string, now: Date): PoCheck {
+  let check = byPo.get(po);
   if (!check) {
     const validity = poValidity(policy, po, { now });
-    let diagnosis: Diagnosis | null | undefined = validity.valid ? null : undefined;
-    check = {
-      invalid: validity.valid ? null : validity.code,
-      diagnosis() {
-        if (diagnosis !== undefined) return diagnosis;
-        const verdict = validatePo(policy, po, { now });
-        diagnosis = verdict.valid ? null : { code: verdict.code, message: verdictMessage(verdict), fix: verdict.fix };
-        return diagnosis;
-      },
-    };
-    if (byPo.size >= MAX_CHECKS_PER_POLICY) byPo.clear();
-    byPo.set(key, check);
+    check = validity.valid ? { invalid: null, diagnosis: null } : { invalid: validity.code, diagnosis: undefined };
+    byPo.set(po, check);
   }
   return check;
 }
+
+function diagnose(check: PoCheck, policy: Policy, po: string, now: Date): Diagnosis | null {
+  if (check.diagnosis === undefined) {
+    const verdict = validatePo(policy, po, { now });
+    check.diagnosis = verdict.valid ? null : { code: verdict.code, message: verdictMessage(verdict), fix: verdict.fix };
+  }
+  return check.diagnosis;
+}
+
+/**
+ * A row as reconcile() makes it. A class, not an object literal with a getter: V8 gives literals with accessors
+ * slow (dictionary) properties, and 10,000 of them cost more to make and read than all the rest of reconcile().
+ */
+class PoRow implements ReconcileRow {
+  activeOrders = 0;
+  cancelledOrders = 0;
+  totals: CurrencyTotal[] = [];
+  cancelledTotals: CurrencyTotal[] = [];
+  byStatus: Record<string, number> = {};
+  firstDate: string | null = null;
+  lastDate: string | null = null;
+  buyers: string[] = [];
+  regions: string[] = [];
+  verdicts: Verdict[] = [];
+  blanket: BlanketBudgetStatus | null = null;
+  listed: boolean | null = null;
+  #check: PoCheck | null = null;
+  #policy: Policy | null = null;
+  #now: Date | null = null;
+
+  constructor(
+    readonly po: string,
+    readonly orders: OrderReport[],
+  ) {}
+
+  checked(check: PoCheck, policy: Policy, now: Date): void {
+    this.#check = check;
+    this.#policy = policy;
+    this.#now = now;
+  }
+
+  get diagnosis(): Diagnosis | null {
+    return this.#check && diagnose(this.#check, this.#policy!, this.po, this.#now!);
+  }
+}
+
+// Sums in thousandths of the currency unit, as summarizeOrders (lib/api/summary.ts) sums them for the popup.
+const SCALE = 1000;
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Adds `scaled` to the currency's sum; a PO's orders have one or two currencies, so a list beats a Map. */
+function add(sums: CurrencyTotal[], currencyCode: string, scaled: number): void {
+  for (const sum of sums)
+    if (sum.currencyCode === currencyCode) {
+      sum.amount += scaled;
+      return;
+    }
+  sums.push({ currencyCode, amount: scaled });
+}
+function unscale(sums: CurrencyTotal[]): CurrencyTotal[] {
+  for (const sum of sums) sum.amount /= SCALE;
+  // Currency codes are ASCII letters: code units sort them as localeCompare does.
+  if (sums.length > 1) sums.sort((a, b) => byText(a.currencyCode, b.currencyCode));
+  return sums;
+}
+
+/** Totals, statuses, dates, buyers and regions of a PO's orders, in one pass (the group is sorted by date). */
+function summarize(row: PoRow): void {
+  const group = row.orders;
+  const open: CurrencyTotal[] = [];
+  const cancelled: CurrencyTotal[] = [];
+  const buyers: string[] = [];
+  const regions: string[] = [];
+  for (const order of group) {
+    const status = order.orderStatus;
+    row.byStatus[status] = (row.byStatus[status] ?? 0) + 1;
+    const isCancelled = status === 'CANCELLED';
+    if (isCancelled) row.cancelledOrders += 1;
+    const into = isCancelled ? cancelled : open;
+    for (const charge of order.charges)
+      if (charge.type === 'NET_TOTAL') add(into, charge.amount.currencyCode, Math.round(charge.amount.amount * SCALE));
+    const buyer = order.buyingCustomer?.name ?? order.buyingCustomer?.email;
+    if (buyer && !buyers.includes(buyer)) buyers.push(buyer);
+    const region = order.orderMetadata.region;
+    if (region && !regions.includes(region)) regions.push(region);
+  }
+  row.activeOrders = group.length - row.cancelledOrders;
+  row.totals = unscale(open);
+  row.cancelledTotals = unscale(cancelled);
+  row.firstDate = group[0]?.orderMetadata.orderDate ?? null;
+  row.lastDate = group.at(-1)?.orderMetadata.orderDate ?? null;
+  row.buyers = buyers.length > 1 ? buyers.sort((a, b) => a.localeCompare(b)) : buyers;
+  row.regions = regions.length > 1 ? regions.sort() : regions;
+}
+
+const verdictOrder = (a: Verdict, b: Verdict) => VERDICTS.indexOf(a) - VERDICTS.indexOf(b);
 
 export function reconcile(orders: readonly OrderReport[], options: ReconcileOptions): ReconcileRow[] {
   const { policy, now } = options;
@@ -127,22 +219,19 @@ export function reconcile(orders: readonly OrderReport[], options: ReconcileOpti
   }
   const listed = options.list ? new Set(options.list.map((po) => poKey(policy, po)).filter((po) => po !== '')) : null;
   if (listed) for (const po of listed) if (!groups.has(po)) groups.set(po, []);
-  const today = localIsoDate(now);
+  const byPo = policy ? checksFor(policy, localIsoDate(now)) : null;
   // Only these can have a budget status: blanketBudgetStatus is asked about them alone.
   const blanketPos = new Set(policy?.blanketPos?.map((entry) => poKey(policy, entry.po)));
-  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
   const rows: ReconcileRow[] = [];
   // Rows in PO order (code units, as the table sorts): the table's default sort then finds them sorted already.
   for (const po of [...groups.keys()].sort()) {
     const group = groups.get(po)!;
     // ISO dates and POs sort by their code units; localeCompare would cost more than all the rest.
-    group.sort((a, b) => byText(a.orderMetadata.orderDate, b.orderMetadata.orderDate));
-    const summary = summarizeOrders(group);
-    const activeOrders = summary.count - summary.cancelled.count;
-    const verdicts: Verdict[] = [];
-    let check: PoCheck | null = null;
-    let blanket: BlanketBudgetStatus | null = null;
+    if (group.length > 1) group.sort((a, b) => byText(a.orderMetadata.orderDate, b.orderMetadata.orderDate));
+    const row = new PoRow(po, group);
+    summarize(row);
+    const verdicts = row.verdicts;
     if (group.length === 0) {
       verdicts.push('listed-no-order');
     } else if (po === '') {
@@ -150,43 +239,24 @@ export function reconcile(orders: readonly OrderReport[], options: ReconcileOpti
     } else if (!policy) {
       verdicts.push('unchecked');
     } else {
-      check = checkPo(policy, po, now, today);
-      blanket = blanketPos.has(po) ? blanketBudgetStatus(policy, po, group, now) : null;
-      if (check.invalid) verdicts.push('non-compliant');
+      const check = checkPo(byPo!, policy, po, now);
+      if (check.invalid) {
+        verdicts.push('non-compliant');
+        row.checked(check, policy, now);
+      }
+      const blanket = blanketPos.has(po) ? blanketBudgetStatus(policy, po, group, now) : null;
+      row.blanket = blanket;
       if (blanket)
-        verdicts.push(...(blanket.level === 'over' ? (['over-budget', 'blanket'] as const) : (['blanket'] as const)));
-      if (!blanket && policy.reuse !== 'allow' && activeOrders > expected) verdicts.push('reused');
+        verdicts.push(...(blanket.level === 'over' ? (['over-budget', 'blanket'] as const) : ['blanket' as const]));
+      if (!blanket && policy.reuse !== 'allow' && row.activeOrders > expected) verdicts.push('reused');
       if (verdicts.length === 0) verdicts.push('compliant');
     }
-    if (listed && group.length > 0 && !listed.has(po)) verdicts.push('not-in-list');
-    verdicts.sort((a, b) => VERDICTS.indexOf(a) - VERDICTS.indexOf(b));
-    const buyers = new Set<string>();
-    const regions = new Set<string>();
-    for (const order of group) {
-      const buyer = order.buyingCustomer?.name ?? order.buyingCustomer?.email;
-      if (buyer) buyers.add(buyer);
-      if (order.orderMetadata.region) regions.add(order.orderMetadata.region);
+    if (listed) {
+      row.listed = listed.has(po);
+      if (group.length > 0 && !row.listed) verdicts.push('not-in-list');
     }
-    const diagnosed = check;
-    rows.push({
-      po,
-      orders: group,
-      activeOrders,
-      cancelledOrders: summary.cancelled.count,
-      totals: summary.totals,
-      cancelledTotals: summary.cancelled.totals,
-      byStatus: summary.byStatus,
-      firstDate: group[0]?.orderMetadata.orderDate ?? null,
-      lastDate: group.at(-1)?.orderMetadata.orderDate ?? null,
-      buyers: [...buyers].sort((a, b) => a.localeCompare(b)),
-      regions: [...regions].sort(),
-      verdicts,
-      get diagnosis() {
-        return diagnosed?.diagnosis() ?? null;
-      },
-      blanket,
-      listed: listed ? listed.has(po) : null,
-    });
+    if (verdicts.length > 1) verdicts.sort(verdictOrder);
+    rows.push(row);
   }
   return rows;
 }
