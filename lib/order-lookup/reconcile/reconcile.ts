@@ -1,4 +1,6 @@
-import { verdictMessage } from '@/lib/policy-words';
+import { reasonText, verdictMessage } from '@/lib/policy-words';
+import { compilePolicy, normaliseWith } from '@/lib/policy/compile';
+import { diagnose as diagnoseMismatch } from '@/lib/policy/diagnose';
 import type { CurrencyTotal } from '@/lib/api/summary';
 import type { OrderReport } from '@/lib/api/schemas';
 import { blanketBudgetStatus, type BlanketBudgetStatus } from '@/lib/order-lookup/blanket-budget';
@@ -37,14 +39,14 @@ export interface ReconcileRow {
   activeOrders: number;
   cancelledOrders: number;
   /** NET_TOTAL per currency of the orders not cancelled. */
-  totals: CurrencyTotal[];
+  readonly totals: CurrencyTotal[];
   /** Shown, never counted. */
-  cancelledTotals: CurrencyTotal[];
-  byStatus: Record<string, number>;
-  firstDate: string | null;
-  lastDate: string | null;
-  buyers: string[];
-  regions: string[];
+  readonly cancelledTotals: CurrencyTotal[];
+  readonly byStatus: Record<string, number>;
+  readonly firstDate: string | null;
+  readonly lastDate: string | null;
+  readonly buyers: string[];
+  readonly regions: string[];
   /** The most important verdict first; `verdicts[0]` is what the table shows. */
   verdicts: Verdict[];
   /**
@@ -60,7 +62,6 @@ export interface ReconcileRow {
 export interface Diagnosis {
   code: PoInvalidCode;
   message: string;
-  fix: string | null;
 }
 
 export interface ReconcileOptions {
@@ -109,37 +110,52 @@ function checkPo(byPo: Map<string, PoCheck>, policy: Policy, po: string, now: Da
 
 function diagnose(check: PoCheck, policy: Policy, po: string, now: Date): Diagnosis | null {
   if (check.diagnosis === undefined) {
-    const verdict = validatePo(policy, po, { now });
-    check.diagnosis = verdict.valid ? null : { code: verdict.code, message: verdictMessage(verdict), fix: verdict.fix };
+    if (check.invalid === 'mismatch') {
+      // validatePo's reason for a mismatch, without the fix it also works out (half its time; the page shows none).
+      const compiled = compilePolicy(policy);
+      const reason = diagnoseMismatch(compiled, normaliseWith(compiled.caseInsensitive, po), now).reason;
+      check.diagnosis = { code: 'mismatch', message: reasonText(reason) };
+    } else {
+      const verdict = validatePo(policy, po, { now });
+      check.diagnosis = verdict.valid ? null : { code: verdict.code, message: verdictMessage(verdict) };
+    }
   }
   return check.diagnosis;
 }
 
+interface Summary {
+  totals: CurrencyTotal[];
+  cancelledTotals: CurrencyTotal[];
+  byStatus: Record<string, number>;
+  buyers: string[];
+  regions: string[];
+}
+
 /**
- * A row as reconcile() makes it. A class, not an object literal with a getter: V8 gives literals with accessors
- * slow (dictionary) properties, and 10,000 of them cost more to make and read than all the rest of reconcile().
+ * A row as reconcile() makes it. Its verdicts are worked out at once (the filter counts need every row's); its
+ * totals, statuses, buyers and regions when first read (the rows in view, a sort or search on them, an export), so
+ * the first paint of 10,000 orders does not sum thousands of rows nobody has seen yet. A class rather than object
+ * literals with getters: V8 gives literals with accessors slow (dictionary) properties.
  */
 class PoRow implements ReconcileRow {
   activeOrders = 0;
   cancelledOrders = 0;
-  totals: CurrencyTotal[] = [];
-  cancelledTotals: CurrencyTotal[] = [];
-  byStatus: Record<string, number> = {};
-  firstDate: string | null = null;
-  lastDate: string | null = null;
-  buyers: string[] = [];
-  regions: string[] = [];
   verdicts: Verdict[] = [];
   blanket: BlanketBudgetStatus | null = null;
   listed: boolean | null = null;
+  #summary: Summary | null = null;
   #check: PoCheck | null = null;
   #policy: Policy | null = null;
   #now: Date | null = null;
 
   constructor(
     readonly po: string,
+    /** Sorted by date. */
     readonly orders: OrderReport[],
-  ) {}
+  ) {
+    for (const order of orders) if (order.orderStatus === 'CANCELLED') this.cancelledOrders += 1;
+    this.activeOrders = orders.length - this.cancelledOrders;
+  }
 
   checked(check: PoCheck, policy: Policy, now: Date): void {
     this.#check = check;
@@ -149,6 +165,27 @@ class PoRow implements ReconcileRow {
 
   get diagnosis(): Diagnosis | null {
     return this.#check && diagnose(this.#check, this.#policy!, this.po, this.#now!);
+  }
+  get totals(): CurrencyTotal[] {
+    return (this.#summary ??= summarize(this.orders)).totals;
+  }
+  get cancelledTotals(): CurrencyTotal[] {
+    return (this.#summary ??= summarize(this.orders)).cancelledTotals;
+  }
+  get byStatus(): Record<string, number> {
+    return (this.#summary ??= summarize(this.orders)).byStatus;
+  }
+  get buyers(): string[] {
+    return (this.#summary ??= summarize(this.orders)).buyers;
+  }
+  get regions(): string[] {
+    return (this.#summary ??= summarize(this.orders)).regions;
+  }
+  get firstDate(): string | null {
+    return this.orders[0]?.orderMetadata.orderDate ?? null;
+  }
+  get lastDate(): string | null {
+    return this.orders.at(-1)?.orderMetadata.orderDate ?? null;
   }
 }
 
@@ -172,19 +209,17 @@ function unscale(sums: CurrencyTotal[]): CurrencyTotal[] {
   return sums;
 }
 
-/** Totals, statuses, dates, buyers and regions of a PO's orders, in one pass (the group is sorted by date). */
-function summarize(row: PoRow): void {
-  const group = row.orders;
-  const open: CurrencyTotal[] = [];
-  const cancelled: CurrencyTotal[] = [];
+/** Totals (cancelled apart), statuses, buyers and regions of a PO's orders, in one pass. */
+function summarize(orders: readonly OrderReport[]): Summary {
+  const totals: CurrencyTotal[] = [];
+  const cancelledTotals: CurrencyTotal[] = [];
+  const byStatus: Record<string, number> = {};
   const buyers: string[] = [];
   const regions: string[] = [];
-  for (const order of group) {
+  for (const order of orders) {
     const status = order.orderStatus;
-    row.byStatus[status] = (row.byStatus[status] ?? 0) + 1;
-    const isCancelled = status === 'CANCELLED';
-    if (isCancelled) row.cancelledOrders += 1;
-    const into = isCancelled ? cancelled : open;
+    byStatus[status] = (byStatus[status] ?? 0) + 1;
+    const into = status === 'CANCELLED' ? cancelledTotals : totals;
     for (const charge of order.charges)
       if (charge.type === 'NET_TOTAL') add(into, charge.amount.currencyCode, Math.round(charge.amount.amount * SCALE));
     const buyer = order.buyingCustomer?.name ?? order.buyingCustomer?.email;
@@ -192,13 +227,9 @@ function summarize(row: PoRow): void {
     const region = order.orderMetadata.region;
     if (region && !regions.includes(region)) regions.push(region);
   }
-  row.activeOrders = group.length - row.cancelledOrders;
-  row.totals = unscale(open);
-  row.cancelledTotals = unscale(cancelled);
-  row.firstDate = group[0]?.orderMetadata.orderDate ?? null;
-  row.lastDate = group.at(-1)?.orderMetadata.orderDate ?? null;
-  row.buyers = buyers.length > 1 ? buyers.sort((a, b) => a.localeCompare(b)) : buyers;
-  row.regions = regions.length > 1 ? regions.sort() : regions;
+  if (buyers.length > 1) buyers.sort((a, b) => a.localeCompare(b));
+  if (regions.length > 1) regions.sort();
+  return { totals: unscale(totals), cancelledTotals: unscale(cancelledTotals), byStatus, buyers, regions };
 }
 
 const verdictOrder = (a: Verdict, b: Verdict) => VERDICTS.indexOf(a) - VERDICTS.indexOf(b);
@@ -230,7 +261,6 @@ export function reconcile(orders: readonly OrderReport[], options: ReconcileOpti
     // ISO dates and POs sort by their code units; localeCompare would cost more than all the rest.
     if (group.length > 1) group.sort((a, b) => byText(a.orderMetadata.orderDate, b.orderMetadata.orderDate));
     const row = new PoRow(po, group);
-    summarize(row);
     const verdicts = row.verdicts;
     if (group.length === 0) {
       verdicts.push('listed-no-order');

@@ -86,6 +86,8 @@ export function applyView(rows: readonly ReconcileRow[], view: TableView): Recon
       (needle === '' || haystack(row).includes(needle)),
   );
   const sign = view.sort.direction === 'ascending' ? 1 : -1;
+  // By PO (the default, and the first paint): POs are distinct, so they are their own key and tie-break.
+  if (view.sort.column === 'po') return out.sort((a, b) => sign * text(a.po, b.po));
   const keyed = out.map((row) => ({ row, key: sortKey(row, view.sort.column) }));
   // Ties keep PO order, so the table does not shuffle between sorts.
   keyed.sort((a, b) => sign * compareKeys(a.key, b.key) || text(a.row.po, b.row.po));
