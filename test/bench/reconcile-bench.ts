@@ -29,6 +29,8 @@ export interface ReconcileFetchResult {
   /** One lookup per distinct PO (per region), each paging at the by-PO page size. */
   perPoRequests: number;
   secondRunRequests: number;
+  /** 429s the simulator answered during both runs (each would have been retried, so the fetch still completes). */
+  throttled: number;
 }
 
 const DAY = 86_400_000;
@@ -75,6 +77,7 @@ export async function benchReconcileFetch(
     if (first.status !== 'done' || first.orders !== inRange.length)
       throw new Error(`fetch ${first.status}: ${first.orders}/${inRange.length}`);
     const sent = requests();
+    let throttled = sim.stats.throttled;
     const idealMs = (Math.max(0, sent - limit.burst) / limit.ratePerSecond) * 1000;
 
     const perPo = new Map<string, number>();
@@ -89,6 +92,7 @@ export async function benchReconcileFetch(
 
     sim.reset();
     await runner.start(range, regions);
+    throttled += sim.stats.throttled;
     return {
       orders: inRange.length,
       regions: regions.length,
@@ -99,6 +103,7 @@ export async function benchReconcileFetch(
       ratio: idealMs > 0 ? wallMs / idealMs : 1,
       perPoRequests,
       secondRunRequests: requests(),
+      throttled,
     };
   } finally {
     agent.destroy();
