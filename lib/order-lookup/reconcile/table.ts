@@ -58,20 +58,23 @@ function compareKeys(a: SortKey, b: SortKey): number {
   return a.length - b.length;
 }
 
-/** Searchable text of a row, built once per row. */
+/**
+ * Searchable text of a row, built once per row (when first searched), lower-cased: the PO, each order's id, buyer
+ * and region (straight from the orders, so a search does not work out every row's totals), and the diagnosis.
+ * Lines apart, so a needle (one line) never matches across two of them.
+ */
 const haystacks = new WeakMap<ReconcileRow, string>();
 function haystack(row: ReconcileRow): string {
   let value = haystacks.get(row);
   if (value === undefined) {
-    value = [
-      row.po,
-      ...row.buyers,
-      ...row.regions,
-      row.diagnosis?.message ?? '',
-      ...row.orders.map((order) => order.orderMetadata.orderId),
-    ]
-      .join('\n')
-      .toLowerCase();
+    value = row.po;
+    for (const order of row.orders) {
+      const buyer = order.buyingCustomer?.name ?? order.buyingCustomer?.email ?? '';
+      value += `\n${order.orderMetadata.orderId}\n${buyer}\n${order.orderMetadata.region ?? ''}`;
+    }
+    const diagnosis = row.diagnosis;
+    if (diagnosis) value += `\n${diagnosis.message}`;
+    value = value.toLowerCase();
     haystacks.set(row, value);
   }
   return value;
