@@ -80,8 +80,10 @@ describe('Reconcile page against the simulator', () => {
     await page.select('.region select', 'all');
     await page.click(page.button('Fetch and reconcile'));
     const total = expectedOrders(session, '2026-11-01', '2026-11-30', ['US', 'UK', 'DE']);
-    const status = await fetched(page);
-    expect(status).toContain(`${total} orders`);
+    // The page first shows the last job (another test's US-only month): wait for this one's count.
+    await expect
+      .poll(() => page.text(STATUS), { timeout: 30_000 })
+      .toMatch(new RegExp(`^Fetched \\d+ pages, ${total} orders`));
     expect(total).toBeGreaterThan(expectedOrders(session, '2026-11-01', '2026-11-30'));
     // Sorted by region both ways, the rows in view come from more than one region, each named in its row.
     const regionsInView = async () => {

@@ -48,7 +48,7 @@ export interface ReconcileRow {
   readonly buyers: string[];
   readonly regions: string[];
   /** The most important verdict first; `verdicts[0]` is what the table shows. */
-  verdicts: Verdict[];
+  readonly verdicts: readonly Verdict[];
   /**
    * Why a non-compliant PO is wrong; null otherwise. Worked out on first read (the rows in view, a search, an
    * export): validatePo's reasons for thousands of POs would hold up the first paint.
@@ -140,7 +140,7 @@ interface Summary {
 class PoRow implements ReconcileRow {
   activeOrders = 0;
   cancelledOrders = 0;
-  verdicts: Verdict[] = [];
+  verdicts: readonly Verdict[] = [];
   blanket: BlanketBudgetStatus | null = null;
   listed: boolean | null = null;
   #summary: Summary | null = null;
@@ -232,6 +232,11 @@ function summarize(orders: readonly OrderReport[]): Summary {
   return { totals: unscale(totals), cancelledTotals: unscale(cancelledTotals), byStatus, buyers, regions };
 }
 
+/** Most rows have one verdict: one shared (frozen) list each, rather than 10,000 lists to make and collect. */
+const ALONE = Object.fromEntries(VERDICTS.map((verdict) => [verdict, Object.freeze([verdict])])) as Record<
+  Verdict,
+  readonly Verdict[]
+>;
 const verdictOrder = (a: Verdict, b: Verdict) => VERDICTS.indexOf(a) - VERDICTS.indexOf(b);
 
 export function reconcile(orders: readonly OrderReport[], options: ReconcileOptions): ReconcileRow[] {
@@ -261,7 +266,7 @@ export function reconcile(orders: readonly OrderReport[], options: ReconcileOpti
     // ISO dates and POs sort by their code units; localeCompare would cost more than all the rest.
     if (group.length > 1) group.sort((a, b) => byText(a.orderMetadata.orderDate, b.orderMetadata.orderDate));
     const row = new PoRow(po, group);
-    const verdicts = row.verdicts;
+    const verdicts: Verdict[] = [];
     if (group.length === 0) {
       verdicts.push('listed-no-order');
     } else if (po === '') {
@@ -286,6 +291,7 @@ export function reconcile(orders: readonly OrderReport[], options: ReconcileOpti
       if (group.length > 0 && !row.listed) verdicts.push('not-in-list');
     }
     if (verdicts.length > 1) verdicts.sort(verdictOrder);
+    row.verdicts = verdicts.length === 1 ? ALONE[verdicts[0]!] : verdicts;
     rows.push(row);
   }
   return rows;
