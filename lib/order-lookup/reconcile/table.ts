@@ -41,12 +41,17 @@ const SORT_KEYS: Record<Column, (row: ReconcileRow) => SortKey> = {
   // The first total (currency order), so a column of one currency sorts by amount; rows without a total first.
   total: (row) => (row.totals[0] ? [1, row.totals[0].currencyCode, row.totals[0].amount] : [0]),
   cancelled: (row) => [row.cancelledOrders],
-  statuses: (row) => [Object.keys(row.byStatus).sort().join()],
+  // Its statuses, from the orders: a sort on them need not work out every row's totals.
+  statuses: (row) => [statusesOf(row)],
   firstDate: (row) => [row.firstDate ?? ''],
   lastDate: (row) => [row.lastDate ?? ''],
   buyers: (row) => [row.buyers[0] ?? '', row.buyers.length],
   regions: (row) => [row.regions.join()],
 };
+function statusesOf(row: ReconcileRow): string {
+  if (row.orders.length === 1) return row.orders[0]!.orderStatus;
+  return [...new Set(row.orders.map((order) => order.orderStatus))].sort().join();
+}
 const sortKeys = new WeakMap<ReconcileRow, Partial<Record<Column, SortKey>>>();
 function sortKey(row: ReconcileRow, column: Column): SortKey {
   let keys = sortKeys.get(row);
