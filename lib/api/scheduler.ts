@@ -71,9 +71,10 @@ export interface RateLimiter {
   /** After a 429: empty the bucket, and send nothing for `blockForMs` (the server's Retry-After, at most MAX_BLOCK_MS). */
   drain(blockForMs?: number): void;
   /**
-   * The answer to a request let go at `sentAt` has arrived. Amazon counted the request somewhere in between, so the
-   * refill credited since `sentAt` is taken back: the bucket then never runs ahead of Amazon's, whatever the
-   * network delays (a slow first request, the TLS handshake, must not let a later, faster one arrive early).
+   * The answer to a request let go at `sentAt` has arrived. Amazon counted the request somewhere in between; a
+   * request that took longer than the scheduler allows for the way there is charged the rest of its time in
+   * flight, so the bucket never runs ahead of Amazon's, whatever the network delays (a slow first request, the TLS
+   * handshake, must not let a later, faster one arrive early).
    */
   settle?(sentAt: number): void;
 }
@@ -95,10 +96,24 @@ export interface SchedulerOptions {
  * checkout guard's usage checks), so together they stay inside Amazon's usage plan. Interactive waiters are
  * served before background ones, each in FIFO order; a waiter that is cancelled leaves the queue without using a
  * token.
+ *
+ * Amazon counts a request when it arrives, some time after we send it: requests that spent different times on the
+ * way can arrive closer together than they were sent. So one token (of the burst) is held back for the way there,
+ * and the bucket lets requests go as a bucket of `burst − 1` would. Any request Amazon counts within one refill
+ * interval (`transitMs`, 2 s at 0.5/s) of its sending then conforms: the requests arriving in a window [u, v] were
+ * sent in [u − transitMs, v], at most `burst − 1 + rate × (v − u + transitMs) = burst + rate × (v − u)` of them. A
+ * request answered later than that is charged the rest of its time in flight when its answer comes (`settle`).
+ * A steady stream of requests thus goes at the full rate (a request's time in flight no longer adds to every
+ * interval), for the price of one refill once per burst. With a burst of 1 nothing can be held back: every
+ * request is charged its whole time in flight.
  */
 export class TokenBucketScheduler implements RateLimiter {
   private readonly ratePerMs: number;
   private readonly burst: number;
+  /** Tokens held back for requests on their way (see above): 1, or 0 with a burst of 1. */
+  private readonly reserve: number;
+  /** How long a request may take to reach Amazon without being charged more: one refill of the reserve. */
+  private readonly transitMs: number;
   private tokens: number;
   private updatedAt: number;
   private blockedUntil = 0;
@@ -119,11 +134,13 @@ export class TokenBucketScheduler implements RateLimiter {
     }
     this.ratePerMs = limit.ratePerSecond / 1000;
     this.burst = limit.burst;
+    this.reserve = Math.min(1, limit.burst - 1);
+    this.transitMs = this.reserve / this.ratePerMs;
     this.tokens = limit.burst;
     this.updatedAt = clock.now();
   }
 
-  /** Tokens available now (fractional while refilling). */
+  /** Tokens in the bucket now, as Amazon's holds at least (fractional while refilling; one is held back). */
   get available(): number {
     this.refill();
     return this.tokens;
@@ -167,7 +184,7 @@ export class TokenBucketScheduler implements RateLimiter {
   /** When a waiter with `ahead` waiters before it is likely to go: later if interactive requests come. */
   private estimateWait(ahead: number): SchedulerWait {
     const now = this.clock.now();
-    const untilTokens = Math.max(0, (ahead + 1 - this.tokens) / this.ratePerMs);
+    const untilTokens = Math.max(0, (ahead + 1 + this.reserve - this.tokens) / this.ratePerMs);
     const blocked = Math.max(0, this.blockedUntil - now);
     const ms = Math.max(0, Math.ceil(Math.max(untilTokens, blocked) - 1e-6));
     return { until: now + ms, ms, reason: blocked > untilTokens ? 'retry-after' : 'rate-limit' };
@@ -175,8 +192,9 @@ export class TokenBucketScheduler implements RateLimiter {
 
   settle(sentAt: number): void {
     this.refill();
-    const inFlightMs = Math.max(0, this.clock.now() - sentAt);
-    this.tokens = Math.max(-this.burst, this.tokens - inFlightMs * this.ratePerMs);
+    // Within transitMs the reserve covers it; beyond, Amazon may have counted it as late as now.
+    const lateMs = Math.max(0, this.clock.now() - sentAt - this.transitMs);
+    this.tokens = Math.max(-this.burst, this.tokens - lateMs * this.ratePerMs);
     this.arm();
   }
 
@@ -199,7 +217,7 @@ export class TokenBucketScheduler implements RateLimiter {
 
   private canTake(): boolean {
     // The epsilon absorbs float error: 2000 ms at 0.0005 tokens/ms must make a whole token.
-    return this.tokens >= 1 - 1e-9 && this.clock.now() >= this.blockedUntil;
+    return this.tokens - this.reserve >= 1 - 1e-9 && this.clock.now() >= this.blockedUntil;
   }
 
   private pump(): void {
@@ -223,7 +241,8 @@ export class TokenBucketScheduler implements RateLimiter {
     if (this.waiting === 0) return;
     this.refill();
     const now = this.clock.now();
-    const untilToken = this.tokens >= 1 ? 0 : (1 - this.tokens) / this.ratePerMs;
+    const wanted = 1 + this.reserve;
+    const untilToken = this.tokens >= wanted ? 0 : (wanted - this.tokens) / this.ratePerMs;
     // Rounded up to whole ms, less a hair of float error (1500.0000000000002 must be 1500, not 1501).
     const wait = Math.max(0, Math.ceil(Math.max(this.blockedUntil - now, untilToken) - 1e-6));
     this.timer = this.clock.setTimeout(() => this.pump(), wait);

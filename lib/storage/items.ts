@@ -63,6 +63,7 @@ const apiAccessSchema = z
     clientSecret: z.string().optional(),
     refreshToken: z.string().optional(),
     region,
+    otherRegions: z.array(region).optional(),
     sandbox: z.boolean(),
   })
   .nullable();

@@ -27,14 +27,56 @@ describe("the rate limiter never runs ahead of Amazon's bucket", () => {
     expect(await acquiredAt(scheduler)).toBe(1400);
   });
 
-  it('a slow first request (a TLS handshake) does not let the next one go early', async () => {
-    const scheduler = new TokenBucketScheduler({ ratePerSecond: 0.5, burst: 2 }, systemClock);
-    const slow = retry(() => new Promise<string>((resolve) => setTimeout(() => resolve('first'), 300)), { scheduler });
+  it('a request slower than the way there allows (a TLS handshake) is charged the rest of its time', async () => {
+    // 0.5/s, burst 3: two go at once, one token held back for up to 2 s on the way.
+    const scheduler = new TokenBucketScheduler({ ratePerSecond: 0.5, burst: 3 }, systemClock);
+    const slow = retry(() => new Promise<string>((resolve) => setTimeout(() => resolve('first'), 5000)), { scheduler });
     const fast = retry(() => new Promise<string>((resolve) => setTimeout(() => resolve('second'), 20)), { scheduler });
-    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(5000);
     await expect(Promise.all([slow, fast])).resolves.toEqual(['first', 'second']);
-    // Both answers are in (at 300 ms and 20 ms): the third request waits for a token counted from those answers.
-    expect(await acquiredAt(scheduler)).toBeGreaterThanOrEqual(2300);
+    // At 5 s the bucket is full again (3), less the 3 s the first was late (1.5 tokens): the third waits 1 s more
+    // than it would have without the first's answer taking so long.
+    expect(await acquiredAt(scheduler)).toBe(6000);
+  });
+
+  it('requests that reach Amazon within the allowance never find its bucket empty, however they overtake', async () => {
+    const limit = { ratePerSecond: 0.5, burst: 10 };
+    const scheduler = new TokenBucketScheduler(limit, systemClock);
+    // Amazon's side: a plain token bucket, counting each request when it arrives.
+    let amazon = limit.burst;
+    let amazonAt = 0;
+    let throttled = 0;
+    const arrive = () => {
+      amazon = Math.min(limit.burst, amazon + ((Date.now() - amazonAt) / 1000) * limit.ratePerSecond);
+      amazonAt = Date.now();
+      if (amazon < 1 - 1e-9) throttled += 1;
+      else amazon -= 1;
+    };
+    // The worst case: a full burst spends the whole allowance (2 s, one refill) on the way there, while Amazon's
+    // bucket, full, gains nothing; the requests after it arrive at once. Then slow and fast ones alternate.
+    let sent = 0;
+    const request = () =>
+      retry(
+        () =>
+          new Promise<void>((resolve) => {
+            const n = sent++;
+            setTimeout(
+              () => {
+                arrive();
+                setTimeout(resolve, (n * 700) % 3000);
+              },
+              n < limit.burst || n % 2 === 1 ? 2000 : 0,
+            );
+          }),
+        { scheduler, attempts: 1 },
+      );
+    const callers = Array.from({ length: 12 }, async () => {
+      for (let i = 0; i < 5; i++) await request();
+    });
+    await vi.advanceTimersByTimeAsync(600_000);
+    await Promise.all(callers);
+    expect(sent).toBe(60);
+    expect(throttled).toBe(0);
   });
 
   it('fetches the access token before waiting for a slot, so the slot is not spent on it', async () => {

@@ -137,6 +137,7 @@ add(
   '≤ 1.1×',
   bulk.ratio <= 1.1,
 );
+add('  429s provoked (both runs)', `${bulk.throttled}`, '0', bulk.throttled === 0);
 add(
   '  the per-PO way (one lookup per distinct PO)',
   `${bulk.perPoRequests} requests, ${(bulk.perPoRequests / bulk.requests).toFixed(0)}× as many`,

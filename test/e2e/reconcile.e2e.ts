@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { ordersInRange } from '../sim/order-report-data';
+import type { SimRegion } from '../sim/data';
 import { SIM_DIRECT_ACCESS } from './support/api-session';
 import type { E2ePage, E2eSession } from './support/driver';
 import { startChromiumSession } from './support/driver-chromium';
@@ -15,8 +16,8 @@ import { startChromiumSession } from './support/driver-chromium';
 const STATUS = '[data-testid="reconcile-status"]';
 const ROWS = 'tbody tr:not(.spacer)';
 
-const expectedOrders = (session: E2eSession, from: string, to: string) =>
-  ordersInRange(session.sim.bulk, ['US'], Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T23:59:59Z`)).length;
+const expectedOrders = (session: E2eSession, from: string, to: string, regions: SimRegion[] = ['US']) =>
+  ordersInRange(session.sim.bulk, regions, Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T23:59:59Z`)).length;
 
 async function fetched(page: E2ePage, timeout = 30_000): Promise<string> {
   await expect.poll(() => page.text(STATUS), { timeout }).toMatch(/^Fetched /);
@@ -65,6 +66,42 @@ describe('Reconcile page against the simulator', () => {
     mkdirSync(shots, { recursive: true });
     await page.setViewport({ width: 1400, height: 900 });
     await page.screenshot(`${shots}reconcile.png`);
+  });
+
+  it('fetches every region of the API access for “All my regions”, and shows each order’s region', async () => {
+    // The options page's "other regions": the lookup region (US) and two more.
+    await session.storage.set('local', { apiAccess: { ...SIM_DIRECT_ACCESS, otherRegions: ['UK', 'DE'] } });
+    const page = await session.openExtensionPage('reconcile.html?from=2026-11-01&to=2026-11-30&region=US');
+    await fetched(page);
+    const usRows = Number(await page.attribute('table.reconcile-table', 'aria-rowcount'));
+    // "All my regions" and the three of the API access.
+    await expect.poll(() => page.count('.region option')).toBe(4);
+    await page.select('.region select', 'all');
+    await page.click(page.button('Fetch and reconcile'));
+    await expect
+      .poll(async () => Number(await page.attribute('table.reconcile-table', 'aria-rowcount')), { timeout: 30_000 })
+      .toBeGreaterThan(usRows);
+    await fetched(page);
+
+    const total = expectedOrders(session, '2026-11-01', '2026-11-30', ['US', 'UK', 'DE']);
+    expect(total).toBeGreaterThan(expectedOrders(session, '2026-11-01', '2026-11-30'));
+    await expect
+      .poll(async () => {
+        const file = await page.download(page.button('Export orders (CSV)'));
+        return file.bytes.toString('utf8').trim().split('\r\n').length;
+      })
+      .toBe(total + 1);
+    // Sorted by region both ways, the rows in view come from more than one region, each named in its row.
+    const regionsInView = async () => {
+      const cells = await page.evaluate(() =>
+        [...document.querySelectorAll('tbody tr:not(.spacer) td:last-child')].map((cell) => cell.textContent),
+      );
+      return new Set(cells.flatMap((cell) => (cell ?? '').split(' ').filter(Boolean)));
+    };
+    await page.click('th.col-regions button');
+    await expect.poll(async () => [...(await regionsInView())][0]).toBe('DE');
+    await page.click('th.col-regions button');
+    await expect.poll(async () => (await regionsInView()).has('US')).toBe(true);
   });
 
   it('goes on fetching after the page is closed, and the reopened page shows the finished job', async () => {

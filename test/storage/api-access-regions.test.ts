@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { accessRegions, apiAccessStatus, mergeApiAccess } from '@/lib/storage/api-access';
+import { apiAccessItem } from '@/lib/storage/items';
 
 describe('the regions of an API access ("All my regions")', () => {
   const base = {
@@ -17,5 +19,10 @@ describe('the regions of an API access ("All my regions")', () => {
     const saved = mergeApiAccess(null, { ...base, otherRegions: ['DE'] });
     expect(accessRegions(mergeApiAccess(saved, base))).toEqual(['US', 'DE']);
     expect(accessRegions(mergeApiAccess(saved, { ...base, otherRegions: [] }))).toEqual(['US']);
+  });
+  it('keeps the other regions in storage: read back, they are still there', async () => {
+    fakeBrowser.reset();
+    await apiAccessItem.setValue(mergeApiAccess(null, { ...base, otherRegions: ['UK', 'DE'] }));
+    expect(accessRegions(await apiAccessItem.getValue())).toEqual(['US', 'UK', 'DE']);
   });
 });

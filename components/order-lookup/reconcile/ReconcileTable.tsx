@@ -6,6 +6,7 @@ import type { ReconcileRow } from '@/lib/order-lookup/reconcile/reconcile';
 import { COLUMNS, type Column, type TableView } from '@/lib/order-lookup/reconcile/table';
 import { verdictLabel } from './verdict-words';
 
+/** Each row's height in px, set in entrypoints/reconcile/style.css (`.reconcile-table tbody tr`). */
 export const ROW_HEIGHT = 34;
 
 const HEADER_KEYS = {
@@ -51,7 +52,7 @@ export function ReconcileTable({ rows, sort, selectedPo, onSort, onSelect, initi
             report(initialRect && rect.width === 0 && rect.height === 0 ? initialRect : rect),
           ),
         observeElementOffset,
-        overscan: 8,
+        overscan: 4,
         initialRect: initialRect ?? { width: 1000, height: 600 },
         onChange: () => rerender(0),
       }),
@@ -74,7 +75,7 @@ export function ReconcileTable({ rows, sort, selectedPo, onSort, onSelect, initi
                 <th key={column} scope="col" aria-sort={active ? sort.direction : 'none'} class={`col-${column}`}>
                   <button type="button" class="sort" onClick={() => onSort(column)}>
                     {t(HEADER_KEYS[column])}
-                    <span aria-hidden="true">{active ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+                    {active && <span aria-hidden="true">{sort.direction === 'ascending' ? ' ▲' : ' ▼'}</span>}
                   </button>
                 </th>
               );
@@ -95,7 +96,6 @@ export function ReconcileTable({ rows, sort, selectedPo, onSort, onSelect, initi
                 aria-rowindex={item.index + 2}
                 aria-selected={selectedPo === row.po}
                 class={`verdict-${row.verdicts[0]}`}
-                style={{ height: `${ROW_HEIGHT}px` }}
               >
                 <th scope="row" class="col-po">
                   <button type="button" class="link" onClick={() => onSelect(row.po)}>
@@ -104,16 +104,12 @@ export function ReconcileTable({ rows, sort, selectedPo, onSort, onSelect, initi
                 </th>
                 <td>
                   {row.verdicts.map(verdictLabel).join(', ')}
-                  {row.diagnosis && <span class="muted"> — {row.diagnosis.message}</span>}
+                  {row.diagnosis && <span class="muted">{` — ${row.diagnosis.message}`}</span>}
                   {row.blanket?.budget && (
-                    <span class="muted">
-                      {' '}
-                      —{' '}
-                      {t('reconcile_budget', [
-                        formatMoney(row.blanket.spent ?? 0, row.blanket.budget.currencyCode),
-                        formatMoney(row.blanket.budget.amount, row.blanket.budget.currencyCode),
-                      ])}
-                    </span>
+                    <span class="muted">{` — ${t('reconcile_budget', [
+                      formatMoney(row.blanket.spent ?? 0, row.blanket.budget.currencyCode),
+                      formatMoney(row.blanket.budget.amount, row.blanket.budget.currencyCode),
+                    ])}`}</span>
                   )}
                 </td>
                 <td class="num">{row.activeOrders}</td>

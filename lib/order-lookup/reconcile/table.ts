@@ -41,55 +41,70 @@ const SORT_KEYS: Record<Column, (row: ReconcileRow) => SortKey> = {
   // The first total (currency order), so a column of one currency sorts by amount; rows without a total first.
   total: (row) => (row.totals[0] ? [1, row.totals[0].currencyCode, row.totals[0].amount] : [0]),
   cancelled: (row) => [row.cancelledOrders],
-  statuses: (row) => [Object.keys(row.byStatus).sort().join()],
+  // Its statuses, from the orders: a sort on them need not work out every row's totals.
+  statuses: (row) => [statusesOf(row)],
   firstDate: (row) => [row.firstDate ?? ''],
   lastDate: (row) => [row.lastDate ?? ''],
   buyers: (row) => [row.buyers[0] ?? '', row.buyers.length],
   regions: (row) => [row.regions.join()],
 };
-const sortKeys = new WeakMap<ReconcileRow, Partial<Record<Column, SortKey>>>();
-function sortKey(row: ReconcileRow, column: Column): SortKey {
-  let keys = sortKeys.get(row);
-  if (!keys) sortKeys.set(row, (keys = {}));
-  return (keys[column] ??= SORT_KEYS[column](row));
+function statusesOf(row: ReconcileRow): string {
+  if (row.orders.length === 1) return row.orders[0]!.orderStatus;
+  return [...new Set(row.orders.map((order) => order.orderStatus))].sort().join();
 }
 function compareKeys(a: SortKey, b: SortKey): number {
   for (let i = 0; i < a.length && i < b.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
   return a.length - b.length;
 }
 
-/** Searchable text of a row, built once per row. */
-const haystacks = new WeakMap<ReconcileRow, string>();
+/**
+ * Search text and sort keys of a table's rows, by row index, kept per rows list (the page keeps one list until the
+ * orders change): one cache entry per list, not 10,000 weak entries, which every garbage collection would visit.
+ */
+interface RowsCache {
+  haystacks: (string | undefined)[];
+  keys: Partial<Record<Column, (SortKey | undefined)[]>>;
+}
+const caches = new WeakMap<readonly ReconcileRow[], RowsCache>();
+
+/**
+ * Searchable text of a row, built when first searched, lower-cased: the PO, each order's id, buyer and region
+ * (straight from the orders, so a search does not work out every row's totals), and the diagnosis. Lines apart,
+ * so a needle (one line) never matches across two of them.
+ */
 function haystack(row: ReconcileRow): string {
-  let value = haystacks.get(row);
-  if (value === undefined) {
-    value = [
-      row.po,
-      ...row.buyers,
-      ...row.regions,
-      row.diagnosis?.message ?? '',
-      ...row.orders.map((order) => order.orderMetadata.orderId),
-    ]
-      .join('\n')
-      .toLowerCase();
-    haystacks.set(row, value);
+  let value = row.po;
+  for (const order of row.orders) {
+    const buyer = order.buyingCustomer?.name ?? order.buyingCustomer?.email ?? '';
+    value += `\n${order.orderMetadata.orderId}\n${buyer}\n${order.orderMetadata.region ?? ''}`;
   }
-  return value;
+  const diagnosis = row.diagnosis;
+  if (diagnosis) value += `\n${diagnosis.message}`;
+  return value.toLowerCase();
 }
 
 export function applyView(rows: readonly ReconcileRow[], view: TableView): ReconcileRow[] {
+  let cache = caches.get(rows);
+  if (!cache) caches.set(rows, (cache = { haystacks: new Array<string | undefined>(rows.length), keys: {} }));
+  const { haystacks } = cache;
   const needle = view.search.trim().toLowerCase();
   const wanted = new Set(view.verdicts);
-  const out = rows.filter(
-    (row) =>
-      (wanted.size === 0 || row.verdicts.some((verdict) => wanted.has(verdict))) &&
-      (needle === '' || haystack(row).includes(needle)),
-  );
+  const picked: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (wanted.size > 0 && !row.verdicts.some((verdict) => wanted.has(verdict))) continue;
+    if (needle !== '' && !(haystacks[i] ??= haystack(row)).includes(needle)) continue;
+    picked.push(i);
+  }
   const sign = view.sort.direction === 'ascending' ? 1 : -1;
-  const keyed = out.map((row) => ({ row, key: sortKey(row, view.sort.column) }));
+  const column = view.sort.column;
+  // By PO (the default, and the first paint): POs are distinct, so they are their own key and tie-break.
+  if (column === 'po') return picked.map((i) => rows[i]!).sort((a, b) => sign * text(a.po, b.po));
+  const keys = (cache.keys[column] ??= new Array<SortKey | undefined>(rows.length));
+  for (const i of picked) keys[i] ??= SORT_KEYS[column](rows[i]!);
   // Ties keep PO order, so the table does not shuffle between sorts.
-  keyed.sort((a, b) => sign * compareKeys(a.key, b.key) || text(a.row.po, b.row.po));
-  return keyed.map((entry) => entry.row);
+  picked.sort((a, b) => sign * compareKeys(keys[a]!, keys[b]!) || text(rows[a]!.po, rows[b]!.po));
+  return picked.map((i) => rows[i]!);
 }
 
 /** Clicking a header: the same column flips direction, another column starts ascending. */

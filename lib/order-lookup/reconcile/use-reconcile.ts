@@ -76,7 +76,8 @@ export function useReconcile(deps: ReconcileDeps = {}) {
     void (async () => {
       const access = await sendMessage('getApiAccess', {}).catch(() => null);
       const mine = access ? (access.regions ?? [access.region]) : null;
-      if (mine && !link.regions) setUserRegions(mine);
+      // A deep link picks the region to start with; "All my regions" stays the regions of the API access.
+      if (mine) setUserRegions(mine);
       const status = await sendMessage('getReconcileStatus', {}).catch(() => null);
       // A deep link starts its period; otherwise the page shows (and follows) the last job, still running or not.
       if (link.range && !(status?.status === 'running' && sameJob(status, link.range, link.regions))) {

@@ -173,6 +173,30 @@ describe('Reconcile page', () => {
     expect(rowPos(root)).toEqual(['(no PO)', 'FIN-202611-0002', 'MKT-2026-11-42']);
   });
 
+  it('after a deep link to one region, “All my regions” still means every region of the API access', async () => {
+    background({
+      getApiAccess: () => ({ ...CONFIGURED, regions: ['US', 'UK', 'DE'] }),
+      getReconcileStatus: () => null,
+      startReconcileFetch: () => progress('done'),
+    });
+    const { store } = storeWith(ORDERS);
+    const root = await mount(
+      <ReconcileApp
+        deps={{ search: '?from=2026-11-01&to=2026-11-30&region=US', openStore: async () => store, now: () => NOW }}
+        initialRect={rect}
+      />,
+    );
+    const regionSelect = root.querySelector<HTMLSelectElement>('.region select')!;
+    expect([...regionSelect.options].map((option) => option.value)).toEqual(['all', 'US', 'UK', 'DE']);
+    await choose(regionSelect, 'all');
+    await click(button(root, 'Fetch and reconcile'));
+    expect(callsOf('startReconcileFetch').at(-1)).toEqual({
+      from: '2026-11-01',
+      to: '2026-11-30',
+      regions: ['US', 'UK', 'DE'],
+    });
+  });
+
   it('picks a preset period and refuses a reversed custom one before anything is sent', async () => {
     background({
       getApiAccess: () => CONFIGURED,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { orderReportSchema } from '@/lib/api/schemas';
-import { countVerdicts, reconcile, VERDICTS } from '@/lib/order-lookup/reconcile/reconcile';
+import { countVerdicts, poKey, reconcile, VERDICTS } from '@/lib/order-lookup/reconcile/reconcile';
+import { verdictMessage } from '@/lib/policy-words';
+import { validatePo } from '@/lib/policy/validate';
 import { buildDataset } from '../../sim/data';
 import { buildBulkDataset, BULK_BLANKET_PO, BULK_REUSED_POS, BULK_UNUSED_POS } from '../../sim/order-report-data';
 import { NOW, order, RECONCILE_POLICY } from './support';
@@ -64,6 +66,24 @@ describe('reconcile by PO', () => {
     expect(rowOf(rows, 'FIN-202611-0002').verdicts).toEqual(['reused']);
     // A cancelled second order is not a second use.
     expect(rowOf(rows, 'ENG-202611-0003').verdicts).toEqual(['compliant']);
+  });
+
+  it('says why each non-compliant PO is wrong in the words the popup and the checkout guard use', () => {
+    const pos = ['MKT-2026-11-42', 'eng-202613-0001', 'XYZ', 'FIN-202611-00021', 'OPS 202611 0001'];
+    const rows = reconcile(
+      pos.map((po) => order(po)),
+      { policy, now: NOW },
+    );
+    for (const po of pos) {
+      const verdict = validatePo(policy, po, { now: NOW });
+      expect(verdict.valid, po).toBe(false);
+      const row = rowOf(rows, poKey(policy, po));
+      expect(row.verdicts).toContain('non-compliant');
+      expect(row.diagnosis).toEqual({
+        code: verdict.valid ? null : verdict.code,
+        message: verdict.valid ? '' : verdictMessage(verdict),
+      });
+    }
   });
 
   it('with a list: listed POs without an order, and orders whose PO is not listed', () => {
