@@ -4,19 +4,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBlanketSpendLookup } from '@/lib/checkout-guard/blanket-spend';
-import { checkoutGuardRoutes } from '@/lib/checkout-guard/background';
-import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
-import { createBrowserGuardState } from '@/lib/checkout-guard/guard-state-browser';
 import { TokenBucketScheduler, type AcquireOptions, type Priority, type RateLimit } from '@/lib/api/scheduler';
-import { createRouter, type SenderInfo } from '@/lib/messaging/router';
-import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
-import { createLookupService } from '@/lib/order-lookup/lookup-service';
+import { type SenderInfo } from '@/lib/messaging/router';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
-import { readApiAccess } from '@/lib/storage/policy-store';
 import { describeDataset } from '../sim/data';
 import { SIM_CREDENTIALS, startSimulator, type Simulator } from '../sim/server';
 import { createSimFetch } from '../sim/sim-fetch';
+import { guardBackgroundRouter } from '../support/guard-background';
 
 const RATE: RateLimit = { ratePerSecond: 50, burst: 10 };
 const content: SenderInfo = { kind: 'content', url: 'https://www.amazon.com/checkout/p/1/spc', tabId: 1 };
@@ -52,22 +46,7 @@ function background() {
     priorities.push(options?.priority);
     return acquire(signal, options);
   };
-  const lookups = createLookupService({
-    fetch: createSimFetch(sim),
-    readAccess: readApiAccess,
-    cache: sessionLookupCache,
-    broadcast: () => undefined,
-    scheduler,
-  });
-  const router = createRouter();
-  router.register(
-    checkoutGuardMessages,
-    checkoutGuardRoutes({
-      usage: (po, options) => lookups.usage(po, options),
-      guardState: createBrowserGuardState(),
-      blanketSpend: createBlanketSpendLookup({ readAccess: readApiAccess, reportsDeps: lookups.reportsDeps }),
-    }),
-  );
+  const router = guardBackgroundRouter({ fetch: createSimFetch(sim), rate: RATE, scheduler });
   const ask = (po: string, sender: SenderInfo = content) =>
     router.dispatch({ poAssist: 1, type: 'getBlanketSpend', input: { po } }, sender);
   return { ask, priorities };

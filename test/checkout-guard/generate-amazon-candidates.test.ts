@@ -6,18 +6,14 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createAmazonUsedPos, newestFirst } from '@/lib/checkout-guard/amazon-used-pos';
-import { checkoutGuardRoutes, GENERATE_ATTEMPTS } from '@/lib/checkout-guard/background';
-import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
-import { createBrowserGuardState } from '@/lib/checkout-guard/guard-state-browser';
-import { TokenBucketScheduler, type RateLimit } from '@/lib/api/scheduler';
-import { createRouter, type SenderInfo } from '@/lib/messaging/router';
-import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
-import { createLookupService } from '@/lib/order-lookup/lookup-service';
+import { newestFirst } from '@/lib/checkout-guard/amazon-used-pos';
+import { GENERATE_ATTEMPTS } from '@/lib/checkout-guard/background';
+import { type RateLimit } from '@/lib/api/scheduler';
+import { type SenderInfo } from '@/lib/messaging/router';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
-import { readApiAccess } from '@/lib/storage/policy-store';
 import { SIM_CREDENTIALS, startSimulator, type Simulator } from '../sim/server';
 import { createSimFetch } from '../sim/sim-fetch';
+import { guardBackgroundRouter } from '../support/guard-background';
 
 const RATE: RateLimit = { ratePerSecond: 50, burst: 10 };
 const content: SenderInfo = { kind: 'content', url: 'https://www.amazon.com/checkout/p/1/spc', tabId: 1 };
@@ -93,22 +89,7 @@ function background({
     }
     return simFetch(input, init);
   };
-  const lookups = createLookupService({
-    fetch,
-    readAccess: readApiAccess,
-    cache: sessionLookupCache,
-    broadcast: () => undefined,
-    scheduler: new TokenBucketScheduler(RATE),
-  });
-  const router = createRouter();
-  router.register(
-    checkoutGuardMessages,
-    checkoutGuardRoutes({
-      usage: (po, options) => lookups.usage(po, options),
-      guardState: createBrowserGuardState(),
-      usedPosOnAmazon: createAmazonUsedPos({ readAccess: readApiAccess, reportsDeps: lookups.reportsDeps }),
-    }),
-  );
+  const router = guardBackgroundRouter({ fetch, rate: RATE });
   return (proj: string) =>
     router.dispatch({ poAssist: 1, type: 'generatePo', input: { formatId: 'project', values: { proj } } }, content);
 }

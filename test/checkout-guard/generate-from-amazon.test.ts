@@ -5,18 +5,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createAmazonUsedPos } from '@/lib/checkout-guard/amazon-used-pos';
-import { checkoutGuardRoutes } from '@/lib/checkout-guard/background';
-import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
-import { createBrowserGuardState } from '@/lib/checkout-guard/guard-state-browser';
-import { TokenBucketScheduler, type RateLimit } from '@/lib/api/scheduler';
-import { createRouter, type SenderInfo } from '@/lib/messaging/router';
-import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
-import { createLookupService } from '@/lib/order-lookup/lookup-service';
+import { type RateLimit } from '@/lib/api/scheduler';
+import { type SenderInfo } from '@/lib/messaging/router';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
-import { readApiAccess } from '@/lib/storage/policy-store';
 import { SIM_CREDENTIALS, startSimulator, type Simulator } from '../sim/server';
 import { createSimFetch } from '../sim/sim-fetch';
+import { guardBackgroundRouter } from '../support/guard-background';
 
 const RATE: RateLimit = { ratePerSecond: 50, burst: 10 };
 const content: SenderInfo = { kind: 'content', url: 'https://www.amazon.com/checkout/p/1/spc', tabId: 1 };
@@ -48,23 +42,7 @@ function addOrder(po: string, template: (typeof sim.bulk.orders)[number], { inRa
 }
 
 function background() {
-  const fetch = createSimFetch(sim);
-  const lookups = createLookupService({
-    fetch,
-    readAccess: readApiAccess,
-    cache: sessionLookupCache,
-    broadcast: () => undefined,
-    scheduler: new TokenBucketScheduler(RATE),
-  });
-  const router = createRouter();
-  router.register(
-    checkoutGuardMessages,
-    checkoutGuardRoutes({
-      usage: (po, options) => lookups.usage(po, options),
-      guardState: createBrowserGuardState(),
-      usedPosOnAmazon: createAmazonUsedPos({ readAccess: readApiAccess, reportsDeps: lookups.reportsDeps }),
-    }),
-  );
+  const router = guardBackgroundRouter({ fetch: createSimFetch(sim), rate: RATE });
   return (values: Record<string, string>) =>
     router.dispatch({ poAssist: 1, type: 'generatePo', input: { formatId: 'project', values } }, content);
 }
