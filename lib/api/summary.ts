@@ -1,3 +1,4 @@
+import { isBlanketActiveOn, localIsoDate, type BlanketPo } from '@/lib/policy/blanket';
 import type { Charge, OrderReport } from './schemas';
 
 /**
@@ -22,7 +23,8 @@ export interface OrdersSummary {
 }
 
 // Sums in thousandths of the currency unit, so 0.1 + 0.2 is 0.3 and JPY (no decimals) or KWD (3) come out exact.
-const SCALE = 1000;
+export const AMOUNT_SCALE = 1000;
+const SCALE = AMOUNT_SCALE;
 
 export function summarizeOrders(orders: readonly OrderReport[]): OrdersSummary {
   const open = new Map<string, number>();
@@ -47,6 +49,47 @@ export function summarizeOrders(orders: readonly OrderReport[]): OrdersSummary {
     cancelled: { count: cancelledCount, totals: toTotals(cancelled) },
     byStatus,
     withoutNetTotal,
+  };
+}
+
+/** What counts against a blanket PO's budget: for the popup's budget view and the Generate panel alike. */
+export interface BlanketOrdersSummary {
+  /** Of the counted orders. */
+  summary: OrdersSummary;
+  /** Counted orders not cancelled that have no NET_TOTAL: the spend may be higher than `spent`. */
+  openWithoutNetTotal: number;
+  /** Spend in the budget's currency and the budget, in thousandths of the unit (exact to compare); null without one. */
+  spentScaled: number | null;
+  budgetScaled: number | null;
+}
+
+/**
+ * The orders under a blanket PO against its budget. With `datedOnly` (the policy lists the PO once per period) only
+ * those dated inside this entry's validity count, so last year's orders do not eat this year's budget.
+ */
+export function blanketOrdersSummary(
+  entry: Pick<BlanketPo, 'budget' | 'validFrom' | 'validTo'>,
+  orders: readonly OrderReport[],
+  { datedOnly }: { datedOnly: boolean },
+): BlanketOrdersSummary {
+  const counted = datedOnly
+    ? orders.filter((order) => {
+        const date = new Date(order.orderMetadata.orderDate);
+        return Number.isNaN(date.getTime()) || isBlanketActiveOn(entry, localIsoDate(date));
+      })
+    : orders;
+  const summary = summarizeOrders(counted);
+  const openWithoutNetTotal = counted.filter(
+    (order) => order.orderStatus !== 'CANCELLED' && !order.charges.some((charge) => charge.type === 'NET_TOTAL'),
+  ).length;
+  const budget = entry.budget;
+  if (!budget) return { summary, openWithoutNetTotal, spentScaled: null, budgetScaled: null };
+  const spent = summary.totals.find((total) => total.currencyCode === budget.currencyCode)?.amount ?? 0;
+  return {
+    summary,
+    openWithoutNetTotal,
+    spentScaled: Math.round(spent * SCALE),
+    budgetScaled: Math.round(budget.amount * SCALE),
   };
 }
 

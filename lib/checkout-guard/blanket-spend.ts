@@ -1,7 +1,7 @@
 import { lookupOrdersByPo, type ReportsDeps } from '@/lib/api/reports';
 import type { OrderReport } from '@/lib/api/schemas';
-import { summarizeOrders } from '@/lib/api/summary';
-import { isBlanketActiveOn, localIsoDate, type BlanketPo } from '@/lib/policy/blanket';
+import { AMOUNT_SCALE, blanketOrdersSummary } from '@/lib/api/summary';
+import type { BlanketPo } from '@/lib/policy/blanket';
 import { authConfigOf } from '@/lib/storage/api-access';
 import type { ApiAccess } from '@/lib/storage/items';
 
@@ -21,8 +21,6 @@ export type BlanketSpend =
     };
 
 const UNKNOWN: BlanketSpend = { known: false };
-// Sums in thousandths of the unit, as summarizeOrders does, so 0.1 + 0.2 of budget left is 0.3.
-const SCALE = 1000;
 
 /**
  * The spend of complete order history under a blanket PO against its budget. Cancelled orders do not count; totals
@@ -37,24 +35,13 @@ export function blanketSpend(
 ): BlanketSpend {
   const budget = entry.budget;
   if (!budget) return UNKNOWN;
-  const counted = datedOnly
-    ? orders.filter((order) => {
-        const date = new Date(order.orderMetadata.orderDate);
-        return Number.isNaN(date.getTime()) || isBlanketActiveOn(entry, localIsoDate(date));
-      })
-    : orders;
-  const summary = summarizeOrders(counted);
-  const uncounted = counted.some(
-    (order) => order.orderStatus !== 'CANCELLED' && !order.charges.some((charge) => charge.type === 'NET_TOTAL'),
-  );
-  if (uncounted) return UNKNOWN;
-  const spent = summary.totals.find((total) => total.currencyCode === budget.currencyCode)?.amount ?? 0;
-  const spentScaled = Math.round(spent * SCALE);
+  const { openWithoutNetTotal, spentScaled, budgetScaled } = blanketOrdersSummary(entry, orders, { datedOnly });
+  if (openWithoutNetTotal > 0 || spentScaled === null || budgetScaled === null) return UNKNOWN;
   return {
     known: true,
     currencyCode: budget.currencyCode,
-    spent: spentScaled / SCALE,
-    remaining: (Math.round(budget.amount * SCALE) - spentScaled) / SCALE,
+    spent: spentScaled / AMOUNT_SCALE,
+    remaining: (budgetScaled - spentScaled) / AMOUNT_SCALE,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { OrderReport } from '@/lib/api/schemas';
-import { summarizeOrders, type CurrencyTotal } from '@/lib/api/summary';
-import { isBlanketActiveOn, localIsoDate, type BlanketPo } from '@/lib/policy/blanket';
+import { AMOUNT_SCALE, blanketOrdersSummary, type CurrencyTotal } from '@/lib/api/summary';
+import { localIsoDate, type BlanketPo } from '@/lib/policy/blanket';
 import type { Policy } from '@/lib/policy/schema';
 import { normalisePo } from '@/lib/policy/validate';
 
@@ -43,9 +43,6 @@ export interface BlanketBudgetStatus {
   datedOrdersOnly: boolean;
 }
 
-// Amounts compared in thousandths of the currency unit, as summarizeOrders sums them, so 80 % is exactly 80 %.
-const SCALE = 1000;
-
 /**
  * The budget status of `po` when it is one of the policy's blanket POs (compared after trimming, and ignoring case
  * when the policy does), else null. When the policy lists the PO more than once, the entry valid today is used,
@@ -66,13 +63,9 @@ export function blanketBudgetStatus(
   if (!entry) return null;
 
   const datedOrdersOnly = entries.length > 1;
-  const counted = datedOrdersOnly
-    ? orders.filter((order) => {
-        const date = new Date(order.orderMetadata.orderDate);
-        return Number.isNaN(date.getTime()) || isBlanketActiveOn(entry, localIsoDate(date));
-      })
-    : orders;
-  const summary = summarizeOrders(counted);
+  const { summary, openWithoutNetTotal, spentScaled, budgetScaled } = blanketOrdersSummary(entry, orders, {
+    datedOnly: datedOrdersOnly,
+  });
   const window = {
     ...(entry.validFrom ? { from: entry.validFrom } : {}),
     ...(entry.validTo ? { to: entry.validTo } : {}),
@@ -82,14 +75,12 @@ export function blanketBudgetStatus(
     po: entry.po,
     label: entry.label ?? null,
     window,
-    withoutNetTotal: counted.filter(
-      (order) => order.orderStatus !== 'CANCELLED' && !order.charges.some((charge) => charge.type === 'NET_TOTAL'),
-    ).length,
+    withoutNetTotal: openWithoutNetTotal,
     datedOrdersOnly,
   };
 
   const budget = entry.budget;
-  if (!budget) {
+  if (!budget || spentScaled === null || budgetScaled === null) {
     return {
       ...base,
       budget: null,
@@ -100,19 +91,16 @@ export function blanketBudgetStatus(
       remaining: null,
     };
   }
-  const spentInBudgetCurrency = summary.totals.find((total) => total.currencyCode === budget.currencyCode)?.amount ?? 0;
-  const spentScaled = Math.round(spentInBudgetCurrency * SCALE);
-  const budgetScaled = Math.round(budget.amount * SCALE);
   const level: BudgetLevel =
     spentScaled > budgetScaled ? 'over' : spentScaled * 100 > budgetScaled * BUDGET_WARNING_PERCENT ? 'warning' : 'ok';
   return {
     ...base,
     budget: { amount: budget.amount, currencyCode: budget.currencyCode },
-    spent: spentScaled / SCALE,
+    spent: spentScaled / AMOUNT_SCALE,
     otherCurrencies: summary.totals.filter((total) => total.currencyCode !== budget.currencyCode),
     ratio: budgetScaled > 0 ? spentScaled / budgetScaled : spentScaled > 0 ? Infinity : 0,
     level,
-    remaining: (budgetScaled - spentScaled) / SCALE,
+    remaining: (budgetScaled - spentScaled) / AMOUNT_SCALE,
   };
 }
 
