@@ -20,7 +20,7 @@ const FIELD_MISSING_REPORT_MS = 10_000;
 /** Screen readers hear the verdict once the shopper pauses typing this long (or leaves the field). */
 const ANNOUNCE_PAUSE_MS = 500;
 /** explainPo requests in flight at once per field (each is a short message to the background). */
-const EXPLAIN_AT_ONCE = 3;
+export const EXPLAIN_AT_ONCE = 3;
 
 interface Attachment {
   input: HTMLInputElement;
