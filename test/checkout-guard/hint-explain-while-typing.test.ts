@@ -31,10 +31,14 @@ const ctx = {
 } as unknown as ContentScriptContext;
 
 const now = new Date();
+const month = `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, '0')}`;
+/** A PO this browser used before (in its history), and one it never used. */
+const USED = `ENG-${month}-0042`;
+const NEW = `ENG-${month}-0043`;
 // The guard state as the background builds it for this policy (lib/checkout-guard/guard-state-browser.ts).
 const state = buildGuardState({
   effective: { policy: SAMPLE_POLICY, source: 'user', broken: [], adminControlled: false, userLocked: false },
-  history: [],
+  history: [{ po: USED, date: now.toISOString(), marketplace: 'US' }],
   onPolicyUnavailable: 'allow',
   amazonCheck: false,
   now,
@@ -51,6 +55,8 @@ const diagnosis = (po: string) => {
   return answer.message;
 };
 
+/** Every message the content script sent, by type. */
+const sent: { type: string; po?: string }[] = [];
 /** explainPo requests the background has not answered yet, oldest first. */
 let asked: { po: string; answer(): Promise<void> }[] = [];
 const askedPos = () => asked.map((request) => request.po);
@@ -64,6 +70,7 @@ async function answer(po: string) {
 
 beforeAll(() => {
   const background = (type: string, input: { po?: string }): Promise<unknown> => {
+    sent.push({ type, po: input.po });
     if (type === 'getGuardState') return Promise.resolve(state);
     if (type === 'explainPo') {
       const po = input.po!;
@@ -78,7 +85,8 @@ beforeAll(() => {
         });
       });
     }
-    // Reuse checks, field status reports: not answered, not needed here.
+    if (type === 'checkPoReuse') return Promise.resolve({ uses: [], notice: `You used ${input.po} before.` });
+    // Field status reports: not answered, not needed here.
     return new Promise(() => undefined);
   };
   vi.mocked(sendMessage).mockImplementation(background as unknown as typeof sendMessage);
@@ -110,8 +118,10 @@ beforeEach(async () => {
   field.value = '';
   field.dispatchEvent(new Event('input', { bubbles: true }));
   asked = [];
+  sent.length = 0;
 });
 afterEach(async () => {
+  vi.useRealTimers();
   // Nothing left in flight for the next test's field.
   for (const { po } of [...asked]) await answer(po);
   document.body.innerHTML = '';
@@ -156,5 +166,23 @@ describe('checkout hint: typing on while the background is slow to word the diag
     expect(askedPos()).toEqual([...first.slice(1), 'ENG-2026#']);
     await answer('ENG-2026#');
     expect(shown()).toBe(diagnosis('ENG-2026#'));
+  });
+
+  it("asks the background about this browser's history only for a PO the guard state lists as used here", async () => {
+    vi.useFakeTimers();
+    const reuseAsked = () => sent.filter(({ type }) => type === 'checkPoReuse').map(({ po }) => po);
+    // A new PO: the guard state's hashes already say it was never used here; the worker is left to the diagnoses.
+    field.value = NEW;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reuseAsked()).toEqual([]);
+    expect(document.querySelector('po-assist-hint')?.shadowRoot?.querySelector('[data-testid="po-reuse"]')).toBeNull();
+
+    field.value = USED;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reuseAsked()).toEqual([USED]);
+    const reuse = document.querySelector('po-assist-hint')?.shadowRoot?.querySelector('[data-testid="po-reuse"]');
+    expect(reuse?.textContent).toContain(`You used ${USED} before.`);
   });
 });
