@@ -272,6 +272,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         attachFromDcl: sorted(f.attachFromDcl).map(Math.round),
         attachFromStart: sorted(f.attachFromStart).map(Math.round),
         keystrokeP95: p95(f.keystrokes),
+        keystrokeMedian: sorted(f.keystrokes)[f.keystrokes.length >> 1],
         keystrokes: f.keystrokes.length,
         max: Math.max(...f.keystrokes),
       }),
