@@ -88,8 +88,11 @@ export function checkoutGuardRoutes({
     }),
     on(messages.explainPo, async ({ po }) => {
       const verdict = validatePo(await policyInForce(), po, { now: new Date() });
-      // The words are rendered here, so the checkout content script carries no diagnosis messages.
-      return verdict.valid ? verdict : { ...verdict, message: verdictMessage(verdict) };
+      if (verdict.valid) return verdict;
+      // The words are rendered here, so the checkout content script carries no diagnosis messages; and it gets the
+      // words only, not the reason's parameters (up to 9 KB per keystroke under a policy with 500-code lists).
+      const { code, formatId, fix } = verdict;
+      return { valid: false, code, formatId, fix, message: verdictMessage(verdict) };
     }),
     on(messages.generatePo, async ({ formatId, values }, sender) => {
       const [policy, history] = await Promise.all([policyInForce(), readPoHistory()]);

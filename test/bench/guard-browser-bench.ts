@@ -50,7 +50,8 @@ const FORMATS_TYPED = 3;
 export interface PageMarks {
   ready?: number;
   dcl?: number;
-  inputs: { t: number; v: string }[];
+  /** `t` the keystroke's event time; `h` when the page's own listener saw it (after the content script's). */
+  inputs: { t: number; v: string; h?: number }[];
   paints: { t: number; v: string; text: string }[];
 }
 
@@ -84,7 +85,7 @@ const INSTRUMENT = `(field) => {
   // Bubbling on the window: after the content script's own listener on the field has painted synchronously.
   window.addEventListener('input', (event) => {
     if (event.target !== input()) return;
-    marks.inputs.push({ t: event.timeStamp, v: input().value });
+    marks.inputs.push({ t: event.timeStamp, v: input().value, h: performance.now() });
     sample();
   });
 }`;
@@ -236,7 +237,16 @@ export async function benchGuardInBrowser(): Promise<GuardBrowserFigures[]> {
         if (process.env.BENCH_DEBUG) {
           const gaps = typed.inputs.slice(1).map((k, i) => Math.round(k.t - typed.inputs[i]!.t));
           const lat = keystrokeLatencies(typed, expected).map(Math.round);
-          console.log(target, 'gaps', gaps.join(','), 'latencies', lat.join(','));
+          const handled = typed.inputs.map((k) => Math.round((k.h ?? k.t) - k.t));
+          console.log(
+            target,
+            'gaps',
+            gaps.join(','),
+            'latencies',
+            lat.join(','),
+            'key handled after',
+            handled.join(','),
+          );
         }
         keystrokes.push(...keystrokeLatencies(typed, expected));
       }
@@ -262,6 +272,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         attachFromDcl: sorted(f.attachFromDcl).map(Math.round),
         attachFromStart: sorted(f.attachFromStart).map(Math.round),
         keystrokeP95: p95(f.keystrokes),
+        keystrokeMedian: sorted(f.keystrokes)[f.keystrokes.length >> 1],
         keystrokes: f.keystrokes.length,
         max: Math.max(...f.keystrokes),
       }),

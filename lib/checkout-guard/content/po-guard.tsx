@@ -7,6 +7,7 @@ import { t } from '@/lib/i18n';
 import { generateText } from '@/lib/policy-words';
 import { MessageError, sendMessage } from '@/lib/messaging/client';
 import { quickVerdict } from '@/lib/checkout-guard/quick-verdict';
+import { usedPoHash } from '@/lib/checkout-guard/used-po-hash';
 import type { GenerateChoice } from '@/lib/checkout-guard/contract';
 import type { BlanketSpend } from '@/lib/checkout-guard/blanket-spend';
 import { askBlanketSpend } from './blanket-spend-ask';
@@ -20,7 +21,7 @@ const FIELD_MISSING_REPORT_MS = 10_000;
 /** Screen readers hear the verdict once the shopper pauses typing this long (or leaves the field). */
 const ANNOUNCE_PAUSE_MS = 500;
 /** explainPo requests in flight at once per field (each is a short message to the background). */
-const EXPLAIN_AT_ONCE = 3;
+export const EXPLAIN_AT_ONCE = 3;
 
 interface Attachment {
   input: HTMLInputElement;
@@ -214,13 +215,18 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
       // This browser's history answers at once; Amazon's order history (when configured) follows.
       const lang = document.documentElement.lang;
       const current = () => checkedReuseFor === po && !signal.aborted;
-      sendMessage('checkPoReuse', { po, lang })
-        .then(({ notice }) => {
-          if (!current()) return;
-          session.reuse = { ...session.reuse, local: notice };
-          paint();
-        })
-        .catch(() => undefined);
+      // The guard state's hashes say whether this browser used the PO before: only then are the words asked for.
+      // Reading and parsing a full history costs the worker tens of milliseconds, and every diagnosis asked for
+      // meanwhile waits behind it (issue 7 §7: keystroke → diagnosis).
+      if (session.state?.usedPoHashes.includes(usedPoHash(po)) !== false) {
+        sendMessage('checkPoReuse', { po, lang })
+          .then(({ notice }) => {
+            if (!current()) return;
+            session.reuse = { ...session.reuse, local: notice };
+            paint();
+          })
+          .catch(() => undefined);
+      }
       if (!askAmazon) return;
       const answered = (notice: string | null) => {
         if (!current()) return;
