@@ -14,6 +14,7 @@
  */
 import { createServer } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
+import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
@@ -50,7 +51,10 @@ async function violations(page: Page, include?: string[]): Promise<string[]> {
   // Legacy mode: axe.run in the page itself, instead of runPartial per frame and finishRun in a new blank tab (2-5 s
   // a check on this machine). What it gives up, cross-origin frames, none of these pages has. resultTypes: node
   // details for violations only.
-  let builder = new AxeBuilder({ page })
+  // AxeBuilder sends axe-core's 650 kB source into the page twice a check; a page gets it once here instead, and the
+  // builder a no-op source (a page navigated since has lost it and gets it again). None of these pages has frames.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  let builder = new AxeBuilder({ page, axeSource: ';' })
     .setLegacyMode()
     .options({ rules: { 'label-content-name-mismatch': { enabled: true } }, resultTypes: ['violations'] });
   for (const selector of include ?? []) builder = builder.include(selector);

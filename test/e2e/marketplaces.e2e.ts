@@ -46,15 +46,18 @@ describe('checkout guard on the rebuilt marketplace pages (Chromium)', () => {
         const input = document.querySelector(sel);
         return input ? input.id || input.getAttribute('name') : null;
       }, entry.expectedPoField!);
-      expect(await guardedInputs(page)).toEqual([expected]);
+      // Polled: spc-rerender.html replaces its field 300 ms after load, and the guard moves to the new one a frame later.
+      await expect.poll(() => guardedInputs(page)).toEqual([expected]);
       // The hint sits right after the field it belongs to.
-      expect(
-        await page.evaluate(
-          (sel) => document.querySelector(sel)?.nextElementSibling?.localName ?? null,
-          entry.expectedPoField!,
-        ),
-      ).not.toBeNull();
-      expect(await page.count(HINT)).toBe(1);
+      await expect
+        .poll(() =>
+          page.evaluate(
+            (sel) => document.querySelector(sel)?.nextElementSibling?.localName ?? null,
+            entry.expectedPoField!,
+          ),
+        )
+        .not.toBeNull();
+      await expect.poll(() => page.count(HINT)).toBe(1);
     },
   );
 

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
-import { ManagedPolicyFile, managedPolicyDirProblem } from './support/managed-policy';
+import { ManagedPolicyFile, managedPolicyDirProblem, reloadPolicies } from './support/managed-policy';
 import { startCheckoutSession, type CheckoutSession } from './support/session';
 
 const BLOCK = { ...SAMPLE_POLICY, enforcement: 'block' };
@@ -75,6 +75,8 @@ async function clickThroughOverlay(page: Page, selector: string): Promise<void> 
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
+
+const policyDirProblem = managedPolicyDirProblem();
 
 describe('element picker (Chromium, built extension)', () => {
   let session: CheckoutSession;
@@ -176,47 +178,44 @@ describe('element picker (Chromium, built extension)', () => {
     expect(text).not.toContain('CC-SECRET-77');
     expect(await options.evaluate(() => navigator.clipboard.readText())).toBe(text);
   });
-});
 
-const policyDirProblem = managedPolicyDirProblem();
+  // Last, in the same browser: the admin policy is delivered while it runs (chrome://policy → Reload policies), not
+  // by a second browser start.
+  describe.skipIf(policyDirProblem !== null)('under an admin policy', () => {
+    const file = new ManagedPolicyFile(`po-assist-e2e-picker-${process.pid}`);
+    afterAll(async () => {
+      file.remove();
+      if (session) await reloadPolicies(session.browser.context).catch(() => undefined);
+    });
 
-describe.skipIf(policyDirProblem !== null)('element picker under an admin policy (Chromium)', () => {
-  const file = new ManagedPolicyFile('po-assist-e2e-picker');
-  let session: CheckoutSession;
-  beforeAll(async () => {
-    file.write({ policy: BLOCK });
-    session = await startCheckoutSession();
-  });
-  afterAll(async () => {
-    file.remove();
-    await session?.close();
-  });
-
-  it('the policy is locked: Save is not offered, "Copy JSON snippet" copies the selectors for the admin', async () => {
-    await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    // The admin policy reaches the extension seconds after the browser starts.
-    await expect
-      .poll(
-        () =>
-          session.browser.worker.evaluate(async () => {
-            const chrome = (globalThis as unknown as { chrome: { storage: { managed: { get(): Promise<object> } } } })
-              .chrome;
-            return 'policy' in (await chrome.storage.managed.get());
-          }),
-        { timeout: 30_000 },
-      )
-      .toBe(true);
-    const page = await session.openCheckout('spc-miss.html');
-    await openPickerFromPopup(session, page);
-    await clickThroughOverlay(page, FIELD);
-    await expect.poll(() => pickerText(page, 'picker-po-selector')).toBe(PICKED);
-    expect(await pickerText(page, 'picker-save')).toBeNull();
-    expect(await pickerText(page, 'picker-panel')).toContain('Your organization sets the PO policy');
-    // "Copy JSON snippet" has the focus.
-    await page.keyboard.press('Enter');
-    await expect.poll(() => pickerText(page, 'picker-status')).toContain('Copied');
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(JSON.parse(copied)).toEqual({ selectors: { poField: [PICKED] } });
-    expect(await userPolicy(session)).toBeUndefined();
+    it('the policy is locked: Save is not offered, "Copy JSON snippet" copies the selectors for the admin', async () => {
+      await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await session.clearStorage(); // no policy of the user's own: the picker must not make one either
+      file.write({ policy: BLOCK });
+      await reloadPolicies(session.browser.context);
+      await expect
+        .poll(
+          () =>
+            session.browser.worker.evaluate(async () => {
+              const chrome = (globalThis as unknown as { chrome: { storage: { managed: { get(): Promise<object> } } } })
+                .chrome;
+              return 'policy' in (await chrome.storage.managed.get());
+            }),
+          { timeout: 30_000 },
+        )
+        .toBe(true);
+      const page = await session.openCheckout('spc-miss.html');
+      await openPickerFromPopup(session, page);
+      await clickThroughOverlay(page, FIELD);
+      await expect.poll(() => pickerText(page, 'picker-po-selector')).toBe(PICKED);
+      expect(await pickerText(page, 'picker-save')).toBeNull();
+      expect(await pickerText(page, 'picker-panel')).toContain('Your organization sets the PO policy');
+      // "Copy JSON snippet" has the focus.
+      await page.keyboard.press('Enter');
+      await expect.poll(() => pickerText(page, 'picker-status')).toContain('Copied');
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(JSON.parse(copied)).toEqual({ selectors: { poField: [PICKED] } });
+      expect(await userPolicy(session)).toBeUndefined();
+    });
   });
 });
