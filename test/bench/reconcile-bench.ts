@@ -8,7 +8,7 @@ import { getOrderReports, type DayRange } from '@/lib/api/order-reports';
 import type { OrderReport } from '@/lib/api/schemas';
 import { TokenBucketScheduler, type RateLimit } from '@/lib/api/scheduler';
 import type { Region } from '@/lib/amazon/marketplaces';
-import english from '@/public/_locales/en/messages.json';
+import { browserI18nCalls } from './browser-i18n';
 import { createFetchJobRunner } from '@/lib/order-lookup/reconcile/fetch-job';
 import { openOrderStore } from '@/lib/order-lookup/reconcile/order-store';
 import { ordersInRange } from '../sim/order-report-data';
@@ -112,47 +112,6 @@ export async function benchReconcileFetch(
   }
 }
 
-/**
- * `browser.i18n` as the extension page has it, from the English catalogue: Chrome reads messages.json once and
- * answers getMessage synchronously, substituting `$1`…`$9` (placeholders resolved when loaded). Without it, every
- * t() outside a browser throws a TypeError first (lib/i18n.ts falls back on the English file then), a cost the
- * page does not have. lib/i18n.ts takes `browser` when it loads, so this goes before the first import of it.
- */
-function installBrowserI18n(): { calls: number } {
-  const counter = { calls: 0 };
-  const messages = new Map<string, string>();
-  for (const [key, entry] of Object.entries(english as Record<string, CatalogEntry>)) {
-    const placeholders = new Map(
-      Object.entries(entry.placeholders ?? {}).map(([name, value]) => [name.toLowerCase(), value.content]),
-    );
-    messages.set(
-      key.toLowerCase(),
-      entry.message.replace(
-        /\$([A-Za-z0-9_@]+)\$/g,
-        (whole, name: string) => placeholders.get(name.toLowerCase()) ?? whole,
-      ),
-    );
-  }
-  const getMessage = (name: string, substitutions?: string | string[]) => {
-    counter.calls += 1;
-    const message = messages.get(name.toLowerCase());
-    if (message === undefined) return '';
-    const values = substitutions === undefined ? [] : ([] as string[]).concat(substitutions);
-    return message.includes('$')
-      ? message.replace(/\$(\$|[1-9])/g, (_whole, what: string) =>
-          what === '$' ? '$' : (values[Number(what) - 1] ?? ''),
-        )
-      : message;
-  };
-  const chrome = { runtime: { id: 'bench' }, i18n: { getMessage, getUILanguage: () => 'en-US' } };
-  Object.defineProperty(globalThis, 'chrome', { value: chrome, configurable: true, writable: true });
-  return counter;
-}
-interface CatalogEntry {
-  message: string;
-  placeholders?: Record<string, { content: string }>;
-}
-
 export interface ReconcileRenderResult {
   /** Medians over `runs` passes, each with its own copy of the policy and new rows (nothing cached from before). */
   firstPaintMs: number;
@@ -189,7 +148,7 @@ export async function benchReconcileRender(count = 10_000, runs = 5): Promise<Re
     const value = name === 'window' ? window : (window as unknown as Record<string, unknown>)[name];
     Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
   }
-  const i18n = installBrowserI18n();
+  const i18n = browserI18nCalls;
   const { h, render } = await import('preact');
   const { ReconcileTable } = await import('@/components/order-lookup/reconcile/ReconcileTable');
   const { reconcile } = await import('@/lib/order-lookup/reconcile/reconcile');

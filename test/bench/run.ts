@@ -1,3 +1,5 @@
+// First: browser.i18n as extension pages have it, before any module loads lib/i18n (see browser-i18n.ts).
+import './browser-i18n';
 // `npm run bench`: the speed and size figures of the foundation and order lookup issues, each next to its aim.
 import { contentScriptSize, CONTENT_SCRIPT_GZIP_BUDGET, ON_DEMAND_SCRIPTS } from './content-size';
 import { measureHintLatency } from './hint-latency';
