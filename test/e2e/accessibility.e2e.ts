@@ -183,9 +183,7 @@ describe('accessibility (axe-core) of the options page, the popup and the checko
     });
 
     it('options page (every section of the locked view), popup and checkout hint', async () => {
-      file.write(ADMIN_SETTINGS);
-      await reloadPolicies(session.browser.context);
-      await expect.poll(() => session.storage.get('managed'), { timeout: 15_000 }).toEqual(ADMIN_SETTINGS);
+      await file.deliver(ADMIN_SETTINGS, session.browser.context, () => session.storage.get('managed'));
 
       const page = await session.browser.context.newPage();
       await page.goto(`chrome-extension://${session.browser.extensionId}/options.html`);

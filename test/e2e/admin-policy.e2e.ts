@@ -22,12 +22,7 @@ import { startHttpsServer, type LocalHttpsServer } from '../support/https-server
 import { startApiSession, type ApiSession } from './support/api-session';
 import { ADMIN_SETTINGS } from './journeys/admin-policy';
 import { BUILT_EXTENSION, EXTENSION_ID } from './support/chromium';
-import {
-  ManagedPolicyFile,
-  managedPolicyDirProblem,
-  reloadPolicies,
-  type AdminSettings,
-} from './support/managed-policy';
+import { ManagedPolicyFile, managedPolicyDirProblem, type AdminSettings } from './support/managed-policy';
 
 const policyDirProblem = managedPolicyDirProblem();
 if (policyDirProblem) console.warn(`admin-policy e2e skipped: ${policyDirProblem}`);
@@ -80,9 +75,7 @@ function servePolicy(req: IncomingMessage, res: ServerResponse): void {
 
 /** Writes the admin file, makes Chromium read it, and waits until the extension's managed storage has it. */
 async function deliver(settings: AdminSettings): Promise<void> {
-  file.write(settings);
-  await reloadPolicies(session.browser.context);
-  await expect.poll(() => session.storage.get('managed'), { timeout: 15_000 }).toEqual(settings);
+  await file.deliver(settings, session.browser.context, () => session.storage.get('managed'));
 }
 
 async function openCheckout(): Promise<Page> {

@@ -191,19 +191,17 @@ describe('element picker (Chromium, built extension)', () => {
     it('the policy is locked: Save is not offered, "Copy JSON snippet" copies the selectors for the admin', async () => {
       await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await session.clearStorage(); // no policy of the user's own: the picker must not make one either
-      file.write({ policy: BLOCK });
-      await reloadPolicies(session.browser.context);
-      await expect
-        .poll(
-          () =>
-            session.browser.worker.evaluate(async () => {
-              const chrome = (globalThis as unknown as { chrome: { storage: { managed: { get(): Promise<object> } } } })
-                .chrome;
-              return 'policy' in (await chrome.storage.managed.get());
-            }),
-          { timeout: 30_000 },
-        )
-        .toBe(true);
+      await file.deliver(
+        { policy: BLOCK },
+        session.browser.context,
+        () =>
+          session.browser.worker.evaluate(async () => {
+            const chrome = (globalThis as unknown as { chrome: { storage: { managed: { get(): Promise<object> } } } })
+              .chrome;
+            return chrome.storage.managed.get();
+          }),
+        30_000,
+      );
       const page = await session.openCheckout('spc-miss.html');
       await openPickerFromPopup(session, page);
       await clickThroughOverlay(page, FIELD);

@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { EXTENSION_ID } from './chromium';
 
 /**
@@ -57,6 +58,21 @@ export class ManagedPolicyFile {
     writeFileSync(temporary, JSON.stringify(document, null, 2));
     written.add(this.path);
     renameSync(temporary, this.path);
+  }
+
+  /**
+   * Writes the file, makes the running Chromium read it, and waits until the extension's managed storage has it
+   * (`readManaged`: however the test reads storage.managed).
+   */
+  async deliver(
+    settings: AdminSettings,
+    context: BrowserContext,
+    readManaged: () => Promise<unknown>,
+    timeout = 15_000,
+  ): Promise<void> {
+    this.write(settings);
+    await reloadPolicies(context);
+    await expect.poll(readManaged, { timeout }).toEqual(settings);
   }
 
   remove(): void {
