@@ -6,7 +6,7 @@ import { createBlanketSpendLookup } from '@/lib/checkout-guard/blanket-spend';
 import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
 import { createBrowserGuardState, restrictStorageToTrustedContexts } from '@/lib/checkout-guard/guard-state-browser';
 import { broadcastEvent } from '@/lib/messaging/client';
-import { classifySender, createRouter } from '@/lib/messaging/router';
+import { answerPort, classifySender, createRouter, type RawSender } from '@/lib/messaging/router';
 import { orderLookupRoutes, reconcileRoutes } from '@/lib/order-lookup/background';
 import { lookupProgress, orderLookupMessages, reconcileMessages, reconcileProgress } from '@/lib/order-lookup/contract';
 import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
@@ -59,9 +59,10 @@ export default defineBackground(() => {
   router.register(pickerMessages, pickerRoutes({ runScript: runScriptInTab, findCheckoutTab: lastCheckoutTab }));
   browser.tabs.onRemoved.addListener((tabId) => void recordUnconfirmedOrder(tabId).catch(() => undefined));
   const extensionOrigin = browser.runtime.getURL('/');
-  browser.runtime.onMessage.addListener((message, sender) =>
-    router.dispatch(message, classifySender(sender, browser.runtime.id, extensionOrigin)),
-  );
+  const classify = (sender: RawSender) => classifySender(sender, browser.runtime.id, extensionOrigin);
+  browser.runtime.onMessage.addListener((message, sender) => router.dispatch(message, classify(sender)));
+  // The content script's messages at typing speed (explainPo) come on a port: the same router answers them.
+  browser.runtime.onConnect.addListener((port) => answerPort(port, router.dispatch, classify));
 
   // The admin policy arrives seconds after the browser starts, and may change any time: follow it.
   const syncAdmin = () => void admin.sync().catch((error: unknown) => console.warn('PO Assist: admin settings', error));

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import type { z } from 'zod';
 import { t } from '@/lib/i18n';
 import { problemText } from '@/lib/policy-words';
@@ -12,6 +12,9 @@ import {
   type MessageOutput,
   type MessageReply,
   type MessageType,
+  MESSAGE_PORT_NAME,
+  type PortReply,
+  type PortRequest,
 } from './protocol';
 
 /** A failure reported by the background handler, with its data intact. */
@@ -27,7 +30,10 @@ export class MessageError extends Error {
 /** Send one typed message to the background and unwrap its reply. Zod-free, so content scripts stay small. */
 export async function sendMessage<K extends MessageType>(type: K, input: MessageInput<K>): Promise<MessageOutput<K>> {
   const envelope: MessageEnvelope<K> = { poAssist: 1, type, input };
-  const reply = (await browser.runtime.sendMessage(envelope)) as MessageReply<K> | undefined;
+  return unwrapReply(type, (await browser.runtime.sendMessage(envelope)) as MessageReply<K> | undefined);
+}
+
+function unwrapReply<K extends MessageType>(type: K, reply: MessageReply<K> | undefined): MessageOutput<K> {
   if (!reply || typeof reply !== 'object') {
     throw new MessageError({
       kind: 'no-reply',
@@ -36,6 +42,59 @@ export async function sendMessage<K extends MessageType>(type: K, input: Message
   }
   if (!reply.ok) throw new MessageError(reply.error);
   return reply.value;
+}
+
+/** The reply, or 'closed' when the port closed first. */
+type Waiting = (reply: MessageReply | undefined | 'closed') => void;
+let messagePort: { port: Browser.runtime.Port; waiting: Map<number, Waiting> } | null = null;
+let nextRequestId = 1;
+
+/**
+ * sendMessage over one long-lived port (MESSAGE_PORT_NAME), for a query sent at typing speed (explainPo): a
+ * runtime.sendMessage opens a message channel per message, which doubles the round trip (issue 7 §7). The port is
+ * opened on first use; when it closes (the worker stopped, the extension was reloaded) its unanswered requests are
+ * sent again once with sendMessage, which wakes the worker, and the next call opens a new port. So: queries only,
+ * never a message whose handler changes something.
+ */
+export async function sendOverPort<K extends MessageType>(type: K, input: MessageInput<K>): Promise<MessageOutput<K>> {
+  let open: NonNullable<typeof messagePort>;
+  try {
+    open = messagePort ?? openMessagePort();
+  } catch {
+    return sendMessage(type, input); // no port here (a test's fake browser, an invalidated context): as before
+  }
+  const id = nextRequestId++;
+  const request: PortRequest<K> = { id, message: { poAssist: 1, type, input } };
+  const reply = await new Promise<MessageReply<K> | undefined | 'closed'>((resolve) => {
+    open.waiting.set(id, resolve as Waiting);
+    try {
+      open.port.postMessage(request);
+    } catch {
+      open.waiting.delete(id);
+      resolve('closed');
+    }
+  });
+  return reply === 'closed' ? sendMessage(type, input) : unwrapReply(type, reply);
+}
+
+function openMessagePort(): NonNullable<typeof messagePort> {
+  const port = browser.runtime.connect({ name: MESSAGE_PORT_NAME });
+  const open = { port, waiting: new Map<number, Waiting>() };
+  port.onMessage.addListener((message: unknown) => {
+    const { id, reply } = (message ?? {}) as Partial<PortReply>;
+    const waiting = typeof id === 'number' ? open.waiting.get(id) : undefined;
+    if (!waiting) return;
+    open.waiting.delete(id!);
+    waiting(reply);
+  });
+  port.onDisconnect.addListener(() => {
+    if (messagePort === open) messagePort = null;
+    const closed = [...open.waiting.values()];
+    open.waiting.clear();
+    for (const waiting of closed) waiting('closed');
+  });
+  messagePort = open;
+  return open;
 }
 
 /**

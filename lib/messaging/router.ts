@@ -4,6 +4,7 @@ import {
   envelopeType,
   type MessageDeclaration,
   type MessageErrorData,
+  MESSAGE_PORT_NAME,
   type SenderKind,
 } from './protocol';
 
@@ -111,4 +112,47 @@ export function createRouter(): Router {
 /** The words of any thrown value. */
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The parts of a runtime.Port this module uses (a test passes its own). */
+export interface PortLike {
+  name: string;
+  sender?: RawSender;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  postMessage(message: unknown): void;
+  disconnect(): void;
+}
+
+/**
+ * Answers one port a context opened with `sendOverPort`: each request goes through `dispatch` exactly like a
+ * runtime message (zod input, allowed senders), with the sender the port was opened by. A port of another name is
+ * left alone; one opened by a stranger is closed at once; a request that is not `{ id, message }` is ignored.
+ */
+export function answerPort(
+  port: PortLike,
+  dispatch: Router['dispatch'],
+  classify: (sender: RawSender) => SenderInfo | null,
+): void {
+  if (port.name !== MESSAGE_PORT_NAME) return;
+  const sender = port.sender ? classify(port.sender) : null;
+  if (!sender) {
+    port.disconnect();
+    return;
+  }
+  port.onMessage.addListener((request) => {
+    if (typeof request !== 'object' || request === null) return;
+    const { id, message } = request as { id?: unknown; message?: unknown };
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) return;
+    void dispatch(message, sender).then((reply) => {
+      const answer: WireReply = reply ?? {
+        ok: false,
+        error: { kind: 'unknown-message', message: `"${envelopeType(message) ?? '?'}" is not a message.` },
+      };
+      try {
+        port.postMessage({ id, reply: answer });
+      } catch {
+        // The tab went away while its request ran: nobody to answer.
+      }
+    });
+  });
 }

@@ -5,7 +5,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { buildGuardState } from '@/lib/checkout-guard/guard-state';
 import { createGuardSession } from '@/lib/checkout-guard/content/guard-session';
 import { EXPLAIN_AT_ONCE, initPoGuard } from '@/lib/checkout-guard/content/po-guard';
-import { sendMessage } from '@/lib/messaging/client';
+import { sendMessage, sendOverPort } from '@/lib/messaging/client';
 import { compiledPolicyFor } from '@/lib/policy/cache';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { validatePo } from '@/lib/policy/validate';
@@ -19,7 +19,7 @@ import { verdictMessage } from '@/lib/policy-words';
  */
 vi.mock('@/lib/messaging/client', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@/lib/messaging/client')>();
-  return { ...actual, sendMessage: vi.fn() };
+  return { ...actual, sendMessage: vi.fn(), sendOverPort: vi.fn() };
 });
 
 const ctx = {
@@ -90,6 +90,11 @@ beforeAll(() => {
     return new Promise(() => undefined);
   };
   vi.mocked(sendMessage).mockImplementation(background as unknown as typeof sendMessage);
+  // explainPo goes on the port (a shorter round trip); anything else there would be a mistake the test shows.
+  vi.mocked(sendOverPort).mockImplementation(((type: string, input: { po?: string }) =>
+    type === 'explainPo'
+      ? background(type, input)
+      : Promise.reject(new Error(`${type} sent on the port`))) as unknown as typeof sendOverPort);
   // One guard for the page, as the content script starts it; each test renders a fresh PO field into the page.
   initPoGuard(ctx, createGuardSession(ctx));
 });
@@ -184,5 +189,14 @@ describe('checkout hint: typing on while the background is slow to word the diag
     expect(reuseAsked()).toEqual([USED]);
     const reuse = document.querySelector('po-assist-hint')?.shadowRoot?.querySelector('[data-testid="po-reuse"]');
     expect(reuse?.textContent).toContain(`You used ${USED} before.`);
+  });
+
+  it('asks for the diagnoses on the long-lived port, not with a message channel per keystroke', () => {
+    vi.mocked(sendMessage).mockClear();
+    vi.mocked(sendOverPort).mockClear();
+    type('ENG');
+    const onPort = vi.mocked(sendOverPort).mock.calls.map(([kind]) => kind);
+    expect(onPort).toEqual(Array(EXPLAIN_AT_ONCE).fill('explainPo'));
+    expect(vi.mocked(sendMessage).mock.calls.map(([kind]) => kind)).not.toContain('explainPo');
   });
 });

@@ -6,7 +6,10 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { compiledPolicyFor } from '@/lib/policy/cache';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
+import { validatePo } from '@/lib/policy/validate';
+import { verdictMessage } from '@/lib/policy-words';
 import { CHECKOUT_FIXTURES } from '../fixtures/checkout/index';
 import { SIM_DIRECT_ACCESS, startApiSession, type ApiSession } from './support/api-session';
 import { EXTENSION_ID } from './support/chromium';
@@ -19,6 +22,11 @@ const PO = SPC.expectedPoField!;
 const VALID = 'MKT-202611-0042';
 const CONFIRMATION_URL = 'https://www.amazon.com/gp/buy/thankyou/handlers/display.html?purchaseId=106-0000000-0000000';
 const submitCount = (page: Page) => page.evaluate(() => Number(document.body.getAttribute('data-submitted') ?? 0));
+/** The diagnosis the background words for `po` under the sample policy (the same engine, English words). */
+const diagnosisOf = (po: string) => {
+  const verdict = validatePo(compiledPolicyFor(SAMPLE_POLICY).policy, po, { now: new Date() });
+  return verdict.valid ? null : verdictMessage(verdict);
+};
 const submitMessage = (page: Page) => page.locator('po-assist-hint [data-testid="po-submit-message"]');
 
 const policyDirProblem = managedPolicyDirProblem();
@@ -222,6 +230,23 @@ describe('§1 the background does not answer (worker stopped, extension reloaded
     await page.click(SPC.submitControl);
     await expect.poll(() => submitMessage(page).textContent(), { timeout: 15_000 }).toContain('Order not submitted');
     expect(await submitCount(page)).toBe(0);
+  });
+
+  it('a checkout tab keeps getting its diagnoses after the service worker stopped under its open port', async () => {
+    const page = await session.openCheckout('spc-us.html');
+    await page.waitForSelector(`${PO}[aria-describedby*="po-assist"]`);
+    const verdict = page.locator('po-assist-hint [data-testid="po-verdict"]');
+    // The diagnoses come on the content script's long-lived port (lib/messaging, sendOverPort): open it.
+    await page.fill(PO, 'MKT-2026');
+    await page.locator(PO).blur();
+    await expect.poll(() => verdict.textContent(), { timeout: 10_000 }).toBe(diagnosisOf('MKT-2026'));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await page.fill(PO, 'MKT-20261');
+    // The specific words, not only the quick "does not match" the content script shows without the background.
+    await expect.poll(() => verdict.textContent(), { timeout: 10_000 }).toBe(diagnosisOf('MKT-20261'));
+    await page.close();
   });
 
   // Last in this browser: the extension does not come back by itself after chrome.runtime.reload() here.

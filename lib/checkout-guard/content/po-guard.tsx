@@ -5,7 +5,7 @@ import { setNativeValue, watchPoField, type PoFieldMatch } from '@/lib/amazon/ch
 import { hintStatus, verdictText } from '@/lib/checkout-guard/hint-text';
 import { t } from '@/lib/i18n';
 import { generateText } from '@/lib/policy-words';
-import { MessageError, sendMessage } from '@/lib/messaging/client';
+import { MessageError, sendMessage, sendOverPort } from '@/lib/messaging/client';
 import { quickVerdict } from '@/lib/checkout-guard/quick-verdict';
 import { usedPoHash } from '@/lib/checkout-guard/used-po-hash';
 import type { GenerateChoice } from '@/lib/checkout-guard/contract';
@@ -183,7 +183,8 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
       return;
     }
     explaining += 1;
-    sendMessage('explainPo', { po: raw })
+    // On the port: a diagnosis per keystroke needs the shortest round trip there is (issue 7 §7).
+    sendOverPort('explainPo', { po: raw })
       .then((full) => {
         if (signal.aborted || input.value !== raw || full.valid) return;
         explainedFor = raw;
