@@ -6,6 +6,7 @@ import { createBlanketSpendLookup } from '@/lib/checkout-guard/blanket-spend';
 import { checkoutGuardMessages } from '@/lib/checkout-guard/contract';
 import { createBrowserGuardState, restrictStorageToTrustedContexts } from '@/lib/checkout-guard/guard-state-browser';
 import { broadcastEvent } from '@/lib/messaging/client';
+import { MESSAGE_PORT_NAME } from '@/lib/messaging/protocol';
 import { answerPort, classifySender, createRouter, type RawSender } from '@/lib/messaging/router';
 import { orderLookupRoutes, reconcileRoutes } from '@/lib/order-lookup/background';
 import { lookupProgress, orderLookupMessages, reconcileMessages, reconcileProgress } from '@/lib/order-lookup/contract';
@@ -17,6 +18,7 @@ import { settingsRoutes } from '@/lib/settings/background';
 import { pickerMessages, settingsMessages } from '@/lib/settings/contract';
 import { pickerRoutes } from '@/lib/settings/picker/background';
 import { lastCheckoutTab, runScriptInTab } from '@/lib/settings/picker/inject';
+import { prepareVerdictWords } from '@/lib/policy-words';
 import { cacheSettings, readApiAccess } from '@/lib/storage/policy-store';
 
 export default defineBackground(() => {
@@ -62,7 +64,11 @@ export default defineBackground(() => {
   const classify = (sender: RawSender) => classifySender(sender, browser.runtime.id, extensionOrigin);
   browser.runtime.onMessage.addListener((message, sender) => router.dispatch(message, classify(sender)));
   // The content script's messages at typing speed (explainPo) come on a port: the same router answers them.
-  browser.runtime.onConnect.addListener((port) => answerPort(port, router.dispatch, classify));
+  browser.runtime.onConnect.addListener((port) => {
+    answerPort(port, router.dispatch, classify);
+    // A checkout tab found its PO field: the shopper types next. Build the diagnoses' formatters before that.
+    if (port.name === MESSAGE_PORT_NAME) setTimeout(prepareVerdictWords, 0);
+  });
 
   // The admin policy arrives seconds after the browser starts, and may change any time: follow it.
   const syncAdmin = () => void admin.sync().catch((error: unknown) => console.warn('PO Assist: admin settings', error));

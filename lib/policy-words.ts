@@ -3,7 +3,7 @@
  * every UI. lib/policy returns codes with parameters; the sentences come from messages.json here, in the UI
  * language, with the policy's own names (field labels, codes, format labels) inserted unchanged.
  */
-import { t, tPlural, type MessageKey } from '@/lib/i18n';
+import { formatNumber, prepareCounting, t, tPlural, type MessageKey } from '@/lib/i18n';
 import type { CharsetProblem } from '@/lib/policy/charset';
 import type { SchemaRule, ValueKind } from '@/lib/policy/schema';
 import type { TemplateParseResult, TemplateProblem } from '@/lib/policy/template';
@@ -143,11 +143,22 @@ function expectedInSentence(expected: PoExpectation): string {
   }
 }
 
+let monthFormat: Intl.DateTimeFormat | undefined;
+
 function monthName(month: number): string {
   if (month < 1 || month > 12) return String(month);
-  return new Intl.DateTimeFormat(t('locale'), { month: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2000, month - 1, 1)),
-  );
+  monthFormat ??= new Intl.DateTimeFormat(t('locale'), { month: 'long', timeZone: 'UTC' });
+  return monthFormat.format(new Date(Date.UTC(2000, month - 1, 1)));
+}
+
+/**
+ * Sets up the ICU formatters the diagnoses use (counts, month names: about 20 ms the first time in a worker), so the
+ * first diagnosis a shopper waits for does not pay for them (issue 7 §7). The background calls it when a checkout
+ * tab opens its message port, before the shopper types.
+ */
+export function prepareVerdictWords(): void {
+  prepareCounting();
+  monthName(1);
 }
 
 /** One sentence for a shopper, without a final full stop: "Department must be one of MKT, ENG, FIN — found MKTG". */
@@ -284,7 +295,7 @@ const RULE_WORDS: Record<SchemaRule, MessageKey> = {
   'currency-code': 'rule_currencyCode',
 };
 
-const number = (value: number) => value.toLocaleString(t('locale'));
+const number = formatNumber;
 
 function sizeText({ of, bound, limit }: Extract<PolicyProblem, { code: 'size' }>['params']): string {
   if (of === 'text') {

@@ -77,6 +77,18 @@ export async function sendOverPort<K extends MessageType>(type: K, input: Messag
   return reply === 'closed' ? sendMessage(type, input) : unwrapReply(type, reply);
 }
 
+/**
+ * Opens the port now (when a checkout field is found), so the worker is awake and ready before the first keystroke
+ * needs it. Nothing happens where no port can be opened: sendOverPort falls back then.
+ */
+export function connectMessagePort(): void {
+  try {
+    if (!messagePort) openMessagePort();
+  } catch {
+    // No extension context (reloaded, updated): sendOverPort will use sendMessage, which reports that.
+  }
+}
+
 function openMessagePort(): NonNullable<typeof messagePort> {
   const port = browser.runtime.connect({ name: MESSAGE_PORT_NAME });
   const open = { port, waiting: new Map<number, Waiting>() };

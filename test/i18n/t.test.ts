@@ -63,6 +63,23 @@ describe('tPlural()', () => {
   });
 });
 
+describe('formatNumber() (one formatter, built ahead of the first diagnosis by prepareCounting)', () => {
+  it("writes numbers as the messages' language does, the same before and after the formatter is prepared", async () => {
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation(((name: string, substitutions?: string[]) =>
+      name === 'locale'
+        ? 'de'
+        : name === 'count_orders_other'
+          ? `${substitutions?.[0] ?? ''} Bestellungen`
+          : '') as typeof browser.i18n.getMessage);
+    vi.resetModules();
+    const fresh = await import('@/lib/i18n');
+    expect(fresh.formatNumber(1234.5)).toBe((1234.5).toLocaleString('de'));
+    fresh.prepareCounting();
+    expect(fresh.formatNumber(1234.5)).toBe('1.234,5');
+    expect(fresh.tPlural('count_orders', 1500)).toBe('1.500 Bestellungen');
+  });
+});
+
 describe("formatMessage (Chrome's substitution rules, for the English fallback)", () => {
   it.each([
     [{ message: 'Hello, $USER$', placeholders: { user: { content: '$1' } } }, ['Cira'], 'Hello, Cira'],

@@ -5,7 +5,7 @@ import { setNativeValue, watchPoField, type PoFieldMatch } from '@/lib/amazon/ch
 import { hintStatus, verdictText } from '@/lib/checkout-guard/hint-text';
 import { t } from '@/lib/i18n';
 import { generateText } from '@/lib/policy-words';
-import { MessageError, sendMessage, sendOverPort } from '@/lib/messaging/client';
+import { connectMessagePort, MessageError, sendMessage, sendOverPort } from '@/lib/messaging/client';
 import { quickVerdict } from '@/lib/checkout-guard/quick-verdict';
 import { usedPoHash } from '@/lib/checkout-guard/used-po-hash';
 import type { GenerateChoice } from '@/lib/checkout-guard/contract';
@@ -151,6 +151,8 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
   const previousInvalid = input.getAttribute('aria-invalid');
   input.setAttribute('aria-describedby', [previousDescribedBy, description.id].filter(Boolean).join(' '));
 
+  // The diagnoses come on this port: open it now, so the worker is up and ready before the first keystroke.
+  connectMessagePort();
   session.field = input;
   session.fieldWeak = match.confidence === 'weak';
   session.submitMessage = null;
