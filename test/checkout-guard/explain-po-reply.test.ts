@@ -1,11 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createHandlers, dispatchMessage } from '../support/background-router';
-import { createLookupService } from '@/lib/order-lookup/lookup-service';
-import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
+import { createOfflineHandlers, dispatchMessage } from '../support/background-router';
 import type { SenderInfo } from '@/lib/messaging/router';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
-import { readApiAccess } from '@/lib/storage/policy-store';
 
 /**
  * Issue 7 §7: explainPo answers every keystroke that leaves an invalid PO. The content script shows the sentence and
@@ -24,17 +21,12 @@ const policy = {
   },
 };
 
-function router() {
-  const lookups = createLookupService({
-    fetch: () => Promise.reject(new Error('no network in this test')),
-    readAccess: readApiAccess,
-    cache: sessionLookupCache,
-    broadcast: () => undefined,
-  });
-  return createHandlers({ lookups });
-}
 const explain = async (po: string) => {
-  const reply = await dispatchMessage(router(), { poAssist: 1, type: 'explainPo', input: { po } }, content);
+  const reply = await dispatchMessage(
+    createOfflineHandlers(),
+    { poAssist: 1, type: 'explainPo', input: { po } },
+    content,
+  );
   if (!reply?.ok) throw new Error(JSON.stringify(reply));
   return reply.value as Record<string, unknown>;
 };

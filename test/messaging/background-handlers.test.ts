@@ -1,38 +1,25 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createHandlers as createHandlersWith, dispatchMessage } from '../support/background-router';
-import { readApiAccess } from '@/lib/storage/policy-store';
-import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
-import { createLookupService } from '@/lib/order-lookup/lookup-service';
+import { createOfflineHandlers, dispatchMessage } from '../support/background-router';
 import { classifySender, type SenderInfo } from '@/lib/messaging/router';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { usedPoHash } from '@/lib/checkout-guard/used-po-hash';
 
 const content: SenderInfo = { kind: 'content', url: 'https://www.amazon.com/checkout/p/1/spc' };
 const extension: SenderInfo = { kind: 'extension', url: 'chrome-extension://abc/popup.html' };
-/** Handlers wired like the background's, with a fetch that must not be reached in these tests. */
-function createHandlers() {
-  const lookups = createLookupService({
-    fetch: () => Promise.reject(new Error('no network in this test')),
-    readAccess: readApiAccess,
-    cache: sessionLookupCache,
-    broadcast: () => undefined,
-  });
-  return createHandlersWith({ lookups });
-}
 const envelope = (type: string, input: unknown = {}) => ({ poAssist: 1, type, input });
 
 describe('background message handlers', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('answers getGuardState with no policy when nothing is configured', async () => {
-    const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
+    const reply = await dispatchMessage(createOfflineHandlers(), envelope('getGuardState'), content);
     expect(reply).toMatchObject({ ok: true, value: { rules: null, source: null, usedPoHashes: [], pending: false } });
   });
 
   it('gives the checkout guard the user policy, parsed', async () => {
     await fakeBrowser.storage.local.set({ userPolicy: SAMPLE_POLICY });
-    const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
+    const reply = await dispatchMessage(createOfflineHandlers(), envelope('getGuardState'), content);
     expect(reply?.ok && reply.value).toMatchObject({
       source: 'user',
       rules: { enforcement: SAMPLE_POLICY.enforcement },
@@ -42,7 +29,7 @@ describe('background message handlers', () => {
   it('overlays the admin policy from managed storage, without copying it into local storage', async () => {
     await fakeBrowser.storage.local.set({ userPolicy: { ...SAMPLE_POLICY, help: 'mine' } });
     await fakeBrowser.storage.managed.set({ policy: { ...SAMPLE_POLICY, help: 'from IT' } });
-    const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
+    const reply = await dispatchMessage(createOfflineHandlers(), envelope('getGuardState'), content);
     expect(reply?.ok && reply.value).toMatchObject({
       source: 'admin',
       adminControlled: true,
@@ -61,7 +48,7 @@ describe('background message handlers', () => {
       version: '1',
       manifest_version: 3,
     });
-    const handlers = createHandlers();
+    const handlers = createOfflineHandlers();
 
     const first = await dispatchMessage(handlers, envelope('getSettingsReport'), extension);
     expect(first?.ok && first.value).toMatchObject({
@@ -78,12 +65,12 @@ describe('background message handlers', () => {
 
   it('reports a broken stored policy instead of failing', async () => {
     await fakeBrowser.storage.local.set({ userPolicy: { version: 7 } });
-    const reply = await dispatchMessage(createHandlers(), envelope('getGuardState'), content);
+    const reply = await dispatchMessage(createOfflineHandlers(), envelope('getGuardState'), content);
     expect(reply?.ok && reply.value).toMatchObject({ rules: null, broken: [{ source: 'user' }] });
   });
 
   it('records a submitted PO only when its tab shows the order confirmation, then reports it as used before', async () => {
-    const handlers = createHandlers();
+    const handlers = createOfflineHandlers();
     const tab = { ...content, tabId: 7 };
     expect(await dispatchMessage(handlers, envelope('checkPoReuse', { po: 'MKT-202611-0042' }), content)).toEqual({
       ok: true,
@@ -124,7 +111,7 @@ describe('background message handlers', () => {
 
   it('refuses messages with bad input before any handler runs', async () => {
     const reply = await dispatchMessage(
-      createHandlers(),
+      createOfflineHandlers(),
       envelope('rememberSubmittedPo', { po: '', marketplace: 'GB', final: true }),
       content,
     );
@@ -133,13 +120,13 @@ describe('background message handlers', () => {
   });
 
   it('refuses extension-only messages from content scripts, and content-only ones from pages', async () => {
-    expect(await dispatchMessage(createHandlers(), envelope('getFieldStatus'), content)).toMatchObject({
+    expect(await dispatchMessage(createOfflineHandlers(), envelope('getFieldStatus'), content)).toMatchObject({
       ok: false,
       error: { kind: 'forbidden' },
     });
     expect(
       await dispatchMessage(
-        createHandlers(),
+        createOfflineHandlers(),
         envelope('rememberSubmittedPo', { po: 'X', marketplace: 'US', final: true }),
         extension,
       ),
@@ -147,8 +134,8 @@ describe('background message handlers', () => {
   });
 
   it('ignores messages that are not ours', async () => {
-    expect(await dispatchMessage(createHandlers(), { hello: 'world' }, content)).toBeUndefined();
-    expect(await dispatchMessage(createHandlers(), envelope('stealTokens'), content)).toBeUndefined();
+    expect(await dispatchMessage(createOfflineHandlers(), { hello: 'world' }, content)).toBeUndefined();
+    expect(await dispatchMessage(createOfflineHandlers(), envelope('stealTokens'), content)).toBeUndefined();
   });
 
   it('answers only this extension: other extensions and web pages are refused', () => {

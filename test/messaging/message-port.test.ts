@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createHandlers as createHandlersWith } from '../support/background-router';
-import { createLookupService } from '@/lib/order-lookup/lookup-service';
-import { sessionLookupCache } from '@/lib/order-lookup/lookup-cache';
+import { createOfflineHandlers } from '../support/background-router';
 import { MESSAGE_PORT_NAME } from '@/lib/messaging/protocol';
 import { answerPort, classifySender, type PortLike, type RawSender, type Router } from '@/lib/messaging/router';
-import { readApiAccess } from '@/lib/storage/policy-store';
 import { compiledPolicyFor } from '@/lib/policy/cache';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { validatePo } from '@/lib/policy/validate';
@@ -20,16 +17,6 @@ const SELF = 'self';
 const ORIGIN = 'chrome-extension://self/';
 const checkoutTab: RawSender = { id: SELF, url: 'https://www.amazon.com/checkout/p/1/spc', tab: { id: 7 } };
 const classify = (sender: RawSender) => classifySender(sender, SELF, ORIGIN);
-
-function createHandlers(): Router {
-  const lookups = createLookupService({
-    fetch: () => Promise.reject(new Error('no network in this test')),
-    readAccess: readApiAccess,
-    cache: sessionLookupCache,
-    broadcast: () => undefined,
-  });
-  return createHandlersWith({ lookups });
-}
 
 /**
  * A connected pair of ports as the browser makes them: messages are copied and arrive in a later task, and a
@@ -113,7 +100,7 @@ describe('explainPo on a long-lived port (issue 7 §7)', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('answers every keystroke on one connection, each reply to its own request, with the diagnosis words', async () => {
-    const router = createHandlers();
+    const router = createOfflineHandlers();
     const { client, pairs } = await clientConnectedTo((port) => answerPort(port, router.dispatch, classify));
     const typed = ['E', 'EN', 'ENG', 'ENG-', 'ENG-2'];
     const answers = await Promise.all(typed.map((po) => client.sendOverPort('explainPo', { po })));
@@ -139,7 +126,7 @@ describe('explainPo on a long-lived port (issue 7 §7)', () => {
   });
 
   it('checks the sender and parses the input on the port as on runtime messages', async () => {
-    const router = createHandlers();
+    const router = createOfflineHandlers();
     const { client } = await clientConnectedTo((port) => answerPort(port, router.dispatch, classify));
     // Extension pages only (the options page's API access): refused to the checkout tab's port.
     await expect(client.sendOverPort('getApiAccess', {})).rejects.toMatchObject({ data: { kind: 'forbidden' } });
@@ -152,7 +139,7 @@ describe('explainPo on a long-lived port (issue 7 §7)', () => {
   });
 
   it('closes a port another extension opened, and never answers it', async () => {
-    const router = createHandlers();
+    const router = createOfflineHandlers();
     const dispatch = vi.spyOn(router, 'dispatch');
     const pair = portPair(MESSAGE_PORT_NAME, { id: 'other-extension', url: 'chrome-extension://other/x.html' });
     answerPort(pair.background, router.dispatch, classify);
@@ -161,7 +148,7 @@ describe('explainPo on a long-lived port (issue 7 §7)', () => {
   });
 
   it('leaves ports of other names alone, and ignores requests that are not { id, message }', async () => {
-    const router = createHandlers();
+    const router = createOfflineHandlers();
     const other = portPair('someone-else', checkoutTab);
     const listen = vi.spyOn(other.background.onMessage, 'addListener');
     answerPort(other.background, router.dispatch, classify);
@@ -181,7 +168,7 @@ describe('explainPo on a long-lived port (issue 7 §7)', () => {
   });
 
   it('sends the unanswered requests again with runtime.sendMessage when the worker stops, then opens a new port', async () => {
-    const router = createHandlers();
+    const router = createOfflineHandlers();
     let answering = false;
     const { client, pairs } = await clientConnectedTo((port) => {
       if (answering) answerPort(port, router.dispatch, classify);
@@ -204,7 +191,7 @@ describe('explainPo on a long-lived port (issue 7 §7)', () => {
   });
 
   it('falls back to runtime.sendMessage where no port can be opened', async () => {
-    const router = createHandlers();
+    const router = createOfflineHandlers();
     vi.spyOn(fakeBrowser.runtime, 'connect').mockImplementation(() => {
       throw new Error('Extension context invalidated.');
     });
