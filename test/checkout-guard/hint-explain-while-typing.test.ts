@@ -5,7 +5,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { buildGuardState } from '@/lib/checkout-guard/guard-state';
 import { createGuardSession } from '@/lib/checkout-guard/content/guard-session';
 import { EXPLAIN_AT_ONCE, initPoGuard } from '@/lib/checkout-guard/content/po-guard';
-import { sendMessage, sendOverPort } from '@/lib/messaging/client';
+import { connectMessagePort, sendMessage, sendOverPort } from '@/lib/messaging/client';
 import { compiledPolicyFor } from '@/lib/policy/cache';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { validatePo } from '@/lib/policy/validate';
@@ -19,7 +19,7 @@ import { verdictMessage } from '@/lib/policy-words';
  */
 vi.mock('@/lib/messaging/client', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@/lib/messaging/client')>();
-  return { ...actual, sendMessage: vi.fn(), sendOverPort: vi.fn() };
+  return { ...actual, sendMessage: vi.fn(), sendOverPort: vi.fn(), connectMessagePort: vi.fn() };
 });
 
 const ctx = {
@@ -198,5 +198,17 @@ describe('checkout hint: typing on while the background is slow to word the diag
     const onPort = vi.mocked(sendOverPort).mock.calls.map(([kind]) => kind);
     expect(onPort).toEqual(Array(EXPLAIN_AT_ONCE).fill('explainPo'));
     expect(vi.mocked(sendMessage).mock.calls.map(([kind]) => kind)).not.toContain('explainPo');
+  });
+
+  it('opens the port when the field is found, and again when the shopper comes back to the field', async () => {
+    vi.mocked(connectMessagePort).mockClear();
+    document.body.innerHTML = `<form><label for="po-again">PO number</label>
+      <input type="text" id="po-again" name="purchaseOrderNumber"></form>`;
+    field = document.querySelector<HTMLInputElement>('#po-again')!;
+    await vi.waitFor(() => expect(field.getAttribute('aria-describedby')).toContain('po-assist'));
+    expect(vi.mocked(connectMessagePort)).toHaveBeenCalledTimes(1);
+    vi.mocked(connectMessagePort).mockClear();
+    field.dispatchEvent(new Event('focus'));
+    expect(vi.mocked(connectMessagePort)).toHaveBeenCalledTimes(1);
   });
 });

@@ -384,6 +384,9 @@ function attachField(session: GuardSession, match: PoFieldMatch): Attachment {
   };
   input.addEventListener('input', onInput, { signal });
   input.addEventListener('change', onInput, { signal });
+  // An idle worker stops after 30 s and its port closes: the shopper coming back to the field wakes it again, before
+  // the first keystroke needs it (an open port alone does not keep it running, nor should it).
+  input.addEventListener('focus', connectMessagePort, { signal });
 
   const ui = mountHintRoot(description);
 
