@@ -227,8 +227,17 @@ if (headed) {
   await reconcile.goto(
     `chrome-extension://${session.browser.extensionId}/reconcile.html?from=${from}&to=${to}&region=US`,
   );
-  // The table is read from IndexedDB once the job is done.
-  await reconcile.locator('tbody tr:not(.spacer)').nth(5).waitFor({ timeout: 60_000 });
+  // Rows show while the job runs; the shot is of the month fetched: progress shown, and neither Cancel (running) nor
+  // Resume (cancelled, failed) beside it. In any language.
+  await reconcile.waitForFunction(
+    () => {
+      const progress = document.querySelector('.fetch-progress');
+      return progress !== null && progress.querySelector('button') === null;
+    },
+    null,
+    { timeout: 60_000 },
+  );
+  await reconcile.locator('tbody tr:not(.spacer)').nth(5).waitFor({ timeout: 10_000 });
   await shot(
     reconcile,
     'reconcile-month',
