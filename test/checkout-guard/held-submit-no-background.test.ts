@@ -108,13 +108,28 @@ describe('a held submit with no answer from the background', () => {
     expect(second.submitted()).toBe(1);
   });
 
+  it('still refuses under the admin\'s "block" when the extension went away before the background ever answered', async () => {
+    await fakeBrowser.storage.managed.set({ onPolicyUnavailable: 'block' });
+    const page = checkoutPage();
+    const session = await startGuard();
+    // The extension is updated under the open tab: this content script's storage calls fail from now on.
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockRejectedValue(new Error('Extension context invalidated.'));
+
+    page.button.click();
+    await vi.advanceTimersByTimeAsync(HOLD_MS + 100);
+
+    expect(page.submitted()).toBe(0);
+    expect(session.submitMessage?.blocking).toBe(true);
+  });
+
   it('reads only onPolicyUnavailable from managed storage, with the values the background accepts', async () => {
     const get = vi.spyOn(fakeBrowser.storage.managed, 'get');
     const page = checkoutPage();
     await startGuard();
     page.button.click();
     await vi.advanceTimersByTimeAsync(0);
-    expect(get.mock.calls).toEqual([['onPolicyUnavailable']]);
+    // Once as the page starts, and again at the hold (nothing was set: the admin's value may arrive late).
+    expect(get.mock.calls).toEqual([['onPolicyUnavailable'], ['onPolicyUnavailable']]);
 
     for (const value of ['allow', 'block', 'Block', 'deny', '', 1, true, null, undefined]) {
       expect(parseOnPolicyUnavailable(value) !== null, String(value)).toBe(

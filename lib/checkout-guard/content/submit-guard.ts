@@ -42,6 +42,10 @@ export function initSubmitGuard(ctx: ContentScriptContext, session: GuardSession
     });
   };
 
+  // Read once as the page starts too, while the extension is surely there: a content script orphaned by an update
+  // before the background ever answered can no longer read storage, and would otherwise only know the default.
+  readManagedOnce();
+
   if (isOrderConfirmationPath(location.pathname)) {
     void sendMessage('confirmOrderPlaced', {}).catch(() => undefined);
   }
