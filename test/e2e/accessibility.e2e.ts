@@ -3,10 +3,9 @@
  * with a policy in the editor, and the locked view under an admin policy), the popup in every state a finance user
  * meets (empty form, loading held up by the rate limit, results, saved answer, nothing found, offline with Try
  * again) and the checkout hint on a simulator checkout page (neutral guidance, a diagnosis, Fix, Generate with
- * blanket POs, a blocked and a warned submit, a broken policy). The experimental label-content-name-mismatch the
- * issue reported is switched on. One browser for all of it; the admin policy is delivered last, while it runs.
- * Not covered: the held submit ("Checking your PO…"), which needs the admin policy to be still unread at a fresh
- * browser start (test/e2e/guard-integrity.e2e.ts produces it); its markup is one status line.
+ * blanket POs, a blocked, a warned and a held submit ("Checking your PO…"), a broken policy). The experimental
+ * label-content-name-mismatch the issue reported is switched on. One browser for all of it; the admin policy is
+ * delivered last, while it runs.
  *
  * The hint lives in an open shadow root (lib/checkout-guard/content/po-guard.tsx), which axe walks by itself; on the
  * checkout page only what PO Assist adds is checked (the hint, the PO field it describes and marks, the field's
@@ -130,7 +129,7 @@ describe('accessibility (axe-core) of the options page, the popup and the checko
     await expectNoViolations('offline', popup.page);
   });
 
-  it('checkout hint: neutral, diagnosis, Fix, reuse notice, Generate with blanket POs, blocked, warned, broken', async () => {
+  it('checkout hint: neutral, diagnosis, Fix, reuse notice, Generate with blanket POs, blocked, warned, held, broken', async () => {
     await session.setApiAccess();
     await session.setUserPolicy({ ...SAMPLE_POLICY, enforcement: 'block' });
     let page = await session.openCheckout(SPC.file);
@@ -168,6 +167,20 @@ describe('accessibility (axe-core) of the options page, the popup and the checko
     await page.click(SPC.submitControl);
     await page.locator(inHint('po-submit-message'), { hasText: 'Submit again' }).waitFor();
     await expectNoViolations('warned submit', page, CHECKOUT_PARTS);
+
+    // Held: under reuse "block" the order waits for Amazon's order history, which the simulator sends 5 s late (a PO
+    // not looked up before in this browser: a cached answer would come at once).
+    await session.setUserPolicy({ ...SAMPLE_POLICY, reuse: 'block' });
+    session.sim.setFaults({ delayMs: 5_000 });
+    page = await session.openCheckout(SPC.file);
+    await page.waitForSelector(`${PO}[aria-describedby*="po-assist"]`);
+    await page.fill(PO, 'FIN-202611-0007');
+    await page.click(SPC.submitControl);
+    const held = page.locator(inHint('po-submit-message'), { hasText: 'Checking your PO' });
+    await held.waitFor();
+    await expectNoViolations('held submit, checking your PO', page, CHECKOUT_PARTS);
+    expect(await held.count()).toBe(1); // still the state checked
+    session.sim.setFaults({ delayMs: null });
 
     await session.setUserPolicy({ ...SAMPLE_POLICY, formats: [{ id: 'x', label: 'Broken', template: '{dpt}' }] });
     page = await session.openCheckout(SPC.file);
