@@ -77,11 +77,13 @@ export const checkoutGuardMessages = {
     input: z.object({ formatId: z.string().max(100) }),
     output: returns<GenerateChoice[]>(),
   }),
-  // Long enough for anything a shopper pastes; validation is linear, so even this stays quick.
+  // Long enough for anything a shopper pastes; validation is linear, so even this stays quick. One per keystroke,
+  // on the message port (a query: it changes nothing).
   explainPo: defineMessage({
     from: ['content', 'extension'],
     input: z.object({ po: z.string().max(10_000) }),
     output: returns<ShownVerdict>(),
+    port: true,
   }),
   generatePo: defineMessage({
     from: ['content', 'extension'],

@@ -13,6 +13,7 @@ import {
   type MessageReply,
   type MessageType,
   MESSAGE_PORT_NAME,
+  type PortMessageType,
   type PortReply,
   type PortRequest,
 } from './protocol';
@@ -54,9 +55,12 @@ let nextRequestId = 1;
  * runtime.sendMessage opens a message channel per message, which doubles the round trip (issue 7 §7). The port is
  * opened on first use; when it closes (the worker stopped, the extension was reloaded) its unanswered requests are
  * sent again once with sendMessage, which wakes the worker, and the next call opens a new port. So: queries only,
- * never a message whose handler changes something.
+ * the messages declared `port: true` (the type allows no other, and the background refuses any other on the port).
  */
-export async function sendOverPort<K extends MessageType>(type: K, input: MessageInput<K>): Promise<MessageOutput<K>> {
+export async function sendOverPort<K extends PortMessageType>(
+  type: K,
+  input: MessageInput<K>,
+): Promise<MessageOutput<K>> {
   let open: NonNullable<typeof messagePort>;
   try {
     open = messagePort ?? openMessagePort();

@@ -28,10 +28,17 @@ export interface MessageDeclaration<S extends z.ZodType = z.ZodType, O = unknown
   /** Parsed on arrival; a message that does not parse is refused. */
   input: S;
   output: Output<O>;
+  /**
+   * May be sent on the message port (`sendOverPort`), for messages sent at typing speed. Only for a query, whose
+   * handler changes nothing: a request the closing port left unanswered is sent again. Refused on the port otherwise.
+   */
+  port?: boolean;
 }
 
-/** Declares one message: who may send it, its zod input, its output type. */
-export function defineMessage<S extends z.ZodType, O>(declaration: MessageDeclaration<S, O>): MessageDeclaration<S, O> {
+/** Declares one message: who may send it, its zod input, its output type (and whether it may use the port). */
+export function defineMessage<S extends z.ZodType, O, const P extends boolean = false>(
+  declaration: MessageDeclaration<S, O> & { port?: P },
+): MessageDeclaration<S, O> & { port?: P } {
   return declaration;
 }
 
@@ -62,6 +69,10 @@ export type MessageType = keyof MessageRegistry & string;
 export type MessageInput<K extends MessageType> =
   MessageRegistry[K] extends MessageDeclaration<infer S, unknown> ? z.input<S> : never;
 export type MessageOutput<K extends MessageType> = OutputOf<MessageRegistry[K]>;
+/** The messages declared `port: true`: the only ones `sendOverPort` sends. */
+export type PortMessageType = {
+  [K in MessageType]: NonNullable<MessageRegistry[K]['port']> extends true ? K : never;
+}[MessageType];
 export type OutputOf<D> = D extends MessageDeclaration<z.ZodType, infer O> ? O : never;
 
 /** The envelope on the wire. */

@@ -73,8 +73,11 @@ export type WireReply = { ok: true; value: unknown } | { ok: false; error: Messa
 export interface Router {
   /** Registers a feature's handlers: exactly one per message its contract declares. */
   register(messages: Record<string, MessageDeclaration>, routes: readonly Route[]): void;
-  /** Validate, authorise and run one message. Never throws: failures become error replies. */
-  dispatch(message: unknown, sender: SenderInfo | null): Promise<WireReply | undefined>;
+  /**
+   * Validate, authorise and run one message. Never throws: failures become error replies. `via: 'port'`: it came on
+   * the message port, where only messages declared `port: true` are answered.
+   */
+  dispatch(message: unknown, sender: SenderInfo | null, via?: 'port'): Promise<WireReply | undefined>;
 }
 
 export function createRouter(): Router {
@@ -88,12 +91,15 @@ export function createRouter(): Router {
         routes.set(type, matching[0]!);
       }
     },
-    async dispatch(message, sender) {
+    async dispatch(message, sender, via) {
       const type = envelopeType(message);
       const route = type === null ? undefined : routes.get(type);
       if (!route) return undefined; // not ours: let other listeners answer
       if (!sender || !route.declaration.from.includes(sender.kind)) {
         return { ok: false, error: { kind: 'forbidden', message: `"${type}" is not allowed from this context.` } };
+      }
+      if (via === 'port' && route.declaration.port !== true) {
+        return { ok: false, error: { kind: 'forbidden', message: `"${type}" is not sent on the message port.` } };
       }
       const accepted = route.accept(envelopeInput(message), sender);
       if (!accepted.ok) {
@@ -125,7 +131,8 @@ export interface PortLike {
 
 /**
  * Answers one port a context opened with `sendOverPort`: each request goes through `dispatch` exactly like a
- * runtime message (zod input, allowed senders), with the sender the port was opened by. A port of another name is
+ * runtime message (zod input, allowed senders), with the sender the port was opened by, and only for messages
+ * declared `port: true`. A port of another name is
  * left alone; one opened by a stranger is closed at once; a request that is not `{ id, message }` is ignored.
  */
 export function answerPort(
@@ -143,7 +150,7 @@ export function answerPort(
     if (typeof request !== 'object' || request === null) return;
     const { id, message } = request as { id?: unknown; message?: unknown };
     if (typeof id !== 'number' || !Number.isSafeInteger(id)) return;
-    void dispatch(message, sender).then((reply) => {
+    void dispatch(message, sender, 'port').then((reply) => {
       const answer: WireReply = reply ?? {
         ok: false,
         error: { kind: 'unknown-message', message: `"${envelopeType(message) ?? '?'}" is not a message.` },

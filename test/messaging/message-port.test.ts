@@ -125,17 +125,24 @@ describe('explainPo on a long-lived port (issue 7 §7)', () => {
     expect(answers.map((answer) => !answer.valid && answer.message)).toEqual(['about A', 'about B', 'about C']);
   });
 
-  it('checks the sender and parses the input on the port as on runtime messages', async () => {
+  it('answers on the port only the messages declared for it, checking the sender and parsing the input', async () => {
     const router = createOfflineHandlers();
     const { client } = await clientConnectedTo((port) => answerPort(port, router.dispatch, classify));
-    // Extension pages only (the options page's API access): refused to the checkout tab's port.
-    await expect(client.sendOverPort('getApiAccess', {})).rejects.toMatchObject({ data: { kind: 'forbidden' } });
-    await expect(client.sendOverPort('explainPo', { po: 42 } as never)).rejects.toMatchObject({
-      data: { kind: 'bad-request' },
+    const sendAnything = client.sendOverPort as (type: string, input: unknown) => Promise<unknown>;
+    // Allowed from a checkout tab, but it changes something (the PO submitted in this tab): never on the port,
+    // where a request the closing port left unanswered is sent again.
+    await expect(
+      sendAnything('rememberSubmittedPo', { po: 'ENG-202611-0042', marketplace: 'US', final: true }),
+    ).rejects.toMatchObject({
+      data: { kind: 'forbidden', message: '"rememberSubmittedPo" is not sent on the message port.' },
     });
-    await expect(client.sendOverPort('stealTokens' as never, {} as never)).rejects.toMatchObject({
-      data: { kind: 'unknown-message' },
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    // Extension pages only (the options page's API access): refused to the checkout tab as on runtime messages.
+    await expect(sendAnything('getApiAccess', {})).rejects.toMatchObject({
+      data: { kind: 'forbidden', message: '"getApiAccess" is not allowed from this context.' },
     });
+    await expect(sendAnything('explainPo', { po: 42 })).rejects.toMatchObject({ data: { kind: 'bad-request' } });
+    await expect(sendAnything('stealTokens', {})).rejects.toMatchObject({ data: { kind: 'unknown-message' } });
   });
 
   it('closes a port another extension opened, and never answers it', async () => {
