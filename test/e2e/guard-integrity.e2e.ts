@@ -6,6 +6,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MESSAGE_PORT_NAME } from '@/lib/messaging/protocol';
 import { compiledPolicyFor } from '@/lib/policy/cache';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { validatePo } from '@/lib/policy/validate';
@@ -156,6 +157,39 @@ describe('guard integrity in the built extension', () => {
       ),
     ).toMatch(/^READ \{/);
     expect((await session.storage.get('local', ['apiAccess'])).apiAccess).toMatchObject({ mode: 'direct' });
+  });
+
+  it("§7 the content script's message port answers explainPo with the diagnosis, and refuses what is not declared for it", async () => {
+    const page = await openGuarded();
+    const cdp = await page.context().newCDPSession(page);
+    const contexts = await watchContexts(cdp);
+    await page.reload(); // the content script starts again, in a world CDP now reports
+    await page.waitForSelector(`${PO}[aria-describedby*="po-assist"]`);
+    // From the content script's own world, a port as sendOverPort opens it (lib/messaging/client.ts): the real
+    // browser's port.sender must pass the background's sender check, or every diagnosis would fall back.
+    const ask = async (type: string, input: unknown) =>
+      JSON.parse(
+        await evaluateInContentScript(
+          cdp,
+          contexts,
+          `new Promise((resolve) => {
+            const port = chrome.runtime.connect({ name: ${JSON.stringify(MESSAGE_PORT_NAME)} });
+            port.onMessage.addListener((reply) => { resolve(JSON.stringify(reply)); port.disconnect(); });
+            port.onDisconnect.addListener(() => resolve('"closed"'));
+            setTimeout(() => resolve('"no answer"'), 10000);
+            port.postMessage({ id: 7, message: { poAssist: 1, type: ${JSON.stringify(type)}, input: ${JSON.stringify(input)} } });
+          })`,
+        ),
+      ) as unknown;
+    expect(await ask('explainPo', { po: 'MKT-2026' })).toMatchObject({
+      id: 7,
+      reply: { ok: true, value: { valid: false, message: diagnosisOf('MKT-2026') } },
+    });
+    // Allowed from a checkout tab on runtime messages, but it changes something: never answered on the port.
+    expect(await ask('rememberSubmittedPo', { po: VALID, marketplace: 'US', final: true })).toMatchObject({
+      id: 7,
+      reply: { ok: false, error: { kind: 'forbidden' } },
+    });
   });
 
   it("§3 a PO set by the page's script never makes the background ask Amazon; the light DOM carries the verdict only", async () => {
