@@ -11,7 +11,6 @@
  * checkout page only what PO Assist adds is checked (the hint, the PO field it describes and marks, the field's
  * description), not the fixture's imitation of Amazon's markup.
  */
-import { createServer } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
@@ -19,8 +18,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
 import { CHECKOUT_FIXTURES } from '../fixtures/checkout/index';
 import { ADMIN_SETTINGS } from './journeys/admin-policy';
-import { startApiSession, type ApiSession } from './support/api-session';
-import { ManagedPolicyFile, managedPolicyDirProblem, reloadPolicies } from './support/managed-policy';
+import { startApiSession, type ApiSession, OFFLINE_BROKER_URL, offlineBrokerHosts } from './support/api-session';
+import { ManagedPolicyFile, managedPolicyDirProblem } from './support/managed-policy';
 import { PopupPage } from './support/popup-page';
 
 const SECTIONS = ['policy', 'tester', 'api-access', 'deployment', 'diagnostics'];
@@ -31,19 +30,9 @@ const HINT = 'po-assist-hint';
 const inHint = (testId: string) => `${HINT} [data-testid="${testId}"]`;
 /** What PO Assist adds to a checkout page: the hint, the field it marks, and the field's hidden description. */
 const CHECKOUT_PARTS = [HINT, PO, '[id^="po-assist-description-"]'];
-/** A company token broker on a port nothing listens on: every connection is refused, as when offline. */
-const OFFLINE_BROKER_HOST = 'offline-broker.example.com';
 
 const policyDirProblem = managedPolicyDirProblem();
 if (policyDirProblem) console.warn(`accessibility e2e (locked view) skipped: ${policyDirProblem}`);
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** axe's violations on the page (or only inside `include`), one line each: rule and where, for a readable diff. */
 async function violations(page: Page, include?: string[]): Promise<string[]> {
@@ -69,7 +58,7 @@ async function expectNoViolations(state: string, page: Page, include?: string[])
 describe('accessibility (axe-core) of the options page, the popup and the checkout hint', () => {
   let session: ApiSession;
   beforeAll(async () => {
-    session = await startApiSession({ hosts: { [OFFLINE_BROKER_HOST]: await closedPort() } });
+    session = await startApiSession({ hosts: await offlineBrokerHosts() });
   });
   afterAll(async () => {
     await session?.close();
@@ -118,7 +107,7 @@ describe('accessibility (axe-core) of the options page, the popup and the checko
 
     await session.setApiAccess({
       mode: 'broker',
-      brokerUrl: `https://${OFFLINE_BROKER_HOST}/token`,
+      brokerUrl: OFFLINE_BROKER_URL,
       region: 'US',
       sandbox: false,
     });
@@ -190,10 +179,7 @@ describe('accessibility (axe-core) of the options page, the popup and the checko
 
   describe.skipIf(policyDirProblem !== null)('under a locked admin policy', () => {
     const file = new ManagedPolicyFile(`po-assist-e2e-a11y-${process.pid}`);
-    afterAll(async () => {
-      file.remove();
-      if (session) await reloadPolicies(session.browser.context).catch(() => undefined);
-    });
+    afterAll(() => file.withdraw(session?.browser.context));
 
     it('options page (every section of the locked view), popup and checkout hint', async () => {
       await file.deliver(ADMIN_SETTINGS, session.browser.context, () => session.storage.get('managed'));

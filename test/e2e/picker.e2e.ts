@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
-import { ManagedPolicyFile, managedPolicyDirProblem, reloadPolicies } from './support/managed-policy';
+import { ManagedPolicyFile, managedPolicyDirProblem } from './support/managed-policy';
 import { startCheckoutSession, type CheckoutSession } from './support/session';
 
 const BLOCK = { ...SAMPLE_POLICY, enforcement: 'block' };
@@ -183,10 +183,7 @@ describe('element picker (Chromium, built extension)', () => {
   // by a second browser start.
   describe.skipIf(policyDirProblem !== null)('under an admin policy', () => {
     const file = new ManagedPolicyFile(`po-assist-e2e-picker-${process.pid}`);
-    afterAll(async () => {
-      file.remove();
-      if (session) await reloadPolicies(session.browser.context).catch(() => undefined);
-    });
+    afterAll(() => file.withdraw(session?.browser.context));
 
     it('the policy is locked: Save is not offered, "Copy JSON snippet" copies the selectors for the admin', async () => {
       await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);

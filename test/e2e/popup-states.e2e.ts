@@ -3,21 +3,9 @@
  * reopens on its last answer, says what it waits for (API access, the organization's settings) instead of showing
  * nothing, and reports offline within 3 s with Try again.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_POLICY } from '@/lib/policy/sample-policy';
-import { startApiSession, type ApiSession } from './support/api-session';
-
-/** A company token broker on a port nothing listens on: every connection is refused, as when offline. */
-const OFFLINE_BROKER_HOST = 'offline-broker.example.com';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { startApiSession, type ApiSession, OFFLINE_BROKER_URL, offlineBrokerHosts } from './support/api-session';
 
 /**
  * Makes `chrome.storage.managed.get` answer after `ms`, as Chromium's first read does seconds after a start
@@ -38,7 +26,7 @@ function slowManagedStorage(ms: number) {
 describe('popup states (issue 10, points 9 and 10)', () => {
   let session: ApiSession;
   beforeAll(async () => {
-    session = await startApiSession({ hosts: { [OFFLINE_BROKER_HOST]: await closedPort() } });
+    session = await startApiSession({ hosts: await offlineBrokerHosts() });
   });
   afterAll(async () => {
     await session?.close();
@@ -69,7 +57,7 @@ describe('popup states (issue 10, points 9 and 10)', () => {
   it('offline: says so within 3 s, with Try again', async () => {
     await session.setApiAccess({
       mode: 'broker',
-      brokerUrl: `https://${OFFLINE_BROKER_HOST}/token`,
+      brokerUrl: OFFLINE_BROKER_URL,
       region: 'US',
       sandbox: false,
     });

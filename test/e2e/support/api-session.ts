@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { SIM_CREDENTIALS, startSimulator, type Simulator, type SimulatorOptions } from '../../sim/server';
 import { extensionStorage } from './extension-storage';
 import { PopupPage } from './popup-page';
@@ -13,6 +14,18 @@ export const API_HOSTS = [
   'sandbox.eu.business-api.amazon.com',
   'sandbox.jp.business-api.amazon.com',
 ];
+
+/** A company token broker that refuses every connection, as when offline: its broker URL is `OFFLINE_BROKER_URL`. */
+export const OFFLINE_BROKER_URL = 'https://offline-broker.example.com/token';
+
+/** `hosts` for startApiSession that map the offline broker to a loopback port nothing listens on (just freed). */
+export async function offlineBrokerHosts(): Promise<Record<string, number>> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return { [new URL(OFFLINE_BROKER_URL).hostname]: port };
+}
 
 /** What the extension keeps in `chrome.storage.local` under `apiAccess` (lib/settings/items.ts). */
 export type ApiAccessValue =

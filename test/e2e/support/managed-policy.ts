@@ -79,6 +79,12 @@ export class ManagedPolicyFile {
     if (existsSync(this.path)) rmSync(this.path);
     written.delete(this.path);
   }
+
+  /** Removes the file and makes the running Chromium (if any is left) read the policies again: the admin policy is gone. */
+  async withdraw(context: BrowserContext | undefined): Promise<void> {
+    this.remove();
+    if (context) await reloadPolicies(context).catch(() => undefined);
+  }
 }
 
 /**
